@@ -1,0 +1,80 @@
+"""The pure core of Propriety: rulebooks, citations, working-day clocks and
+the decision engine. Standard library and small pure libraries only: this
+package never imports Django (see docs/adr/0001-core-never-imports-django.md).
+
+    >>> from propriety.protocol import engine_for
+    >>> decision = engine_for("acses-town").decide("document.access", {...})
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from propriety.protocol._clock import NATIONS, Deadline, WorkingDays, format_date, working_days
+from propriety.protocol._engine import (
+    Citation,
+    Decision,
+    Engine,
+    FactsError,
+    Route,
+    UnansweredQuestion,
+    validate_facts,
+)
+from propriety.protocol._paths import rulebook_names, rulebooks_dir
+from propriety.protocol._questions import QUESTIONS, Fact, Question
+from propriety.protocol._rulebook import (
+    ROLES,
+    Clause,
+    Problem,
+    Provision,
+    Rulebook,
+    RulebookError,
+    load_rulebook,
+)
+
+__all__ = [
+    "NATIONS",
+    "QUESTIONS",
+    "ROLES",
+    "Citation",
+    "Clause",
+    "Deadline",
+    "Decision",
+    "Engine",
+    "Fact",
+    "FactsError",
+    "Problem",
+    "Provision",
+    "Question",
+    "Route",
+    "Rulebook",
+    "RulebookError",
+    "UnansweredQuestion",
+    "WorkingDays",
+    "concrete_rulebook_names",
+    "engine_for",
+    "format_date",
+    "load_rulebook",
+    "rulebook",
+    "rulebook_names",
+    "rulebooks_dir",
+    "validate_facts",
+    "working_days",
+]
+
+
+@lru_cache(maxsize=64)
+def rulebook(name: str) -> Rulebook:
+    """The loaded rulebook ``name`` (cached for the life of the process)."""
+    return load_rulebook(name)
+
+
+@lru_cache(maxsize=64)
+def engine_for(name: str) -> Engine:
+    """A ready engine for the rulebook ``name`` (cached)."""
+    return Engine(rulebook(name))
+
+
+def concrete_rulebook_names() -> list[str]:
+    """Rulebooks a council can adopt (not abstract models)."""
+    return [n for n in rulebook_names() if not rulebook(n).abstract]

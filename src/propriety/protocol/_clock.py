@@ -1,0 +1,138 @@
+"""Working-day clocks that know the bank holidays of each UK nation.
+
+Bank holidays come from the ``holidays`` package (offline, with substitute
+days). A working day is Monday to Friday and not a bank holiday of the
+council's nation. "N working days from D" counts the working days after D,
+so a clock started on 23 December 2026 with 10 working days is due on
+11 January 2027 in England.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+import holidays
+
+NATIONS = ("england", "wales", "scotland", "northern_ireland")
+_SUBDIVISION = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern_ireland": "NIR"}
+_FIRST_YEAR, _LAST_YEAR = 2000, 2075
+
+
+def format_date(day: dt.date) -> str:
+    """A date as people write it: "11 January 2027"."""
+    return f"{day.day} {day:%B %Y}"
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """A due date and how it was worked out."""
+
+    due: dt.date
+    start: dt.date
+    working_days: int
+    skipped_holidays: tuple[dt.date, ...]
+    nation: str
+
+    @property
+    def explanation(self) -> str:
+        skipped = _list_days(self.skipped_holidays)
+        not_counting = f", not counting {skipped}" if skipped else ""
+        unit = "working day" if self.working_days == 1 else "working days"
+        return (
+            f"{self.working_days} {unit} from {format_date(self.start)}{not_counting}: "
+            f"due {format_date(self.due)}"
+        )
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "date": self.due.isoformat(),
+            "working_days": self.working_days,
+            "from": self.start.isoformat(),
+            "nation": self.nation,
+            "bank_holidays_skipped": [d.isoformat() for d in self.skipped_holidays],
+            "explanation": self.explanation,
+        }
+
+
+def _list_days(days: tuple[dt.date, ...]) -> str:
+    """ "25 and 28 December and 1 January" (year shown only when it is not the next one)."""
+    groups: list[tuple[tuple[int, int], list[int]]] = []
+    for day in days:
+        key = (day.year, day.month)
+        if groups and groups[-1][0] == key:
+            groups[-1][1].append(day.day)
+        else:
+            groups.append((key, [day.day]))
+    parts = []
+    for (year, month), numbers in groups:
+        text = ", ".join(str(n) for n in numbers[:-1])
+        text = f"{text} and {numbers[-1]}" if text else str(numbers[-1])
+        parts.append(f"{text} {dt.date(year, month, 1):%B}")
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+class WorkingDays:
+    """The working-day calendar of one nation."""
+
+    def __init__(self, nation: str) -> None:
+        if nation not in _SUBDIVISION:
+            raise ValueError(f"unknown nation {nation!r}: use one of {', '.join(NATIONS)}")
+        self.nation = nation
+        bank = holidays.country_holidays(
+            "GB", subdiv=_SUBDIVISION[nation], years=range(_FIRST_YEAR, _LAST_YEAR + 1)
+        )
+        self._holidays: dict[dt.date, str] = {d: str(n) for d, n in bank.items()}
+        first = dt.date(_FIRST_YEAR, 1, 1).toordinal()
+        last = dt.date(_LAST_YEAR, 12, 31).toordinal()
+        holiday_ordinals = {d.toordinal() for d in self._holidays}
+        self._days = [
+            o for o in range(first, last + 1) if (o % 7) not in (0, 6) and o not in holiday_ordinals
+        ]
+        # date.toordinal() % 7: 0 is Sunday, 6 is Saturday.
+        self._holiday_ordinals = sorted(holiday_ordinals)
+
+    def is_working_day(self, day: dt.date) -> bool:
+        o = day.toordinal()
+        i = bisect_left(self._days, o)
+        return i < len(self._days) and self._days[i] == o
+
+    def holiday_name(self, day: dt.date) -> str | None:
+        return self._holidays.get(day)
+
+    def add(self, start: dt.date, working_days: int) -> Deadline:
+        """The day that is ``working_days`` working days after ``start``."""
+        if working_days < 0:
+            raise ValueError("working days cannot be negative")
+        o = start.toordinal()
+        index = bisect_right(self._days, o) + working_days - 1
+        if working_days == 0:
+            due_ordinal = o
+        elif index >= len(self._days):
+            raise ValueError(f"{format_date(start)} is beyond the calendar Propriety knows")
+        else:
+            due_ordinal = self._days[index]
+        lo = bisect_right(self._holiday_ordinals, o)
+        hi = bisect_right(self._holiday_ordinals, due_ordinal)
+        skipped = tuple(
+            dt.date.fromordinal(h)
+            for h in self._holiday_ordinals[lo:hi]
+            if h % 7 not in (0, 6)  # a holiday on a weekend costs no working day
+        )
+        return Deadline(dt.date.fromordinal(due_ordinal), start, working_days, skipped, self.nation)
+
+    def between(self, start: dt.date, end: dt.date) -> int:
+        """Working days after ``start`` up to and including ``end`` (negative if end is earlier)."""
+        if end < start:
+            return -self.between(end, start)
+        return bisect_right(self._days, end.toordinal()) - bisect_right(self._days, start.toordinal())
+
+
+@lru_cache(maxsize=None)
+def working_days(nation: str) -> WorkingDays:
+    """The (cached) calendar for a nation."""
+    return WorkingDays(nation)

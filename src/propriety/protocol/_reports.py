@@ -1,0 +1,201 @@
+"""Reports on rulebooks: clause coverage, differences, and the readable protocol."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any
+
+from propriety.protocol._clock import format_date
+from propriety.protocol._rulebook import Provision, Rulebook
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageItem:
+    clause: str
+    heading: str
+    status: str  # encoded | guidance | principle | unaccounted
+    provisions: tuple[str, ...]
+    source_line: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "clause": self.clause,
+            "heading": self.heading,
+            "status": self.status,
+            "provisions": list(self.provisions),
+            "source_line": self.source_line,
+        }
+
+
+def coverage(rb: Rulebook) -> list[CoverageItem]:
+    """How every clause of the rulebook is accounted for."""
+    citing: dict[str, list[str]] = {}
+    for p in rb.provisions:
+        for cid in p.cites:
+            citing.setdefault(cid, []).append(p.name)
+    for s in rb.settings.values():
+        for cid in s.cites:
+            citing.setdefault(cid, []).append(f"setting:{s.name}")
+    items = []
+    for clause in rb.clauses.values():
+        names = tuple(citing.get(clause.id, ()))
+        if names:
+            status = "encoded"
+        elif clause.status in ("guidance", "principle"):
+            status = clause.status
+        else:
+            status = "unaccounted"
+        items.append(CoverageItem(clause.id, clause.heading, status, names, clause.source_line))
+    return items
+
+
+def coverage_summary(rb: Rulebook) -> dict[str, Any]:
+    items = coverage(rb)
+    counts = {s: sum(1 for i in items if i.status == s) for s in ("encoded", "guidance", "principle", "unaccounted")}
+    return {"rulebook": rb.id, "clauses": len(items), **counts, "items": [i.as_dict() for i in items]}
+
+
+def _provision_summary(p: Provision) -> dict[str, Any]:
+    when = {k: sorted(str(v).lower() if isinstance(v, bool) else str(v) for v in vals) for k, vals in p.when.items()}
+    return {
+        "question": p.question,
+        "cites": list(p.cites),
+        "when": when,
+        "outcome": p.outcome,
+        "refer_to": p.refer_to,
+        "recommend": p.recommend,
+        "route": [p.route_now, *p.route_next] if p.route_now else None,
+        "deadline": (
+            {"working_days": p.deadline.working_days, "setting": p.deadline.setting, "from": p.deadline.from_fact}
+            if p.deadline
+            else None
+        ),
+        "obligations": [o.id for o in p.obligations],
+        "priority": p.priority,
+        "default": p.default,
+        "from": p.starts.isoformat() if p.starts else None,
+        "until": p.ends.isoformat() if p.ends else None,
+    }
+
+
+def diff(a: Rulebook, b: Rulebook) -> dict[str, Any]:
+    """Provision by provision: what ``b`` adds, removes and changes from ``a``."""
+    pa = {p.name: p for p in a.provisions}
+    pb = {p.name: p for p in b.provisions}
+    added = [name for name in pb if name not in pa]
+    removed = [name for name in pa if name not in pb]
+    changed = []
+    for name in pa.keys() & pb.keys():
+        sa, sb = _provision_summary(pa[name]), _provision_summary(pb[name])
+        fields = [k for k in sa if sa[k] != sb[k]]
+        if fields or pa[name].explain != pb[name].explain:
+            changed.append(
+                {
+                    "provision": name,
+                    "fields": fields + (["explain"] if pa[name].explain != pb[name].explain else []),
+                    "from": sa,
+                    "to": sb,
+                }
+            )
+    changed.sort(key=lambda c: c["provision"])
+    ca, cb = a.clauses, b.clauses
+    return {
+        "from": a.id,
+        "to": b.id,
+        "provisions_added": [{"provision": n, **_provision_summary(pb[n])} for n in added],
+        "provisions_removed": [{"provision": n, **_provision_summary(pa[n])} for n in removed],
+        "provisions_changed": changed,
+        "clauses_added": [cid for cid in cb if cid not in ca],
+        "clauses_removed": [cid for cid in ca if cid not in cb],
+        "clauses_reworded": [cid for cid in ca.keys() & cb.keys() if ca[cid].says != cb[cid].says],
+        "unchanged_provisions": sum(1 for n in pa.keys() & pb.keys()) - len(changed),
+    }
+
+
+def diff_text(d: dict[str, Any]) -> str:
+    lines = [f"What {d['to']} changes from {d['from']}:"]
+
+    def block(title: str, items: list[str]) -> None:
+        lines.append(f"\n{title} ({len(items)})")
+        lines.extend(f"  {i}" for i in items) if items else lines.append("  none")
+
+    block("Provisions added", [f"+ {p['provision']} [{p['question']}] {p['outcome'] or 'advisory'} citing {', '.join(p['cites'])}" for p in d["provisions_added"]])
+    block("Provisions removed", [f"- {p['provision']} [{p['question']}] citing {', '.join(p['cites'])}" for p in d["provisions_removed"]])
+    changed = []
+    for c in d["provisions_changed"]:
+        changed.append(f"~ {c['provision']}: {', '.join(c['fields'])}")
+        for fld in c["fields"]:
+            if fld != "explain":
+                changed.append(f"    {fld}: {c['from'][fld]!r} -> {c['to'][fld]!r}")
+    block("Provisions changed", changed)
+    block("Clauses added", d["clauses_added"])
+    block("Clauses removed", d["clauses_removed"])
+    block("Clauses reworded", sorted(d["clauses_reworded"]))
+    lines.append(f"\nUnchanged provisions: {d['unchanged_provisions']}")
+    return "\n".join(lines)
+
+
+_CSS = """
+body{font-family:Arial,Helvetica,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;
+color:#0b0c0c;line-height:1.5}
+h1{font-size:2rem}h2{font-size:1.4rem;margin-top:2rem;border-top:1px solid #b1b4b6;padding-top:1rem}
+.clause{margin:0 0 1rem}.id{font-weight:bold;display:inline-block;min-width:7rem}
+.status{font-size:.85rem;color:#505a5f}.meta dt{font-weight:bold}.meta dd{margin:0 0 .5rem}
+.text{margin:.25rem 0 0 0;color:#0b0c0c}
+"""
+
+
+def render_html(rb: Rulebook) -> str:
+    """The protocol as a readable HTML document, paragraph by paragraph with clause ids."""
+    e = html.escape
+    source_lines = rb.source_document.read_text(encoding="utf-8").splitlines() if rb.source_document else []
+    cov = {i.clause: i for i in coverage(rb)}
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en-GB"><head><meta charset="utf-8">',
+        f"<title>{e(rb.title)} — {e(rb.council_name or rb.id)}</title>",
+        f"<style>{_CSS}</style></head><body><main>",
+        f"<h1>{e(rb.title)}</h1>",
+        f"<p>{e(rb.council_name)}</p>" if rb.council_name else "",
+        '<dl class="meta">',
+    ]
+    meta = [
+        ("Rulebook", f"{rb.id} ({rb.version})" if rb.version else rb.id),
+        ("Adopted", format_date(rb.adopted) if rb.adopted else "not stated"),
+        ("Review due", rb.review_due_text or (format_date(rb.review_due) if rb.review_due else "not stated")),
+        ("Supersedes", rb.supersedes or "not stated"),
+        ("Source", rb.source_title or (rb.source_document.name if rb.source_document else "")),
+    ]
+    if rb.extends:
+        meta.append(("Based on", rb.extends))
+    for k, v in meta:
+        out.append(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>")
+    out.append("</dl>")
+    heading = None
+    for clause in rb.clauses.values():
+        if clause.heading != heading:
+            heading = clause.heading
+            out.append(f"<h2>{e(heading)}</h2>")
+        text = _source_paragraph(source_lines, clause.source_line)
+        status = cov[clause.id].status
+        out.append(
+            f'<div class="clause" id="{e(clause.id)}"><span class="id">{e(clause.id)}</span> '
+            f"{e(clause.says)} <span class=\"status\">({e(status)})</span>"
+            + (f'<p class="text">{e(text)}</p>' if text else "")
+            + "</div>"
+        )
+    out.append("</main></body></html>")
+    return "\n".join(x for x in out if x)
+
+
+def _source_paragraph(lines: list[str], start: int) -> str:
+    """The source text from the clause's line to the end of its paragraph."""
+    if not start or start > len(lines):
+        return ""
+    taken = []
+    for line in lines[start - 1 : start + 11]:
+        if not line.strip():
+            break
+        taken.append(line.strip())
+    return " ".join(taken).replace("**", "").replace("<b>", "").replace("</b>", "")
