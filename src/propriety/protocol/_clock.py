@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import holidays
 
@@ -129,10 +129,12 @@ class WorkingDays:
         """Working days after ``start`` up to and including ``end`` (negative if end is earlier)."""
         if end < start:
             return -self.between(end, start)
-        return bisect_right(self._days, end.toordinal()) - bisect_right(self._days, start.toordinal())
+        return bisect_right(self._days, end.toordinal()) - bisect_right(
+            self._days, start.toordinal()
+        )
 
 
-@lru_cache(maxsize=None)
+@cache
 def working_days(nation: str) -> WorkingDays:
     """The (cached) calendar for a nation."""
     return WorkingDays(nation)

@@ -146,16 +146,24 @@ class Decision:
             "question": self.question,
             "outcome": self.outcome,
             "citations": [c.as_dict() for c in self.citations],
-            "obligations": [{"id": i, "text": t, "clauses": list(c.split(" ")) if c else []} for i, t, c in self.obligations],
+            "obligations": [
+                {"id": i, "text": t, "clauses": list(c.split(" ")) if c else []}
+                for i, t, c in self.obligations
+            ],
             "route": self.route.as_dict() if self.route else None,
             "refer_to": (
-                {"role": self.refer_to, "title": self.route.now_title if self.route else self.refer_to}
+                {
+                    "role": self.refer_to,
+                    "title": self.route.now_title if self.route else self.refer_to,
+                }
                 if self.refer_to
                 else None
             ),
             "recommendation": self.recommendation,
             "facts_that_matter": (
-                {k: _jsonable(facts.get(k)) for k in self.facts_that_matter} if facts else list(self.facts_that_matter)
+                {k: _jsonable(facts.get(k)) for k in self.facts_that_matter}
+                if facts
+                else list(self.facts_that_matter)
             ),
             "deadline": self.deadline.as_dict() if self.deadline else None,
             "explanation": self.explanation,
@@ -198,7 +206,9 @@ class _Compiled:
         )
         cites = " ".join(provision.cites)
         self.obligations = tuple((o.id, o.text, cites) for o in provision.obligations)
-        self.templated = "{" in provision.explain or any("{" in o.text for o in provision.obligations)
+        self.templated = "{" in provision.explain or any(
+            "{" in o.text for o in provision.obligations
+        )
         self.decisive = provision.outcome is not None and not provision.default
         self.key = (provision.outcome, provision.refer_to)
 
@@ -220,10 +230,7 @@ class _CompiledQuestion:
 
 
 def _matches(checks: tuple[tuple[str, frozenset[Any]], ...], facts: Mapping[str, Any]) -> bool:
-    for key, allowed in checks:
-        if facts[key] not in allowed:
-            return False
-    return True
+    return all(facts[key] in allowed for key, allowed in checks)
 
 
 class Engine:
@@ -307,10 +314,16 @@ class Engine:
                     winner = c
                     break
         if winner is None:  # pragma: no cover - the loader requires a default per question
-            raise UnansweredQuestion(f"no provision of {self.rulebook.id} answers these facts for {question}")
+            raise UnansweredQuestion(
+                f"no provision of {self.rulebook.id} answers these facts for {question}"
+            )
 
         key = winner.key
-        effective = [c for c in fired if c is winner or (c.decisive and c.key == key) or c.provision.outcome is None]
+        effective = [
+            c
+            for c in fired
+            if c is winner or (c.decisive and c.key == key) or c.provision.outcome is None
+        ]
         citations: tuple[Citation, ...] = ()
         obligations: list[tuple[str, str, str]] = []
         explain: list[str] = []
@@ -327,9 +340,13 @@ class Engine:
                 if p.explain:
                     explain.append(p.explain)
                 obligations.extend(c.obligations)
-            if p.route_now is not None and (route_from is None or p.priority > route_from.provision.priority):
+            if p.route_now is not None and (
+                route_from is None or p.priority > route_from.provision.priority
+            ):
                 route_from = c
-            if p.deadline is not None and (deadline_from is None or p.priority > deadline_from.provision.priority):
+            if p.deadline is not None and (
+                deadline_from is None or p.priority > deadline_from.provision.priority
+            ):
                 deadline_from = c
 
         wp = winner.provision
@@ -338,11 +355,17 @@ class Engine:
             rp = route_from.provision
             rb = self.rulebook
             assert rp.route_now is not None
-            route = Route(rp.route_now, rb.role_name(rp.route_now), tuple((r, rb.role_name(r)) for r in rp.route_next))
+            route = Route(
+                rp.route_now,
+                rb.role_name(rp.route_now),
+                tuple((r, rb.role_name(r)) for r in rp.route_next),
+            )
         deadline = None
         if deadline_from is not None:
             deadline = self._deadline(deadline_from.provision, f, day, settings)
-        guidance = tuple((cid, text) for checks, cid, text in compiled.guidance if _matches(checks, f))
+        guidance = tuple(
+            (cid, text) for checks, cid, text in compiled.guidance if _matches(checks, f)
+        )
         if len(obligations) > 1:
             seen: dict[str, tuple[str, str, str]] = {}
             for ob in obligations:
@@ -411,14 +434,22 @@ def validate_facts(question: str, raw: Any) -> dict[str, Any]:
         if fact is None:
             derived = q.fact(name)
             if derived is not None:
-                raise FactsError(f"facts.{name}", "this fact is worked out by the engine; leave it out")
+                raise FactsError(
+                    f"facts.{name}", "this fact is worked out by the engine; leave it out"
+                )
             close = difflib.get_close_matches(name, list(given), n=1)
-            hint = f"did you mean {close[0]!r}?" if close else f"{question} takes: {', '.join(given) or 'no facts'}"
+            hint = (
+                f"did you mean {close[0]!r}?"
+                if close
+                else f"{question} takes: {', '.join(given) or 'no facts'}"
+            )
             raise FactsError(f"facts.{name}", f"{question} has no such fact; {hint}")
         out[name] = _convert(fact, value)
     for fact in q.facts:
         if fact.required and out.get(fact.name) is None:
-            raise FactsError(f"facts.{fact.name}", f"{question} needs this fact ({fact.description})")
+            raise FactsError(
+                f"facts.{fact.name}", f"{question} needs this fact ({fact.description})"
+            )
     return out
 
 
@@ -465,15 +496,24 @@ _PERSON_KINDS = ("councillor", "officer", "complainant", "third_party", "member_
 
 def _person(field: str, value: Any) -> dict[str, str]:
     if not isinstance(value, Mapping):
-        raise FactsError(field, 'must be an object like {"name": "Alex Green", "kind": "councillor"}')
+        raise FactsError(
+            field, 'must be an object like {"name": "Alex Green", "kind": "councillor"}'
+        )
     name = value.get("name")
     if not isinstance(name, str) or not name.strip():
         raise FactsError(f"{field}.name", "every person needs a name")
     kind = value.get("kind", "officer" if value.get("role") == "officer" else None)
-    if kind is None and value.get("role") in ("councillor", "council_chair", "mayor", "committee_chair"):
+    if kind is None and value.get("role") in (
+        "councillor",
+        "council_chair",
+        "mayor",
+        "committee_chair",
+    ):
         kind = "councillor"
     if kind not in _PERSON_KINDS:
-        raise FactsError(f"{field}.kind", f"must be one of {', '.join(_PERSON_KINDS)}; got {kind!r}")
+        raise FactsError(
+            f"{field}.kind", f"must be one of {', '.join(_PERSON_KINDS)}; got {kind!r}"
+        )
     out = {"name": name.strip(), "kind": str(kind)}
     role = value.get("role")
     if role is not None:

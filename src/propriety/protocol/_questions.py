@@ -147,7 +147,13 @@ ENQUIRY_ROUTE = Question(
             "Whom the member addressed: the Proper Officer / Clerk / Town Clerk; the Chief "
             "Executive; a Chief Officer; the manager of the service concerned; another officer "
             "(the Proper Officer's staff, a junior officer).",
-            ("proper_officer", "chief_executive", "chief_officer", "service_manager", "other_officer"),
+            (
+                "proper_officer",
+                "chief_executive",
+                "chief_officer",
+                "service_manager",
+                "other_officer",
+            ),
         ),
         _e("asker_role", "The member's role for this request.", MEMBER_ROLES),
         _b(
@@ -214,26 +220,47 @@ DOCUMENT_ACCESS = Question(
             "For exempt documents, the Schedule 12A paragraph (1 to 7); 'none' otherwise.",
             EXEMPT_CATEGORIES,
         ),
-        _b("contains_personal_data", "The document contains personal information about third parties."),
-        _b("on_owning_committee", "The requester sits on the committee whose business the document is."),
+        _b(
+            "contains_personal_data",
+            "The document contains personal information about third parties.",
+        ),
+        _b(
+            "on_owning_committee",
+            "The requester sits on the committee whose business the document is.",
+        ),
         _b(
             "meeting_business",
             "The document relates to business to be transacted at a meeting of the council, "
             "cabinet, a committee or sub-committee.",
         ),
-        _b("on_exempt_agenda", "The item appears on the exempt (private) part of a meeting's agenda."),
+        _b(
+            "on_exempt_agenda",
+            "The item appears on the exempt (private) part of a meeting's agenda.",
+        ),
         _b("purpose_stated", "The member has stated the purpose for which they want the document."),
         _b(
             "justification_given",
             "The member has justified the request in specific terms (why they need to know).",
         ),
-        _b("member_interest", "The subject is one in which the member has an interest under the code of conduct."),
-        _b("data_protection_risk", "Giving the document to the member is likely to breach data protection law."),
-        _b("on_behalf_of_third_party", "The member asks on behalf of a third party (e.g. a constituent)."),
+        _b(
+            "member_interest",
+            "The subject is one in which the member has an interest under the code of conduct.",
+        ),
+        _b(
+            "data_protection_risk",
+            "Giving the document to the member is likely to breach data protection law.",
+        ),
+        _b(
+            "on_behalf_of_third_party",
+            "The member asks on behalf of a third party (e.g. a constituent).",
+        ),
         _b("in_public_domain", "The information is already in the public domain."),
     ),
     derived=(
-        _derived_bool("third_party_personal_data", "contains_personal_data, or classification is personal_data."),
+        _derived_bool(
+            "third_party_personal_data",
+            "contains_personal_data, or classification is personal_data.",
+        ),
         _derived_bool("exempt_or_confidential", "classification is exempt or confidential."),
     ),
     derive=_derive_document,
@@ -252,14 +279,20 @@ DOCUMENT_DISPUTE = Question(
             "given advice or a view and the member is still not satisfied).",
             ("raised", "advised"),
         ),
-        _e("subject", "What is disputed: a document, or access to correspondence.", ("document", "correspondence")),
+        _e(
+            "subject",
+            "What is disputed: a document, or access to correspondence.",
+            ("document", "correspondence"),
+        ),
     ),
     example={"stage": "raised"},
 )
 
 # --- correspondence.check ------------------------------------------------------
 
-_CC_FOOTER = re.compile(r"^\s*cc:?\s+(?:councillor|cllr\.?)\s+(.+?)\s*\.?\s*$", re.IGNORECASE | re.MULTILINE)
+_CC_FOOTER = re.compile(
+    r"^\s*cc:?\s+(?:councillor|cllr\.?)\s+(.+?)\s*\.?\s*$", re.IGNORECASE | re.MULTILINE
+)
 
 
 def _names(people: Any) -> list[dict[str, str]]:
@@ -274,9 +307,9 @@ def _derive_correspondence(facts: dict[str, FactValue], as_of: dt.date) -> None:
     kinds = {author.get("kind")} | {p.get("kind") for p in to}
     facts["member_officer"] = "councillor" in kinds and "officer" in kinds
     original = facts["original_councillor"] or (
-        author.get("name") if author.get("kind") == "councillor" else next(
-            (p.get("name") for p in to if p.get("kind") == "councillor"), None
-        )
+        author.get("name")
+        if author.get("kind") == "councillor"
+        else next((p.get("name") for p in to if p.get("kind") == "councillor"), None)
     )
     others = [
         p
@@ -293,7 +326,9 @@ def _derive_correspondence(facts: dict[str, FactValue], as_of: dt.date) -> None:
     facts["missing_footer_names"] = ", ".join(missing)
     facts["confidential_to_third_party"] = bool(
         facts["marked_confidential"]
-        and any(p.get("kind") in ("complainant", "third_party", "member_of_public") for p in everyone)
+        and any(
+            p.get("kind") in ("complainant", "third_party", "member_of_public") for p in everyone
+        )
     )
     role = signatory.get("role")
     if role not in SIGNATORY_ROLES:
@@ -333,24 +368,41 @@ CORRESPONDENCE = Question(
         ),
         Fact("body", "text", "The text, including any footer.", default=""),
         _b("official", "It is an official letter or email on behalf of the council."),
-        _b("creates_obligations", "It creates obligations (legally enforceable or otherwise) on behalf of the council."),
+        _b(
+            "creates_obligations",
+            "It creates obligations (legally enforceable or otherwise) on behalf of the council.",
+        ),
         _b("gives_instructions", "It gives instructions on behalf of the council."),
-        _b("exceptional", "It is an exceptional case (e.g. representations to a Government minister)."),
+        _b(
+            "exceptional",
+            "It is an exceptional case (e.g. representations to a Government minister).",
+        ),
         _b("marked_confidential", 'It is marked "confidential".'),
-        _b("author_consents_to_copy", "The author of the correspondence stated that it be copied, or consents."),
+        _b(
+            "author_consents_to_copy",
+            "The author of the correspondence stated that it be copied, or consents.",
+        ),
         _b("original_councillor_told", "The original councillor has been told that it was copied."),
         _b("writing_as_ward_member", "A member writes in an individual capacity as ward member."),
         _b("states_ward_capacity", "The text makes clear the member writes as ward member."),
     ),
     derived=(
         _derived_bool("member_officer", "Correspondence between a councillor and an officer."),
-        _derived_bool("copied_to_other_councillor", "Member–officer correspondence copied to another councillor."),
+        _derived_bool(
+            "copied_to_other_councillor",
+            "Member–officer correspondence copied to another councillor.",
+        ),
         _derived_bool("blind_copy_to_councillor", "A councillor is among the Bcc recipients."),
         _derived_bool("blind_copy_any", "There are any Bcc recipients."),
-        _derived_bool("footer_missing", 'A copied councillor is not named in a "CC councillor X" footer line.'),
+        _derived_bool(
+            "footer_missing", 'A copied councillor is not named in a "CC councillor X" footer line.'
+        ),
         _derived_text("footer_lines", 'The "CC councillor X" lines to add.'),
         _derived_text("missing_footer_names", "The copied councillors not named in the footer."),
-        _derived_bool("confidential_to_third_party", "Marked confidential and sent or copied to a complainant or third party."),
+        _derived_bool(
+            "confidential_to_third_party",
+            "Marked confidential and sent or copied to a complainant or third party.",
+        ),
         _derived_enum("signatory_role", "The signatory's role.", SIGNATORY_ROLES),
         _derived_bool("signed_by_member", "It goes out in a member's name."),
     ),
@@ -371,7 +423,13 @@ def _derive_election(facts: dict[str, FactValue], as_of: dt.date) -> None:
     if notice and polling:
         facts["pre_election_period"] = bool(notice <= as_of <= polling)
     facts["sensitive_topic"] = any(
-        facts.get(k) for k in ("about_dispute", "about_major_planning", "about_court", "about_individual_complaint")
+        facts.get(k)
+        for k in (
+            "about_dispute",
+            "about_major_planning",
+            "about_court",
+            "about_individual_complaint",
+        )
     )
 
 
@@ -384,7 +442,11 @@ PRESS_RELEASE = Question(
             "Who drafted it.",
             ("officer", "councillor", "council_chair", "committee_chair", "mayor", "leader"),
         ),
-        _b("on_behalf_of_council", "It is issued on behalf of the council (not in a member's own name).", True),
+        _b(
+            "on_behalf_of_council",
+            "It is issued on behalf of the council (not in a member's own name).",
+            True,
+        ),
         _b("about_dispute", "It clarifies the council's position on a dispute."),
         _b("about_major_planning", "It concerns a major planning development."),
         _b("about_court", "It concerns court proceedings."),
@@ -392,10 +454,18 @@ PRESS_RELEASE = Question(
         _b("political_content", "It expresses a political opinion, comment or statement."),
         _b("promotes_party_group", "It promotes a party or party group."),
         _b("pre_election_period", "It would be issued in the pre-election period."),
-        _d("notice_of_election", "Date of the notice of election (with polling_day, sets pre_election_period)."),
+        _d(
+            "notice_of_election",
+            "Date of the notice of election (with polling_day, sets pre_election_period).",
+        ),
         _d("polling_day", "Polling day."),
     ),
-    derived=(_derived_bool("sensitive_topic", "About a dispute, major planning, court proceedings or an individual's complaint."),),
+    derived=(
+        _derived_bool(
+            "sensitive_topic",
+            "About a dispute, major planning, court proceedings or an individual's complaint.",
+        ),
+    ),
     derive=_derive_election,
     example={"drafted_by": "officer", "about_dispute": True},
 )
@@ -414,10 +484,16 @@ PRESS_SPEAKER = Question(
             "The capacity they speak in.",
             ("unstated", "council", "ward_member", "personal", "party_group", "candidate"),
         ),
-        _b("appointed_by_council", "The council has agreed (by resolution) that this person is a spokesperson."),
+        _b(
+            "appointed_by_council",
+            "The council has agreed (by resolution) that this person is a spokesperson.",
+        ),
         _b("officer_authorised", "The officer has been authorised to respond to the media."),
         _b("political_comment", "The statement makes a political opinion, comment or statement."),
-        _b("pre_election_period", "It is the pre-election period (run-up to local or national elections)."),
+        _b(
+            "pre_election_period",
+            "It is the pre-election period (run-up to local or national elections).",
+        ),
         _d("notice_of_election", "Date of the notice of election."),
         _d("polling_day", "Polling day."),
     ),
@@ -444,7 +520,10 @@ CONFLICT = Question(
             ("none", "disclosed_personal", "close_friend", "relative", "business", "undisclosed"),
         ),
         _b("canvassing", "The member has canvassed support for a candidate."),
-        _b("information_advantage", "The member gave a candidate information not available to the others."),
+        _b(
+            "information_advantage",
+            "The member gave a candidate information not available to the others.",
+        ),
     ),
     example={"context": "appointment", "relationship": "relative"},
 )
@@ -457,9 +536,18 @@ PARTY_BRIEFING = Question(
     facts=(
         _e("matter", "What the group wants advice on.", ("council_business", "party_business")),
         _b("non_members_present", "Some of those attending are not members of the council."),
-        _b("other_group_advised", "The officer has already advised another group on the same matter."),
-        _b("relay_requested_by_group", "The group has asked for its discussion to be relayed to others."),
-        _b("support_services", "The request is for support services (stationery, printing, typing, transport)."),
+        _b(
+            "other_group_advised",
+            "The officer has already advised another group on the same matter.",
+        ),
+        _b(
+            "relay_requested_by_group",
+            "The group has asked for its discussion to be relayed to others.",
+        ),
+        _b(
+            "support_services",
+            "The request is for support services (stationery, printing, typing, transport).",
+        ),
     ),
     example={"matter": "council_business", "other_group_advised": True},
 )
@@ -522,8 +610,14 @@ RESOURCES = Question(
                 "other_authority",
             ),
         ),
-        _b("commercial_discussion", "A discussion or meeting with third parties over commercial matters."),
-        _b("officers_present", "Council officers versed in the governance arrangements are present."),
+        _b(
+            "commercial_discussion",
+            "A discussion or meeting with third parties over commercial matters.",
+        ),
+        _b(
+            "officers_present",
+            "Council officers versed in the governance arrangements are present.",
+        ),
     ),
     example={"purpose": "campaigning"},
 )
@@ -534,7 +628,11 @@ DELEGATED = Question(
     name="delegated.action",
     summary='Who takes an action delegated to an officer "in consultation with the chair"?',
     facts=(
-        _e("actor", "Who proposes to take or decide the action.", ("named_officer", "chair", "other_member")),
+        _e(
+            "actor",
+            "Who proposes to take or decide the action.",
+            ("named_officer", "chair", "other_member"),
+        ),
         _b("pressure_applied", "The chair is applying pressure on the officer."),
     ),
     example={"actor": "chair"},
@@ -569,9 +667,14 @@ CONCERN = Question(
             "resolved), second (raised with the second handler, not resolved).",
             ("new", "first", "second"),
         ),
-        _b("subject_is_proper_officer", "The officer concerned is the Proper Officer / Town Clerk."),
+        _b(
+            "subject_is_proper_officer", "The officer concerned is the Proper Officer / Town Clerk."
+        ),
         _e("seriousness", "How serious the concern is.", ("minor", "serious")),
-        _b("direct_discussion_inappropriate", "Direct discussion with the officer is inappropriate."),
+        _b(
+            "direct_discussion_inappropriate",
+            "Direct discussion with the officer is inappropriate.",
+        ),
         _b("formal_written", "It is a formal written complaint (allegation)."),
         _b("sanction_requested", "Someone asks the council itself to sanction a member."),
     ),

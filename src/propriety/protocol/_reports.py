@@ -52,12 +52,23 @@ def coverage(rb: Rulebook) -> list[CoverageItem]:
 
 def coverage_summary(rb: Rulebook) -> dict[str, Any]:
     items = coverage(rb)
-    counts = {s: sum(1 for i in items if i.status == s) for s in ("encoded", "guidance", "principle", "unaccounted")}
-    return {"rulebook": rb.id, "clauses": len(items), **counts, "items": [i.as_dict() for i in items]}
+    counts = {
+        s: sum(1 for i in items if i.status == s)
+        for s in ("encoded", "guidance", "principle", "unaccounted")
+    }
+    return {
+        "rulebook": rb.id,
+        "clauses": len(items),
+        **counts,
+        "items": [i.as_dict() for i in items],
+    }
 
 
 def _provision_summary(p: Provision) -> dict[str, Any]:
-    when = {k: sorted(str(v).lower() if isinstance(v, bool) else str(v) for v in vals) for k, vals in p.when.items()}
+    when = {
+        k: sorted(str(v).lower() if isinstance(v, bool) else str(v) for v in vals)
+        for k, vals in p.when.items()
+    }
     return {
         "question": p.question,
         "cites": list(p.cites),
@@ -67,7 +78,11 @@ def _provision_summary(p: Provision) -> dict[str, Any]:
         "recommend": p.recommend,
         "route": [p.route_now, *p.route_next] if p.route_now else None,
         "deadline": (
-            {"working_days": p.deadline.working_days, "setting": p.deadline.setting, "from": p.deadline.from_fact}
+            {
+                "working_days": p.deadline.working_days,
+                "setting": p.deadline.setting,
+                "from": p.deadline.from_fact,
+            }
             if p.deadline
             else None
         ),
@@ -85,7 +100,7 @@ def diff(a: Rulebook, b: Rulebook) -> dict[str, Any]:
     pb = {p.name: p for p in b.provisions}
     added = [name for name in pb if name not in pa]
     removed = [name for name in pa if name not in pb]
-    changed = []
+    changed: list[dict[str, Any]] = []
     for name in pa.keys() & pb.keys():
         sa, sb = _provision_summary(pa[name]), _provision_summary(pb[name])
         fields = [k for k in sa if sa[k] != sb[k]]
@@ -93,12 +108,13 @@ def diff(a: Rulebook, b: Rulebook) -> dict[str, Any]:
             changed.append(
                 {
                     "provision": name,
-                    "fields": fields + (["explain"] if pa[name].explain != pb[name].explain else []),
+                    "fields": fields
+                    + (["explain"] if pa[name].explain != pb[name].explain else []),
                     "from": sa,
                     "to": sb,
                 }
             )
-    changed.sort(key=lambda c: c["provision"])
+    changed.sort(key=lambda c: str(c["provision"]))
     ca, cb = a.clauses, b.clauses
     return {
         "from": a.id,
@@ -120,9 +136,21 @@ def diff_text(d: dict[str, Any]) -> str:
         lines.append(f"\n{title} ({len(items)})")
         lines.extend(f"  {i}" for i in items) if items else lines.append("  none")
 
-    block("Provisions added", [f"+ {p['provision']} [{p['question']}] {p['outcome'] or 'advisory'} citing {', '.join(p['cites'])}" for p in d["provisions_added"]])
-    block("Provisions removed", [f"- {p['provision']} [{p['question']}] citing {', '.join(p['cites'])}" for p in d["provisions_removed"]])
-    changed = []
+    block(
+        "Provisions added",
+        [
+            f"+ {p['provision']} [{p['question']}] {p['outcome'] or 'advisory'} citing {', '.join(p['cites'])}"
+            for p in d["provisions_added"]
+        ],
+    )
+    block(
+        "Provisions removed",
+        [
+            f"- {p['provision']} [{p['question']}] citing {', '.join(p['cites'])}"
+            for p in d["provisions_removed"]
+        ],
+    )
+    changed: list[str] = []
     for c in d["provisions_changed"]:
         changed.append(f"~ {c['provision']}: {', '.join(c['fields'])}")
         for fld in c["fields"]:
@@ -149,7 +177,9 @@ h1{font-size:2rem}h2{font-size:1.4rem;margin-top:2rem;border-top:1px solid #b1b4
 def render_html(rb: Rulebook) -> str:
     """The protocol as a readable HTML document, paragraph by paragraph with clause ids."""
     e = html.escape
-    source_lines = rb.source_document.read_text(encoding="utf-8").splitlines() if rb.source_document else []
+    source_lines = (
+        rb.source_document.read_text(encoding="utf-8").splitlines() if rb.source_document else []
+    )
     cov = {i.clause: i for i in coverage(rb)}
     out = [
         "<!DOCTYPE html>",
@@ -163,7 +193,10 @@ def render_html(rb: Rulebook) -> str:
     meta = [
         ("Rulebook", f"{rb.id} ({rb.version})" if rb.version else rb.id),
         ("Adopted", format_date(rb.adopted) if rb.adopted else "not stated"),
-        ("Review due", rb.review_due_text or (format_date(rb.review_due) if rb.review_due else "not stated")),
+        (
+            "Review due",
+            rb.review_due_text or (format_date(rb.review_due) if rb.review_due else "not stated"),
+        ),
         ("Supersedes", rb.supersedes or "not stated"),
         ("Source", rb.source_title or (rb.source_document.name if rb.source_document else "")),
     ]
@@ -181,7 +214,7 @@ def render_html(rb: Rulebook) -> str:
         status = cov[clause.id].status
         out.append(
             f'<div class="clause" id="{e(clause.id)}"><span class="id">{e(clause.id)}</span> '
-            f"{e(clause.says)} <span class=\"status\">({e(status)})</span>"
+            f'{e(clause.says)} <span class="status">({e(status)})</span>'
             + (f'<p class="text">{e(text)}</p>' if text else "")
             + "</div>"
         )

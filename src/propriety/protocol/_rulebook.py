@@ -176,7 +176,9 @@ class Provision:
         return self.outcome is not None
 
     def in_force(self, day: dt.date) -> bool:
-        return (self.starts is None or self.starts <= day) and (self.ends is None or day <= self.ends)
+        return (self.starts is None or self.starts <= day) and (
+            self.ends is None or day <= self.ends
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,7 +317,13 @@ def _read(name: str, folder: Path, out: _Collector) -> _Raw | None:
     if not path.is_file():
         known = [p.stem for p in folder.glob("*.yaml")]
         hint = _suggest(name, known)
-        out.add(path, 0, "", f"there is no rulebook {name!r}", hint or f"known: {', '.join(sorted(known))}")
+        out.add(
+            path,
+            0,
+            "",
+            f"there is no rulebook {name!r}",
+            hint or f"known: {', '.join(sorted(known))}",
+        )
         return None
     try:
         data = load_yaml(path)
@@ -323,7 +331,12 @@ def _read(name: str, folder: Path, out: _Collector) -> _Raw | None:
         out.add(path, exc.line, "", exc.message, "correct the YAML at that line")
         return None
     if not isinstance(data, Node):
-        out.add(path, 1, "", "a rulebook must be a mapping of keys (rulebook:, clauses:, provisions: ...)")
+        out.add(
+            path,
+            1,
+            "",
+            "a rulebook must be a mapping of keys (rulebook:, clauses:, provisions: ...)",
+        )
         return None
     if data.get("rulebook") != name:
         out.add(
@@ -335,7 +348,9 @@ def _read(name: str, folder: Path, out: _Collector) -> _Raw | None:
         )
     for key in data:
         if key not in _HEADER_KEYS:
-            out.add(path, data.line_of(key), "", f"unknown key {key!r}", _suggest(key, _HEADER_KEYS))
+            out.add(
+                path, data.line_of(key), "", f"unknown key {key!r}", _suggest(key, _HEADER_KEYS)
+            )
     return _Raw(name, path, data)
 
 
@@ -370,7 +385,9 @@ def _date(value: Any, path: Path, line: int, key: str, out: _Collector) -> dt.da
         return value.date()
     if isinstance(value, dt.date):
         return value
-    out.add(path, line, "", f"{key} must be a date like 2026-11-22, not {value!r}", "write YYYY-MM-DD")
+    out.add(
+        path, line, "", f"{key} must be a date like 2026-11-22, not {value!r}", "write YYYY-MM-DD"
+    )
     return None
 
 
@@ -421,7 +438,11 @@ def _condition(
         values = _as_list(wanted)
         checked: set[Any] = set()
         for value in values:
-            if fact.type == "enum" and isinstance(value, int | float) and not isinstance(value, bool):
+            if (
+                fact.type == "enum"
+                and isinstance(value, int | float)
+                and not isinstance(value, bool)
+            ):
                 value = str(value)
             if value not in domain:
                 out.add(
@@ -456,24 +477,44 @@ def _parse_clause(item: Any, path: Path, line: int, out: _Collector) -> Clause |
         return None
     cid = item.get("id")
     if not isinstance(cid, str) or not cid.strip():
-        out.add(path, item.line, "", "a clause has no id", 'add id: "§1.1" (as the clause should be cited)')
+        out.add(
+            path,
+            item.line,
+            "",
+            "a clause has no id",
+            'add id: "§1.1" (as the clause should be cited)',
+        )
         return None
     where = f"clause {cid!r}"
     for key in item:
         if key not in _CLAUSE_KEYS:
-            out.add(path, item.line_of(key), where, f"unknown key {key!r}", _suggest(key, _CLAUSE_KEYS))
+            out.add(
+                path, item.line_of(key), where, f"unknown key {key!r}", _suggest(key, _CLAUSE_KEYS)
+            )
     for key in ("heading", "says", "quote"):
         if not isinstance(item.get(key), str) or not item[key].strip():
             out.add(path, item.line, where, f"the clause has no {key}", f"add {key}: ...")
     status = item.get("status")
     if status is not None and status not in STATUSES:
-        out.add(path, item.line_of("status"), where, f"status cannot be {status!r}", "use guidance or principle")
+        out.add(
+            path,
+            item.line_of("status"),
+            where,
+            f"status cannot be {status!r}",
+            "use guidance or principle",
+        )
         status = None
     applies = tuple(str(q) for q in _as_list(item.get("applies_to")))
     when: dict[str, frozenset[Any]] = {}
     if status == "guidance":
         if not isinstance(item.get("guidance"), str) or not item["guidance"].strip():
-            out.add(path, item.line, where, "a guidance clause needs the guidance text", "add guidance: ...")
+            out.add(
+                path,
+                item.line,
+                where,
+                "a guidance clause needs the guidance text",
+                "add guidance: ...",
+            )
         if not applies:
             out.add(
                 path,
@@ -484,12 +525,25 @@ def _parse_clause(item: Any, path: Path, line: int, out: _Collector) -> Clause |
             )
     for q in applies:
         if q not in QUESTIONS:
-            out.add(path, item.line_of("applies_to"), where, f"unknown question {q!r}", _suggest(q, QUESTIONS))
+            out.add(
+                path,
+                item.line_of("applies_to"),
+                where,
+                f"unknown question {q!r}",
+                _suggest(q, QUESTIONS),
+            )
     if item.get("when") is not None:
         if len(applies) != 1 or applies[0] not in QUESTIONS:
-            out.add(path, item.line_of("when"), where, "'when' on guidance needs exactly one question in applies_to")
+            out.add(
+                path,
+                item.line_of("when"),
+                where,
+                "'when' on guidance needs exactly one question in applies_to",
+            )
         else:
-            when = _condition(item["when"], QUESTIONS[applies[0]], path, item.line_of("when"), where, out)
+            when = _condition(
+                item["when"], QUESTIONS[applies[0]], path, item.line_of("when"), where, out
+            )
     return Clause(
         id=cid,
         heading=str(item.get("heading") or ""),
@@ -515,7 +569,13 @@ def _parse_provision(item: Any, path: Path, line: int, out: _Collector) -> Provi
     where = f"provision {name!r}"
     for key in item:
         if key not in _PROVISION_KEYS:
-            out.add(path, item.line_of(key), where, f"unknown key {key!r}", _suggest(key, _PROVISION_KEYS))
+            out.add(
+                path,
+                item.line_of(key),
+                where,
+                f"unknown key {key!r}",
+                _suggest(key, _PROVISION_KEYS),
+            )
     qname = item.get("question")
     question = QUESTIONS.get(str(qname))
     if question is None:
@@ -529,28 +589,60 @@ def _parse_provision(item: Any, path: Path, line: int, out: _Collector) -> Provi
         return None
     cites = tuple(str(c) for c in _as_list(item.get("cites")))
     if not cites:
-        out.add(path, item.line, where, "a provision must cite at least one clause", 'add cites: ["§1.1"]')
+        out.add(
+            path,
+            item.line,
+            where,
+            "a provision must cite at least one clause",
+            'add cites: ["§1.1"]',
+        )
     when = _condition(item.get("when"), question, path, item.line_of("when"), where, out)
     outcome = item.get("outcome")
     if outcome is not None and outcome not in OUTCOMES:
-        out.add(path, item.line_of("outcome"), where, f"outcome cannot be {outcome!r}", "use allow, refuse or refer")
+        out.add(
+            path,
+            item.line_of("outcome"),
+            where,
+            f"outcome cannot be {outcome!r}",
+            "use allow, refuse or refer",
+        )
         outcome = None
     refer_to = item.get("refer_to")
     if outcome == "refer" and not refer_to:
-        out.add(path, item.line, where, "a referral must say to whom", "add refer_to: proper_officer (a role)")
+        out.add(
+            path,
+            item.line,
+            where,
+            "a referral must say to whom",
+            "add refer_to: proper_officer (a role)",
+        )
     if refer_to is not None and refer_to not in ROLES:
-        out.add(path, item.line_of("refer_to"), where, f"unknown role {refer_to!r}", _suggest(str(refer_to), ROLES))
+        out.add(
+            path,
+            item.line_of("refer_to"),
+            where,
+            f"unknown role {refer_to!r}",
+            _suggest(str(refer_to), ROLES),
+        )
     if refer_to is not None and outcome != "refer":
         out.add(path, item.line_of("refer_to"), where, "refer_to is only for outcome: refer")
     recommend = item.get("recommend")
     if recommend is not None and recommend not in RECOMMENDATIONS:
-        out.add(path, item.line_of("recommend"), where, f"recommend cannot be {recommend!r}", "use allow, refuse or none")
+        out.add(
+            path,
+            item.line_of("recommend"),
+            where,
+            f"recommend cannot be {recommend!r}",
+            "use allow, refuse or none",
+        )
     if recommend is not None and outcome != "refer":
         out.add(path, item.line_of("recommend"), where, "recommend is only for outcome: refer")
     ftm = tuple(str(f) for f in _as_list(item.get("facts_that_matter")))
     for f in ftm:
         if question.fact(f) is None:
-            out.add(path, item.line_of("facts_that_matter"), where, f"{question.name} has no fact {f!r}")
+            out.add(
+                path, item.line_of("facts_that_matter"), where, f"{question.name} has no fact {f!r}"
+            )
     route_now: str | None = None
     route_next: tuple[str, ...] = ()
     route = item.get("route")
@@ -562,27 +654,49 @@ def _parse_provision(item: Any, path: Path, line: int, out: _Collector) -> Provi
             route_next = tuple(str(r) for r in _as_list(route.get("next")))
             for role in [route_now, *route_next]:
                 if role is not None and role not in ROLES:
-                    out.add(path, item.line_of("route"), where, f"unknown role {role!r}", _suggest(str(role), ROLES))
+                    out.add(
+                        path,
+                        item.line_of("route"),
+                        where,
+                        f"unknown role {role!r}",
+                        _suggest(str(role), ROLES),
+                    )
     if outcome == "refer" and route_now is None:
         route_now = refer_to
     deadline: DeadlineRule | None = None
     raw_deadline = item.get("deadline")
     if raw_deadline is not None:
         dline = item.line_of("deadline")
-        if not isinstance(raw_deadline, dict) or not set(raw_deadline) <= {"working_days", "setting", "from"}:
-            out.add(path, dline, where, "deadline must be {working_days: N or setting: NAME, from: FACT}")
+        if not isinstance(raw_deadline, dict) or not set(raw_deadline) <= {
+            "working_days",
+            "setting",
+            "from",
+        }:
+            out.add(
+                path,
+                dline,
+                where,
+                "deadline must be {working_days: N or setting: NAME, from: FACT}",
+            )
         else:
             wd = raw_deadline.get("working_days")
             setting = raw_deadline.get("setting")
             if (wd is None) == (setting is None):
-                out.add(path, dline, where, "a deadline needs exactly one of working_days and setting")
+                out.add(
+                    path, dline, where, "a deadline needs exactly one of working_days and setting"
+                )
             if wd is not None and (not isinstance(wd, int) or isinstance(wd, bool) or wd < 0):
                 out.add(path, dline, where, "working_days must be a whole number of days")
             from_fact = raw_deadline.get("from")
             if from_fact is not None:
                 fact = question.fact(str(from_fact))
                 if fact is None or fact.type != "date":
-                    out.add(path, dline, where, f"deadline 'from' must be a date fact of {question.name}")
+                    out.add(
+                        path,
+                        dline,
+                        where,
+                        f"deadline 'from' must be a date fact of {question.name}",
+                    )
             deadline = DeadlineRule(
                 wd if isinstance(wd, int) else None,
                 str(setting) if setting is not None else None,
@@ -590,10 +704,16 @@ def _parse_provision(item: Any, path: Path, line: int, out: _Collector) -> Provi
             )
     obligations: list[Obligation] = []
     for ob in _as_list(item.get("obligations")):
-        if isinstance(ob, dict) and isinstance(ob.get("id"), str) and isinstance(ob.get("text"), str):
+        if (
+            isinstance(ob, dict)
+            and isinstance(ob.get("id"), str)
+            and isinstance(ob.get("text"), str)
+        ):
             obligations.append(Obligation(ob["id"], ob["text"]))
         else:
-            out.add(path, item.line_of("obligations"), where, "each obligation needs an id and a text")
+            out.add(
+                path, item.line_of("obligations"), where, "each obligation needs an id and a text"
+            )
     explain = item.get("explain") or ""
     if not isinstance(explain, str):
         out.add(path, item.line_of("explain"), where, "explain must be text")
@@ -673,7 +793,11 @@ def _check_conflicts(provisions: list[Provision], out: _Collector) -> None:
         rest = [p for p in group if not p.default]
         for i, a in enumerate(rest):
             for b in rest[i + 1 :]:
-                if a.priority != b.priority or not _dates_overlap(a, b) or not _overlap(a.when, b.when):
+                if (
+                    a.priority != b.priority
+                    or not _dates_overlap(a, b)
+                    or not _overlap(a.when, b.when)
+                ):
                     continue
                 clash = ""
                 if a.decisive and b.decisive and (a.outcome, a.refer_to) != (b.outcome, b.refer_to):
@@ -721,15 +845,28 @@ def load_rulebook(name: str, folder: Path | None = None) -> Rulebook:
         data = raw.data
         for key, value in (data.get("roles") or {}).items():
             if key not in ROLES:
-                out.add(raw.path, data["roles"].line_of(key), "roles", f"unknown role {key!r}", _suggest(key, ROLES))
+                out.add(
+                    raw.path,
+                    data["roles"].line_of(key),
+                    "roles",
+                    f"unknown role {key!r}",
+                    _suggest(key, ROLES),
+                )
             roles[key] = str(value)
         raw_settings = data.get("settings") or {}
         for key, value in raw_settings.items():
             sline = raw_settings.line_of(key) if isinstance(raw_settings, Node) else 0
             if not isinstance(value, dict) or not isinstance(value.get("value"), int):
-                out.add(raw.path, sline, f"setting {key!r}", "a setting needs value: N, cites: [...], says: ...")
+                out.add(
+                    raw.path,
+                    sline,
+                    f"setting {key!r}",
+                    "a setting needs value: N, cites: [...], says: ...",
+                )
                 continue
-            settings[key] = Setting(key, value["value"], tuple(_as_list(value.get("cites"))), str(value.get("says", "")))
+            settings[key] = Setting(
+                key, value["value"], tuple(_as_list(value.get("cites"))), str(value.get("says", ""))
+            )
         seen_here: set[str] = set()
         items = data.get("clauses") or NodeList()
         for index, item in enumerate(items):
@@ -738,12 +875,23 @@ def load_rulebook(name: str, folder: Path | None = None) -> Rulebook:
             if clause is None:
                 continue
             if clause.id in seen_here:
-                out.add(raw.path, clause.yaml_line, f"clause {clause.id!r}", "this clause id appears twice", "give each clause its own id")
+                out.add(
+                    raw.path,
+                    clause.yaml_line,
+                    f"clause {clause.id!r}",
+                    "this clause id appears twice",
+                    "give each clause its own id",
+                )
             seen_here.add(clause.id)
             clauses[clause.id] = clause
         for removed in _as_list(data.get("remove_provisions")):
             if removed not in provisions:
-                out.add(raw.path, data.line_of("remove_provisions"), "", f"there is no inherited provision {removed!r} to remove")
+                out.add(
+                    raw.path,
+                    data.line_of("remove_provisions"),
+                    "",
+                    f"there is no inherited provision {removed!r} to remove",
+                )
             provisions.pop(str(removed), None)
         seen_here = set()
         items = data.get("provisions") or NodeList()
@@ -753,7 +901,13 @@ def load_rulebook(name: str, folder: Path | None = None) -> Rulebook:
             if provision is None:
                 continue
             if provision.name in seen_here:
-                out.add(raw.path, provision.line, f"provision {provision.name!r}", "this name appears twice in the file", "rename one")
+                out.add(
+                    raw.path,
+                    provision.line,
+                    f"provision {provision.name!r}",
+                    "this name appears twice in the file",
+                    "rename one",
+                )
             seen_here.add(provision.name)
             provisions[provision.name] = provision
             if raw is own:
@@ -762,7 +916,13 @@ def load_rulebook(name: str, folder: Path | None = None) -> Rulebook:
     for setting in settings.values():
         for cid in setting.cites:
             if cid not in clauses:
-                out.add(path, 0, f"setting {setting.name!r}", f"cites clause {cid!r}, which does not exist", _suggest(cid, clauses))
+                out.add(
+                    path,
+                    0,
+                    f"setting {setting.name!r}",
+                    f"cites clause {cid!r}, which does not exist",
+                    _suggest(cid, clauses),
+                )
     for p in provisions.values():
         for cid in p.cites:
             if cid not in clauses:
@@ -774,7 +934,13 @@ def load_rulebook(name: str, folder: Path | None = None) -> Rulebook:
                     _suggest(cid, clauses) or "add the clause or correct the id",
                 )
         if p.deadline and p.deadline.setting and p.deadline.setting not in settings:
-            out.add(p.origin, p.line, f"provision {p.name!r}", f"uses setting {p.deadline.setting!r}, which is not defined", "add it under settings:")
+            out.add(
+                p.origin,
+                p.line,
+                f"provision {p.name!r}",
+                f"uses setting {p.deadline.setting!r}, which is not defined",
+                "add it under settings:",
+            )
     _check_conflicts(list(provisions.values()), out)
 
     abstract = bool(head.get("abstract", False))
@@ -786,22 +952,56 @@ def load_rulebook(name: str, folder: Path | None = None) -> Rulebook:
     if not abstract:
         cline = head.line_of("council")
         if not council.get("name"):
-            out.add(path, cline, "council", "the council has no name", "add council: {name: ..., kind: town, nation: england}")
+            out.add(
+                path,
+                cline,
+                "council",
+                "the council has no name",
+                "add council: {name: ..., kind: town, nation: england}",
+            )
         if kind not in KINDS:
-            out.add(path, cline, "council", f"kind cannot be {kind!r}", f"use one of {', '.join(KINDS)}")
+            out.add(
+                path, cline, "council", f"kind cannot be {kind!r}", f"use one of {', '.join(KINDS)}"
+            )
         if nation not in NATIONS:
-            out.add(path, cline, "council", f"nation cannot be {nation!r}", f"use one of {', '.join(NATIONS)}")
+            out.add(
+                path,
+                cline,
+                "council",
+                f"nation cannot be {nation!r}",
+                f"use one of {', '.join(NATIONS)}",
+            )
         if not head.get("version"):
-            out.add(path, head.line, "", "the rulebook has no version", 'add version: "Adopted 10 October 2024"')
+            out.add(
+                path,
+                head.line,
+                "",
+                "the rulebook has no version",
+                'add version: "Adopted 10 October 2024"',
+            )
         doc = source.get("document")
         if not doc:
-            out.add(path, head.line_of("source"), "source", "no source document", "add source: {document: sources/NAME.txt, title: ...}")
+            out.add(
+                path,
+                head.line_of("source"),
+                "source",
+                "no source document",
+                "add source: {document: sources/NAME.txt, title: ...}",
+            )
         else:
             source_document = folder / str(doc)
             if not source_document.is_file():
-                out.add(path, head.line_of("source"), "source", f"the source document {doc} does not exist")
+                out.add(
+                    path,
+                    head.line_of("source"),
+                    "source",
+                    f"the source document {doc} does not exist",
+                )
                 source_document = None
-    dates = {k: _date(head.get(k), path, head.line_of(k), k, out) for k in ("adopted", "reviewed", "review_due")}
+    dates = {
+        k: _date(head.get(k), path, head.line_of(k), k, out)
+        for k in ("adopted", "reviewed", "review_due")
+    }
 
     if source_document is not None:
         text = SourceText(source_document)

@@ -50,7 +50,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Node:
     out.line = node.start_mark.line + 1
     out.key_lines = {}
     for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str | int | bool):
             raise yaml.constructor.ConstructorError(
                 None, None, "a key must be a plain word", key_node.start_mark
@@ -60,13 +60,13 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Node:
             raise yaml.constructor.ConstructorError(
                 None, None, f"the key {key!r} appears twice in this mapping", key_node.start_mark
             )
-        out[key] = loader.construct_object(value_node, deep=True)  # type: ignore[no-untyped-call]
+        out[key] = loader.construct_object(value_node, deep=True)
         out.key_lines[key] = key_node.start_mark.line + 1
     return out
 
 
 def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> NodeList:
-    out = NodeList(loader.construct_object(child, deep=True) for child in node.value)  # type: ignore[no-untyped-call]
+    out = NodeList(loader.construct_object(child, deep=True) for child in node.value)
     out.line = node.start_mark.line + 1
     out.item_lines = [child.start_mark.line + 1 for child in node.value]
     return out

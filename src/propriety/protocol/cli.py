@@ -52,13 +52,17 @@ def _parse_date(value: str | None, field: str) -> dt.date | None:
 def decide_one(name: str, request: Any, default_as_of: dt.date | None) -> dict[str, Any]:
     """Answer one JSON request ``{"question", "facts", "as_of"?, "settings"?}``."""
     if not isinstance(request, dict):
-        raise FactsError("(input)", 'expected an object like {"question": "document.access", "facts": {...}}')
+        raise FactsError(
+            "(input)", 'expected an object like {"question": "document.access", "facts": {...}}'
+        )
     unknown = set(request) - {"question", "facts", "as_of", "settings"}
     if unknown:
-        raise FactsError(sorted(unknown)[0], "unknown key; the input takes question, facts, as_of and settings")
+        raise FactsError(
+            sorted(unknown)[0], "unknown key; the input takes question, facts, as_of and settings"
+        )
     question = request.get("question")
     if not isinstance(question, str):
-        raise FactsError("question", "missing: say which question, e.g. \"document.access\"")
+        raise FactsError("question", 'missing: say which question, e.g. "document.access"')
     facts = validate_facts(question, request.get("facts"))
     as_of = _parse_date(request.get("as_of"), "as_of") or default_as_of
     settings = request.get("settings") or {}
@@ -69,7 +73,10 @@ def decide_one(name: str, request: Any, default_as_of: dt.date | None) -> dict[s
     engine = engine_for(name)
     for key in settings:
         if key not in engine.rulebook.settings:
-            raise FactsError(f"settings.{key}", f"{name} has no such setting; it has: {', '.join(engine.rulebook.settings)}")
+            raise FactsError(
+                f"settings.{key}",
+                f"{name} has no such setting; it has: {', '.join(engine.rulebook.settings)}",
+            )
     decision = engine.decide(question, facts, as_of=as_of, settings=settings)
     return decision.as_dict(facts)
 
@@ -78,7 +85,9 @@ def register(group: click.Group) -> None:
     """Add the core's commands to the ``propriety`` command group."""
 
     @group.command()
-    @click.option("--rulebook", "name", required=True, help="The rulebook to answer from, e.g. acses-town.")
+    @click.option(
+        "--rulebook", "name", required=True, help="The rulebook to answer from, e.g. acses-town."
+    )
     @click.option("--as-of", "as_of", help="Answer as of this date (YYYY-MM-DD); default today.")
     def decide(name: str, as_of: str | None) -> None:
         """Answer protocol questions read as JSON from standard input.
@@ -93,7 +102,9 @@ def register(group: click.Group) -> None:
             _fail(f"{exc.field} {exc.message}")
         text = sys.stdin.read()
         if not text.strip():
-            _fail('no input: give a question as JSON on standard input, e.g. {"question": "protocol.review", "facts": {}}')
+            _fail(
+                'no input: give a question as JSON on standard input, e.g. {"question": "protocol.review", "facts": {}}'
+            )
         try:
             requests = [json.loads(text)]
             single = True
@@ -122,7 +133,9 @@ def register(group: click.Group) -> None:
                 continue
             click.echo(json.dumps(result, indent=2 if single else None, ensure_ascii=False))
         if failures:
-            _fail(f"{failures} of {len(requests)} question(s) could not be answered (see the error lines)")
+            _fail(
+                f"{failures} of {len(requests)} question(s) could not be answered (see the error lines)"
+            )
 
     @group.group(name="rulebook")
     def rulebook_group() -> None:
@@ -161,9 +174,13 @@ def register(group: click.Group) -> None:
             return
         for r in rows:
             if not r["valid"]:
-                click.echo(f"{r['rulebook']:<16} INVALID ({r['problems']} problems: run 'propriety rulebook validate {r['rulebook']}')")
+                click.echo(
+                    f"{r['rulebook']:<16} INVALID ({r['problems']} problems: run 'propriety rulebook validate {r['rulebook']}')"
+                )
             elif r["abstract"]:
-                click.echo(f"{r['rulebook']:<16} model (abstract), {r['clauses']} clauses, {r['provisions']} provisions")
+                click.echo(
+                    f"{r['rulebook']:<16} model (abstract), {r['clauses']} clauses, {r['provisions']} provisions"
+                )
             else:
                 extends = f", extends {r['extends']}" if r["extends"] else ""
                 click.echo(
@@ -189,7 +206,11 @@ def register(group: click.Group) -> None:
                 for p in exc.problems:
                     click.echo(f"  {p}")
                 continue
-            unaccounted = [] if rb.abstract else [i for i in coverage_summary(rb)["items"] if i["status"] == "unaccounted"]
+            unaccounted = (
+                []
+                if rb.abstract
+                else [i for i in coverage_summary(rb)["items"] if i["status"] == "unaccounted"]
+            )
             if unaccounted:
                 bad += 1
                 click.echo(f"{name}: {len(unaccounted)} clause(s) unaccounted for:")
@@ -201,7 +222,9 @@ def register(group: click.Group) -> None:
                         "status: guidance (with guidance and applies_to) or status: principle."
                     )
                 continue
-            click.echo(f"{name}: valid ({len(rb.clauses)} clauses, {len(rb.provisions)} provisions)")
+            click.echo(
+                f"{name}: valid ({len(rb.clauses)} clauses, {len(rb.provisions)} provisions)"
+            )
         if bad:
             sys.exit(1)
 
@@ -228,7 +251,12 @@ def register(group: click.Group) -> None:
             "settings": {k: v.value for k, v in rb.settings.items()},
             "questions": list(rb.questions),
             "provisions": [
-                {"name": p.name, "question": p.question, "outcome": p.outcome or "advisory", "cites": list(p.cites)}
+                {
+                    "name": p.name,
+                    "question": p.question,
+                    "outcome": p.outcome or "advisory",
+                    "cites": list(p.cites),
+                }
                 for p in rb.provisions
             ],
         }
@@ -236,7 +264,15 @@ def register(group: click.Group) -> None:
             click.echo(json.dumps(data, indent=2, ensure_ascii=False))
             return
         click.echo(f"{rb.title} — {rb.council_name or 'model'} ({rb.id})")
-        for key in ("version", "adopted", "reviewed", "review_due", "supersedes", "extends", "source"):
+        for key in (
+            "version",
+            "adopted",
+            "reviewed",
+            "review_due",
+            "supersedes",
+            "extends",
+            "source",
+        ):
             if data[key]:
                 click.echo(f"  {key.replace('_', ' ')}: {data[key]}")
         click.echo(f"  answers: {', '.join(rb.questions)}")
@@ -245,7 +281,9 @@ def register(group: click.Group) -> None:
             for p in rb.provisions:
                 if p.question == q:
                     tag = "default " if p.default else ""
-                    click.echo(f"  {p.name:<44} {tag}{p.outcome or 'advisory':<8} {', '.join(p.cites)}")
+                    click.echo(
+                        f"  {p.name:<44} {tag}{p.outcome or 'advisory':<8} {', '.join(p.cites)}"
+                    )
 
     @rulebook_group.command(name="coverage")
     @click.argument("name")
@@ -278,7 +316,12 @@ def register(group: click.Group) -> None:
 
     @rulebook_group.command()
     @click.argument("name")
-    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
+    @click.option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Write to this file.",
+    )
     def render(name: str, output: Path | None) -> None:
         """The readable protocol document as HTML, each paragraph with its clause id."""
         rb = _load(name)

@@ -1,0 +1,140 @@
+"""The core's command line: decide and rulebook, through click's runner."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from propriety.cli import main
+
+pytestmark = pytest.mark.core
+
+
+def run(args: list[str], stdin: str = "") -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, args, input=stdin)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_decide_one_question_prints_the_documented_keys() -> None:
+    code, out, _ = run(
+        ["decide", "--rulebook", "ludlow", "--as-of", "2026-11-22"],
+        json.dumps({"question": "protocol.review", "facts": {}}),
+    )
+    assert code == 0
+    decision = json.loads(out)
+    for key in (
+        "outcome",
+        "citations",
+        "obligations",
+        "route",
+        "deadline",
+        "explanation",
+        "rulebook",
+        "rulebook_version",
+    ):
+        assert key in decision
+    assert decision["rulebook"] == "ludlow"
+    assert decision["citations"] and all(c["rulebook"] == "ludlow" for c in decision["citations"])
+
+
+def test_decide_json_lines_one_decision_per_line() -> None:
+    lines = "\n".join(
+        json.dumps(q)
+        for q in (
+            {"question": "protocol.review", "facts": {}},
+            {
+                "question": "enquiry.response_target",
+                "facts": {"clock": "respond", "received_on": "2026-12-23"},
+            },
+        )
+    )
+    code, out, _ = run(["decide", "--rulebook", "ludlow", "--as-of", "2026-11-22"], lines)
+    assert code == 0
+    decisions = [json.loads(line) for line in out.splitlines()]
+    assert len(decisions) == 2
+    assert decisions[1]["deadline"]["date"] == "2027-01-11"
+    assert (
+        "not counting 25 and 28 December and 1 January" in decisions[1]["deadline"]["explanation"]
+    )
+
+
+def test_decide_bad_fact_names_the_field_and_fails() -> None:
+    code, _out, err = run(
+        ["decide", "--rulebook", "ludlow"],
+        json.dumps({"question": "enquiry.response_target", "facts": {"recieved_on": "2026-12-23"}}),
+    )
+    assert code == 2
+    assert "facts.recieved_on" in err and "received_on" in err
+
+
+def test_decide_json_lines_reports_each_bad_line_and_exits_non_zero() -> None:
+    lines = json.dumps({"question": "protocol.review"}) + "\n" + json.dumps({"question": "nope"})
+    code, out, _err = run(["decide", "--rulebook", "ludlow"], lines)
+    assert code == 2
+    first, second = (json.loads(x) for x in out.splitlines())
+    assert first["outcome"] in ("allow", "refer")
+    assert second["field"] == "question" and second["line"] == 2
+
+
+@pytest.mark.parametrize(
+    ("stdin", "message"),
+    [("", "no input"), ("{not json", "not valid JSON"), ("[1]", "expected an object")],
+)
+def test_decide_rejects_bad_input(stdin: str, message: str) -> None:
+    code, _, err = run(["decide", "--rulebook", "ludlow"], stdin)
+    assert code == 2 and message in err
+
+
+def test_decide_unknown_rulebook() -> None:
+    code, _, err = run(["decide", "--rulebook", "atlantis"], "{}")
+    assert code == 2 and "no rulebook 'atlantis'" in err
+
+
+def test_rulebook_list_json() -> None:
+    code, out, _ = run(["rulebook", "list", "--json"])
+    assert code == 0
+    rows = {r["rulebook"]: r for r in json.loads(out)}
+    assert rows["ludlow"]["council"] == "Ludlow Town Council"
+
+
+def test_rulebook_coverage_json_shape() -> None:
+    code, out, _ = run(["rulebook", "coverage", "ludlow", "--json"])
+    assert code == 0
+    data = json.loads(out)
+    assert set(data) == {
+        "rulebook",
+        "clauses",
+        "encoded",
+        "guidance",
+        "principle",
+        "unaccounted",
+        "items",
+    }
+    assert data["unaccounted"] == 0
+    assert data["clauses"] == len(data["items"])
+
+
+def test_rulebook_render_has_every_clause_id() -> None:
+    from propriety.protocol import rulebook
+
+    code, out, _ = run(["rulebook", "render", "ludlow"])
+    assert code == 0 and out.startswith("<!DOCTYPE html>")
+    for cid in rulebook("ludlow").clauses:
+        assert f'id="{cid}"' in out.replace("&#x27;", "'")
+
+
+def test_rulebook_diff_between_two_councils() -> None:
+    code, out, _ = run(["rulebook", "diff", "ludlow", "part5-district", "--json"])
+    assert code == 0
+    d = json.loads(out)
+    assert d["from"] == "ludlow" and d["to"] == "part5-district"
+    assert d["provisions_added"] and d["provisions_removed"]
+
+
+def test_rulebook_validate_and_show() -> None:
+    code, out, _ = run(["rulebook", "validate", "ludlow"])
+    assert code == 0 and "ludlow: valid" in out
+    code, out, _ = run(["rulebook", "show", "ludlow"])
+    assert code == 0 and "concern.route" in out

@@ -1,0 +1,233 @@
+"""The decision engine's rules of combination, on a fictional council's rulebook."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from propriety.protocol import Engine, FactsError, UnansweredQuestion, load_rulebook, validate_facts
+from tests.protocol.conftest import FIXTURES
+
+pytestmark = pytest.mark.core
+DAY = dt.date(2026, 11, 22)
+
+
+def test_allow_cites_the_allowing_clause_and_its_obligation(engine: Engine) -> None:
+    d = engine.decide("document.access", {"on_owning_committee": True}, as_of=DAY)
+    assert d.outcome == "allow"
+    assert d.clauses == ("§1",)
+    assert [o[0] for o in d.obligations] == ["use-for-purpose"]
+
+
+def test_refusal_beats_lower_priority_and_cites_the_refusing_clause(engine: Engine) -> None:
+    d = engine.decide("document.access", {"classification": "exempt"}, as_of=DAY)
+    assert d.outcome == "refuse"
+    assert d.clauses == ("§2",)
+    assert d.explanation == "A non-member may not see exempt information."
+
+
+def test_default_refers_and_never_allows_by_itself(engine: Engine) -> None:
+    d = engine.decide(
+        "document.access", {"classification": "public", "purpose_stated": True}, as_of=DAY
+    )
+    assert d.outcome == "refer"
+    assert d.refer_to == "proper_officer"
+    assert d.route is not None and d.route.now_title == "Town Clerk"
+    assert [r for r, _ in d.route.next] == ["council"]
+    assert d.as_dict({"purpose_stated": True})["facts_that_matter"] == {"purpose_stated": True}
+
+
+def test_advisory_provision_adds_obligation_and_is_cited(engine: Engine) -> None:
+    d = engine.decide(
+        "document.access",
+        {"classification": "personal_data", "on_owning_committee": True},
+        as_of=DAY,
+    )
+    assert d.outcome == "allow"
+    assert set(d.clauses) == {"§1"}
+    assert {o[0] for o in d.obligations} == {"use-for-purpose", "justify"}
+    assert len(d.citations) == 2  # the deciding provision and the advisory one
+
+
+def test_deadline_uses_settings_and_council_override(engine: Engine) -> None:
+    facts = {"clock": "respond", "received_on": dt.date(2026, 12, 23)}
+    d = engine.decide("enquiry.response_target", facts, as_of=DAY)
+    assert d.deadline is not None and d.deadline.due == dt.date(2027, 1, 11)
+    d = engine.decide(
+        "enquiry.response_target", facts, as_of=DAY, settings={"respond_working_days": 5}
+    )
+    assert d.deadline is not None and d.deadline.due == dt.date(2027, 1, 4)
+    ack = engine.decide(
+        "enquiry.response_target", {"clock": "acknowledge", "received_on": DAY}, as_of=DAY
+    )
+    assert ack.deadline is not None and ack.deadline.due == dt.date(2026, 11, 24)
+
+
+def test_provisions_answer_as_of_a_date(engine: Engine) -> None:
+    facts = {"speaker_role": "councillor"}
+    assert engine.decide("press.spokesperson", facts, as_of=dt.date(2025, 6, 1)).outcome == "allow"
+    later = engine.decide("press.spokesperson", facts, as_of=dt.date(2026, 6, 1))
+    assert later.outcome == "refuse"
+    assert later.guidance == (("§4", "Only the chair speaks for the council."),)
+
+
+@pytest.mark.parametrize(
+    ("day", "status", "outcome"),
+    [
+        (dt.date(2026, 6, 1), "current", "allow"),
+        (dt.date(2026, 11, 22), "due", "refer"),
+        (dt.date(2027, 2, 1), "overdue", "refer"),
+    ],
+)
+def test_review_status(engine: Engine, day: dt.date, status: str, outcome: str) -> None:
+    assert engine.review_status(day) == status
+    assert engine.decide("protocol.review", {}, as_of=day).outcome == outcome
+
+
+def test_unanswered_question_is_a_clear_error(engine: Engine) -> None:
+    with pytest.raises(UnansweredQuestion, match=r"no provisions for correspondence\.check"):
+        engine.decide("correspondence.check", {}, as_of=DAY)
+
+
+def test_extension_overrides_and_removes_by_name() -> None:
+    child = Engine(load_rulebook("testford-local", FIXTURES))
+    assert child.rulebook.chain == ("testford-local", "testford")
+    d = child.decide(
+        "document.access",
+        {"on_owning_committee": True, "classification": "personal_data"},
+        as_of=DAY,
+    )
+    assert d.outcome == "refer" and d.recommendation == "allow"
+    assert {o[0] for o in d.obligations} == set()  # the advisory provision was removed
+    assert child.rulebook.nation == "wales"
+
+
+def test_abstract_rulebooks_cannot_be_asked(testford: object) -> None:
+    from dataclasses import replace
+
+    from propriety.protocol import Rulebook
+
+    assert isinstance(testford, Rulebook)
+    with pytest.raises(ValueError, match="abstract"):
+        Engine(replace(testford, abstract=True))
+
+
+class TestValidateFacts:
+    def test_converts_dates_and_numbers(self) -> None:
+        facts = validate_facts(
+            "document.access", {"exempt_category": 3, "classification": "exempt"}
+        )
+        assert facts["exempt_category"] == "3"
+        assert validate_facts("enquiry.response_target", {"received_on": "2026-12-23"})[
+            "received_on"
+        ] == dt.date(2026, 12, 23)
+
+    @pytest.mark.parametrize(
+        ("question", "facts", "field", "message"),
+        [
+            (
+                "document.access",
+                {"clasification": "exempt"},
+                "facts.clasification",
+                "did you mean 'classification'",
+            ),
+            (
+                "document.access",
+                {"classification": "secret"},
+                "facts.classification",
+                "must be one of",
+            ),
+            ("document.access", {"purpose_stated": "yes"}, "facts.purpose_stated", "true or false"),
+            (
+                "document.access",
+                {"third_party_personal_data": True},
+                "facts.third_party_personal_data",
+                "worked out by the engine",
+            ),
+            ("enquiry.response_target", {}, "facts.received_on", "needs this fact"),
+            (
+                "enquiry.response_target",
+                {"received_on": "23/12/2026"},
+                "facts.received_on",
+                "a date like",
+            ),
+            (
+                "correspondence.check",
+                {"to": [{"kind": "councillor"}]},
+                "facts.to[0].name",
+                "needs a name",
+            ),
+            (
+                "correspondence.check",
+                {"to": [{"name": "A", "kind": "alien"}]},
+                "facts.to[0].kind",
+                "must be one of",
+            ),
+            ("document.acess", {}, "question", "Did you mean 'document.access'"),
+        ],
+    )
+    def test_bad_facts_name_the_field(
+        self, question: str, facts: dict[str, object], field: str, message: str
+    ) -> None:
+        with pytest.raises(FactsError) as info:
+            validate_facts(question, facts)
+        assert info.value.field == field
+        assert message in info.value.message
+
+
+class TestCorrespondenceDerivation:
+    def _derived(self, facts: dict[str, object]) -> dict[str, object]:
+        from propriety.protocol import QUESTIONS
+
+        q = QUESTIONS["correspondence.check"]
+        full = {f.name: f.default for f in q.all_facts}
+        full.update(validate_facts("correspondence.check", facts))
+        assert q.derive is not None
+        q.derive(full, DAY)
+        return full
+
+    def test_blind_copy_and_missing_footer(self) -> None:
+        f = self._derived(
+            {
+                "author": {"name": "Sam Patel", "kind": "officer", "role": "proper_officer"},
+                "to": [{"name": "Alex Green", "kind": "councillor"}],
+                "bcc": [{"name": "Jo Black", "kind": "councillor"}],
+                "body": "Dear Cllr Green",
+            }
+        )
+        assert (
+            f["member_officer"]
+            and f["blind_copy_to_councillor"]
+            and f["copied_to_other_councillor"]
+        )
+        assert f["footer_missing"] and f["footer_lines"] == "CC councillor Jo Black"
+        assert f["signatory_role"] == "officer" and not f["signed_by_member"]
+
+    def test_footer_present_satisfies(self) -> None:
+        f = self._derived(
+            {
+                "author": {"name": "Sam Patel", "kind": "officer"},
+                "to": [{"name": "Alex Green", "kind": "councillor"}],
+                "cc": [{"name": "Jo Black", "kind": "councillor"}],
+                "body": "Dear Cllr Green\n\nCC councillor Jo Black",
+            }
+        )
+        assert f["copied_to_other_councillor"] and not f["footer_missing"]
+
+    def test_confidential_to_complainant(self) -> None:
+        f = self._derived(
+            {
+                "author": {"name": "Sam Patel", "kind": "officer"},
+                "to": [{"name": "Alex Green", "kind": "councillor"}],
+                "cc": [{"name": "Pat Doe", "kind": "complainant"}],
+                "marked_confidential": True,
+            }
+        )
+        assert f["confidential_to_third_party"]
+
+    def test_signed_by_the_mayor(self) -> None:
+        f = self._derived(
+            {"signatory": {"name": "Cllr Ray", "kind": "councillor", "role": "mayor"}}
+        )
+        assert f["signatory_role"] == "mayor" and f["signed_by_member"]

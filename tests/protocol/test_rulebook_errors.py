@@ -1,0 +1,121 @@
+"""Loading errors name the file, the line and the clause, and say how to fix it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from propriety.protocol import RulebookError, load_rulebook
+from tests.protocol.conftest import FIXTURES
+
+pytestmark = pytest.mark.core
+
+BASE = (FIXTURES / "testford.yaml").read_text(encoding="utf-8")
+
+
+def _load_variant(tmp_path: Path, text: str, name: str = "testford") -> RulebookError:
+    (tmp_path / "sources").mkdir(exist_ok=True)
+    (tmp_path / "sources" / "testford.txt").write_text(
+        (FIXTURES / "sources" / "testford.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(RulebookError) as info:
+        load_rulebook(name, tmp_path)
+    return info.value
+
+
+def _line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), start=1) if needle in line)
+
+
+def test_overlapping_provisions_without_priority_name_both_clauses(tmp_path: Path) -> None:
+    text = BASE.replace("    priority: 10\n", "").replace(
+        "when: {on_owning_committee: false, classification: [exempt, confidential]}",
+        "when: {classification: [exempt, confidential]}",
+    )
+    error = _load_variant(tmp_path, text)
+    [problem] = error.problems
+    assert "access.exempt" in problem.where
+    assert "access.member" in problem.message
+    assert "§1" in problem.message and "§2" in problem.message
+    assert "higher priority" in problem.fix
+    assert problem.line == _line_of(text, "name: access.exempt")
+    assert str(problem).startswith(f"{tmp_path / 'testford.yaml'}:{problem.line}:")
+
+
+def test_unknown_clause_citation_suggests_the_right_one(tmp_path: Path) -> None:
+    text = BASE.replace('cites: ["§2"]', 'cites: ["§22"]')
+    error = _load_variant(tmp_path, text)
+    assert any("cites clause '§22'" in p.message and "'§2'" in p.fix for p in error.problems)
+
+
+def test_unknown_fact_in_condition(tmp_path: Path) -> None:
+    text = BASE.replace("when: {on_owning_committee: true}", "when: {on_owning_comittee: true}")
+    error = _load_variant(tmp_path, text)
+    [problem] = error.problems
+    assert "has no fact 'on_owning_comittee'" in problem.message
+    assert "on_owning_committee" in problem.fix
+    assert problem.line == _line_of(text, "on_owning_comittee")
+
+
+def test_value_outside_the_domain(tmp_path: Path) -> None:
+    error = _load_variant(tmp_path, BASE.replace("[exempt, confidential]", "[exempt, secret]"))
+    assert any("classification cannot be 'secret'" in p.message for p in error.problems)
+
+
+def test_quote_not_in_source(tmp_path: Path) -> None:
+    text = BASE.replace('quote: "may not see exempt"', 'quote: "may never see exempt"')
+    error = _load_variant(tmp_path, text)
+    [problem] = error.problems
+    assert problem.where == "clause '§2'"
+    assert "not in testford.txt" in problem.message
+
+
+def test_missing_default_fails_closed(tmp_path: Path) -> None:
+    text = BASE.replace(
+        '  - name: speaker.default\n    question: press.spokesperson\n    cites: ["§4"]\n    default: true\n    outcome: refuse\n',
+        "",
+    )
+    error = _load_variant(tmp_path, text)
+    assert any(
+        "no default provision" in p.message and "press.spokesperson" in p.where
+        for p in error.problems
+    )
+
+
+def test_duplicate_yaml_keys_are_an_error(tmp_path: Path) -> None:
+    text = BASE.replace("version: v1\n", "version: v1\nversion: v2\n")
+    error = _load_variant(tmp_path, text)
+    [problem] = error.problems
+    assert "appears twice" in problem.message
+    assert problem.line == _line_of(text, "version: v2")
+
+
+def test_guidance_needs_text_and_questions(tmp_path: Path) -> None:
+    text = BASE.replace("    guidance: Only the chair speaks for the council.\n", "")
+    error = _load_variant(tmp_path, text)
+    assert any("needs the guidance text" in p.message for p in error.problems)
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    text = BASE.replace("nation: england", "nation: cornwall").replace(
+        "outcome: allow\n    obligations", "outcome: maybe\n    obligations"
+    )
+    error = _load_variant(tmp_path, text)
+    messages = " | ".join(p.message for p in error.problems)
+    assert "nation cannot be 'cornwall'" in messages
+    assert "outcome cannot be 'maybe'" in messages
+
+
+def test_extends_cycle(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("rulebook: a\nextends: b\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("rulebook: b\nextends: a\n", encoding="utf-8")
+    with pytest.raises(RulebookError, match="in a circle"):
+        load_rulebook("a", tmp_path)
+
+
+def test_unknown_rulebook_suggests(tmp_path: Path) -> None:
+    (tmp_path / "testford.yaml").write_text("rulebook: testford\n", encoding="utf-8")
+    with pytest.raises(RulebookError, match="did you mean 'testford'"):
+        load_rulebook("testfrod", tmp_path)
