@@ -1,0 +1,274 @@
+"""Benchmark: how fast the decision engine answers, with full citations.
+
+    .venv/bin/python bench/engine.py [--questions 100000] [--seed 7]
+
+Runs mixed questions (every question type each concrete rulebook answers, with
+random facts) across the rulebooks, timing each decision on its own, and
+prints the median and p99 time per decision and decisions per second. In the
+same run it times an equivalent need-to-know policy in Cedar (cedarpy) and
+Casbin (pycasbin) on the same document-access requests, when those optional
+benchmark extras are installed (pip install -e '.[bench]').
+
+The last line printed is JSON:
+{"median_us": ..., "p99_us": ..., "decisions_per_s": ..., "cedarpy_median_us": ..., "pycasbin_median_us": ...}
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from propriety.protocol import QUESTIONS, Fact, engine_for, rulebook, rulebook_names  # noqa: E402
+
+NAMES = ["Alex Green", "Jo Black", "Sam Patel", "Kim Lee"]
+KINDS = ["councillor", "officer", "complainant", "third_party"]
+
+
+def random_value(fact: Fact, rng: random.Random) -> Any:
+    if fact.type == "bool":
+        return rng.random() < 0.5
+    if fact.type == "enum":
+        return rng.choice(fact.choices)
+    if fact.type == "date":
+        return dt.date(2026, 1, 1) + dt.timedelta(days=rng.randrange(730))
+    if fact.type == "people":
+        return tuple(
+            {"name": rng.choice(NAMES), "kind": rng.choice(KINDS)} for _ in range(rng.randrange(3))
+        )
+    if fact.type == "person":
+        return {"name": rng.choice(NAMES), "kind": rng.choice(KINDS)}
+    if fact.type == "text":
+        return rng.choice(["", "Dear Cllr Green,\n\nCC councillor Jo Black"])
+    return rng.randrange(30)
+
+
+def make_requests(count: int, seed: int) -> list[tuple[str, str, dict[str, Any]]]:
+    rng = random.Random(seed)
+    pairs = [
+        (name, q)
+        for name in rulebook_names()
+        if not rulebook(name).abstract
+        for q in rulebook(name).questions
+    ]
+    out = []
+    for _ in range(count):
+        name, q = rng.choice(pairs)
+        facts = {f.name: random_value(f, rng) for f in QUESTIONS[q].facts}
+        out.append((name, q, facts))
+    return out
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * p))]
+
+
+def time_engine(requests: list[tuple[str, str, dict[str, Any]]], as_of: dt.date) -> list[float]:
+    engines = {name: engine_for(name) for name, _, _ in requests}
+    for name, q, facts in requests[:2000]:  # warm the per-date compiled tables
+        engines[name].decide(q, facts, as_of=as_of)
+    clock = time.perf_counter_ns
+    timings = []
+    for name, q, facts in requests:
+        e = engines[name]
+        t0 = clock()
+        decision = e.decide(q, facts, as_of=as_of)
+        t1 = clock()
+        if not decision.citations:  # full citations are part of every answer
+            raise AssertionError("a decision without citations")
+        timings.append((t1 - t0) / 1000)
+    return timings
+
+
+def clock_overhead_us() -> float:
+    clock = time.perf_counter_ns
+    samples = []
+    for _ in range(20000):
+        t0 = clock()
+        t1 = clock()
+        samples.append((t1 - t0) / 1000)
+    return statistics.median(samples)
+
+
+# -- the need-to-know policy in Cedar and Casbin -------------------------------------
+
+CEDAR_POLICIES = """
+@id("committee-member")
+permit(principal, action == Action::"view", resource)
+when { context.on_owning_committee };
+
+@id("exempt-or-confidential")
+forbid(principal, action == Action::"view", resource)
+when { !context.on_owning_committee && (context.classification == "exempt" || context.classification == "confidential") };
+
+@id("need-to-know")
+permit(principal, action == Action::"view", resource)
+when { context.justification_given && context.purpose_stated };
+
+@id("third-party-personal-data")
+forbid(principal, action == Action::"view", resource)
+when { !context.on_owning_committee && context.personal_data && !context.justification_given };
+"""
+
+CASBIN_MODEL = """
+[request_definition]
+r = sub, obj, act
+
+[policy_definition]
+p = rule, act, eft, clause
+
+[policy_effect]
+e = some(where (p.eft == allow)) && !some(where (p.eft == deny))
+
+[matchers]
+m = r.act == p.act && eval(p.rule)
+"""
+
+CASBIN_POLICY = """
+p, r.sub.on_owning_committee == True, view, allow, 10.2
+p, r.sub.on_owning_committee == False and r.obj.restricted == True, view, deny, 10.3(b)
+p, r.sub.justification_given == True and r.sub.purpose_stated == True, view, allow, 10.3(a)
+p, r.sub.on_owning_committee == False and r.obj.personal_data == True and r.sub.justification_given == False, view, deny, 10.1(b)
+"""
+
+
+class _Attrs:
+    def __init__(self, **kw: Any) -> None:
+        self.__dict__.update(kw)
+
+
+def time_cedar(requests: list[dict[str, Any]]) -> float | None:
+    try:
+        import cedarpy
+    except ImportError:
+        return None
+    entities: list[dict[str, Any]] = []
+    timings = []
+    clock = time.perf_counter_ns
+    for facts in requests:
+        request = {
+            "principal": 'User::"member"',
+            "action": 'Action::"view"',
+            "resource": 'Document::"doc"',
+            "context": {
+                "on_owning_committee": facts["on_owning_committee"],
+                "classification": facts["classification"],
+                "justification_given": facts["justification_given"],
+                "purpose_stated": facts["purpose_stated"],
+                "personal_data": facts["contains_personal_data"],
+            },
+        }
+        t0 = clock()
+        result = cedarpy.is_authorized(request, CEDAR_POLICIES, entities)
+        _ = result.diagnostics.reasons  # the policies behind it: Cedar's citations
+        timings.append((clock() - t0) / 1000)
+    return statistics.median(timings)
+
+
+def time_casbin(requests: list[dict[str, Any]]) -> float | None:
+    try:
+        import casbin
+    except ImportError:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        model = os.path.join(tmp, "model.conf")
+        policy = os.path.join(tmp, "policy.csv")
+        Path(model).write_text(CASBIN_MODEL, encoding="utf-8")
+        Path(policy).write_text(CASBIN_POLICY.strip() + "\n", encoding="utf-8")
+        enforcer = casbin.Enforcer(model, policy)
+        timings = []
+        clock = time.perf_counter_ns
+        for facts in requests:
+            sub = _Attrs(
+                on_owning_committee=facts["on_owning_committee"],
+                justification_given=facts["justification_given"],
+                purpose_stated=facts["purpose_stated"],
+            )
+            obj = _Attrs(
+                restricted=facts["classification"] in ("exempt", "confidential"),
+                personal_data=facts["contains_personal_data"],
+            )
+            t0 = clock()
+            enforcer.enforce_ex(sub, obj, "view")  # returns the matched policy row: its citation
+            timings.append((clock() - t0) / 1000)
+    return statistics.median(timings)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--questions", type=int, default=100_000)
+    parser.add_argument("--peer-questions", type=int, default=5_000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+
+    as_of = dt.date(2026, 11, 22)
+    requests = make_requests(args.questions, args.seed)
+    start = time.perf_counter()
+    timings = time_engine(requests, as_of)
+    wall = time.perf_counter() - start
+    median = statistics.median(timings)
+    p99 = percentile(timings, 0.99)
+    overhead = clock_overhead_us()
+    by_question: dict[str, list[float]] = {}
+    for (_, q, _), t in zip(requests, timings, strict=True):
+        by_question.setdefault(q, []).append(t)
+
+    print(
+        f"Propriety decision engine — {platform.python_implementation()} {platform.python_version()}"
+    )
+    print(
+        f"{len(requests):,} mixed questions across {len({n for n, _, _ in requests})} rulebooks, as of {as_of}"
+    )
+    print(
+        f"  median {median:.2f} µs, p99 {p99:.2f} µs per decision (timer overhead ≈ {overhead:.2f} µs included)"
+    )
+    print(
+        f"  {len(requests) / sum(t / 1e6 for t in timings):,.0f} decisions per second (timed calls only); wall {wall:.2f} s"
+    )
+    print("  by question (median µs):")
+    for q in sorted(by_question):
+        print(f"    {q:<26} {statistics.median(by_question[q]):6.2f}  ({len(by_question[q]):,})")
+
+    rng = random.Random(args.seed)
+    peer = [
+        {f.name: random_value(f, rng) for f in QUESTIONS["document.access"].facts}
+        for _ in range(args.peer_questions)
+    ]
+    ours = time_engine([("acses-town", "document.access", f) for f in peer], as_of)
+    cedar = time_cedar(peer)
+    casbin_ = time_casbin(peer)
+    print(f"Need-to-know policy on the same {len(peer):,} requests (median µs per decision):")
+    print(f"  propriety engine (acses-town) {statistics.median(ours):8.2f}")
+    print(f"  cedarpy                       {cedar:8.2f}" if cedar else "  cedarpy: not installed")
+    print(
+        f"  pycasbin                      {casbin_:8.2f}"
+        if casbin_
+        else "  pycasbin: not installed"
+    )
+    print(
+        json.dumps(
+            {
+                "median_us": round(median, 3),
+                "p99_us": round(p99, 3),
+                "decisions_per_s": round(len(requests) / sum(t / 1e6 for t in timings)),
+                "cedarpy_median_us": round(cedar, 3) if cedar else None,
+                "pycasbin_median_us": round(casbin_, 3) if casbin_ else None,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
