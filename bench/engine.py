@@ -30,7 +30,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from propriety.protocol import QUESTIONS, Fact, engine_for, rulebook, rulebook_names  # noqa: E402
+from propriety.protocol import QUESTIONS, Fact, engine_for, rulebook, rulebook_names
 
 NAMES = ["Alex Green", "Jo Black", "Sam Patel", "Kim Lee"]
 KINDS = ["councillor", "officer", "complainant", "third_party"]

@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from itertools import product
+from operator import itemgetter
 from typing import Any
 
 from propriety.protocol._clock import Deadline, working_days
@@ -83,57 +85,84 @@ class Route:
         }
 
 
+@dataclass(slots=True)
+class _Core:
+    """The parts of a decision fixed by which provisions fired (cached per fired set)."""
+
+    outcome: str
+    citations: tuple[Citation, ...]
+    obligations: tuple[tuple[str, str, str], ...]
+    route: Route | None
+    refer_to: str | None
+    recommendation: str | None
+    facts_that_matter: tuple[str, ...]
+    deadline_rule: Provision | None
+    explain: str
+    templated: bool
+    guidance: tuple[Any, ...]
+    guidance_static: bool
+
+
 class Decision:
     """What the protocol says about one question, and why."""
 
     __slots__ = (
+        "_core",
         "as_of",
-        "citations",
         "deadline",
         "explanation",
-        "facts_that_matter",
         "guidance",
         "obligations",
-        "outcome",
         "question",
-        "recommendation",
-        "refer_to",
-        "route",
         "rulebook",
         "rulebook_version",
     )
 
     def __init__(
         self,
+        core: _Core,
         question: str,
-        outcome: str,
-        citations: tuple[Citation, ...],
-        obligations: tuple[tuple[str, str, str], ...],
-        route: Route | None,
-        refer_to: str | None,
-        recommendation: str | None,
-        facts_that_matter: tuple[str, ...],
+        rulebook: Rulebook,
+        as_of: dt.date,
         deadline: Deadline | None,
         explanation: str,
+        obligations: tuple[tuple[str, str, str], ...],
         guidance: tuple[tuple[str, str], ...],
-        rulebook: str,
-        rulebook_version: str,
-        as_of: dt.date,
     ) -> None:
+        self._core = core
         self.question = question
-        self.outcome = outcome
-        self.citations = citations
-        self.obligations = obligations  # (id, text, clause ids)
-        self.route = route
-        self.refer_to = refer_to
-        self.recommendation = recommendation
-        self.facts_that_matter = facts_that_matter
+        self.rulebook = rulebook.id
+        self.rulebook_version = rulebook.version
+        self.as_of = as_of
         self.deadline = deadline
         self.explanation = explanation
+        self.obligations = obligations  # (id, text, clause ids separated by spaces)
         self.guidance = guidance  # (clause id, text)
-        self.rulebook = rulebook
-        self.rulebook_version = rulebook_version
-        self.as_of = as_of
+
+    @property
+    def outcome(self) -> str:
+        """allow, refuse or refer."""
+        return self._core.outcome
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return self._core.citations
+
+    @property
+    def route(self) -> Route | None:
+        return self._core.route
+
+    @property
+    def refer_to(self) -> str | None:
+        return self._core.refer_to
+
+    @property
+    def recommendation(self) -> str | None:
+        return self._core.recommendation
+
+    @property
+    def facts_that_matter(self) -> tuple[str, ...]:
+        return self._core.facts_that_matter
 
     @property
     def clauses(self) -> tuple[str, ...]:
@@ -142,27 +171,25 @@ class Decision:
 
     def as_dict(self, facts: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """The decision as JSON-ready data (the keys ``propriety decide`` prints)."""
+        route = self.route
         return {
             "question": self.question,
             "outcome": self.outcome,
             "citations": [c.as_dict() for c in self.citations],
             "obligations": [
-                {"id": i, "text": t, "clauses": list(c.split(" ")) if c else []}
+                {"id": i, "text": t, "clauses": c.split(" ") if c else []}
                 for i, t, c in self.obligations
             ],
-            "route": self.route.as_dict() if self.route else None,
+            "route": route.as_dict() if route else None,
             "refer_to": (
-                {
-                    "role": self.refer_to,
-                    "title": self.route.now_title if self.route else self.refer_to,
-                }
+                {"role": self.refer_to, "title": route.now_title if route else self.refer_to}
                 if self.refer_to
                 else None
             ),
             "recommendation": self.recommendation,
             "facts_that_matter": (
                 {k: _jsonable(facts.get(k)) for k in self.facts_that_matter}
-                if facts
+                if facts is not None
                 else list(self.facts_that_matter)
             ),
             "deadline": self.deadline.as_dict() if self.deadline else None,
@@ -185,15 +212,48 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+_MAX_COMBINATIONS = 4096
+
+
+def _tester(
+    checks: Mapping[str, frozenset[Any]],
+) -> tuple[Callable[[Mapping[str, Any]], Any], frozenset[Any]] | None:
+    """One C-level call and one set look-up per provision: the facts it tests,
+    fetched together, must be one of the allowed combinations."""
+    keys = sorted(checks)
+    if not keys:
+        return None
+    if len(keys) == 1:
+        return itemgetter(keys[0]), checks[keys[0]]
+    size = 1
+    for k in keys:
+        size *= max(1, len(checks[k]))
+    if size > _MAX_COMBINATIONS:
+        items = tuple(checks.items())
+        return (lambda f: all(f[k] in a for k, a in items)), frozenset({True})
+    return itemgetter(*keys), frozenset(product(*(checks[k] for k in keys)))
+
+
 class _Compiled:
     """A provision ready to evaluate quickly."""
 
-    __slots__ = ("checks", "citations", "decisive", "key", "obligations", "provision", "templated")
+    __slots__ = (
+        "allowed",
+        "citations",
+        "decisive",
+        "get",
+        "key",
+        "obligations",
+        "provision",
+        "route",
+        "templated",
+    )
 
     def __init__(self, provision: Provision, rulebook: Rulebook) -> None:
         self.provision = provision
-        # the most selective checks first: fewest allowed values
-        self.checks = tuple(sorted(provision.when.items(), key=lambda kv: len(kv[1])))
+        test = _tester(provision.when)
+        self.get: Callable[[Mapping[str, Any]], Any] | None = test[0] if test else None
+        self.allowed: frozenset[Any] = test[1] if test else frozenset()
         self.citations = tuple(
             Citation(
                 rulebook.id,
@@ -211,26 +271,67 @@ class _Compiled:
         )
         self.decisive = provision.outcome is not None and not provision.default
         self.key = (provision.outcome, provision.refer_to)
+        self.route = (
+            Route(
+                provision.route_now,
+                rulebook.role_name(provision.route_now),
+                tuple((r, rulebook.role_name(r)) for r in provision.route_next),
+            )
+            if provision.route_now is not None
+            else None
+        )
+
+    def matches(self, facts: Mapping[str, Any]) -> bool:
+        return self.get is None or self.get(facts) in self.allowed
 
 
 class _CompiledQuestion:
-    __slots__ = ("defaults", "guidance", "provisions", "question")
+    """A question's provisions in force on one day, indexed for speed."""
+
+    __slots__ = (
+        "by_value",
+        "cores",
+        "defaults",
+        "facts",
+        "guidance",
+        "index_fact",
+        "question",
+        "rest",
+    )
 
     def __init__(
-        self,
-        question: Question,
-        provisions: tuple[_Compiled, ...],
-        defaults: tuple[_Compiled, ...],
-        guidance: tuple[tuple[tuple[tuple[str, frozenset[Any]], ...], str, str], ...],
+        self, question: Question, active: list[_Compiled], guidance: tuple[Any, ...]
     ) -> None:
         self.question = question
-        self.provisions = provisions
-        self.defaults = defaults
+        self.facts = {f.name: f.default for f in question.all_facts}
+        ordered = sorted(
+            (c for c in active if not c.provision.default), key=lambda c: -c.provision.priority
+        )
+        self.defaults = tuple(c for c in active if c.provision.default)
         self.guidance = guidance
-
-
-def _matches(checks: tuple[tuple[str, frozenset[Any]], ...], facts: Mapping[str, Any]) -> bool:
-    return all(facts[key] in allowed for key, allowed in checks)
+        self.cores: dict[tuple[int, ...], _Core] = {}
+        # Index on the fact that most provisions narrow: only provisions that can
+        # match the fact's value are tried. Order (priority) is kept.
+        counts: dict[str, int] = {}
+        for c in ordered:
+            for k, allowed in c.provision.when.items():
+                fact = question.fact(k)
+                if fact is not None and fact.domain is not None and len(allowed) < len(fact.domain):
+                    counts[k] = counts.get(k, 0) + 1
+        self.index_fact = max(counts, key=lambda k: counts[k]) if counts else None
+        numbered = tuple(enumerate(ordered))
+        self.rest = numbered
+        self.by_value: dict[Any, tuple[tuple[int, _Compiled], ...]] = {}
+        if self.index_fact is not None:
+            fact = question.fact(self.index_fact)
+            assert fact is not None and fact.domain is not None
+            for value in fact.domain:
+                self.by_value[value] = tuple(
+                    (i, c)
+                    for i, c in numbered
+                    if self.index_fact not in c.provision.when
+                    or value in c.provision.when[self.index_fact]
+                )
 
 
 class Engine:
@@ -242,12 +343,7 @@ class Engine:
         self.rulebook = rulebook
         self._calendar = working_days(rulebook.nation)
         self._cache: dict[tuple[str, dt.date], _CompiledQuestion] = {}
-        self._defaults: dict[str, dict[str, Any]] = {
-            name: {f.name: f.default for f in q.all_facts} for name, q in QUESTIONS.items()
-        }
         self._compiled_all = {p.name: _Compiled(p, rulebook) for p in rulebook.provisions}
-
-    # -- compilation ------------------------------------------------------------
 
     def _compile(self, question: str, as_of: dt.date) -> _CompiledQuestion:
         q = QUESTIONS[question]
@@ -261,24 +357,16 @@ class Engine:
                 f"the rulebook {self.rulebook.id} has no provisions for {question} "
                 f"in force on {as_of.isoformat()}; it answers: {', '.join(self.rulebook.questions)}"
             )
-        active.sort(key=lambda c: -c.provision.priority)
         guidance = tuple(
-            (tuple(c.when.items()), c.id, c.guidance)
+            (_tester(c.when), c.id, c.guidance)
             for c in self.rulebook.clauses.values()
             if c.status == "guidance" and question in c.applies_to
         )
-        compiled = _CompiledQuestion(
-            q,
-            tuple(c for c in active if not c.provision.default),
-            tuple(c for c in active if c.provision.default),
-            guidance,
-        )
+        compiled = _CompiledQuestion(q, active, guidance)
         if len(self._cache) > 4096:
             self._cache.clear()
         self._cache[(question, as_of)] = compiled
         return compiled
-
-    # -- deciding -----------------------------------------------------------------
 
     def decide(
         self,
@@ -290,57 +378,82 @@ class Engine:
     ) -> Decision:
         """Answer one question. ``facts`` should have passed :func:`validate_facts`."""
         day = as_of or dt.date.today()
-        compiled = self._cache.get((question, day)) or self._compile(question, day)
-        q = compiled.question
-        f = dict(self._defaults[question])
-        if facts:
-            f.update(facts)
-        if q.derive is not None:
-            q.derive(f, day)
+        cq = self._cache.get((question, day)) or self._compile(question, day)
+        f = {**cq.facts, **facts} if facts else dict(cq.facts)
+        derive = cq.question.derive
+        if derive is not None:
+            derive(f, day)
         if question == "protocol.review":
             f["review_status"] = self.review_status(day)
 
-        fired: list[_Compiled] = []
+        candidates = cq.by_value[f[cq.index_fact]] if cq.index_fact is not None else cq.rest
+        fired: list[int] = []
         winner: _Compiled | None = None
-        for c in compiled.provisions:
-            if _matches(c.checks, f):
-                fired.append(c)
-                if winner is None and c.decisive:
-                    winner = c
+        for i, c in candidates:
+            get = c.get
+            if get is None or get(f) in c.allowed:
+                if winner is None:
+                    if c.decisive:
+                        winner = c
+                elif c.decisive and c.key != winner.key:
+                    continue  # outranked by the winner: not cited
+                fired.append(i)
+        key = tuple(fired)
         if winner is None:
-            for c in compiled.defaults:
-                if _matches(c.checks, f):
-                    fired.append(c)
-                    winner = c
+            for j, c in enumerate(cq.defaults):
+                if c.matches(f):
+                    key = (*key, -1 - j)
                     break
-        if winner is None:  # pragma: no cover - the loader requires a default per question
-            raise UnansweredQuestion(
-                f"no provision of {self.rulebook.id} answers these facts for {question}"
+            else:  # pragma: no cover - the loader requires a default per question
+                raise UnansweredQuestion(
+                    f"no provision of {self.rulebook.id} answers these facts for {question}"
+                )
+        core = cq.cores.get(key)
+        if core is None:
+            core = self._assemble(cq, key)
+        explanation: str = core.explain
+        obligations = core.obligations
+        if core.templated:
+            explanation = explanation.format_map(f)
+            obligations = tuple((i, t.format_map(f), cl) for i, t, cl in obligations)
+        deadline = (
+            self._deadline(core.deadline_rule, f, day, settings) if core.deadline_rule else None
+        )
+        guidance = (
+            core.guidance
+            if core.guidance_static
+            else tuple(
+                (cid, text)
+                for test, cid, text in core.guidance
+                if test is None or test[0](f) in test[1]
             )
+        )
+        return Decision(
+            core, question, self.rulebook, day, deadline, explanation, obligations, guidance
+        )
 
-        key = winner.key
-        effective = [
-            c
-            for c in fired
-            if c is winner or (c.decisive and c.key == key) or c.provision.outcome is None
-        ]
+    def _assemble(self, cq: _CompiledQuestion, key: tuple[int, ...]) -> _Core:
+        ordered = [c for _, c in cq.rest]
+        effective = [ordered[i] if i >= 0 else cq.defaults[-1 - i] for i in key]
+        decisive = [c for c in effective if c.decisive or c.provision.default]
+        winner = decisive[0]
+        # Decisive first (the winner leads), then advisory, each clause once per provision.
+        effective.sort(key=lambda c: (c is not winner, not c.decisive and not c.provision.default))
         citations: tuple[Citation, ...] = ()
-        obligations: list[tuple[str, str, str]] = []
+        obligations: dict[str, tuple[str, str, str]] = {}
         explain: list[str] = []
         route_from: _Compiled | None = None
         deadline_from: _Compiled | None = None
+        templated = False
         for c in effective:
             citations += c.citations
             p = c.provision
-            if c.templated:
-                if p.explain:
-                    explain.append(p.explain.format_map(f))
-                obligations.extend((i, t.format_map(f), cl) for i, t, cl in c.obligations)
-            else:
-                if p.explain:
-                    explain.append(p.explain)
-                obligations.extend(c.obligations)
-            if p.route_now is not None and (
+            templated = templated or c.templated
+            if p.explain:
+                explain.append(p.explain)
+            for ob in c.obligations:
+                obligations.setdefault(ob[0], ob)
+            if c.route is not None and (
                 route_from is None or p.priority > route_from.provision.priority
             ):
                 route_from = c
@@ -348,45 +461,24 @@ class Engine:
                 deadline_from is None or p.priority > deadline_from.provision.priority
             ):
                 deadline_from = c
-
         wp = winner.provision
-        route = None
-        if route_from is not None:
-            rp = route_from.provision
-            rb = self.rulebook
-            assert rp.route_now is not None
-            route = Route(
-                rp.route_now,
-                rb.role_name(rp.route_now),
-                tuple((r, rb.role_name(r)) for r in rp.route_next),
-            )
-        deadline = None
-        if deadline_from is not None:
-            deadline = self._deadline(deadline_from.provision, f, day, settings)
-        guidance = tuple(
-            (cid, text) for checks, cid, text in compiled.guidance if _matches(checks, f)
+        static = all(test is None for test, _, _ in cq.guidance)
+        core = _Core(
+            outcome=wp.outcome or "refer",
+            citations=citations,
+            obligations=tuple(obligations.values()),
+            route=route_from.route if route_from else None,
+            refer_to=wp.refer_to,
+            recommendation=wp.recommend,
+            facts_that_matter=wp.facts_that_matter,
+            deadline_rule=deadline_from.provision if deadline_from else None,
+            explain=" ".join(explain),
+            templated=templated,
+            guidance=tuple((cid, text) for _, cid, text in cq.guidance) if static else cq.guidance,
+            guidance_static=static,
         )
-        if len(obligations) > 1:
-            seen: dict[str, tuple[str, str, str]] = {}
-            for ob in obligations:
-                seen.setdefault(ob[0], ob)
-            obligations = list(seen.values())
-        return Decision(
-            question,
-            wp.outcome or "refer",
-            citations,
-            tuple(obligations),
-            route,
-            wp.refer_to,
-            wp.recommend,
-            wp.facts_that_matter,
-            deadline,
-            " ".join(explain),
-            guidance,
-            self.rulebook.id,
-            self.rulebook.version,
-            day,
-        )
+        cq.cores[key] = core
+        return core
 
     def _deadline(
         self, p: Provision, f: Mapping[str, Any], day: dt.date, settings: Mapping[str, int] | None
