@@ -1,0 +1,117 @@
+"""Councils: the tenants. Every other row belongs to one (see tenancy.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from propriety.audit.recording import require_recording
+from propriety.councils.tenancy import AuditedQuerySet, CouncilOwned
+from propriety.protocol import rulebook_names
+
+
+class Council(models.Model):
+    class Kind(models.TextChoices):
+        PARISH = "parish", "Parish council"
+        TOWN = "town", "Town council"
+        PRINCIPAL = "principal", "Principal council (district, borough, unitary or county)"
+
+    class Nation(models.TextChoices):
+        ENGLAND = "england", "England"
+        WALES = "wales", "Wales"
+        SCOTLAND = "scotland", "Scotland"
+        NORTHERN_IRELAND = "northern_ireland", "Northern Ireland"
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    nation = models.CharField(max_length=20, choices=Nation.choices, default=Nation.ENGLAND)
+    rulebook = models.CharField(
+        max_length=80, help_text="Id of the council's rulebook in rulebooks/, e.g. acses-town."
+    )
+    principal_council_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="The principal council whose Monitoring Officer receives code-of-conduct "
+        "complaints (Localism Act 2011). Blank for a principal council itself.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AuditedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("name",)
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        require_recording(type(self), "save()", self.pk)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        require_recording(type(self), "delete()", self.pk)
+        return super().delete(*args, **kwargs)
+
+    def clean(self) -> None:
+        known = rulebook_names()
+        # An empty list means no rulebook has been written yet (early in the
+        # project, or a checkout without rulebooks/): nothing to check against.
+        if known and self.rulebook not in known:
+            raise ValidationError(
+                {
+                    "rulebook": f"There is no rulebook {self.rulebook!r} in rulebooks/. "
+                    f"Known rulebooks: {', '.join(known)}."
+                }
+            )
+
+
+class Committee(CouncilOwned):
+    """A committee (or sub-committee, panel, working group) of the council."""
+
+    name = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta(CouncilOwned.Meta):
+        ordering = ("name",)
+        constraints = (
+            models.UniqueConstraint(fields=["council", "name"], name="committee_unique_name"),
+        )
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Ward(CouncilOwned):
+    """An electoral ward of the council (002 and 003 give ward members rights)."""
+
+    name = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta(CouncilOwned.Meta):
+        ordering = ("name",)
+        constraints = (
+            models.UniqueConstraint(fields=["council", "name"], name="ward_unique_name"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.name} ward"
+
+
+class PartyGroup(CouncilOwned):
+    """A political group of councillors (003 §9 briefings; 002 support rules)."""
+
+    name = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta(CouncilOwned.Meta):
+        ordering = ("name",)
+        constraints = (
+            models.UniqueConstraint(fields=["council", "name"], name="party_group_unique_name"),
+        )
+
+    def __str__(self) -> str:
+        return self.name

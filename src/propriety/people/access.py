@@ -1,0 +1,31 @@
+"""Reads about people, on behalf of a person."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.http import Http404
+from django.utils import timezone
+
+from propriety.people.models import Person
+
+
+def access_ended_reason(person: Person, day: datetime.date | None = None) -> str:
+    """Why this person may no longer use Propriety, or "" if they still may."""
+    day = day or timezone.localdate()
+    if not person.is_active:
+        return "your account has been disabled. Ask the Clerk if you think this is wrong."
+    if not person.roles_on(day):
+        return (
+            f"you hold no role at {person.council} today (for example, your term as a "
+            "councillor has ended). Ask the Clerk if you think this is wrong."
+        )
+    return ""
+
+
+def access_person_by_id(viewer: Person, person_id: int) -> Person:
+    """Anyone in the same council; nobody in another (same 404 as missing)."""
+    person: Person | None = Person.objects.for_council(viewer.council).filter(pk=person_id).first()
+    if person is None:
+        raise Http404("No such person.")
+    return person

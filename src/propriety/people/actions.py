@@ -1,0 +1,106 @@
+"""Writes to people and their roles. Each runs in one audited transaction."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth import login
+from django.http import HttpRequest
+from django.utils import timezone
+
+from propriety.audit.recording import recording
+from propriety.councils.models import Committee, Council, PartyGroup, Ward
+from propriety.people.models import Person, RoleAssignment, new_security_stamp
+
+
+def do_create_person(
+    council: Council,
+    *,
+    email: str,
+    full_name: str,
+    password: str | None,
+    acting_user: Person | None,
+) -> Person:
+    """Add a person who can sign in. ``password=None`` leaves them unable to until one is set."""
+    with recording(council=council, actor=acting_user, action="person.created") as rec:
+        person = Person(council=council, email=email.strip().lower(), full_name=full_name)
+        person.set_password(password)
+        person.full_clean()
+        person.save()
+        rec.obj = person
+    return person
+
+
+def do_assign_role(
+    person: Person,
+    *,
+    role: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date | None = None,
+    committee: Committee | None = None,
+    ward: Ward | None = None,
+    party_group: PartyGroup | None = None,
+    cabinet_portfolio: str = "",
+    delegated_authority: str = "",
+    acting_user: Person | None,
+) -> RoleAssignment:
+    """Give a person a role for a stretch of time (memberships included)."""
+    with recording(council=person.council, actor=acting_user, action="role.assigned") as rec:
+        assignment = RoleAssignment(
+            council=person.council,
+            person=person,
+            role=role,
+            starts_on=starts_on,
+            ends_on=ends_on,
+            committee=committee,
+            ward=ward,
+            party_group=party_group,
+            cabinet_portfolio=cabinet_portfolio,
+            delegated_authority=delegated_authority,
+        )
+        assignment.full_clean()
+        assignment.save()
+        rec.obj = assignment
+        rec.details = {
+            "person": person.pk,
+            "role": role,
+            "starts_on": starts_on.isoformat(),
+            "ends_on": ends_on.isoformat() if ends_on else None,
+        }
+    return assignment
+
+
+def do_end_role(
+    assignment: RoleAssignment, *, ends_on: datetime.date, acting_user: Person | None
+) -> RoleAssignment:
+    """End a role on ``ends_on`` (its last day). Access ends on the next request after it."""
+    with recording(
+        council=assignment.council, actor=acting_user, action="role.ended", obj=assignment
+    ) as rec:
+        rec.details = {
+            "was": assignment.ends_on.isoformat() if assignment.ends_on else None,
+            "ends_on": ends_on.isoformat(),
+        }
+        assignment.ends_on = ends_on
+        assignment.full_clean()
+        assignment.save(update_fields=["ends_on"])
+    return assignment
+
+
+def do_disable_person(person: Person, *, acting_user: Person | None) -> Person:
+    """Stop a person signing in, and end every session they have open right now."""
+    with recording(council=person.council, actor=acting_user, action="person.disabled", obj=person):
+        person.is_active = False
+        # The stamp is part of the session hash: changing it invalidates every
+        # existing session, wherever it was opened.
+        person.security_stamp = new_security_stamp()
+        person.save(update_fields=["is_active", "security_stamp"])
+    return person
+
+
+def do_sign_in(request: HttpRequest, person: Person) -> None:
+    """Start a session for a person whose credentials were checked, and record it."""
+    with recording(council=person.council, actor=person, action="person.signed_in", obj=person):
+        login(request, person)
+        person.last_login = timezone.now()
+        person.save(update_fields=["last_login"])

@@ -1,0 +1,2 @@
+"""Settings, split by where Propriety runs: ``dev``, ``test`` and ``production``
+all start from ``base``."""

@@ -1,0 +1,154 @@
+"""Settings shared by every environment.
+
+The database is SQLite in ``var/`` unless ``DATABASE_URL`` names another
+(PostgreSQL in practice): a small council can run Propriety with no database
+server at all, and a larger install switches with one environment variable.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import dj_database_url
+
+# src/propriety/web/settings/base.py -> the repository root.
+BASE_DIR = Path(__file__).resolve().parents[4]
+DATA_DIR = Path(os.environ.get("PROPRIETY_DATA_DIR") or BASE_DIR / "var")
+
+# Only dev and test use this; production refuses to start with it (see
+# production.py), so it can never protect real sessions.
+INSECURE_DEFAULT_SECRET_KEY = "django-insecure-propriety-dev-key-never-use-in-production"  # noqa: S105
+SECRET_KEY = INSECURE_DEFAULT_SECRET_KEY
+DEBUG = False
+ALLOWED_HOSTS: list[str] = []
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "propriety.web",
+    "propriety.councils",
+    "propriety.people",
+    "propriety.audit",
+    "propriety.documents",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication and messages: it signs out people whose access has
+    # ended and tells them why.
+    "propriety.people.middleware.AccessEndedMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "propriety.web.urls"
+WSGI_APPLICATION = "propriety.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "propriety.web.context_processors.council",
+            ],
+        },
+    },
+]
+
+
+def database_from_env() -> dict[str, Any]:
+    """The default database: ``DATABASE_URL`` if set, else SQLite in the data folder.
+
+    SQLite runs in WAL mode so readers never wait for the writer, and opens
+    write transactions IMMEDIATE so two writers queue on ``busy_timeout``
+    instead of failing with "database is locked" when one upgrades a read
+    lock.
+    """
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        config: dict[str, Any] = dict(
+            dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+        )
+        options: dict[str, Any] = dict(config.get("OPTIONS") or {})
+        config["OPTIONS"] = options
+        # "postgresql://user@/db?host=/tmp/dir" (a Unix socket) arrives as an
+        # option; HOST is where Django and people look for it.
+        if not config.get("HOST") and "host" in options:
+            config["HOST"] = options.pop("host")
+        return config
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": DATA_DIR / "propriety.sqlite3",
+        "OPTIONS": {
+            "transaction_mode": "IMMEDIATE",
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;"
+            ),
+        },
+    }
+
+
+DATABASES = {"default": database_from_env()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "people.Person"
+AUTHENTICATION_BACKENDS = ["propriety.people.backends.PersonBackend"]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+# Argon2 first: new and rehashed passwords use it; the others only verify
+# passwords hashed before a change of hasher.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Serve straight from the apps' static folders when nothing has been
+# collected (dev and test); production collects and compresses instead.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}

@@ -1,0 +1,49 @@
+"""Dates the way councils write them: "11 January 2027"."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import template
+from django.utils import timezone
+
+register = template.Library()
+
+# Spelled out rather than strftime("%B"), which follows the process locale.
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+@register.filter
+def long_date(value: datetime.date | datetime.datetime | None) -> str:
+    """``11 January 2027``; datetimes are shown in local (UK) time. Empty for None."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime.datetime):
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+        value = value.date()
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+@register.filter
+def long_datetime(value: datetime.datetime | None) -> str:
+    """``11 January 2027 at 2:05pm`` in UK time."""
+    if value is None:
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    hour = value.hour % 12 or 12
+    return f"{long_date(value)} at {hour}:{value:%M}{'am' if value.hour < 12 else 'pm'}"

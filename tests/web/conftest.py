@@ -1,0 +1,71 @@
+"""A fictional council with a named person per role, and a second council for isolation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from propriety.councils.models import Committee, Council, Ward
+from propriety.people.models import Person
+from propriety.people.roles import Role
+
+from . import factories as f
+
+
+@dataclass
+class Hollowmere:
+    council: Council
+    planning: Committee
+    brookside: Ward
+    clerk: Person
+    cllr_chair: Person
+    cllr_ward: Person
+    officer_junior: Person
+    monitoring_officer: Person
+
+
+@pytest.fixture
+def hollowmere(db: None) -> Hollowmere:
+    council = f.make_council()
+    planning = f.make_committee(council)
+    brookside = f.make_ward(council)
+    return Hollowmere(
+        council=council,
+        planning=planning,
+        brookside=brookside,
+        clerk=f.make_person(
+            council, Role.PROPER_OFFICER, name="Clara Clerk", email="clerk@hollowmere.example"
+        ),
+        cllr_chair=f.make_person(
+            council,
+            Role.COUNCILLOR,
+            Role.COUNCIL_CHAIR,
+            Role.COMMITTEE_CHAIR,
+            name="Charles Chair",
+            email="chair@hollowmere.example",
+            committee=planning,
+        ),
+        cllr_ward=f.make_person(
+            council,
+            Role.COUNCILLOR,
+            Role.WARD_COUNCILLOR,
+            name="Wendy Ward",
+            email="ward@hollowmere.example",
+            ward=brookside,
+        ),
+        officer_junior=f.make_person(
+            council, Role.STAFF, name="Jo Junior", email="jo@hollowmere.example"
+        ),
+        monitoring_officer=f.make_person(
+            council, Role.MONITORING_OFFICER, name="Morgan Monitor", email="mo@hollowmere.example"
+        ),
+    )
+
+
+@pytest.fixture
+def fernley(db: None) -> Council:
+    """A second council, to prove one council never sees another's rows."""
+    return f.make_council(
+        "Fernley Parish Council", principal_council_name="Fernley District Council"
+    )

@@ -1,0 +1,133 @@
+"""Roles are time-bound; member roles need a current term; validation is clear."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from propriety.councils.models import Council
+from propriety.people.actions import do_assign_role, do_disable_person, do_end_role
+from propriety.people.roles import CAN_DO, Role
+
+from . import factories as f
+from .conftest import Hollowmere
+
+TODAY = datetime.date(2026, 11, 22)
+
+
+def test_roles_on_returns_current_assignments(hollowmere: Hollowmere) -> None:
+    roles = {r.role for r in hollowmere.cllr_chair.roles_on(TODAY)}
+    assert roles == {Role.COUNCILLOR, Role.COUNCIL_CHAIR, Role.COMMITTEE_CHAIR}
+    assert hollowmere.cllr_chair.roles_on(datetime.date(2020, 1, 1)) == []
+
+
+def test_member_roles_lapse_with_the_councillor_term(hollowmere: Hollowmere) -> None:
+    term = hollowmere.cllr_chair.role_assignments.get(role=Role.COUNCILLOR)
+    do_end_role(term, ends_on=TODAY - datetime.timedelta(days=1), acting_user=hollowmere.clerk)
+    # The chair and committee roles are still open, but count for nothing now.
+    assert hollowmere.cllr_chair.roles_on(TODAY) == []
+    assert {r.role for r in hollowmere.cllr_chair.roles_on(TODAY - datetime.timedelta(days=1))} == {
+        Role.COUNCILLOR,
+        Role.COUNCIL_CHAIR,
+        Role.COMMITTEE_CHAIR,
+    }
+
+
+def test_a_co_opted_member_holds_committee_roles(hollowmere: Hollowmere) -> None:
+    person = f.make_person(
+        hollowmere.council,
+        Role.CO_OPTED_MEMBER,
+        Role.COMMITTEE_MEMBER,
+        committee=hollowmere.planning,
+    )
+    assert {r.role for r in person.roles_on(TODAY)} == {Role.CO_OPTED_MEMBER, Role.COMMITTEE_MEMBER}
+
+
+def test_role_ending_on_a_day_still_counts_that_day(hollowmere: Hollowmere) -> None:
+    person = f.make_person(hollowmere.council, Role.STAFF, ends_on=TODAY)
+    assert [r.role for r in person.roles_on(TODAY)] == [Role.STAFF]
+    assert person.roles_on(TODAY + datetime.timedelta(days=1)) == []
+
+
+@pytest.mark.parametrize(
+    ("role", "body", "field"),
+    [
+        (Role.COMMITTEE_MEMBER, None, "committee"),
+        (Role.COMMITTEE_CHAIR, None, "committee"),
+        (Role.WARD_COUNCILLOR, None, "ward"),
+        (Role.PARTY_GROUP_LEADER, None, "party_group"),
+        (Role.COUNCILLOR, "committee", "committee"),
+        (Role.STAFF, "ward", "ward"),
+        (Role.MAYOR, "party_group", "party_group"),
+    ],
+)
+def test_bodies_are_required_exactly_where_the_role_needs_them(
+    hollowmere: Hollowmere, role: str, body: str | None, field: str
+) -> None:
+    bodies = {
+        "committee": hollowmere.planning,
+        "ward": hollowmere.brookside,
+        "party_group": f.make_party_group(hollowmere.council),
+    }
+    kwargs = {body: bodies[body]} if body else {}
+    with pytest.raises(ValidationError) as caught:
+        do_assign_role(
+            hollowmere.officer_junior,
+            role=role,
+            starts_on=TODAY,
+            acting_user=hollowmere.clerk,
+            **kwargs,  # type: ignore[arg-type]
+        )
+    assert field in caught.value.message_dict
+
+
+def test_a_role_cannot_end_before_it_starts(hollowmere: Hollowmere) -> None:
+    with pytest.raises(ValidationError, match="cannot end before it starts"):
+        do_assign_role(
+            hollowmere.officer_junior,
+            role=Role.STAFF,
+            starts_on=TODAY,
+            ends_on=TODAY - datetime.timedelta(days=1),
+            acting_user=hollowmere.clerk,
+        )
+
+
+def test_a_role_cannot_name_another_councils_committee(
+    hollowmere: Hollowmere, fernley: Council
+) -> None:
+    theirs = f.make_committee(fernley)
+    person = f.make_person(hollowmere.council, Role.COUNCILLOR)
+    with pytest.raises(ValidationError, match="another council"):
+        do_assign_role(
+            person,
+            role=Role.COMMITTEE_MEMBER,
+            committee=theirs,
+            starts_on=TODAY,
+            acting_user=hollowmere.clerk,
+        )
+
+
+def test_email_is_the_login_and_is_stored_in_lower_case(hollowmere: Hollowmere) -> None:
+    person = f.make_person(hollowmere.council, Role.STAFF, email="Mixed.Case@Hollowmere.Example")
+    assert person.email == "mixed.case@hollowmere.example"
+    assert person.USERNAME_FIELD == "email"
+
+
+def test_disabling_changes_the_session_hash(hollowmere: Hollowmere) -> None:
+    before = hollowmere.officer_junior.get_session_auth_hash()
+    do_disable_person(hollowmere.officer_junior, acting_user=hollowmere.clerk)
+    hollowmere.officer_junior.refresh_from_db()
+    assert not hollowmere.officer_junior.is_active
+    assert hollowmere.officer_junior.get_session_auth_hash() != before
+
+
+def test_display_name_says_cllr_only_for_serving_members(hollowmere: Hollowmere) -> None:
+    assert hollowmere.cllr_ward.display_name(TODAY) == "Cllr Wendy Ward"
+    assert hollowmere.clerk.display_name(TODAY) == "Clara Clerk"
+
+
+def test_every_role_says_what_it_lets_you_do() -> None:
+    assert set(CAN_DO) == set(Role.values)
+    assert Role.PROPER_OFFICER.label == "Proper Officer / Clerk"
