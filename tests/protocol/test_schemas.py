@@ -60,6 +60,9 @@ def test_decisions_match_the_decision_schema() -> None:
                 facts["received_on"] = "2026-12-23"
             facts = validate_facts(question, facts)
             decision = engine_for(name).decide(question, facts, as_of=dt.date(2026, 11, 22))
-            jsonschema.validate(decision.as_dict(facts), schema)
+            data = decision.as_dict(facts)
+            jsonschema.validate(data, schema)
+            for obligation in data["obligations"]:
+                assert obligation["clauses"] and all(c in rb.clauses for c in obligation["clauses"])
             checked += 1
     assert checked >= 10

@@ -53,6 +53,8 @@ def test_scenario(name: str, index: int, scenario: dict[str, Any]) -> None:
     )
     if "refer_to" in expect:
         assert decision.refer_to == expect["refer_to"]
+    if "recommendation" in expect:
+        assert decision.recommendation == expect["recommendation"]
     if "route_now" in expect:
         assert decision.route is not None and decision.route.now == expect["route_now"]
     if "route_next" in expect:

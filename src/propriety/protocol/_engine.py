@@ -91,7 +91,7 @@ class _Core:
 
     outcome: str
     citations: tuple[Citation, ...]
-    obligations: tuple[tuple[str, str, str], ...]
+    obligations: tuple[tuple[str, str, tuple[str, ...]], ...]
     route: Route | None
     refer_to: str | None
     recommendation: str | None
@@ -108,6 +108,7 @@ class Decision:
 
     __slots__ = (
         "_core",
+        "_facts",
         "as_of",
         "deadline",
         "explanation",
@@ -126,17 +127,18 @@ class Decision:
         as_of: dt.date,
         deadline: Deadline | None,
         explanation: str,
-        obligations: tuple[tuple[str, str, str], ...],
+        obligations: tuple[tuple[str, str, tuple[str, ...]], ...],
         guidance: tuple[tuple[str, str], ...],
     ) -> None:
         self._core = core
+        self._facts: dict[str, Any] | None = None
         self.question = question
         self.rulebook = rulebook.id
         self.rulebook_version = rulebook.version
         self.as_of = as_of
         self.deadline = deadline
         self.explanation = explanation
-        self.obligations = obligations  # (id, text, clause ids separated by spaces)
+        self.obligations = obligations  # (id, text, clause ids)
         self.guidance = guidance  # (clause id, text)
 
     @property
@@ -177,8 +179,7 @@ class Decision:
             "outcome": self.outcome,
             "citations": [c.as_dict() for c in self.citations],
             "obligations": [
-                {"id": i, "text": t, "clauses": c.split(" ") if c else []}
-                for i, t, c in self.obligations
+                {"id": i, "text": t, "clauses": list(c)} for i, t, c in self.obligations
             ],
             "route": route.as_dict() if route else None,
             "refer_to": (
@@ -187,11 +188,9 @@ class Decision:
                 else None
             ),
             "recommendation": self.recommendation,
-            "facts_that_matter": (
-                {k: _jsonable(facts.get(k)) for k in self.facts_that_matter}
-                if facts is not None
-                else list(self.facts_that_matter)
-            ),
+            "facts_that_matter": {
+                k: _jsonable((self._facts or facts or {}).get(k)) for k in self.facts_that_matter
+            },
             "deadline": self.deadline.as_dict() if self.deadline else None,
             "explanation": self.explanation,
             "guidance": [{"clause": c, "text": t} for c, t in self.guidance],
@@ -264,13 +263,12 @@ class _Compiled:
             )
             for cid in provision.cites
         )
-        cites = " ".join(provision.cites)
-        self.obligations = tuple((o.id, o.text, cites) for o in provision.obligations)
+        self.obligations = tuple((o.id, o.text, provision.cites) for o in provision.obligations)
         self.templated = "{" in provision.explain or any(
             "{" in o.text for o in provision.obligations
         )
         self.decisive = provision.outcome is not None and not provision.default
-        self.key = (provision.outcome, provision.refer_to)
+        self.key = (provision.outcome, provision.refer_to, provision.recommend)
         self.route = (
             Route(
                 provision.route_now,
@@ -428,9 +426,12 @@ class Engine:
                 if test is None or test[0](f) in test[1]
             )
         )
-        return Decision(
+        decision = Decision(
             core, question, self.rulebook, day, deadline, explanation, obligations, guidance
         )
+        if core.facts_that_matter:
+            decision._facts = {k: f.get(k) for k in core.facts_that_matter}
+        return decision
 
     def _assemble(self, cq: _CompiledQuestion, key: tuple[int, ...]) -> _Core:
         ordered = [c for _, c in cq.rest]
@@ -440,7 +441,7 @@ class Engine:
         # Decisive first (the winner leads), then advisory, each clause once per provision.
         effective.sort(key=lambda c: (c is not winner, not c.decisive and not c.provision.default))
         citations: tuple[Citation, ...] = ()
-        obligations: dict[str, tuple[str, str, str]] = {}
+        obligations: dict[str, tuple[str, str, tuple[str, ...]]] = {}
         explain: list[str] = []
         route_from: _Compiled | None = None
         deadline_from: _Compiled | None = None

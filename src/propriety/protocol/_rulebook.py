@@ -800,10 +800,21 @@ def _check_conflicts(provisions: list[Provision], out: _Collector) -> None:
                 ):
                     continue
                 clash = ""
-                if a.decisive and b.decisive and (a.outcome, a.refer_to) != (b.outcome, b.refer_to):
+                if (
+                    a.decisive
+                    and b.decisive
+                    and (a.outcome, a.refer_to, a.recommend)
+                    != (
+                        b.outcome,
+                        b.refer_to,
+                        b.recommend,
+                    )
+                ):
                     clash = f"outcomes {a.outcome} and {b.outcome}"
-                    if a.outcome == b.outcome:
+                    if a.outcome == b.outcome and a.refer_to != b.refer_to:
                         clash = f"referrals to {a.refer_to} and {b.refer_to}"
+                    elif a.outcome == b.outcome:
+                        clash = f"recommendations {a.recommend} and {b.recommend}"
                 elif (
                     a.route_now is not None
                     and b.route_now is not None
