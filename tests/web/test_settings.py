@@ -134,3 +134,13 @@ def test_production_refuses_to_start_when_unsafe(
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert message in result.stderr
+
+
+def test_the_test_database_itself_runs_in_wal_mode_on_sqlite(db: None) -> None:
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("WAL is a SQLite setting; this run is on PostgreSQL.")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        assert cursor.fetchone()[0] == "wal"

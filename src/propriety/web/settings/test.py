@@ -1,10 +1,14 @@
 """Settings for the test suite.
 
 Honours ``DATABASE_URL`` like every other environment, so the same suite runs
-on SQLite (in memory) and on PostgreSQL.
+on SQLite (a file, in WAL mode) and on PostgreSQL.
 """
 
 from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
 
 from propriety.web.settings.base import *  # noqa: F403
 
@@ -14,3 +18,12 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # Argon2 is deliberately slow; tests hash hundreds of passwords. One test
 # checks the production hasher list separately (tests/web/test_settings.py).
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# On SQLite, test against a real file rather than Django's default in-memory
+# database, so WAL, IMMEDIATE transactions and busy_timeout behave as in
+# production and concurrency tests mean something. One file per process: other
+# people may run the suite in the same checkout at the same time.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.gettempdir()) / f"propriety-test-{os.getpid()}.sqlite3")
+    }
