@@ -84,10 +84,8 @@ def demo(serve_too: bool, reset: bool, port: int) -> None:
     rows = [(s.email, s.password, s.role) for s in demo_sign_ins()]
     widths = [max(len(r[i]) for r in [*rows, ("Email", "Password", "Role")]) for i in range(3)]
     header = ("Email", "Password", "Role")
-    click.echo("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
-    click.echo("  ".join("-" * w for w in widths))
-    for row in rows:
-        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+    for row in [header, tuple("-" * w for w in widths), *rows]:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
     if serve_too:
         click.echo("")
         _runserver(DEMO_URL_HOST, port)
