@@ -283,6 +283,11 @@ class _Compiled:
         return self.get is None or self.get(facts) in self.allowed
 
 
+_Entry = tuple[
+    int, Callable[[Mapping[str, Any]], Any] | None, frozenset[Any], bool, tuple[Any, ...]
+]
+
+
 class _CompiledQuestion:
     """A question's provisions in force on one day, indexed for speed."""
 
@@ -290,9 +295,11 @@ class _CompiledQuestion:
         "by_value",
         "cores",
         "defaults",
+        "derive",
         "facts",
         "guidance",
         "index_fact",
+        "ordered",
         "question",
         "rest",
     )
@@ -301,6 +308,7 @@ class _CompiledQuestion:
         self, question: Question, active: list[_Compiled], guidance: tuple[Any, ...]
     ) -> None:
         self.question = question
+        self.derive = question.derive
         self.facts = {f.name: f.default for f in question.all_facts}
         ordered = sorted(
             (c for c in active if not c.provision.default), key=lambda c: -c.provision.priority
@@ -317,16 +325,17 @@ class _CompiledQuestion:
                 if fact is not None and fact.domain is not None and len(allowed) < len(fact.domain):
                     counts[k] = counts.get(k, 0) + 1
         self.index_fact = max(counts, key=lambda k: counts[k]) if counts else None
-        numbered = tuple(enumerate(ordered))
+        numbered = tuple((i, c.get, c.allowed, c.decisive, c.key) for i, c in enumerate(ordered))
+        self.ordered = tuple(ordered)
         self.rest = numbered
-        self.by_value: dict[Any, tuple[tuple[int, _Compiled], ...]] = {}
+        self.by_value: dict[Any, tuple[_Entry, ...]] = {}
         if self.index_fact is not None:
             fact = question.fact(self.index_fact)
             assert fact is not None and fact.domain is not None
             for value in fact.domain:
                 self.by_value[value] = tuple(
-                    (i, c)
-                    for i, c in numbered
+                    entry
+                    for entry, c in zip(numbered, ordered, strict=True)
                     if self.index_fact not in c.provision.when
                     or value in c.provision.when[self.index_fact]
                 )
@@ -378,7 +387,7 @@ class Engine:
         day = as_of or dt.date.today()
         cq = self._cache.get((question, day)) or self._compile(question, day)
         f = {**cq.facts, **facts} if facts else dict(cq.facts)
-        derive = cq.question.derive
+        derive = cq.derive
         if derive is not None:
             derive(f, day)
         if question == "protocol.review":
@@ -386,18 +395,17 @@ class Engine:
 
         candidates = cq.by_value[f[cq.index_fact]] if cq.index_fact is not None else cq.rest
         fired: list[int] = []
-        winner: _Compiled | None = None
-        for i, c in candidates:
-            get = c.get
-            if get is None or get(f) in c.allowed:
-                if winner is None:
-                    if c.decisive:
-                        winner = c
-                elif c.decisive and c.key != winner.key:
+        winner_key: tuple[Any, ...] | None = None
+        for i, get, allowed, decisive, pkey in candidates:
+            if get is None or get(f) in allowed:
+                if winner_key is None:
+                    if decisive:
+                        winner_key = pkey
+                elif decisive and pkey != winner_key:
                     continue  # outranked by the winner: not cited
                 fired.append(i)
         key = tuple(fired)
-        if winner is None:
+        if winner_key is None:
             for j, c in enumerate(cq.defaults):
                 if c.matches(f):
                     key = (*key, -1 - j)
@@ -434,7 +442,7 @@ class Engine:
         return decision
 
     def _assemble(self, cq: _CompiledQuestion, key: tuple[int, ...]) -> _Core:
-        ordered = [c for _, c in cq.rest]
+        ordered = cq.ordered
         effective = [ordered[i] if i >= 0 else cq.defaults[-1 - i] for i in key]
         decisive = [c for c in effective if c.decisive or c.provision.default]
         winner = decisive[0]
