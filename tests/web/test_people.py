@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
+from django.test import override_settings
 
+from propriety.audit.models import AuditEvent
 from propriety.councils.models import Council
 from propriety.people.actions import do_assign_role, do_disable_person, do_end_role
 from propriety.people.roles import CAN_DO, Role
@@ -131,3 +134,18 @@ def test_display_name_says_cllr_only_for_serving_members(hollowmere: Hollowmere)
 def test_every_role_says_what_it_lets_you_do() -> None:
     assert set(CAN_DO) == set(Role.values)
     assert Role.PROPER_OFFICER.label == "Proper Officer / Clerk"
+
+
+def test_a_password_rehash_on_sign_in_is_an_audited_write(hollowmere: Hollowmere) -> None:
+    old_hash = hollowmere.clerk.password
+    assert old_hash.startswith("md5$")
+    faster = "django.contrib.auth.hashers.MD5PasswordHasher"
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.PBKDF2PasswordHasher", faster]
+    ):
+        person = authenticate(username=hollowmere.clerk.email, password=f.PASSWORD)
+    assert person == hollowmere.clerk
+    hollowmere.clerk.refresh_from_db()
+    assert hollowmere.clerk.password.startswith("pbkdf2_sha256$")
+    event = AuditEvent.objects.for_council(hollowmere.council).latest("pk")
+    assert (event.action, event.actor) == ("person.password_rehashed", hollowmere.clerk)
