@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from propriety.audit.recording import recording
 from propriety.councils.models import Committee, Council, PartyGroup, Ward
 from propriety.people.models import Person
+
+NamedT = TypeVar("NamedT", Committee, Ward, PartyGroup)
 
 
 def do_create_council(
@@ -49,28 +53,25 @@ def do_change_council_rulebook(
     return council
 
 
+def _create_named(
+    model: type[NamedT], council: Council, name: str, action: str, acting_user: Person | None
+) -> NamedT:
+    """Create a committee, ward or party group: one audited row with a name."""
+    with recording(council=council, actor=acting_user, action=action) as rec:
+        row = model(council=council, name=name)
+        row.full_clean()
+        row.save()
+        rec.obj = row
+    return row
+
+
 def do_create_committee(council: Council, *, name: str, acting_user: Person | None) -> Committee:
-    with recording(council=council, actor=acting_user, action="committee.created") as rec:
-        committee = Committee(council=council, name=name)
-        committee.full_clean()
-        committee.save()
-        rec.obj = committee
-    return committee
+    return _create_named(Committee, council, name, "committee.created", acting_user)
 
 
 def do_create_ward(council: Council, *, name: str, acting_user: Person | None) -> Ward:
-    with recording(council=council, actor=acting_user, action="ward.created") as rec:
-        ward = Ward(council=council, name=name)
-        ward.full_clean()
-        ward.save()
-        rec.obj = ward
-    return ward
+    return _create_named(Ward, council, name, "ward.created", acting_user)
 
 
 def do_create_party_group(council: Council, *, name: str, acting_user: Person | None) -> PartyGroup:
-    with recording(council=council, actor=acting_user, action="party_group.created") as rec:
-        group = PartyGroup(council=council, name=name)
-        group.full_clean()
-        group.save()
-        rec.obj = group
-    return group
+    return _create_named(PartyGroup, council, name, "party_group.created", acting_user)

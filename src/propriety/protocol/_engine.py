@@ -27,7 +27,7 @@ from operator import itemgetter
 from typing import Any
 
 from propriety.protocol._clock import Deadline, working_days
-from propriety.protocol._questions import QUESTIONS, Fact, Question
+from propriety.protocol._questions import PERSON_KINDS, QUESTIONS, Fact, Question
 from propriety.protocol._rulebook import Provision, Rulebook
 
 __all__ = [
@@ -592,9 +592,6 @@ def _convert(fact: Fact, value: Any) -> Any:
     raise FactsError(field, f"unsupported fact type {fact.type}")  # pragma: no cover
 
 
-_PERSON_KINDS = ("councillor", "officer", "complainant", "third_party", "member_of_public")
-
-
 def _person(field: str, value: Any) -> dict[str, str]:
     if not isinstance(value, Mapping):
         raise FactsError(
@@ -611,10 +608,8 @@ def _person(field: str, value: Any) -> dict[str, str]:
         "committee_chair",
     ):
         kind = "councillor"
-    if kind not in _PERSON_KINDS:
-        raise FactsError(
-            f"{field}.kind", f"must be one of {', '.join(_PERSON_KINDS)}; got {kind!r}"
-        )
+    if kind not in PERSON_KINDS:
+        raise FactsError(f"{field}.kind", f"must be one of {', '.join(PERSON_KINDS)}; got {kind!r}")
     out = {"name": name.strip(), "kind": str(kind)}
     role = value.get("role")
     if role is not None:

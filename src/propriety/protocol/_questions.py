@@ -684,11 +684,7 @@ CONCERN = Question(
 # --- the protocol itself ---------------------------------------------------------------------
 
 
-def _derive_review(facts: dict[str, FactValue], as_of: dt.date) -> None:
-    # filled by the engine, which knows the rulebook's dates
-    pass
-
-
+# review_status depends on the rulebook's own dates, so the engine sets it.
 REVIEW = Question(
     name="protocol.review",
     summary="Is the protocol due or overdue for review?",

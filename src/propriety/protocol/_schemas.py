@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from propriety.protocol._questions import QUESTIONS, Fact, Question
+from propriety.protocol._questions import PERSON_KINDS, QUESTIONS, Fact, Question
 
 ROOT = Path(__file__).resolve().parents[3]
 SCHEMAS = ROOT / "schemas"
@@ -25,9 +25,7 @@ PERSON = {
     "required": ["name", "kind"],
     "properties": {
         "name": {"type": "string", "minLength": 1},
-        "kind": {
-            "enum": ["councillor", "officer", "complainant", "third_party", "member_of_public"]
-        },
+        "kind": {"enum": list(PERSON_KINDS)},
         "role": {"type": "string"},
     },
     "additionalProperties": False,
