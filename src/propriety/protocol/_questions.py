@@ -190,6 +190,27 @@ ENQUIRY_RESPONSE = Question(
     example={"clock": "respond", "received_on": "2026-12-23"},
 )
 
+# --- enquiry.escalation --------------------------------------------------------
+
+ENQUIRY_ESCALATION = Question(
+    name="enquiry.escalation",
+    summary=(
+        "A member's enquiry is overdue: whom to remind now, and to whom it escalates next "
+        "if it stays unanswered."
+    ),
+    facts=(
+        _e(
+            "handled_by",
+            "Who has the enquiry now: officer (an officer dealing with it); service_manager "
+            "(the manager of the service concerned); chief_officer (a Chief Officer); "
+            "proper_officer (the Proper Officer / Clerk / Town Clerk); chief_executive "
+            "(the Chief Executive).",
+            ("officer", "service_manager", "chief_officer", "proper_officer", "chief_executive"),
+        ),
+    ),
+    example={"handled_by": "officer"},
+)
+
 # --- document.access -----------------------------------------------------------
 
 CLASSIFICATIONS = ("public", "committee", "exempt", "confidential", "personal_data")
@@ -730,6 +751,7 @@ QUESTIONS: dict[str, Question] = {
     for q in (
         ENQUIRY_ROUTE,
         ENQUIRY_RESPONSE,
+        ENQUIRY_ESCALATION,
         DOCUMENT_ACCESS,
         DOCUMENT_DISPUTE,
         CORRESPONDENCE,
