@@ -37,6 +37,21 @@ class Council(models.Model):
         help_text="The principal council whose Monitoring Officer receives code-of-conduct "
         "complaints (Localism Act 2011). Blank for a principal council itself.",
     )
+    # Clocks for members' enquiries. Blank: the rulebook's own setting applies.
+    acknowledge_working_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Working days to acknowledge a member's enquiry; blank for the rulebook's.",
+    )
+    respond_working_days = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Working days to answer a member's enquiry; blank for the rulebook's.",
+    )
+    follow_up_working_days = models.PositiveSmallIntegerField(
+        default=10,
+        help_text="Working days an answered enquiry stays open for the member's follow-up.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -55,6 +70,14 @@ class Council(models.Model):
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         require_recording(type(self), "delete()", self.pk)
         return super().delete(*args, **kwargs)
+
+    def clock_settings(self) -> dict[str, int]:
+        """The council's own clock settings, to pass to the engine over the rulebook's."""
+        chosen = {
+            "acknowledge_working_days": self.acknowledge_working_days,
+            "respond_working_days": self.respond_working_days,
+        }
+        return {k: v for k, v in chosen.items() if v is not None}
 
     def clean(self) -> None:
         known = rulebook_names()

@@ -101,3 +101,120 @@ class Document(CouncilOwned):
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.title}"
+
+
+class AccessRequest(CouncilOwned):
+    """A member asks to see a document, saying why (need to know).
+
+    The rulebook (``document.access``) allows, refuses, or leaves the decision
+    to an officer with a recommendation; where it leaves it to an officer, that
+    officer's determination and reasons are recorded here.
+    """
+
+    class Status(models.TextChoices):
+        AWAITING_DECISION = "awaiting_decision", "Waiting for a decision"
+        RELEASED = "released", "Released"
+        REFUSED = "refused", "Refused"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="access_requests")
+    member = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="access_requests"
+    )
+    purpose = models.TextField(help_text="What the member will use the document for.")
+    justification = models.TextField(
+        blank=True, help_text="Why the member needs to know, in specific terms."
+    )
+    third_party_name = models.CharField(
+        max_length=200, blank=True, help_text="The constituent or other person asked for, if any."
+    )
+    member_interest = models.BooleanField(
+        default=False, help_text="The member has a code-of-conduct interest in the subject."
+    )
+    data_protection_risk = models.BooleanField(
+        default=False,
+        help_text="The deciding officer's finding that release is likely to breach data protection law.",
+    )
+    requested_on = models.DateField()
+    status = models.CharField(
+        max_length=20, choices=Status.choices, default=Status.AWAITING_DECISION
+    )
+    decider_role = models.CharField(
+        max_length=40, blank=True, help_text="The rulebook's role for whoever decides."
+    )
+    decider = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="access_requests_to_decide",
+    )
+    # The engine's document.access decision when the request was made.
+    recommendation = models.JSONField(default=dict, blank=True)
+    rulebook_version = models.CharField(max_length=80, blank=True)
+    determined_by = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    determined_on = models.DateField(null=True, blank=True)
+    reasons = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta(CouncilOwned.Meta):
+        ordering = ("-requested_on", "-pk")
+
+    def __str__(self) -> str:
+        return f"Access request {self.pk}: {self.document.reference}"
+
+    @property
+    def reference(self) -> str:
+        return f"DAR-{self.pk}"
+
+
+class AccessDispute(CouncilOwned):
+    """A refused member disputes the refusal; it follows the rulebook's route
+    (``document.dispute``): e.g. the Monitoring Officer, then the Audit and
+    Standards Committee with the Monitoring Officer's report; or the Town
+    Clerk, whose decision is final."""
+
+    class Stage(models.TextChoices):
+        RAISED = "raised", "Raised"
+        ADVISED = "advised", "Taken further after advice"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        REFUSAL_UPHELD = "refusal_upheld", "Refusal upheld"
+        ACCESS_GRANTED = "access_granted", "Access granted"
+
+    request = models.OneToOneField(AccessRequest, on_delete=models.PROTECT, related_name="dispute")
+    grounds = models.TextField()
+    raised_on = models.DateField()
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.RAISED)
+    handler_role = models.CharField(max_length=40)
+    route = models.JSONField(default=dict, blank=True, help_text="The engine's decision now.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    reasons = models.TextField(blank=True)
+    report = models.TextField(
+        blank=True, help_text="A report the protocol requires at this stage (e.g. the MO's)."
+    )
+    decided_by = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta(CouncilOwned.Meta):
+        ordering = ("-raised_on", "-pk")
+
+    def __str__(self) -> str:
+        return f"Dispute over access request {self.request_id}"
+
+    @property
+    def next_roles(self) -> list[str]:
+        route = self.route.get("route") or {}
+        return [step["role"] for step in route.get("next", [])]
+
+    @property
+    def can_go_further(self) -> bool:
+        return self.status == self.Status.REFUSAL_UPHELD and bool(self.next_roles)

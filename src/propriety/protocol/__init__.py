@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from propriety.protocol._clock import NATIONS, Deadline, WorkingDays, format_date, working_days
+from propriety.protocol._clock import (
+    NATIONS,
+    Clock,
+    Deadline,
+    Pause,
+    WorkingDays,
+    format_date,
+    run_clock,
+    working_days,
+)
 from propriety.protocol._engine import (
     Citation,
     Decision,
@@ -38,11 +47,13 @@ __all__ = [
     "ROLES",
     "Citation",
     "Clause",
+    "Clock",
     "Deadline",
     "Decision",
     "Engine",
     "Fact",
     "FactsError",
+    "Pause",
     "Problem",
     "Provision",
     "Question",
@@ -58,6 +69,7 @@ __all__ = [
     "rulebook",
     "rulebook_names",
     "rulebooks_dir",
+    "run_clock",
     "validate_facts",
     "working_days",
 ]

@@ -138,3 +138,95 @@ class WorkingDays:
 def working_days(nation: str) -> WorkingDays:
     """The (cached) calendar for a nation."""
     return WorkingDays(nation)
+
+
+# --- clocks that pause ----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Pause:
+    """The clock stood still from ``start`` until ``end`` (None: it still stands still).
+
+    The working days after ``start`` up to and including ``end`` are not
+    counted: the day the pause began was already counted, and counting starts
+    again on the working day after the reply.
+    """
+
+    start: dt.date
+    end: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Clock:
+    """A working-day clock that may have been paused, worked out on ``today``."""
+
+    deadline: Deadline
+    allowed: int
+    paused_days: int
+    pauses: tuple[Pause, ...]
+    paused_now: bool
+    today: dt.date
+
+    @property
+    def due(self) -> dt.date:
+        return self.deadline.due
+
+    @property
+    def overdue(self) -> bool:
+        """Past the due day and not paused (a paused clock is never overdue)."""
+        return not self.paused_now and self.today > self.due
+
+    def working_days_left(self, calendar: WorkingDays) -> int:
+        """Working days from today to the due day (negative once overdue)."""
+        return calendar.between(self.today, self.due)
+
+    @property
+    def explanation(self) -> str:
+        d = self.deadline
+        skipped = _list_days(d.skipped_holidays)
+        not_counting = f", not counting {skipped}" if skipped else ""
+        unit = "working day" if self.allowed == 1 else "working days"
+        text = f"{self.allowed} {unit} from {format_date(d.start)}{not_counting}"
+        if self.paused_days:
+            spans = "; ".join(
+                f"{format_date(p.start)} to {format_date(p.end)}"
+                if p.end
+                else f"since {format_date(p.start)}"
+                for p in self.pauses
+            )
+            paused_unit = "working day" if self.paused_days == 1 else "working days"
+            text += (
+                f", plus {self.paused_days} {paused_unit} while the clock was paused "
+                f"for clarification ({spans})"
+            )
+        text += f": due {format_date(d.due)}"
+        if self.paused_now:
+            text += ". The clock is paused now: the due date moves on until the reply comes"
+        return text
+
+
+def run_clock(
+    calendar: WorkingDays,
+    start: dt.date,
+    allowed: int,
+    pauses: tuple[Pause, ...] | list[Pause] = (),
+    *,
+    today: dt.date,
+) -> Clock:
+    """Where a clock of ``allowed`` working days from ``start`` stands on ``today``.
+
+    Each pause adds the working days it lasted (an open pause lasts until
+    ``today``), so the due date moves on by exactly the time spent waiting.
+    Reassigning or re-sending changes nothing here: only pauses move the date.
+    """
+    ordered = tuple(sorted(pauses, key=lambda p: p.start))
+    paused_days = 0
+    paused_now = False
+    for p in ordered:
+        end = p.end
+        if end is None:
+            paused_now = True
+            end = max(today, p.start)
+        paused_days += max(0, calendar.between(p.start, end))
+    deadline = calendar.add(start, allowed + paused_days)
+    return Clock(deadline, allowed, paused_days, ordered, paused_now, today)

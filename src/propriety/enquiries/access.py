@@ -1,0 +1,81 @@
+"""Who may see and act on which enquiry.
+
+- The Clerk (whoever manages casework: see people.holders) sees every
+  enquiry of the council.
+- A member sees the enquiries they made.
+- An officer sees the enquiries allocated to them.
+Everyone else gets the same 404 as for an enquiry that does not exist, and
+nobody ever reaches another council's enquiries.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from propriety.enquiries.models import Enquiry
+from propriety.people.holders import is_casework_manager, is_officer
+from propriety.people.models import Person
+
+
+def enquiries_visible_to(person: Person, day: datetime.date | None = None) -> QuerySet[Enquiry]:
+    enquiries = Enquiry.objects.for_council(person.council).select_related(
+        "member", "officer", "ward", "addressed_officer"
+    )
+    if is_casework_manager(person, day):
+        return enquiries
+    return enquiries.filter(Q(member=person) | Q(officer=person))
+
+
+def access_enquiry_by_id(
+    person: Person, enquiry_id: int, day: datetime.date | None = None
+) -> Enquiry:
+    """The enquiry, or 404 if missing, another council's, or none of this person's business."""
+    enquiry: Enquiry | None = enquiries_visible_to(person, day).filter(pk=enquiry_id).first()
+    if enquiry is None:
+        raise Http404("No such enquiry.")
+    return enquiry
+
+
+# --- what a person may do with an enquiry they can see ---------------------------------
+
+
+def can_submit(person: Person, day: datetime.date | None = None) -> bool:
+    """Serving members (councillors and co-opted members) make enquiries."""
+    return person.is_councillor_on(day)
+
+
+def can_manage(person: Person, day: datetime.date | None = None) -> bool:
+    """Triage, set priority, allocate, close: the Clerk's work."""
+    return is_casework_manager(person, day)
+
+
+def can_answer(person: Person, enquiry: Enquiry, day: datetime.date | None = None) -> bool:
+    """The allocated officer, or the Clerk."""
+    if not enquiry.is_open or enquiry.status == Enquiry.Status.AWAITING_MEMBER:
+        return False
+    return (enquiry.officer_id == person.pk and is_officer(person, day)) or can_manage(person, day)
+
+
+def can_ask_clarification(
+    person: Person, enquiry: Enquiry, day: datetime.date | None = None
+) -> bool:
+    return enquiry.status == Enquiry.Status.ALLOCATED and can_answer(person, enquiry, day)
+
+
+def is_asker(person: Person, enquiry: Enquiry) -> bool:
+    return enquiry.member_id == person.pk
+
+
+def can_clarify(person: Person, enquiry: Enquiry) -> bool:
+    return is_asker(person, enquiry) and enquiry.status == Enquiry.Status.AWAITING_MEMBER
+
+
+def can_give_feedback(person: Person, enquiry: Enquiry) -> bool:
+    return is_asker(person, enquiry) and enquiry.status == Enquiry.Status.ANSWERED
+
+
+def can_withdraw(person: Person, enquiry: Enquiry) -> bool:
+    return is_asker(person, enquiry) and enquiry.is_open

@@ -1,0 +1,100 @@
+"""Emails about enquiries. Sent after the change commits, so a rolled-back
+action never emails anyone; the backend is Django's (console by default,
+SMTP when the settings say so)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+
+from propriety.enquiries.models import Enquiry
+from propriety.people.holders import holders_of
+from propriety.people.models import Person
+from propriety.protocol import format_date
+
+
+def send(people: Iterable[Person], subject: str, body: str) -> None:
+    """Email ``people`` once the current transaction commits."""
+    to = sorted({p.email for p in people if p.email and p.is_active})
+    if not to:
+        return
+
+    def _send() -> None:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to, fail_silently=False)
+
+    transaction.on_commit(_send)
+
+
+def _footer(enquiry: Enquiry) -> str:
+    return (
+        f"\n\nEnquiry {enquiry.reference}: {enquiry.subject}\n"
+        f"{getattr(settings, 'PROPRIETY_BASE_URL', '').rstrip('/')}/enquiries/{enquiry.pk}/\n"
+    )
+
+
+def _clerks(enquiry: Enquiry) -> list[Person]:
+    return holders_of(enquiry.council, "proper_officer")
+
+
+def enquiry_arrived(enquiry: Enquiry) -> None:
+    people = [enquiry.officer] if enquiry.officer else _clerks(enquiry)
+    send(
+        people,
+        f"New enquiry from {enquiry.member.full_name}: {enquiry.subject}",
+        f"{enquiry.member.full_name} has sent an enquiry. It is due to be answered by "
+        f"{format_date(enquiry.respond_due)}." + _footer(enquiry),
+    )
+
+
+def enquiry_allocated(enquiry: Enquiry) -> None:
+    if enquiry.officer is None:
+        return
+    send(
+        [enquiry.officer],
+        f"Enquiry allocated to you: {enquiry.subject}",
+        f"The Clerk has allocated this enquiry to you (priority: "
+        f"{enquiry.get_priority_display().lower()}). Answer due by "
+        f"{format_date(enquiry.respond_due)}." + _footer(enquiry),
+    )
+
+
+def clarification_requested(enquiry: Enquiry) -> None:
+    send(
+        [enquiry.member],
+        f"Please clarify your enquiry: {enquiry.subject}",
+        f"The officer needs you to clarify:\n\n{enquiry.clarification_question}\n\n"
+        "The clock on your enquiry is paused until you reply." + _footer(enquiry),
+    )
+
+
+def clarified(enquiry: Enquiry) -> None:
+    people = [enquiry.officer] if enquiry.officer else _clerks(enquiry)
+    send(
+        people,
+        f"The councillor has clarified: {enquiry.subject}",
+        f"The councillor has replied. The answer is now due by "
+        f"{format_date(enquiry.respond_due)}." + _footer(enquiry),
+    )
+
+
+def answered(enquiry: Enquiry) -> None:
+    until = format_date(enquiry.follow_up_until) if enquiry.follow_up_until else ""
+    send(
+        [enquiry.member],
+        f"Your enquiry has been answered: {enquiry.subject}",
+        f"{enquiry.answer}\n\nYou can tell us whether this answered your question, or follow "
+        f"it up, until {until}." + _footer(enquiry),
+    )
+
+
+def reopened(enquiry: Enquiry) -> None:
+    people = [enquiry.officer] if enquiry.officer else _clerks(enquiry)
+    send(
+        people,
+        f"Answer did not answer the question: {enquiry.subject}",
+        f"The councillor says the answer did not answer the question:\n\n"
+        f"{enquiry.member_feedback}" + _footer(enquiry),
+    )

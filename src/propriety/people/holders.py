@@ -1,0 +1,112 @@
+"""Who holds a rulebook's role in a council today.
+
+Rulebooks name roles in their own words (``proper_officer``, ``service_manager``,
+``monitoring_officer``, ``audit_and_standards_committee``...). This table says
+which people's roles answer for each, in order of preference: the first role
+with a current holder wins. A body (a committee, the full council) is answered
+for by the officer who records its decision. It is the same for every council;
+what differs between councils is which rulebook role their protocol names.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+
+from propriety.councils.models import Council
+from propriety.people.models import Person, RoleAssignment
+from propriety.people.roles import Role
+
+ROLE_HOLDERS: dict[str, tuple[str, ...]] = {
+    "proper_officer": (Role.PROPER_OFFICER, Role.CHIEF_EXECUTIVE),
+    "chief_executive": (Role.CHIEF_EXECUTIVE, Role.PROPER_OFFICER),
+    "deputy_clerk": (Role.DEPUTY_CLERK,),
+    "chief_officer": (Role.CHIEF_OFFICER,),
+    "service_manager": (Role.LINE_MANAGER, Role.CHIEF_OFFICER),
+    "line_manager": (Role.LINE_MANAGER,),
+    "head_of_communications": (Role.HEAD_OF_COMMUNICATIONS,),
+    "monitoring_officer": (Role.MONITORING_OFFICER,),
+    # Bodies: the officer who takes the matter to them and records their decision.
+    "audit_and_standards_committee": (Role.MONITORING_OFFICER,),
+    "council": (Role.PROPER_OFFICER, Role.CHIEF_EXECUTIVE),
+    "personnel_committee": (Role.PERSONNEL_COMMITTEE_MEMBER,),
+    "council_chair": (Role.COUNCIL_CHAIR,),
+    "committee_chair": (Role.COMMITTEE_CHAIR,),
+    "mayor": (Role.MAYOR,),
+    "leader": (Role.LEADER,),
+}
+
+# The people who run casework for the whole council: they see every case and
+# triage, prioritise and allocate. The Clerk in a town or parish council; the
+# Chief Executive (the Proper Officer) in a principal council.
+CASEWORK_MANAGERS = frozenset({Role.PROPER_OFFICER, Role.CHIEF_EXECUTIVE})
+
+OFFICER_ROLES = frozenset(
+    {
+        Role.PROPER_OFFICER,
+        Role.DEPUTY_CLERK,
+        Role.CHIEF_EXECUTIVE,
+        Role.CHIEF_OFFICER,
+        Role.LINE_MANAGER,
+        Role.STAFF,
+        Role.HEAD_OF_COMMUNICATIONS,
+    }
+)
+
+
+def _current(day: datetime.date) -> Q:
+    return Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+
+
+def holders_of(council: Council, role_key: str, day: datetime.date | None = None) -> list[Person]:
+    """The people who answer for ``role_key`` in ``council`` on ``day``."""
+    day = day or timezone.localdate()
+    for role in ROLE_HOLDERS.get(role_key, ()):
+        assignments = (
+            RoleAssignment.objects.for_council(council)
+            .filter(_current(day), role=role, person__is_active=True)
+            .select_related("person")
+        )
+        people = {a.person for a in assignments}
+        # Member roles count only during a term: roles_on() knows that.
+        held = sorted(
+            (p for p in people if any(r.role == role for r in p.roles_on(day))),
+            key=lambda p: (p.full_name, p.pk),
+        )
+        if held:
+            return held
+    return []
+
+
+def holds(person: Person, role_key: str, day: datetime.date | None = None) -> bool:
+    return any(p.pk == person.pk for p in holders_of(person.council, role_key, day))
+
+
+def has_role(person: Person, roles: frozenset[str], day: datetime.date | None = None) -> bool:
+    return any(r.role in roles for r in person.roles_on(day))
+
+
+def is_casework_manager(person: Person, day: datetime.date | None = None) -> bool:
+    return has_role(person, CASEWORK_MANAGERS, day)
+
+
+def is_officer(person: Person, day: datetime.date | None = None) -> bool:
+    return has_role(person, OFFICER_ROLES, day)
+
+
+def officers_of(council: Council, day: datetime.date | None = None) -> list[Person]:
+    """Everyone in ``council`` holding an officer's role today (whom work can go to)."""
+    day = day or timezone.localdate()
+    assignments = (
+        RoleAssignment.objects.for_council(council)
+        .filter(_current(day), role__in=OFFICER_ROLES, person__is_active=True)
+        .select_related("person")
+    )
+    return sorted({a.person for a in assignments}, key=lambda p: (p.full_name, p.pk))
+
+
+def rulebook_roles_held(person: Person, day: datetime.date | None = None) -> set[str]:
+    """The rulebook roles (keys of ROLE_HOLDERS) that ``person`` answers for today."""
+    return {key for key in ROLE_HOLDERS if holds(person, key, day)}
