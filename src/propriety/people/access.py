@@ -7,7 +7,7 @@ import datetime
 from django.http import Http404
 from django.utils import timezone
 
-from propriety.people.models import Person
+from propriety.people.models import ApiToken, Person
 
 
 def access_ended_reason(person: Person, day: datetime.date | None = None) -> str:
@@ -29,3 +29,13 @@ def access_person_by_id(viewer: Person, person_id: int) -> Person:
     if person is None:
         raise Http404("No such person.")
     return person
+
+
+def access_api_token_by_id(person: Person, token_id: int) -> ApiToken:
+    """One of the person's own API tokens; anyone else's is "not found", like a missing one."""
+    token: ApiToken | None = (
+        ApiToken.objects.for_council(person.council).filter(pk=token_id, person=person).first()
+    )
+    if token is None:
+        raise Http404("No such token.")
+    return token

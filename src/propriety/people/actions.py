@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import secrets
 
 from django.contrib.auth import login
 from django.http import HttpRequest
@@ -10,7 +11,14 @@ from django.utils import timezone
 
 from propriety.audit.recording import recording
 from propriety.councils.models import Committee, Council, PartyGroup, Ward
-from propriety.people.models import Person, RoleAssignment, new_security_stamp
+from propriety.people.models import (
+    API_KEY_PREFIX,
+    ApiToken,
+    Person,
+    RoleAssignment,
+    hash_api_key,
+    new_security_stamp,
+)
 
 
 def do_create_person(
@@ -104,3 +112,41 @@ def do_sign_in(request: HttpRequest, person: Person) -> None:
         login(request, person)
         person.last_login = timezone.now()
         person.save(update_fields=["last_login"])
+
+
+def do_create_api_token(
+    person: Person, *, name: str, acting_user: Person | None
+) -> tuple[ApiToken, str]:
+    """Give a person a personal API token; returns it with its raw key.
+
+    The key is returned this once and never stored (only its SHA-256 hash is),
+    so the caller must show it to the person now. It never goes into the audit
+    event either.
+    """
+    key = f"{API_KEY_PREFIX}{secrets.token_urlsafe(32)}"
+    with recording(council=person.council, actor=acting_user, action="api_token.created") as rec:
+        token = ApiToken(
+            council=person.council,
+            person=person,
+            name=name.strip(),
+            key_hash=hash_api_key(key),
+            prefix=key[: ApiToken.PREFIX_LENGTH],
+        )
+        token.full_clean()
+        token.save()
+        rec.obj = token
+        rec.details = {"person": person.pk, "name": token.name, "prefix": token.prefix}
+    return token, key
+
+
+def do_revoke_api_token(token: ApiToken, *, acting_user: Person | None) -> ApiToken:
+    """Stop a token working, from its next request. Revoking a revoked token changes nothing."""
+    if token.revoked_at is not None:
+        return token
+    with recording(
+        council=token.council, actor=acting_user, action="api_token.revoked", obj=token
+    ) as rec:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        rec.details = {"person": token.person_id, "name": token.name, "prefix": token.prefix}
+    return token

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import secrets
 from typing import Any, ClassVar
 
@@ -201,3 +202,48 @@ class RoleAssignment(CouncilOwned):
                 errors[name] = f"That {name.replace('_', ' ')} belongs to another council."
         if errors:
             raise ValidationError(errors)
+
+
+API_KEY_PREFIX = "prp_"
+
+
+def hash_api_key(key: str) -> str:
+    """The SHA-256 hex digest of a raw API key: all the database ever holds of it.
+
+    The key is 256 random bits, so a plain (unsalted, fast) hash is enough:
+    there is nothing to guess, and looking a key up by its hash needs the hash
+    to be deterministic.
+    """
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+class ApiToken(CouncilOwned):
+    """A personal key for the JSON API. It acts as its person, with their roles.
+
+    Only the key's hash is stored; the key itself is shown once, when the
+    token is created. ``prefix`` (the key's first characters) lets a person
+    tell their tokens apart without revealing them.
+    """
+
+    PREFIX_LENGTH = 8
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="api_tokens")
+    name = models.CharField(max_length=100, help_text="What the token is for, e.g. “Casework app”.")
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(max_length=PREFIX_LENGTH, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta(CouncilOwned.Meta):
+        ordering = ("-created_at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
+
+    def clean(self) -> None:
+        if self.person_id and self.person.council_id != self.council_id:
+            raise ValidationError({"person": "That person belongs to another council."})

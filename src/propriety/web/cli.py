@@ -1,4 +1,4 @@
-"""``propriety manage``, ``serve`` and ``demo``: the commands that need Django.
+"""``propriety manage``, ``serve``, ``demo`` and ``token``: the commands that need Django.
 
 Django is imported inside each command, never at module level: ``propriety
 decide`` and the other core commands must start without it.
@@ -91,8 +91,76 @@ def demo(serve_too: bool, reset: bool, port: int) -> None:
         _runserver(DEMO_URL_HOST, port)
 
 
+@click.group("token")
+def token() -> None:
+    """Create and revoke personal API tokens."""
+
+
+@token.command("create")
+@click.argument("email")
+@click.option(
+    "--name",
+    default="Created at the command line",
+    show_default=True,
+    help="What the token is for, so its person can tell their tokens apart.",
+)
+def token_create(email: str, name: str) -> None:
+    """Create an API token for the person with EMAIL and print its key (shown only once)."""
+    _setup_django()
+    from django.core.exceptions import ValidationError
+
+    from propriety.people.access import access_ended_reason
+    from propriety.people.actions import do_create_api_token
+    from propriety.people.models import Person
+
+    # Unscoped, like signing in: the email is what tells us the council.
+    person = Person.unscoped.filter(email=email.strip().lower()).first()
+    if person is None:
+        click.echo(f"Error: nobody has the email address {email!r}; no token created.", err=True)
+        raise SystemExit(2)
+    if access_ended_reason(person):
+        why = "is disabled" if not person.is_active else "holds no role today"
+        click.echo(
+            f"Error: {person.full_name} {why}, so a token would not work; none was created.",
+            err=True,
+        )
+        raise SystemExit(2)
+    try:
+        api_token, key = do_create_api_token(person, name=name, acting_user=None)
+    except ValidationError as exc:
+        click.echo(f"Error: {' '.join(exc.messages)}", err=True)
+        raise SystemExit(2) from None
+    click.echo(
+        f"Created token #{api_token.pk} “{api_token.name}” for {person.full_name} "
+        f"({person.council.name})."
+    )
+    click.echo("Copy the key now: it is not stored and will not be shown again.\n")
+    click.echo(key)
+
+
+@token.command("revoke")
+@click.argument("token_id", type=int)
+def token_revoke(token_id: int) -> None:
+    """Revoke the API token numbered TOKEN_ID (as printed by ``token create``)."""
+    _setup_django()
+    from propriety.people.actions import do_revoke_api_token
+    from propriety.people.models import ApiToken
+
+    # System work at the command line: the id names the token across councils.
+    api_token = ApiToken.unscoped.select_related("person").filter(pk=token_id).first()
+    if api_token is None:
+        click.echo(f"Error: there is no token #{token_id}.", err=True)
+        raise SystemExit(2)
+    if api_token.revoked_at is not None:
+        click.echo(f"Token #{token_id} was already revoked.")
+        return
+    do_revoke_api_token(api_token, acting_user=None)
+    click.echo(f"Revoked token #{token_id} “{api_token.name}” of {api_token.person.full_name}.")
+
+
 def register(group: click.Group) -> None:
     """Add the web commands to the ``propriety`` command group."""
     group.add_command(manage)
     group.add_command(serve)
     group.add_command(demo)
+    group.add_command(token)

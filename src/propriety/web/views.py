@@ -1,4 +1,4 @@
-"""Sign-in, sign-out and the home page. Views stay thin: actions write, access functions read."""
+"""Sign-in, sign-out, the home and profile pages. Views stay thin: actions write, access functions read."""
 
 from __future__ import annotations
 
@@ -10,14 +10,17 @@ from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import LoginView
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_http_methods, require_POST
 
 from propriety.audit.actions import do_record_event
-from propriety.people.actions import do_sign_in
-from propriety.people.models import Person
+from propriety.people.access import access_api_token_by_id
+from propriety.people.actions import do_create_api_token, do_revoke_api_token, do_sign_in
+from propriety.people.models import ApiToken, Person
 from propriety.people.roles import CAN_DO
 
 
@@ -74,3 +77,63 @@ def home(request: HttpRequest) -> HttpResponse:
             "today": today,
         },
     )
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        max_length=ApiToken._meta.get_field("name").max_length,
+        error_messages={
+            "required": "Enter a name for the token",
+            "max_length": "Name must be 100 characters or fewer",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    """Who you are, your roles, and your API tokens; POST creates a token.
+
+    The new key is shown in the response to the POST itself and nowhere else:
+    it is not stored (only its hash is), not put in the session or a message,
+    and the page is marked not to be cached.
+    """
+    person: Person = request.user  # type: ignore[assignment]
+    new_key = ""
+    new_token: ApiToken | None = None
+    form = ApiTokenForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            new_token, new_key = do_create_api_token(
+                person, name=form.cleaned_data["name"], acting_user=person
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form = ApiTokenForm()
+    today = timezone.localdate()
+    response = render(
+        request,
+        "profile.html",
+        {
+            "person": person,
+            "roles": person.roles_on(today),
+            "tokens": list(person.api_tokens.all()),
+            "form": form,
+            "new_key": new_key,
+            "new_token": new_token,
+        },
+    )
+    add_never_cache_headers(response)
+    return response
+
+
+@login_required
+@require_POST
+def revoke_api_token(request: HttpRequest, token_id: int) -> HttpResponse:
+    person: Person = request.user  # type: ignore[assignment]
+    token = access_api_token_by_id(person, token_id)
+    do_revoke_api_token(token, acting_user=person)
+    messages.success(request, f"Token “{token.name}” has been revoked. It no longer works.")
+    return redirect("profile")

@@ -35,6 +35,10 @@ INSTALLED_APPS = [
     "propriety.people",
     "propriety.audit",
     "propriety.documents",
+    "propriety.api",
+    # django-ninja: its templates and static files, so the API docs page
+    # serves Swagger UI from here rather than a CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [

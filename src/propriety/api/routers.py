@@ -1,0 +1,23 @@
+"""Every router of the API is added here, once, when the URLs load."""
+
+from __future__ import annotations
+
+from propriety.api.service import api
+
+_registered = False
+
+
+def register_routers() -> None:
+    """Add the API's routers to :data:`propriety.api.service.api`.
+
+    Called once from ``propriety.web.urls``. Add each capability's router
+    here, e.g. ``api.add_router("/enquiries/", enquiries_router)``.
+    """
+    global _registered
+    if _registered:
+        return
+    from propriety.api.me import router as me_router
+
+    # Routers are added here: one api.add_router(...) line per capability.
+    api.add_router("", me_router)
+    _registered = True

@@ -1,0 +1,67 @@
+"""The one ``NinjaAPI`` instance, mounted at ``/api/v1/``, and its error shapes.
+
+Routers are added in :mod:`propriety.api.routers`, never here. Every endpoint
+needs a personal token (:class:`~propriety.api.auth.TokenAuth`) unless it says
+``auth=None``. Errors are JSON with a ``detail``:
+
+- ``Http404`` (from the ``access_*`` functions): 404 ``{"detail": "Not found."}``,
+  the same for missing and forbidden;
+- Django's ``ValidationError`` (from the actions): 422
+  ``{"detail": "...", "errors": {"field": ["message", ...]}}``;
+- a request that does not match the endpoint's schema: ninja's own 422
+  ``{"detail": [{"loc": ..., "msg": ..., "type": ...}]}``;
+- no token, or a token that does not work: 401 ``{"detail": "Unauthorized"}``.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.openapi.docs import Swagger
+
+from propriety.api.auth import TokenAuth
+
+api = NinjaAPI(
+    title="Propriety API",
+    version="1",
+    description=(
+        "Propriety's JSON API. Authenticate with a personal token from your profile page: "
+        "`Authorization: Bearer prp_...`. A token acts as its person, with their roles today."
+    ),
+    urls_namespace="api",
+    auth=TokenAuth(),
+    # Swagger UI is served from ninja's own static files ("ninja" is in
+    # INSTALLED_APPS), never a CDN; validatorUrl=None stops it sending the
+    # schema to validator.swagger.io.
+    docs=Swagger(settings={"validatorUrl": None}),
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    # One message for missing and forbidden alike: never say which it was.
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    if hasattr(exc, "error_dict"):
+        errors = {
+            ("__all__" if field == NON_FIELD_ERRORS else field): messages
+            for field, messages in exc.message_dict.items()
+        }
+    else:
+        errors = {"__all__": exc.messages}
+    detail = " ".join(message for messages in errors.values() for message in messages)
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorised(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = api.create_response(request, {"detail": "Unauthorized"}, status=401)
+    response["WWW-Authenticate"] = 'Bearer realm="Propriety API"'
+    return response
