@@ -284,7 +284,7 @@ def do_triage_enquiry(
         enquiry.status = Enquiry.Status.ALLOCATED
         fields.append("status")
     action = "enquiry.reallocated" if reallocated else "enquiry.allocated"
-    verb = f"moved it from {before.full_name} to" if reallocated else "gave it to"
+    verb = f"moved it from {before.full_name} to" if before and reallocated else "gave it to"
     with recording(
         council=enquiry.council,
         actor=acting_user,
@@ -302,7 +302,7 @@ def do_triage_enquiry(
         ),
     ):
         enquiry.save(update_fields=fields)
-    if not reallocated or before is None or before.pk != officer.pk:
+    if before is None or before.pk != officer.pk:
         notify.enquiry_allocated(enquiry)
     return enquiry
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "propriety.audit",
     "propriety.documents",
     "propriety.api",
+    "propriety.enquiries",
     # django-ninja: its templates and static files, so the API docs page
     # serves Swagger UI from here rather than a CDN.
     "ninja",
