@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import time
 
 import pytest
 from django.core import mail
@@ -140,12 +139,10 @@ def test_a_demo_loaded_before_it_had_casework_gets_it_once() -> None:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_loading_emails_nobody_and_is_fast() -> None:
+def test_loading_emails_nobody() -> None:
     # As at the command line: the load's own transaction commits, so the emails the
     # actions queue would go now (to the test outbox) if the demo did not stop them.
-    started = time.monotonic()
     load_demo()
-    assert time.monotonic() - started < 5
     assert mail.outbox == []
 
 
