@@ -20,5 +20,6 @@ urlpatterns = [
         name="revoke_api_token",
     ),
     path("documents/", include("propriety.documents.urls")),
+    path("enquiries/", include("propriety.enquiries.urls")),
     path("api/v1/", api.urls),
 ]

@@ -1,0 +1,176 @@
+"""The forms on the enquiry pages: they parse input; the actions decide.
+
+Each form on the case page has its own ``auto_id`` so several can sit on one
+page without clashing ids, while the field names stay plain.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from propriety.enquiries.models import ADDRESSED, ADDRESSED_LABELS, KIND_LABELS, KINDS, Enquiry
+from propriety.people.models import Person
+
+
+def _required(message: str) -> dict[str, str]:
+    return {"required": message}
+
+
+class OfficerChoiceField(forms.TypedChoiceField):
+    """A select of the council's officers; cleans to the chosen Person."""
+
+    def __init__(self, officers: list[Person], *, blank: str, **kwargs: Any) -> None:
+        self.officers = {str(p.pk): p for p in officers}
+        choices = [("", blank)] + [(str(p.pk), p.full_name) for p in officers]
+        super().__init__(choices=choices, coerce=self.officers.__getitem__, **kwargs)
+
+
+def add_action_errors(form: forms.Form, error: ValidationError) -> None:
+    """Put an action's ValidationError on the form: on its field where the form has one."""
+    if hasattr(error, "error_dict"):
+        for field, messages in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)
+
+
+class EnquiryForm(forms.Form):
+    subject = forms.CharField(
+        max_length=200,
+        error_messages={
+            **_required("Enter a short subject for your enquiry."),
+            "max_length": "The subject must be 200 characters or fewer.",
+        },
+    )
+    body = forms.CharField(widget=forms.Textarea, error_messages=_required("Enter your enquiry."))
+    kind = forms.ChoiceField(
+        choices=[(k, KIND_LABELS.get(k, k)) for k in KINDS],
+        widget=forms.RadioSelect,
+        error_messages={
+            **_required("Choose what kind of enquiry this is."),
+            "invalid_choice": "Choose what kind of enquiry this is.",
+        },
+    )
+    addressed_to = forms.ChoiceField(
+        choices=[(k, ADDRESSED_LABELS.get(k, k)) for k in ADDRESSED],
+        widget=forms.RadioSelect,
+        error_messages={
+            **_required("Choose who the enquiry is addressed to."),
+            "invalid_choice": "Choose who the enquiry is addressed to.",
+        },
+    )
+    constituent_name = forms.CharField(
+        max_length=200,
+        required=False,
+        error_messages={"max_length": "The constituent's name must be 200 characters or fewer."},
+    )
+    asks_for_priority = forms.BooleanField(required=False)
+    via_formal_decision = forms.BooleanField(required=False)
+    delegated_authority = forms.BooleanField(required=False)
+
+    def __init__(
+        self, *args: Any, officers: list[Person], cabinet_member: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["addressed_officer"] = OfficerChoiceField(
+            officers,
+            blank="No one in particular",
+            required=False,
+            empty_value=None,
+            error_messages={"invalid_choice": "Choose an officer of your council."},
+        )
+        if not cabinet_member:
+            del self.fields["delegated_authority"]
+
+
+_PRIORITIES = [(p.value, p.label) for p in Enquiry.Priority if p.value]
+
+
+class TriageForm(forms.Form):
+    priority = forms.ChoiceField(
+        choices=_PRIORITIES,
+        widget=forms.RadioSelect,
+        error_messages={
+            **_required("Choose a priority."),
+            "invalid_choice": "Choose a priority.",
+        },
+    )
+
+    def __init__(self, *args: Any, officers: list[Person], **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "triage-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["officer"] = OfficerChoiceField(
+            officers,
+            blank="Choose an officer",
+            error_messages={
+                **_required("Choose the officer to deal with it."),
+                "invalid_choice": "Choose an officer of this council.",
+            },
+        )
+
+
+class _TextForm(forms.Form):
+    """One text box; subclasses name it and its error."""
+
+    prefix_id = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.prefix_id}-%s")
+        super().__init__(*args, **kwargs)
+
+
+class ClarificationRequestForm(_TextForm):
+    prefix_id = "clarify-request"
+    question = forms.CharField(
+        widget=forms.Textarea,
+        error_messages=_required("Enter what you need the councillor to clarify."),
+    )
+
+
+class ClarifyForm(_TextForm):
+    prefix_id = "clarify"
+    reply = forms.CharField(widget=forms.Textarea, error_messages=_required("Enter your reply."))
+
+
+class AnswerForm(_TextForm):
+    prefix_id = "answer"
+    answer = forms.CharField(widget=forms.Textarea, error_messages=_required("Enter the answer."))
+
+
+class FeedbackForm(_TextForm):
+    prefix_id = "feedback"
+    answered = forms.TypedChoiceField(
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={
+            **_required("Say whether the answer answered your question."),
+            "invalid_choice": "Say whether the answer answered your question.",
+        },
+    )
+    comment = forms.CharField(widget=forms.Textarea, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("answered") is False and not data.get("comment", "").strip():
+            self.add_error("comment", "Say what the answer did not cover.")
+        return data
+
+
+class CloseForm(_TextForm):
+    prefix_id = "close"
+    reason = forms.CharField(
+        widget=forms.Textarea, error_messages=_required("Say why the enquiry is being closed.")
+    )
+
+
+class WithdrawForm(_TextForm):
+    prefix_id = "withdraw"
+    reason = forms.CharField(widget=forms.Textarea, required=False)
+
+
+class AcknowledgeForm(_TextForm):
+    prefix_id = "acknowledge"

@@ -1,0 +1,364 @@
+"""The enquiry pages: the list, a new enquiry, and the case page with its forms.
+
+Views stay thin: parse the form, find the enquiry through access.py (404 for
+one the person may not see), call the action, render. A form the person may
+not use on an enquiry they can see is 403; the actions check again.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from propriety.audit.timeline import timeline_for
+from propriety.councils.protocol import role_title
+from propriety.enquiries import access
+from propriety.enquiries.actions import (
+    EnquiryRefused,
+    do_acknowledge_enquiry,
+    do_answer_enquiry,
+    do_clarify_enquiry,
+    do_close_enquiry,
+    do_record_feedback,
+    do_request_clarification,
+    do_submit_enquiry,
+    do_triage_enquiry,
+    do_withdraw_enquiry,
+)
+from propriety.enquiries.clocks import clocks_for, is_overdue
+from propriety.enquiries.forms import (
+    AcknowledgeForm,
+    AnswerForm,
+    ClarificationRequestForm,
+    ClarifyForm,
+    CloseForm,
+    EnquiryForm,
+    FeedbackForm,
+    TriageForm,
+    WithdrawForm,
+    add_action_errors,
+)
+from propriety.enquiries.models import Enquiry
+from propriety.people.holders import officers_of
+from propriety.people.models import Person
+from propriety.people.roles import Role
+from propriety.protocol import format_date
+
+
+def _person(request: HttpRequest) -> Person:
+    return request.user  # type: ignore[return-value]
+
+
+def end_of_working_week(day: datetime.date) -> datetime.date:
+    """The Friday of ``day``'s week; at a weekend, the Friday of the week ahead."""
+    if day.weekday() >= 5:
+        day += datetime.timedelta(days=7 - day.weekday())
+    return day + datetime.timedelta(days=4 - day.weekday())
+
+
+# --- the list ---------------------------------------------------------------------------
+
+
+def _int_or_none(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+def _filtered(
+    enquiries: QuerySet[Enquiry], params: dict[str, str], today: datetime.date
+) -> QuerySet[Enquiry]:
+    """The Clerk's filters: show=overdue|due_this_week, officer, ward, status."""
+    running = (Enquiry.Status.WITH_CLERK, Enquiry.Status.ALLOCATED)
+    show = params.get("show", "")
+    if show == "overdue":
+        enquiries = enquiries.filter(status__in=running, respond_due__lt=today)
+    elif show == "due_this_week":
+        enquiries = enquiries.filter(
+            status__in=running,
+            respond_due__gte=today,
+            respond_due__lte=end_of_working_week(today),
+        )
+    officer = _int_or_none(params.get("officer"))
+    if officer is not None:
+        enquiries = enquiries.filter(officer_id=officer)
+    ward = _int_or_none(params.get("ward"))
+    if ward is not None:
+        enquiries = enquiries.filter(ward_id=ward)
+    status = params.get("status", "")
+    if status in Enquiry.Status.values:
+        enquiries = enquiries.filter(status=status)
+    return enquiries
+
+
+@login_required
+def enquiry_list(request: HttpRequest) -> HttpResponse:
+    person = _person(request)
+    today = timezone.localdate()
+    manager = access.can_manage(person, today)
+    enquiries = access.enquiries_visible_to(person, today)
+    filters: dict[str, str] = {}
+    if manager:
+        filters = {
+            key: request.GET.get(key, "")
+            for key in ("show", "officer", "ward", "status")
+            if request.GET.get(key)
+        }
+        enquiries = _filtered(enquiries, filters, today)
+    mine = list(enquiries)
+    rows = [(e, is_overdue(e, today)) for e in mine]
+    wards = sorted(
+        {e.ward for e in access.enquiries_visible_to(person, today) if e.ward} if manager else (),
+        key=lambda w: w.name,
+    )
+    return render(
+        request,
+        "enquiries/list.html",
+        {
+            "rows": rows,
+            "manager": manager,
+            "can_submit": access.can_submit(person, today),
+            "is_officer": not manager and any(e.officer_id == person.pk for e in mine),
+            "filters": filters,
+            "officers": officers_of(person.council, today) if manager else [],
+            "wards": wards,
+            "statuses": Enquiry.Status.choices,
+            "today": today,
+        },
+    )
+
+
+# --- a new enquiry ----------------------------------------------------------------------
+
+
+def _the(title: str) -> str:
+    """A role title read as a noun phrase: "Town Clerk" becomes "the Town Clerk"."""
+    return title if title.split(" ", 1)[0].lower() in ("the", "a", "an") else f"the {title}"
+
+
+def _enquiry_form(person: Person, today: datetime.date, data: Any = None) -> EnquiryForm:
+    return EnquiryForm(
+        data,
+        officers=officers_of(person.council, today),
+        cabinet_member=any(r.role == Role.CABINET_MEMBER for r in person.roles_on(today)),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enquiry_new(request: HttpRequest) -> HttpResponse:
+    person = _person(request)
+    today = timezone.localdate()
+    if not access.can_submit(person, today):
+        raise Http404("Only members make enquiries.")
+    form = _enquiry_form(person, today, request.POST if request.method == "POST" else None)
+    refused: EnquiryRefused | None = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            enquiry = do_submit_enquiry(
+                person,
+                subject=data["subject"],
+                body=data["body"],
+                kind=data["kind"],
+                addressed_to=data["addressed_to"],
+                addressed_officer=data["addressed_officer"],
+                constituent_name=data["constituent_name"],
+                asks_for_priority=data["asks_for_priority"],
+                via_formal_decision=data["via_formal_decision"],
+                delegated_authority=data.get("delegated_authority", False),
+                today=today,
+                acting_user=person,
+            )
+        except EnquiryRefused as exc:
+            refused = exc
+        except ValidationError as exc:
+            add_action_errors(form, exc)
+        else:
+            who = (
+                enquiry.officer.full_name
+                if enquiry.officer
+                else _the(role_title(person.council, enquiry.handler_role))
+            )
+            messages.success(
+                request,
+                f"Your enquiry {enquiry.reference} has gone to {who}. "
+                f"An answer is due by {format_date(enquiry.respond_due)}.",
+            )
+            return redirect("enquiries:detail", enquiry.pk)
+    return render(request, "enquiries/new.html", {"form": form, "refused": refused})
+
+
+# --- the case page ----------------------------------------------------------------------
+
+# Each form on the case page: its context name, its class, and who may use it.
+_FORMS: dict[str, tuple[type[forms.Form], Callable[[Person, Enquiry, datetime.date], bool]]] = {
+    "triage_form": (TriageForm, lambda p, e, d: access.can_manage(p, d) and e.is_open),
+    "acknowledge_form": (
+        AcknowledgeForm,
+        lambda p, e, d: e.acknowledged_on is None and access.can_answer(p, e, d),
+    ),
+    "clarify_request_form": (ClarificationRequestForm, access.can_ask_clarification),
+    "answer_form": (AnswerForm, access.can_answer),
+    "clarify_form": (ClarifyForm, lambda p, e, d: access.can_clarify(p, e)),
+    "feedback_form": (FeedbackForm, lambda p, e, d: access.can_give_feedback(p, e)),
+    "close_form": (
+        CloseForm,
+        lambda p, e, d: (
+            access.can_manage(p, d)
+            and e.status not in (Enquiry.Status.CLOSED, Enquiry.Status.WITHDRAWN)
+        ),
+    ),
+    "withdraw_form": (WithdrawForm, lambda p, e, d: access.can_withdraw(p, e)),
+}
+
+
+def _make_form(name: str, person: Person, today: datetime.date, data: Any = None) -> forms.Form:
+    form_class = _FORMS[name][0]
+    if form_class is TriageForm:
+        return TriageForm(data, officers=officers_of(person.council, today))
+    return form_class(data)
+
+
+def _case_page(
+    request: HttpRequest,
+    person: Person,
+    enquiry: Enquiry,
+    today: datetime.date,
+    bound: tuple[str, forms.Form] | None = None,
+) -> HttpResponse:
+    context: dict[str, Any] = {}
+    for name, (_, allowed) in _FORMS.items():
+        if allowed(person, enquiry, today):
+            context[name] = _make_form(name, person, today)
+    if bound is not None:
+        context[bound[0]] = bound[1]
+        context["form"] = bound[1]  # for the error summary
+        context["form_anchor"] = bound[0].removesuffix("_form").replace("_", "-")
+    if "triage_form" in context and not context["triage_form"].is_bound:
+        context["triage_form"] = TriageForm(
+            initial={"priority": enquiry.priority, "officer": enquiry.officer_id},
+            officers=officers_of(person.council, today),
+        )
+    clocks = clocks_for(enquiry, today)
+    return render(
+        request,
+        "enquiries/detail.html",
+        {
+            **context,
+            "enquiry": enquiry,
+            "clocks": clocks,
+            "overdue": is_overdue(enquiry, today),
+            "route": enquiry.route,
+            "timeline": timeline_for(enquiry),
+            "is_asker": access.is_asker(person, enquiry),
+            "today": today,
+        },
+    )
+
+
+@login_required
+def enquiry_detail(request: HttpRequest, enquiry_id: int) -> HttpResponse:
+    person = _person(request)
+    today = timezone.localdate()
+    enquiry = access.access_enquiry_by_id(person, enquiry_id, today)
+    return _case_page(request, person, enquiry, today)
+
+
+def _act(
+    form_name: str,
+    run: Callable[[Enquiry, dict[str, Any], Person, datetime.date], str],
+) -> Callable[[HttpRequest, int], HttpResponse]:
+    """A POST-only view for one case-page form: check, validate, act, redirect."""
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, enquiry_id: int) -> HttpResponse:
+        person = _person(request)
+        today = timezone.localdate()
+        enquiry = access.access_enquiry_by_id(person, enquiry_id, today)
+        if not _FORMS[form_name][1](person, enquiry, today):
+            raise PermissionDenied("You cannot do that with this enquiry.")
+        form = _make_form(form_name, person, today, request.POST)
+        if form.is_valid():
+            try:
+                done = run(enquiry, form.cleaned_data, person, today)
+            except ValidationError as exc:
+                add_action_errors(form, exc)
+            else:
+                messages.success(request, done)
+                return redirect("enquiries:detail", enquiry.pk)
+        # The action may have changed the instance before refusing: show the stored state.
+        enquiry = access.access_enquiry_by_id(person, enquiry_id, today)
+        return _case_page(request, person, enquiry, today, bound=(form_name, form))
+
+    view.__name__ = form_name.removesuffix("_form")
+    return view
+
+
+def _allocate(e: Enquiry, data: dict[str, Any], p: Person, d: datetime.date) -> str:
+    do_triage_enquiry(e, priority=data["priority"], officer=data["officer"], today=d, acting_user=p)
+    return f"{e.reference} is with {data['officer'].full_name}, priority {e.get_priority_display().lower()}."
+
+
+def _acknowledge(e: Enquiry, data: dict[str, Any], p: Person, d: datetime.date) -> str:
+    do_acknowledge_enquiry(e, today=d, acting_user=p)
+    return f"You acknowledged {e.reference}."
+
+
+def _request_clarification(e: Enquiry, data: dict[str, Any], p: Person, d: datetime.date) -> str:
+    do_request_clarification(e, question=data["question"], today=d, acting_user=p)
+    return (
+        f"You asked the councillor to clarify {e.reference}. The clock is paused until they reply."
+    )
+
+
+def _clarify(e: Enquiry, data: dict[str, Any], p: Person, d: datetime.date) -> str:
+    do_clarify_enquiry(e, reply=data["reply"], today=d, acting_user=p)
+    return f"Your reply was sent. An answer is now due by {format_date(e.respond_due)}."
+
+
+def _answer(e: Enquiry, data: dict[str, Any], p: Person, d: datetime.date) -> str:
+    do_answer_enquiry(e, answer=data["answer"], today=d, acting_user=p)
+    return f"You answered {e.reference}."
+
+
+def _feedback(e: Enquiry, data: dict[str, Any], p: Person, d: datetime.date) -> str:
+    do_record_feedback(
+        e, answered=data["answered"], comment=data["comment"], today=d, acting_user=p
+    )
+    if data["answered"]:
+        return f"Thank you. {e.reference} is closed."
+    return f"{e.reference} is back with the officer. The original due date stands."
+
+
+def _close(e: Enquiry, data: dict[str, Any], p: Person, d: datetime.date) -> str:
+    do_close_enquiry(e, reason=data["reason"], today=d, acting_user=p)
+    return f"{e.reference} is closed."
+
+
+def _withdraw(e: Enquiry, data: dict[str, Any], p: Person, d: datetime.date) -> str:
+    do_withdraw_enquiry(e, reason=data["reason"], today=d, acting_user=p)
+    return f"You withdrew {e.reference}."
+
+
+enquiry_allocate = _act("triage_form", _allocate)
+enquiry_acknowledge = _act("acknowledge_form", _acknowledge)
+enquiry_clarify_request = _act("clarify_request_form", _request_clarification)
+enquiry_clarify = _act("clarify_form", _clarify)
+enquiry_answer = _act("answer_form", _answer)
+enquiry_feedback = _act("feedback_form", _feedback)
+enquiry_close = _act("close_form", _close)
+enquiry_withdraw = _act("withdraw_form", _withdraw)
