@@ -22,7 +22,7 @@ from propriety.documents.notify import notify_request
 from propriety.people.holders import holders_of, is_officer
 from propriety.people.models import Person
 from propriety.people.roles import COMMITTEE_ROLES
-from propriety.protocol import Decision
+from propriety.protocol import Decision, rulebook
 
 USE_ONLY_FOR_PURPOSE = (
     "You may use this document only for the purpose you gave when you asked for it."
@@ -93,6 +93,11 @@ def recommend(request: AccessRequest, day: datetime.date, **override: Any) -> De
     )
 
 
+def handles_access_requests(council: Any) -> bool:
+    """Whether the council's rulebook answers ``document.access`` (Ludlow's does not)."""
+    return "document.access" in rulebook(council.rulebook).questions
+
+
 def _decider_for(council: Any, role: str, day: datetime.date) -> Person | None:
     people = [p for p in holders_of(council, role, day) if is_officer(p, day)]
     if not people:
@@ -129,6 +134,15 @@ def do_request_access(
         member_interest=member_interest,
         requested_on=day,
     )
+    if not handles_access_requests(member.council):
+        # Cite or refuse: with no clause to route it by, Propriety takes no request.
+        raise ValidationError(
+            {
+                "__all__": f"{member.council.name}'s protocol does not deal with members' "
+                "requests to see documents, so there is no clause to decide this one by. "
+                f"Ask {role_title(member.council, 'proper_officer')} directly."
+            }
+        )
     decision = recommend(request, day)
     request.recommendation = summary_of(decision)
     request.rulebook_version = decision.rulebook_version
