@@ -1,4 +1,4 @@
-"""``propriety manage``, ``serve``, ``demo`` and ``token``: the commands that need Django.
+"""``propriety manage``, ``serve``, ``demo``, ``token`` and ``tick``: the commands that need Django.
 
 Django is imported inside each command, never at module level: ``propriety
 decide`` and the other core commands must start without it.
@@ -6,13 +6,20 @@ decide`` and the other core commands must start without it.
 
 from __future__ import annotations
 
+import datetime
+import logging
 import os
+import threading
+import time
 
 import click
 
 DEFAULT_SETTINGS = "propriety.web.settings.dev"
 DEMO_URL_HOST = "127.0.0.1"
 DEMO_PORT = 8000
+DEFAULT_TICK_EVERY = 60  # minutes between runs of the clock work under ``serve``
+
+log = logging.getLogger("propriety.tick")
 
 
 def _setup_django() -> None:
@@ -37,6 +44,47 @@ def _runserver(host: str, port: int) -> None:
     call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=False)
 
 
+def _tick_once() -> None:
+    """Run the clock work once; log a failure instead of raising (the server keeps going)."""
+    from django.db import connections
+
+    try:
+        from propriety.enquiries.tick import tick
+
+        report = tick()
+        click.echo(f"Clock work: {report.summary()}")
+    except Exception:
+        log.exception("The clock work failed; it will be tried again at the next run.")
+    finally:
+        # This thread's own database connection; the next run opens a fresh one.
+        connections.close_all()
+
+
+def _start_ticking(every_minutes: int) -> threading.Thread | None:
+    """Run the clock work now and then every ``every_minutes`` in a daemon thread (0: never)."""
+    if every_minutes <= 0:
+        return None
+
+    def run() -> None:
+        while True:
+            _tick_once()
+            time.sleep(every_minutes * 60)
+
+    thread = threading.Thread(target=run, name="propriety-tick", daemon=True)
+    thread.start()
+    return thread
+
+
+_tick_every_option = click.option(
+    "--tick-every",
+    default=DEFAULT_TICK_EVERY,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="Minutes between runs of the clock work (reminders, escalations, closing "
+    "enquiries); 0 turns it off, e.g. when cron runs `propriety tick`.",
+)
+
+
 @click.command(
     "manage",
     context_settings={"ignore_unknown_options": True, "allow_extra_args": True},
@@ -54,10 +102,12 @@ def manage(args: tuple[str, ...]) -> None:
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
-def serve(host: str, port: int) -> None:
+@_tick_every_option
+def serve(host: str, port: int, tick_every: int) -> None:
     """Apply migrations, then run the web application (development server)."""
     _setup_django()
     _migrate()
+    _start_ticking(tick_every)
     _runserver(host, port)
 
 
@@ -65,7 +115,8 @@ def serve(host: str, port: int) -> None:
 @click.option("--serve", "serve_too", is_flag=True, help="Start the web server afterwards.")
 @click.option("--reset", is_flag=True, help="Empty the database first, then load the demo.")
 @click.option("--port", default=DEMO_PORT, show_default=True, type=int)
-def demo(serve_too: bool, reset: bool, port: int) -> None:
+@_tick_every_option
+def demo(serve_too: bool, reset: bool, port: int, tick_every: int) -> None:
     """Load the demo council (Kestrelford Town Council) and show its sign-ins."""
     _setup_django()
     from django.core.management import call_command
@@ -88,6 +139,7 @@ def demo(serve_too: bool, reset: bool, port: int) -> None:
         click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
     if serve_too:
         click.echo("")
+        _start_ticking(tick_every)
         _runserver(DEMO_URL_HOST, port)
 
 
@@ -158,9 +210,30 @@ def token_revoke(token_id: int) -> None:
     click.echo(f"Revoked token #{token_id} “{api_token.name}” of {api_token.person.full_name}.")
 
 
+@click.command("tick")
+@click.option(
+    "--date",
+    "on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Do the work as if it were this day (YYYY-MM-DD); today if not given.",
+)
+def tick_command(on: datetime.datetime | None) -> None:
+    """Do the day's clock work once: remind, escalate, close; safe to run again.
+
+    Run it from cron (see docs/operations.md), with ``serve --tick-every 0``.
+    """
+    _setup_django()
+    from propriety.enquiries.tick import tick
+
+    report = tick(on.date() if on else None)
+    click.echo(report.summary())
+
+
 def register(group: click.Group) -> None:
     """Add the web commands to the ``propriety`` command group."""
     group.add_command(manage)
     group.add_command(serve)
     group.add_command(demo)
     group.add_command(token)
+    group.add_command(tick_command)

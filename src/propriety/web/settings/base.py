@@ -151,6 +151,25 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
+# Email: printed to the console unless configured. Setting PROPRIETY_SMTP_HOST
+# switches to SMTP (see docs/operations.md); tests use Django's in-memory
+# backend (pytest-django sets it).
+EMAIL_BACKEND = os.environ.get(
+    "PROPRIETY_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+if os.environ.get("PROPRIETY_SMTP_HOST"):
+    EMAIL_BACKEND = os.environ.get(
+        "PROPRIETY_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+    )
+    EMAIL_HOST = os.environ["PROPRIETY_SMTP_HOST"]
+    EMAIL_PORT = int(os.environ.get("PROPRIETY_SMTP_PORT") or 587)
+    EMAIL_HOST_USER = os.environ.get("PROPRIETY_SMTP_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("PROPRIETY_SMTP_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("PROPRIETY_SMTP_TLS", "true").lower() not in ("0", "false", "no")
+DEFAULT_FROM_EMAIL = os.environ.get("PROPRIETY_FROM_EMAIL", "propriety@localhost")
+# Where the web application is reached, for links in emails.
+PROPRIETY_BASE_URL = os.environ.get("PROPRIETY_BASE_URL", "http://127.0.0.1:8000")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -1,0 +1,422 @@
+"""The clock's own work, done without a person: chase overdue enquiries, close
+answered ones whose follow-up window has ended, and remind officers of access
+requests waiting too long for a decision.
+
+``tick(today)`` is safe to run as often as you like: everything it does is
+keyed to the day (an enquiry is chased at most once a day, and then only when
+the rulebook's interval has passed; a closed enquiry is not closed again), so a
+second run on the same day changes nothing and emails no one. ``propriety
+tick`` runs it from cron; ``propriety serve`` runs it on a timer in-process.
+
+Every change goes through an audited action with ``acting_user=None`` (system
+work), citing the clauses behind it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from propriety.audit.models import AuditEvent
+from propriety.audit.recording import recording
+from propriety.councils.models import Council
+from propriety.councils.protocol import calendar_for, decide
+from propriety.documents.models import AccessRequest
+from propriety.enquiries import notify
+from propriety.enquiries.actions import (
+    do_close_enquiry,
+    do_escalate_enquiry,
+    escalation_decision,
+    titled_role,
+)
+from propriety.enquiries.clocks import is_overdue
+from propriety.enquiries.models import Enquiry
+from propriety.people.holders import holders_of
+from propriety.people.models import Person
+from propriety.protocol import Decision, format_date
+
+logger = logging.getLogger("propriety.tick")
+
+# How many working days an overdue case waits between one chase and the next.
+# The protocols say nothing about intervals; two working days gives whoever was
+# chased a fair chance to answer before it goes further, without letting a late
+# enquiry drift for weeks. Changing it changes only future chases.
+CHASE_EVERY_WORKING_DAYS = 2
+
+ACCESS_REMINDER_ACTION = "access_request.reminder_sent"
+
+
+@dataclass
+class TickReport:
+    """What one run did, for the command line and the log."""
+
+    today: datetime.date
+    councils: int = 0
+    reminders: int = 0
+    escalations: int = 0
+    closures: int = 0
+    access_reminders: int = 0
+    lines: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.reminders or self.escalations or self.closures or self.access_reminders)
+
+    def summary(self) -> str:
+        def count(n: int, one: str, many: str) -> str:
+            return f"{n} {one if n == 1 else many}"
+
+        councils = count(self.councils, "council", "councils")
+        head = (
+            f"{format_date(self.today)}, {councils}: "
+            f"{count(self.reminders, 'reminder', 'reminders')}, "
+            f"{count(self.escalations, 'escalation', 'escalations')}, "
+            f"{count(self.closures, 'enquiry closed', 'enquiries closed')}, "
+            f"{count(self.access_reminders, 'access request chased', 'access requests chased')}."
+        )
+        rest = [f"  {line}" for line in self.lines]
+        rest += [f"  Problem: {p}" for p in self.problems]
+        return "\n".join([head, *rest])
+
+
+def tick(today: datetime.date | None = None) -> TickReport:
+    """Do the day's clock work for every council (idempotent for a given day)."""
+    day = today or timezone.localdate()
+    report = TickReport(day)
+    for council in Council.objects.all().order_by("pk"):
+        report.councils += 1
+        for enquiry in _overdue(council, day):
+            _guarded(report, f"{council.name} {enquiry.reference}", _chase, enquiry, day, report)
+        for enquiry in _followed_up(council, day):
+            _guarded(report, f"{council.name} {enquiry.reference}", _close, enquiry, day, report)
+        for request in _waiting_requests(council):
+            _guarded(
+                report, f"{council.name} {request.reference}", _chase_request, request, day, report
+            )
+    return report
+
+
+def _guarded(report: TickReport, what: str, job: Callable[..., None], *args: object) -> None:
+    """Run one case's job; a failure is logged and reported, and the others still run."""
+    try:
+        job(*args)
+    except Exception as exc:  # one bad case must not stop the rest
+        logger.exception("Clock work on %s failed", what)
+        report.problems.append(f"{what}: {exc}")
+
+
+# --- overdue enquiries ---------------------------------------------------------------------
+
+
+def _overdue(council: Council, day: datetime.date) -> list[Enquiry]:
+    return list(
+        Enquiry.objects.for_council(council)
+        .filter(
+            status__in=(Enquiry.Status.WITH_CLERK, Enquiry.Status.ALLOCATED),
+            respond_due__lt=day,
+        )
+        .select_related("council", "member", "officer")
+        .order_by("respond_due", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class _Step:
+    """One rung of the ladder: level 1 is whoever has it; 2 and up, the route's next roles."""
+
+    role: str | None
+    people: list[Person]
+
+
+def _handler(enquiry: Enquiry, day: datetime.date) -> list[Person]:
+    """Whoever has the enquiry: its officer, or the Proper Officer while it is unallocated."""
+    if enquiry.officer is not None:
+        return [enquiry.officer]
+    return holders_of(enquiry.council, "proper_officer", day)
+
+
+def _ladder(enquiry: Enquiry, decision: Decision, day: datetime.date) -> list[_Step]:
+    """Whom each level chases, from the rulebook's ``enquiry.escalation`` route.
+
+    A role nobody holds is passed over, as is one held by the same people as the
+    rung below (say, no line manager, so the "service manager" is the Chief
+    Officer), so nobody is escalated to twice under two titles.
+    """
+    steps = [_Step(None, _handler(enquiry, day))]
+    if decision.route is not None:
+        roles = [role for role, _title in decision.route.next]
+    else:
+        roles = [decision.refer_to] if decision.refer_to else []
+    for role in roles:
+        people = holders_of(enquiry.council, role, day)
+        if people and {p.pk for p in people} != {p.pk for p in steps[-1].people}:
+            steps.append(_Step(role, people))
+    return steps
+
+
+def _due_to_chase(enquiry: Enquiry, day: datetime.date) -> bool:
+    calendar = calendar_for(enquiry.council)
+    if not is_overdue(enquiry, day):
+        return False
+    # Overdue only over a weekend or bank holiday: wait for the first working day.
+    if calendar.between(enquiry.respond_due, day) < 1:
+        return False
+    if enquiry.last_escalated_on is None or enquiry.escalation_level == 0:
+        return True
+    return calendar.between(enquiry.last_escalated_on, day) >= CHASE_EVERY_WORKING_DAYS
+
+
+def _chase(enquiry: Enquiry, day: datetime.date, report: TickReport) -> None:
+    if not _due_to_chase(enquiry, day):
+        return
+    decision = escalation_decision(enquiry, day)
+    ladder = _ladder(enquiry, decision, day)
+    current = enquiry.escalation_level
+    level = current + 1 if current < len(ladder) else current
+    step = ladder[min(level, len(ladder)) - 1]
+    if not step.people:
+        report.problems.append(
+            f"{enquiry.council.name} {enquiry.reference}: it is overdue but nobody holds "
+            "the role to remind; give it to an officer."
+        )
+        return
+    repeat = level == current
+    try:
+        do_escalate_enquiry(
+            enquiry,
+            level=level,
+            reminded=step.people,
+            escalated_to_role=step.role,
+            decision=decision,
+            today=day,
+            acting_user=None,
+        )
+    except ValidationError:
+        # Chased meanwhile by another run of the clock: nothing more to do.
+        return
+    if level == 1:
+        report.reminders += 1
+    else:
+        report.escalations += 1
+    report.lines.append(f"{enquiry.council.name} {enquiry.reference}: {_last_says(enquiry)}")
+    _email_chase(enquiry, step, level, repeat, decision, day)
+
+
+def _last_says(enquiry: Enquiry) -> str:
+    event = (
+        AuditEvent.objects.for_council(enquiry.council)
+        .filter(object_type="enquiries.enquiry", object_id=str(enquiry.pk))
+        .order_by("-occurred_at", "-pk")
+        .first()
+    )
+    return str(event.details.get("says", "")) if event else ""
+
+
+def _email_chase(
+    enquiry: Enquiry,
+    step: _Step,
+    level: int,
+    repeat: bool,
+    decision: Decision,
+    day: datetime.date,
+) -> None:
+    due = format_date(enquiry.respond_due)
+    footer = notify._footer(enquiry)
+    handler = _handler(enquiry, day)
+    handler_names = ", ".join(p.full_name for p in handler) or "nobody yet"
+    if level == 1:
+        send_to = handler
+        notify.send(
+            send_to,
+            f"Reminder: enquiry overdue: {enquiry.subject}",
+            f"The answer to this enquiry from {enquiry.member.full_name} was due on {due}. "
+            "Please answer it, or tell the councillor when they will have an answer." + footer,
+        )
+    else:
+        assert step.role is not None
+        title = titled_role(enquiry.council, step.role)
+        notify.send(
+            step.people,
+            f"Overdue enquiry {'still unanswered' if repeat else 'escalated to you'}: "
+            f"{enquiry.subject}",
+            f"This enquiry from {enquiry.member.full_name} was due to be answered on {due} and "
+            f"is still unanswered. It is with {handler_names}.\n\n"
+            f"The protocol says: {decision.explanation}" + footer,
+        )
+        chased = {p.pk for p in step.people}
+        notify.send(
+            [p for p in handler if p.pk not in chased],
+            f"Overdue enquiry taken to {title}: {enquiry.subject}",
+            f"This enquiry was due to be answered on {due} and is still unanswered, so it has "
+            f"been taken to {title}. Please answer it as soon as you can." + footer,
+        )
+    if not repeat:
+        whom = handler_names if level == 1 else titled_role(enquiry.council, step.role or "")
+        notify.send(
+            [enquiry.member],
+            f"Your enquiry is overdue: {enquiry.subject}",
+            f"The answer to your enquiry was due on {due}. We are sorry it is late; "
+            f"{'we have reminded' if level == 1 else 'it has now been taken to'} {whom}." + footer,
+        )
+
+
+# --- answered enquiries whose follow-up window has ended -----------------------------------
+
+
+def _followed_up(council: Council, day: datetime.date) -> list[Enquiry]:
+    return list(
+        Enquiry.objects.for_council(council)
+        .filter(
+            status=Enquiry.Status.ANSWERED,
+            member_satisfied__isnull=True,
+            follow_up_until__lt=day,
+        )
+        .select_related("council")
+        .order_by("pk")
+    )
+
+
+def _close(enquiry: Enquiry, day: datetime.date, report: TickReport) -> None:
+    assert enquiry.follow_up_until is not None
+    try:
+        do_close_enquiry(
+            enquiry,
+            reason=f"The follow-up window ended on {format_date(enquiry.follow_up_until)}.",
+            today=day,
+            acting_user=None,
+        )
+    except ValidationError:
+        return  # closed meanwhile
+    report.closures += 1
+    report.lines.append(f"{enquiry.council.name} {enquiry.reference}: {_last_says(enquiry)}")
+
+
+# --- access requests waiting for a decision ------------------------------------------------
+
+
+def _waiting_requests(council: Council) -> list[AccessRequest]:
+    return list(
+        AccessRequest.objects.for_council(council)
+        .filter(status=AccessRequest.Status.AWAITING_DECISION)
+        .select_related("council", "member", "decider", "document")
+        .order_by("requested_on", "pk")
+    )
+
+
+def _respond_days(council: Council, day: datetime.date) -> tuple[int, Decision]:
+    """The council's working days to answer a member (its own setting, else the rulebook's)."""
+    decision = decide(
+        council, "enquiry.response_target", {"clock": "respond", "received_on": day}, today=day
+    )
+    assert decision.deadline is not None
+    return decision.deadline.working_days, decision
+
+
+def _last_access_reminder(request: AccessRequest) -> datetime.date | None:
+    event = (
+        AuditEvent.objects.for_council(request.council)
+        .filter(
+            action=ACCESS_REMINDER_ACTION,
+            object_type="documents.accessrequest",
+            object_id=str(request.pk),
+        )
+        .order_by("-occurred_at", "-pk")
+        .first()
+    )
+    on = event.details.get("on") if event else None
+    return datetime.date.fromisoformat(on) if on else None
+
+
+def _chase_request(request: AccessRequest, day: datetime.date, report: TickReport) -> None:
+    council = request.council
+    calendar = calendar_for(council)
+    days, decision = _respond_days(council, day)
+    due = calendar.add(request.requested_on, days).due
+    if day <= due or calendar.between(due, day) < 1:
+        return
+    deciders = (
+        [request.decider]
+        if request.decider is not None
+        else holders_of(council, request.decider_role or "proper_officer", day)
+    )
+    if not deciders:
+        report.problems.append(
+            f"{council.name} {request.reference}: waiting for a decision but nobody holds the "
+            "role to decide; give it to an officer."
+        )
+        return
+    sent = do_remind_access_request(request, deciders=deciders, due=due, decision=decision, day=day)
+    if not sent:
+        return
+    report.access_reminders += 1
+    report.lines.append(f"{council.name} {request.reference}: {sent}")
+    doc = f"{request.document.reference}: {request.document.title}"
+    notify.send(
+        deciders,
+        f"Reminder: a councillor is waiting for a decision: {doc}",
+        f"{request.member.full_name} asked on {format_date(request.requested_on)} to see "
+        f"{doc}. A decision was due by {format_date(due)}. Please decide, giving your "
+        f"reasons.\n\nAccess request {request.reference}\n"
+        f"{_base_url()}/documents/requests/{request.pk}/\n",
+    )
+
+
+def _base_url() -> str:
+    return str(getattr(settings, "PROPRIETY_BASE_URL", "")).rstrip("/")
+
+
+class _AlreadyReminded(Exception):
+    """Raised inside a recording to roll it back: the reminder was sent recently."""
+
+
+def do_remind_access_request(
+    request: AccessRequest,
+    *,
+    deciders: list[Person],
+    due: datetime.date,
+    decision: Decision,
+    day: datetime.date,
+) -> str:
+    """Record a reminder to whoever decides a waiting access request (system work).
+
+    Returns what was recorded, or "" when it was reminded fewer than
+    ``CHASE_EVERY_WORKING_DAYS`` working days ago (so a second run sends nothing).
+    """
+    calendar = calendar_for(request.council)
+    names = " and ".join(p.full_name for p in deciders)
+    says = f"A decision was due by {format_date(due)}. Reminded {names}."
+    citations = [
+        {"rulebook": c["rulebook"], "clause": c["clause"]}
+        for c in (request.recommendation or {}).get("citations", [])
+    ]
+    try:
+        with recording(
+            council=request.council,
+            actor=None,
+            action=ACCESS_REMINDER_ACTION,
+            obj=request,
+            citations=citations,
+            rulebook_version=decision.rulebook_version,
+            details={"says": says, "on": day.isoformat(), "reminded": [p.pk for p in deciders]},
+        ):
+            # Checked inside the transaction (the row locked where the database
+            # can), so two runs at once cannot both remind.
+            list(
+                AccessRequest.objects.for_council(request.council)
+                .select_for_update()
+                .filter(pk=request.pk)
+                .values_list("pk", flat=True)
+            )
+            last = _last_access_reminder(request)
+            if last is not None and calendar.between(last, day) < CHASE_EVERY_WORKING_DAYS:
+                raise _AlreadyReminded
+    except _AlreadyReminded:
+        return ""
+    return says
