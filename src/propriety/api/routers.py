@@ -17,7 +17,12 @@ def register_routers() -> None:
     if _registered:
         return
     from propriety.api.me import router as me_router
+    from propriety.documents.api import access_requests_router, documents_router
+    from propriety.enquiries.api import router as enquiries_router
 
     # Routers are added here: one api.add_router(...) line per capability.
     api.add_router("", me_router)
+    api.add_router("/enquiries", enquiries_router)
+    api.add_router("/documents", documents_router)
+    api.add_router("/access-requests", access_requests_router)
     _registered = True

@@ -6,6 +6,8 @@ needs a personal token (:class:`~propriety.api.auth.TokenAuth`) unless it says
 
 - ``Http404`` (from the ``access_*`` functions): 404 ``{"detail": "Not found."}``,
   the same for missing and forbidden;
+- Django's ``PermissionDenied`` (an action refusing the token's person): 403
+  ``{"detail": "..."}``, the action's own sentence;
 - Django's ``ValidationError`` (from the actions): 422
   ``{"detail": "...", "errors": {"field": ["message", ...]}}``;
 - a request that does not match the endpoint's schema: ninja's own 422
@@ -15,7 +17,7 @@ needs a personal token (:class:`~propriety.api.auth.TokenAuth`) unless it says
 
 from __future__ import annotations
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
@@ -45,6 +47,13 @@ api = NinjaAPI(
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     # One message for missing and forbidden alike: never say which it was.
     return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    # The case is one the person may see (access_* passed), so saying who may act leaks nothing.
+    detail = str(exc) or "You may not do that."
+    return api.create_response(request, {"detail": detail}, status=403)
 
 
 @api.exception_handler(ValidationError)

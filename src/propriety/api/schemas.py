@@ -1,0 +1,181 @@
+"""Schemas every capability's API shares: people, clauses, decisions, timelines, errors.
+
+"Cite or refuse": a response that shows a decision carries the clauses behind
+it, each with the council's rulebook's own paraphrase (``says``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from ninja import Field, Schema
+
+from propriety.audit.timeline import TimelineEntry, timeline_for
+from propriety.councils.models import Council
+from propriety.councils.protocol import role_title
+from propriety.people.holders import officers_of
+from propriety.people.models import Person
+from propriety.protocol import Decision
+
+
+class PersonRef(Schema):
+    id: int = Field(description="The person's id (use it for officer_id, decider_id).")
+    name: str = Field(description="Their full name.")
+
+
+def person_ref(person: Person | None) -> PersonRef | None:
+    return PersonRef(id=person.pk, name=person.full_name) if person is not None else None
+
+
+class CitationOut(Schema):
+    rulebook: str = Field(description="The rulebook cited, e.g. `acses-town`.")
+    clause: str = Field(description="The clause in the council's own numbering, e.g. `§4.6`.")
+    says: str = Field(description="What the clause says, paraphrased in plain English.")
+
+
+class ObligationOut(Schema):
+    id: str = Field(description="The obligation's id in the rulebook.")
+    text: str = Field(description="What someone must now do, in plain English.")
+    clauses: list[str] = Field(description="The clauses that impose it.")
+
+
+class RoleOut(Schema):
+    role: str = Field(description="The rulebook's key for the role, e.g. `proper_officer`.")
+    title: str = Field(description="The council's own words for it, e.g. `the Town Clerk`.")
+
+
+class RouteOut(Schema):
+    now: RoleOut = Field(description="Who deals with it now.")
+    next: list[RoleOut] = Field(description="Who it goes to after that, in order.")
+
+
+class DecisionOut(Schema):
+    """A rulebook decision as a case keeps it."""
+
+    outcome: str = Field(description="`allow`, `refuse` or `refer` (an officer decides).")
+    explanation: str = Field(description="Why, in plain English.")
+    citations: list[CitationOut] = Field(description="The clauses behind the decision.")
+    obligations: list[ObligationOut] = Field(description="What the decision requires of anyone.")
+    route: RouteOut | None = Field(description="Who deals with it now and next, if routed.")
+    refer_to: RoleOut | None = Field(description="Who decides, when the outcome is `refer`.")
+    recommendation: str | None = Field(
+        description="The rulebook's recommendation to whoever decides (`allow` or `refuse`)."
+    )
+    guidance: list[CitationOut] = Field(description="Guidance clauses the decider should read.")
+    rulebook_version: str = Field(description="The version of the rulebook that decided.")
+    as_of: datetime.date | None = Field(description="The day the rulebook was asked.")
+
+
+def _role(value: Any) -> RoleOut | None:
+    if not value:
+        return None
+    return RoleOut(role=str(value["role"]), title=str(value["title"]))
+
+
+def decision_out(stored: dict[str, Any]) -> DecisionOut:
+    """A decision stored on a case (``summary_of``) as the API shows it."""
+    route = stored.get("route")
+    return DecisionOut(
+        outcome=str(stored.get("outcome", "")),
+        explanation=str(stored.get("explanation", "")),
+        citations=[
+            CitationOut(rulebook=c["rulebook"], clause=c["clause"], says=c.get("says", ""))
+            for c in stored.get("citations", [])
+        ],
+        obligations=[
+            ObligationOut(id=o["id"], text=o["text"], clauses=list(o.get("clauses", [])))
+            for o in stored.get("obligations", [])
+        ],
+        route=(
+            RouteOut(
+                now=RoleOut(**route["now"]),
+                next=[RoleOut(**step) for step in route.get("next", [])],
+            )
+            if route
+            else None
+        ),
+        refer_to=_role(stored.get("refer_to")),
+        recommendation=stored.get("recommendation"),
+        guidance=[
+            CitationOut(
+                rulebook=str(stored.get("rulebook", "")), clause=g["clause"], says=g["text"]
+            )
+            for g in stored.get("guidance", [])
+        ],
+        rulebook_version=str(stored.get("rulebook_version", "")),
+        as_of=stored.get("as_of") or None,
+    )
+
+
+def citations_out(*decisions: Decision) -> list[CitationOut]:
+    """The clauses behind live decisions, each once, with what they say."""
+    seen: dict[tuple[str, str], CitationOut] = {}
+    for decision in decisions:
+        for c in decision.citations:
+            seen.setdefault(
+                (c.rulebook, c.clause),
+                CitationOut(rulebook=c.rulebook, clause=c.clause, says=c.says),
+            )
+    return list(seen.values())
+
+
+class TimelineEntryOut(Schema):
+    occurred_at: datetime.datetime = Field(description="When it happened (ISO 8601, with zone).")
+    action: str = Field(description="The audit event's action, e.g. `enquiry.allocated`.")
+    says: str = Field(description="What happened, in plain English.")
+    actor: str = Field(description="Who did it (`Propriety (automatic)` for the system).")
+    clauses: list[str] = Field(description="The clauses the event cites.")
+
+
+def timeline_out(*objects: Any) -> list[TimelineEntryOut]:
+    entries: list[TimelineEntry] = timeline_for(*objects)
+    return [
+        TimelineEntryOut(
+            occurred_at=e.event.occurred_at,
+            action=e.event.action,
+            says=e.says,
+            actor=e.actor_name,
+            clauses=list(e.clauses),
+        )
+        for e in entries
+    ]
+
+
+def title_of(council: Council, role_key: str) -> str | None:
+    return role_title(council, role_key) if role_key else None
+
+
+def officer_of(council: Council, person_id: int, field: str) -> Person:
+    """An officer of ``council`` by id, or a 422 on ``field`` (another council's id included)."""
+    for officer in officers_of(council):
+        if officer.pk == person_id:
+            return officer
+    raise ValidationError({field: "Choose an officer of this council."})
+
+
+class ErrorOut(Schema):
+    detail: str = Field(description="What went wrong, in plain English.")
+
+
+class InvalidOut(Schema):
+    detail: str | list[dict[str, Any]] = Field(
+        description=(
+            "What was wrong: a sentence for a rule the action enforces, or ninja's list of "
+            "schema errors when the request body does not match the schema."
+        )
+    )
+    errors: dict[str, list[str]] | None = Field(
+        None, description="The messages per field (`__all__` for the whole request)."
+    )
+
+
+# The error answers every endpoint that acts on a case may give, for the OpenAPI schema.
+ERRORS: dict[int, type[Schema]] = {
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    422: InvalidOut,
+}
+READ_ERRORS: dict[int, type[Schema]] = {401: ErrorOut, 404: ErrorOut}
