@@ -614,20 +614,28 @@ def test_national_model_committee_member_is_presumed_to_need_to_know(
     assert access_request.decider == place.clerk
 
 
-def test_ludlow_protocol_has_no_document_provisions_so_no_request_is_taken(db: None) -> None:
-    """Ludlow's protocol says nothing about documents: cite or refuse, so it is refused."""
+def test_ludlow_the_town_clerk_decides_requests_and_disputes(db: None) -> None:
+    """Ludlow's text has no rule for documents: the Town Clerk decides on the merits
+    (§4.3.1(f), §4.2.3), and a dispute goes to the Town Clerk, no further (§4.5.2)."""
     place = build("ludlow")
-    assert not handles_access_requests(place.council)
-    paper = committee_paper(place)
-    before = AuditEvent.unscoped.filter(council=place.council).count()
-    with pytest.raises(ValidationError) as refused:
-        request(place, paper)
-    assert "does not deal with members' requests to see documents" in str(refused.value)
-    assert "the Town Clerk" in str(refused.value)
-    assert not AccessRequest.objects.for_council(place.council).exists()
-    assert AuditEvent.unscoped.filter(council=place.council).count() == before
+    access_request = refused_request(place, place.clerk, "ludlow")
+    assert access_request.decider_role == "proper_officer"
+    assert access_request.recommendation["recommendation"] is None  # "none": no lean
+    assert clauses(access_request.recommendation) == ["§4.3.1(f)", "§4.2.3"]
+    raised = dispute(place, access_request)
+    assert raised.handler_role == "proper_officer"
+    assert clauses(raised.route) == ["§4.5.2"]
+    assert raised.next_roles == []
+    assert_cites(last_event(place.council, "access_dispute.raised"), "ludlow", "§4.5.2")
+    decided = do_decide_dispute(
+        raised, grant=False, reasons="Still no need shown.", today=DAY, acting_user=place.clerk
+    )
+    assert decided.status == AccessDispute.Status.REFUSAL_UPHELD
+    assert not decided.can_go_further
 
 
-@pytest.mark.parametrize("rulebook", ["grantham", "west-mersea", "part5-district", "acses-town"])
+@pytest.mark.parametrize(
+    "rulebook", ["grantham", "west-mersea", "ludlow", "part5-district", "acses-town"]
+)
 def test_the_other_rulebooks_take_access_requests(db: None, rulebook: str) -> None:
     assert handles_access_requests(build(rulebook).council)
