@@ -202,5 +202,7 @@ def test_permission_table(world: World, method: str, name: str, obj: str) -> Non
             other = _status(client, method, _url(name, f"other_{obj}", world.ids))
             other_want = 302 if role == "anonymous" else 404
             if other != other_want:
-                wrong.append(f"{role} on another council's {obj}: expected {other_want}, got {other}")
+                wrong.append(
+                    f"{role} on another council's {obj}: expected {other_want}, got {other}"
+                )
     assert not wrong, f"{method} {name} {obj}: " + "; ".join(wrong)
