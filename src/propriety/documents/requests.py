@@ -4,6 +4,9 @@ Writes for the access-request workflow, each in one audited transaction with
 the clauses behind it. The rulebook's ``document.access`` decision allows,
 refuses, or leaves the decision to an officer (need to know is decided by
 the officer); ``document.dispute`` routes a refused member's dispute.
+Actions on an existing request or dispute lock and re-read it first
+(``locked``, see councils/locking.py), so two people deciding at once cannot
+both decide.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from propriety.audit.recording import recording
+from propriety.councils.locking import locked
 from propriety.councils.protocol import citations_of, decide, role_title, summary_of
 from propriety.documents import request_access as access
 from propriety.documents.models import AccessDispute, AccessRequest, Classification, Document
@@ -196,20 +200,21 @@ def do_allocate_access_request(
 ) -> AccessRequest:
     """The Clerk sends the decision to another officer (e.g. the manager of the service)."""
     day = _today(today)
-    _require(access.can_manage(acting_user, day), "Only the Clerk allocates requests.")
-    _require(request.status == AccessRequest.Status.AWAITING_DECISION, "It is already decided.")
-    if decider.council_id != request.council_id or not is_officer(decider, day):
-        raise ValidationError({"decider": "Choose an officer of this council."})
-    with recording(
-        council=request.council,
-        actor=acting_user,
-        action="access_request.allocated",
-        obj=request,
-        citations=_clauses(request),
-        details={"says": f"{acting_user.full_name} asked {decider.full_name} to decide."},
-    ):
-        request.decider = decider
-        request.save(update_fields=["decider", "updated_at"])
+    with locked(request):
+        _require(access.can_manage(acting_user, day), "Only the Clerk allocates requests.")
+        _require(request.status == AccessRequest.Status.AWAITING_DECISION, "It is already decided.")
+        if decider.council_id != request.council_id or not is_officer(decider, day):
+            raise ValidationError({"decider": "Choose an officer of this council."})
+        with recording(
+            council=request.council,
+            actor=acting_user,
+            action="access_request.allocated",
+            obj=request,
+            citations=_clauses(request),
+            details={"says": f"{acting_user.full_name} asked {decider.full_name} to decide."},
+        ):
+            request.decider = decider
+            request.save(update_fields=["decider", "updated_at"])
     notify_request(request, "allocated")
     return request
 
@@ -236,48 +241,51 @@ def do_determine_access_request(
     where a clause refuses on the officer's own findings (fail closed).
     """
     day = _today(today)
-    _require(access.can_determine(acting_user, request, day), "This decision is not yours.")
-    if not reasons.strip():
-        raise ValidationError({"reasons": "Give the reasons for your decision."})
-    risk = request.data_protection_risk if data_protection_risk is None else data_protection_risk
-    decision = recommend(request, day, data_protection_risk=risk)
-    if release and decision.outcome == "refuse":
-        clauses = ", ".join(decision.clauses)
-        raise ValidationError(
-            {"release": f"The protocol refuses access here ({clauses}): {decision.explanation}"}
+    with locked(request):
+        _require(access.can_determine(acting_user, request, day), "This decision is not yours.")
+        if not reasons.strip():
+            raise ValidationError({"reasons": "Give the reasons for your decision."})
+        risk = (
+            request.data_protection_risk if data_protection_risk is None else data_protection_risk
         )
-    request.data_protection_risk = risk
-    request.status = AccessRequest.Status.RELEASED if release else AccessRequest.Status.REFUSED
-    request.determined_by = acting_user
-    request.determined_on = day
-    request.reasons = reasons.strip()
-    verdict = "released the document" if release else "refused access"
-    with recording(
-        council=request.council,
-        actor=acting_user,
-        action="access_request.determined",
-        obj=request,
-        citations=citations_of(decision),
-        rulebook_version=decision.rulebook_version,
-        details={
-            "says": f"{acting_user.full_name} {verdict}: {request.reasons}",
-            "release": release,
-            "recommendation": decision.recommendation,
-            "followed_recommendation": (decision.recommendation == "allow") == release
-            if decision.recommendation in ("allow", "refuse")
-            else None,
-        },
-    ):
-        request.save(
-            update_fields=[
-                "data_protection_risk",
-                "status",
-                "determined_by",
-                "determined_on",
-                "reasons",
-                "updated_at",
-            ]
-        )
+        decision = recommend(request, day, data_protection_risk=risk)
+        if release and decision.outcome == "refuse":
+            clauses = ", ".join(decision.clauses)
+            raise ValidationError(
+                {"release": f"The protocol refuses access here ({clauses}): {decision.explanation}"}
+            )
+        request.data_protection_risk = risk
+        request.status = AccessRequest.Status.RELEASED if release else AccessRequest.Status.REFUSED
+        request.determined_by = acting_user
+        request.determined_on = day
+        request.reasons = reasons.strip()
+        verdict = "released the document" if release else "refused access"
+        with recording(
+            council=request.council,
+            actor=acting_user,
+            action="access_request.determined",
+            obj=request,
+            citations=citations_of(decision),
+            rulebook_version=decision.rulebook_version,
+            details={
+                "says": f"{acting_user.full_name} {verdict}: {request.reasons}",
+                "release": release,
+                "recommendation": decision.recommendation,
+                "followed_recommendation": (decision.recommendation == "allow") == release
+                if decision.recommendation in ("allow", "refuse")
+                else None,
+            },
+        ):
+            request.save(
+                update_fields=[
+                    "data_protection_risk",
+                    "status",
+                    "determined_by",
+                    "determined_on",
+                    "reasons",
+                    "updated_at",
+                ]
+            )
     notify_request(request, "determined")
     return request
 
@@ -285,20 +293,21 @@ def do_determine_access_request(
 def do_withdraw_access_request(
     request: AccessRequest, *, today: datetime.date | None = None, acting_user: Person
 ) -> AccessRequest:
-    _require(
-        request.member_id == acting_user.pk
-        and request.status == AccessRequest.Status.AWAITING_DECISION,
-        "Only the member can withdraw a request that is still waiting.",
-    )
-    with recording(
-        council=request.council,
-        actor=acting_user,
-        action="access_request.withdrawn",
-        obj=request,
-        details={"says": f"{acting_user.full_name} withdrew the request."},
-    ):
-        request.status = AccessRequest.Status.WITHDRAWN
-        request.save(update_fields=["status", "updated_at"])
+    with locked(request):
+        _require(
+            request.member_id == acting_user.pk
+            and request.status == AccessRequest.Status.AWAITING_DECISION,
+            "Only the member can withdraw a request that is still waiting.",
+        )
+        with recording(
+            council=request.council,
+            actor=acting_user,
+            action="access_request.withdrawn",
+            obj=request,
+            details={"says": f"{acting_user.full_name} withdrew the request."},
+        ):
+            request.status = AccessRequest.Status.WITHDRAWN
+            request.save(update_fields=["status", "updated_at"])
     return request
 
 
@@ -320,40 +329,41 @@ def do_raise_dispute(
 ) -> AccessDispute:
     """A refused member disputes the refusal; the rulebook says who decides."""
     day = _today(today)
-    _require(
-        request.member_id == acting_user.pk and request.status == AccessRequest.Status.REFUSED,
-        "Only the member who was refused can dispute the refusal.",
-    )
-    if hasattr(request, "dispute"):
-        raise ValidationError({"__all__": "This refusal is already disputed."})
-    if not grounds.strip():
-        raise ValidationError({"grounds": "Say why you think the refusal is wrong."})
-    decision = _dispute_decision(request.council, "raised", day)
-    role = _handler(decision)
-    dispute = AccessDispute(
-        council=request.council,
-        request=request,
-        grounds=grounds.strip(),
-        raised_on=day,
-        handler_role=role,
-        route=summary_of(decision),
-    )
-    with recording(
-        council=request.council,
-        actor=acting_user,
-        action="access_dispute.raised",
-        citations=citations_of(decision),
-        rulebook_version=decision.rulebook_version,
-    ) as rec:
-        dispute.full_clean()
-        dispute.save()
-        rec.obj = dispute
-        rec.details = {
-            "says": f"{acting_user.display_name(day)} disputed the refusal: “{dispute.grounds}”. "
-            f"It goes to {role_title(request.council, role)}. {decision.explanation}",
-            "request": request.pk,
-            "handler_role": role,
-        }
+    with locked(request):
+        _require(
+            request.member_id == acting_user.pk and request.status == AccessRequest.Status.REFUSED,
+            "Only the member who was refused can dispute the refusal.",
+        )
+        if hasattr(request, "dispute"):
+            raise ValidationError({"__all__": "This refusal is already disputed."})
+        if not grounds.strip():
+            raise ValidationError({"grounds": "Say why you think the refusal is wrong."})
+        decision = _dispute_decision(request.council, "raised", day)
+        role = _handler(decision)
+        dispute = AccessDispute(
+            council=request.council,
+            request=request,
+            grounds=grounds.strip(),
+            raised_on=day,
+            handler_role=role,
+            route=summary_of(decision),
+        )
+        with recording(
+            council=request.council,
+            actor=acting_user,
+            action="access_dispute.raised",
+            citations=citations_of(decision),
+            rulebook_version=decision.rulebook_version,
+        ) as rec:
+            dispute.full_clean()
+            dispute.save()
+            rec.obj = dispute
+            rec.details = {
+                "says": f"{acting_user.display_name(day)} disputed the refusal: “{dispute.grounds}”. "
+                f"It goes to {role_title(request.council, role)}. {decision.explanation}",
+                "request": request.pk,
+                "handler_role": role,
+            }
     notify_request(request, "disputed")
     return dispute
 
@@ -374,54 +384,68 @@ def do_decide_dispute(
 ) -> AccessDispute:
     """Whoever the route names records the outcome; granting releases the document."""
     day = _today(today)
-    _require(access.can_decide_dispute(acting_user, dispute, day), "This dispute is not yours.")
-    errors: dict[str, str] = {}
-    if not reasons.strip():
-        errors["reasons"] = "Give the reasons for the decision."
-    if report_required(dispute) and not report.strip():
-        errors["report"] = "The protocol requires a report at this stage: enter it."
-    if errors:
-        raise ValidationError(errors)
-    request = dispute.request
-    dispute.status = (
-        AccessDispute.Status.ACCESS_GRANTED if grant else AccessDispute.Status.REFUSAL_UPHELD
-    )
-    dispute.reasons = reasons.strip()
-    dispute.report = report.strip()
-    dispute.decided_by = acting_user
-    dispute.decided_on = day
-    where = role_title(dispute.council, dispute.handler_role)
-    further = ""
-    if not grant and dispute.next_roles:
-        further = (
-            f" The member may take it to {role_title(dispute.council, dispute.next_roles[0])}."
+    with locked(dispute.request, dispute):
+        _require(access.can_decide_dispute(acting_user, dispute, day), "This dispute is not yours.")
+        errors: dict[str, str] = {}
+        if not reasons.strip():
+            errors["reasons"] = "Give the reasons for the decision."
+        if report_required(dispute) and not report.strip():
+            errors["report"] = "The protocol requires a report at this stage: enter it."
+        if errors:
+            raise ValidationError(errors)
+        request = dispute.request
+        dispute.status = (
+            AccessDispute.Status.ACCESS_GRANTED if grant else AccessDispute.Status.REFUSAL_UPHELD
         )
-    with recording(
-        council=dispute.council,
-        actor=acting_user,
-        action="access_dispute.decided",
-        obj=dispute,
-        citations=[
-            {"rulebook": c["rulebook"], "clause": c["clause"]}
-            for c in dispute.route.get("citations", [])
-        ],
-        details={
-            "says": f"{acting_user.full_name}, for {where}, "
-            f"{'granted access' if grant else 'upheld the refusal'}: {dispute.reasons}{further}",
-            "grant": grant,
-        },
-    ):
-        dispute.save(
-            update_fields=["status", "reasons", "report", "decided_by", "decided_on", "updated_at"]
-        )
-        if grant:
-            request.status = AccessRequest.Status.RELEASED
-            request.determined_by = acting_user
-            request.determined_on = day
-            request.reasons = f"On dispute: {dispute.reasons}"
-            request.save(
-                update_fields=["status", "determined_by", "determined_on", "reasons", "updated_at"]
+        dispute.reasons = reasons.strip()
+        dispute.report = report.strip()
+        dispute.decided_by = acting_user
+        dispute.decided_on = day
+        where = role_title(dispute.council, dispute.handler_role)
+        further = ""
+        if not grant and dispute.next_roles:
+            further = (
+                f" The member may take it to {role_title(dispute.council, dispute.next_roles[0])}."
             )
+        with recording(
+            council=dispute.council,
+            actor=acting_user,
+            action="access_dispute.decided",
+            obj=dispute,
+            citations=[
+                {"rulebook": c["rulebook"], "clause": c["clause"]}
+                for c in dispute.route.get("citations", [])
+            ],
+            details={
+                "says": f"{acting_user.full_name}, for {where}, "
+                f"{'granted access' if grant else 'upheld the refusal'}: {dispute.reasons}{further}",
+                "grant": grant,
+            },
+        ):
+            dispute.save(
+                update_fields=[
+                    "status",
+                    "reasons",
+                    "report",
+                    "decided_by",
+                    "decided_on",
+                    "updated_at",
+                ]
+            )
+            if grant:
+                request.status = AccessRequest.Status.RELEASED
+                request.determined_by = acting_user
+                request.determined_on = day
+                request.reasons = f"On dispute: {dispute.reasons}"
+                request.save(
+                    update_fields=[
+                        "status",
+                        "determined_by",
+                        "determined_on",
+                        "reasons",
+                        "updated_at",
+                    ]
+                )
     notify_request(request, "dispute_decided")
     return dispute
 
@@ -431,31 +455,32 @@ def do_take_dispute_further(
 ) -> AccessDispute:
     """The member is not satisfied: the dispute goes to the next step of the route."""
     day = _today(today)
-    _require(
-        dispute.request.member_id == acting_user.pk and dispute.can_go_further,
-        "Only the member can take an upheld refusal further, where the protocol allows it.",
-    )
-    decision = _dispute_decision(dispute.council, "advised", day)
-    role = _handler(decision)
-    before = role_title(dispute.council, dispute.handler_role)
-    dispute.stage = AccessDispute.Stage.ADVISED
-    dispute.handler_role = role
-    dispute.route = summary_of(decision)
-    dispute.status = AccessDispute.Status.OPEN
-    obligations = " ".join(ob["text"] for ob in decision.as_dict()["obligations"])
-    with recording(
-        council=dispute.council,
-        actor=acting_user,
-        action="access_dispute.taken_further",
-        obj=dispute,
-        citations=citations_of(decision),
-        rulebook_version=decision.rulebook_version,
-        details={
-            "says": f"{acting_user.display_name(day)} was not satisfied with {before}'s view and "
-            f"took the dispute to {role_title(dispute.council, role)}. {obligations}".strip(),
-            "handler_role": role,
-        },
-    ):
-        dispute.save(update_fields=["stage", "handler_role", "route", "status", "updated_at"])
+    with locked(dispute):
+        _require(
+            dispute.request.member_id == acting_user.pk and dispute.can_go_further,
+            "Only the member can take an upheld refusal further, where the protocol allows it.",
+        )
+        decision = _dispute_decision(dispute.council, "advised", day)
+        role = _handler(decision)
+        before = role_title(dispute.council, dispute.handler_role)
+        dispute.stage = AccessDispute.Stage.ADVISED
+        dispute.handler_role = role
+        dispute.route = summary_of(decision)
+        dispute.status = AccessDispute.Status.OPEN
+        obligations = " ".join(ob["text"] for ob in decision.as_dict()["obligations"])
+        with recording(
+            council=dispute.council,
+            actor=acting_user,
+            action="access_dispute.taken_further",
+            obj=dispute,
+            citations=citations_of(decision),
+            rulebook_version=decision.rulebook_version,
+            details={
+                "says": f"{acting_user.display_name(day)} was not satisfied with {before}'s view and "
+                f"took the dispute to {role_title(dispute.council, role)}. {obligations}".strip(),
+                "handler_role": role,
+            },
+        ):
+            dispute.save(update_fields=["stage", "handler_role", "route", "status", "updated_at"])
     notify_request(dispute.request, "disputed")
     return dispute

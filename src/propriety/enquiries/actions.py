@@ -3,7 +3,10 @@
 The route comes from the council's rulebook (``enquiry.route``); the clocks
 from ``enquiry.response_target`` (see clocks.py). Each action checks that the
 acting person may take it (PermissionDenied otherwise), so the pages and the
-API share one set of rules.
+API share one set of rules. An action on an existing enquiry first locks and
+re-reads it (``locked``, see councils/locking.py) and only then checks who may
+act and what state it is in, so two people acting at once cannot both succeed
+on the same old state.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from propriety.audit.recording import recording
+from propriety.councils.locking import locked
 from propriety.councils.models import Council
 from propriety.councils.protocol import calendar_for, citations_of, decide, role_title, summary_of
 from propriety.enquiries import access, notify
@@ -267,42 +271,43 @@ def do_triage_enquiry(
     Reallocating never restarts the clocks: the dates run from when it arrived.
     """
     day = _today(today)
-    _require(access.can_manage(acting_user, day), "Only the Clerk allocates enquiries.")
-    _require(enquiry.is_open, "This enquiry is no longer open.")
-    if priority not in Enquiry.Priority.values or not priority:
-        raise ValidationError({"priority": "Choose a priority."})
-    _officer_or_error(enquiry, officer, day)
-    before = enquiry.officer
-    reallocated = before is not None and before.pk != officer.pk
-    fields = ["priority", "officer", "handler_role", "updated_at"]
-    enquiry.priority = priority
-    enquiry.officer = officer
-    enquiry.handler_role = "proper_officer" if is_casework_manager(officer, day) else "officer"
-    if enquiry.acknowledged_on is None:
-        enquiry.acknowledged_on = day
-        fields.append("acknowledged_on")
-    if enquiry.status == Enquiry.Status.WITH_CLERK:
-        enquiry.status = Enquiry.Status.ALLOCATED
-        fields.append("status")
-    action = "enquiry.reallocated" if reallocated else "enquiry.allocated"
-    verb = f"moved it from {before.full_name} to" if before and reallocated else "gave it to"
-    with recording(
-        council=enquiry.council,
-        actor=acting_user,
-        action=action,
-        obj=enquiry,
-        citations=_route_clauses(enquiry),
-        rulebook_version=enquiry.rulebook_version,
-        details=_says(
-            enquiry,
-            f"{acting_user.full_name} set the priority to "
-            f"{Enquiry.Priority(priority).label.lower()} and {verb} {officer.full_name}. "
-            f"The answer is still due on {format_date(enquiry.respond_due)}.",
-            priority=priority,
-            officer=officer.pk,
-        ),
-    ):
-        enquiry.save(update_fields=fields)
+    with locked(enquiry):
+        _require(access.can_manage(acting_user, day), "Only the Clerk allocates enquiries.")
+        _require(enquiry.is_open, "This enquiry is no longer open.")
+        if priority not in Enquiry.Priority.values or not priority:
+            raise ValidationError({"priority": "Choose a priority."})
+        _officer_or_error(enquiry, officer, day)
+        before = enquiry.officer
+        reallocated = before is not None and before.pk != officer.pk
+        fields = ["priority", "officer", "handler_role", "updated_at"]
+        enquiry.priority = priority
+        enquiry.officer = officer
+        enquiry.handler_role = "proper_officer" if is_casework_manager(officer, day) else "officer"
+        if enquiry.acknowledged_on is None:
+            enquiry.acknowledged_on = day
+            fields.append("acknowledged_on")
+        if enquiry.status == Enquiry.Status.WITH_CLERK:
+            enquiry.status = Enquiry.Status.ALLOCATED
+            fields.append("status")
+        action = "enquiry.reallocated" if reallocated else "enquiry.allocated"
+        verb = f"moved it from {before.full_name} to" if before and reallocated else "gave it to"
+        with recording(
+            council=enquiry.council,
+            actor=acting_user,
+            action=action,
+            obj=enquiry,
+            citations=_route_clauses(enquiry),
+            rulebook_version=enquiry.rulebook_version,
+            details=_says(
+                enquiry,
+                f"{acting_user.full_name} set the priority to "
+                f"{Enquiry.Priority(priority).label.lower()} and {verb} {officer.full_name}. "
+                f"The answer is still due on {format_date(enquiry.respond_due)}.",
+                priority=priority,
+                officer=officer.pk,
+            ),
+        ):
+            enquiry.save(update_fields=fields)
     if before is None or before.pk != officer.pk:
         notify.enquiry_allocated(enquiry)
     return enquiry
@@ -323,21 +328,23 @@ def do_acknowledge_enquiry(
     enquiry: Enquiry, *, today: datetime.date | None = None, acting_user: Person
 ) -> Enquiry:
     day = _today(today)
-    _require(
-        access.can_answer(acting_user, enquiry, day), "Only its officer or the Clerk acknowledges."
-    )
-    if enquiry.acknowledged_on is not None:
-        raise ValidationError({"__all__": "This enquiry was already acknowledged."})
-    enquiry.acknowledged_on = day
-    with recording(
-        council=enquiry.council,
-        actor=acting_user,
-        action="enquiry.acknowledged",
-        obj=enquiry,
-        citations=_clock_clauses(enquiry, day),
-        details=_says(enquiry, f"{acting_user.full_name} acknowledged the enquiry."),
-    ):
-        enquiry.save(update_fields=["acknowledged_on", "updated_at"])
+    with locked(enquiry):
+        _require(
+            access.can_answer(acting_user, enquiry, day),
+            "Only its officer or the Clerk acknowledges.",
+        )
+        if enquiry.acknowledged_on is not None:
+            raise ValidationError({"__all__": "This enquiry was already acknowledged."})
+        enquiry.acknowledged_on = day
+        with recording(
+            council=enquiry.council,
+            actor=acting_user,
+            action="enquiry.acknowledged",
+            obj=enquiry,
+            citations=_clock_clauses(enquiry, day),
+            details=_says(enquiry, f"{acting_user.full_name} acknowledged the enquiry."),
+        ):
+            enquiry.save(update_fields=["acknowledged_on", "updated_at"])
     return enquiry
 
 
@@ -346,40 +353,41 @@ def do_request_clarification(
 ) -> Enquiry:
     """The officer asks the member to clarify; the respond clock pauses until they reply."""
     day = _today(today)
-    _require(
-        access.can_ask_clarification(acting_user, enquiry, day),
-        "Only its officer or the Clerk asks for clarification.",
-    )
-    if not question.strip():
-        raise ValidationError({"question": "Enter what you need the councillor to clarify."})
-    pauses = [*enquiry.pause_list(), Pause(day)]
-    enquiry.pauses = Enquiry.pause_json(pauses)
-    enquiry.status = Enquiry.Status.AWAITING_MEMBER
-    enquiry.clarification_question = question.strip()
-    if enquiry.acknowledged_on is None:
-        enquiry.acknowledged_on = day
-    with recording(
-        council=enquiry.council,
-        actor=acting_user,
-        action="enquiry.clarification_requested",
-        obj=enquiry,
-        citations=_clock_clauses(enquiry, day),
-        details=_says(
-            enquiry,
-            f"{acting_user.full_name} asked the councillor to clarify: “{question.strip()}”. "
-            "The clock is paused until they reply.",
-            question=question.strip(),
-        ),
-    ):
-        enquiry.save(
-            update_fields=[
-                "pauses",
-                "status",
-                "clarification_question",
-                "acknowledged_on",
-                "updated_at",
-            ]
+    with locked(enquiry):
+        _require(
+            access.can_ask_clarification(acting_user, enquiry, day),
+            "Only its officer or the Clerk asks for clarification.",
         )
+        if not question.strip():
+            raise ValidationError({"question": "Enter what you need the councillor to clarify."})
+        pauses = [*enquiry.pause_list(), Pause(day)]
+        enquiry.pauses = Enquiry.pause_json(pauses)
+        enquiry.status = Enquiry.Status.AWAITING_MEMBER
+        enquiry.clarification_question = question.strip()
+        if enquiry.acknowledged_on is None:
+            enquiry.acknowledged_on = day
+        with recording(
+            council=enquiry.council,
+            actor=acting_user,
+            action="enquiry.clarification_requested",
+            obj=enquiry,
+            citations=_clock_clauses(enquiry, day),
+            details=_says(
+                enquiry,
+                f"{acting_user.full_name} asked the councillor to clarify: “{question.strip()}”. "
+                "The clock is paused until they reply.",
+                question=question.strip(),
+            ),
+        ):
+            enquiry.save(
+                update_fields=[
+                    "pauses",
+                    "status",
+                    "clarification_question",
+                    "acknowledged_on",
+                    "updated_at",
+                ]
+            )
     notify.clarification_requested(enquiry)
     return enquiry
 
@@ -389,30 +397,33 @@ def do_clarify_enquiry(
 ) -> Enquiry:
     """The member replies; the clock runs again, its due date moved on by the pause."""
     day = _today(today)
-    _require(access.can_clarify(acting_user, enquiry), "Only the member who asked can reply.")
-    if not reply.strip():
-        raise ValidationError({"reply": "Enter your reply."})
-    pauses = enquiry.pause_list()
-    pauses[-1] = Pause(pauses[-1].start, day)
-    enquiry.pauses = Enquiry.pause_json(pauses)
-    enquiry.status = Enquiry.Status.ALLOCATED if enquiry.officer_id else Enquiry.Status.WITH_CLERK
-    clocks = clocks_for(enquiry, day)
-    enquiry.respond_due = clocks.respond.due
-    with recording(
-        council=enquiry.council,
-        actor=acting_user,
-        action="enquiry.clarified",
-        obj=enquiry,
-        citations=clocks.clauses,
-        details=_says(
-            enquiry,
-            f"{acting_user.display_name(day)} replied: “{reply.strip()}”. The clock runs again: "
-            f"{clocks.respond.explanation}.",
-            reply=reply.strip(),
-            respond_due=enquiry.respond_due.isoformat(),
-        ),
-    ):
-        enquiry.save(update_fields=["pauses", "status", "respond_due", "updated_at"])
+    with locked(enquiry):
+        _require(access.can_clarify(acting_user, enquiry), "Only the member who asked can reply.")
+        if not reply.strip():
+            raise ValidationError({"reply": "Enter your reply."})
+        pauses = enquiry.pause_list()
+        pauses[-1] = Pause(pauses[-1].start, day)
+        enquiry.pauses = Enquiry.pause_json(pauses)
+        enquiry.status = (
+            Enquiry.Status.ALLOCATED if enquiry.officer_id else Enquiry.Status.WITH_CLERK
+        )
+        clocks = clocks_for(enquiry, day)
+        enquiry.respond_due = clocks.respond.due
+        with recording(
+            council=enquiry.council,
+            actor=acting_user,
+            action="enquiry.clarified",
+            obj=enquiry,
+            citations=clocks.clauses,
+            details=_says(
+                enquiry,
+                f"{acting_user.display_name(day)} replied: “{reply.strip()}”. The clock runs again: "
+                f"{clocks.respond.explanation}.",
+                reply=reply.strip(),
+                respond_due=enquiry.respond_due.isoformat(),
+            ),
+        ):
+            enquiry.save(update_fields=["pauses", "status", "respond_due", "updated_at"])
     notify.clarified(enquiry)
     return enquiry
 
@@ -422,41 +433,44 @@ def do_answer_enquiry(
 ) -> Enquiry:
     """The officer answers; the enquiry stays open for the member's follow-up."""
     day = _today(today)
-    _require(access.can_answer(acting_user, enquiry, day), "Only its officer or the Clerk answers.")
-    if not answer.strip():
-        raise ValidationError({"answer": "Enter the answer."})
-    follow_up = calendar_for(enquiry.council).add(day, enquiry.council.follow_up_working_days)
-    enquiry.answer = answer.strip()
-    enquiry.answered_on = day
-    enquiry.status = Enquiry.Status.ANSWERED
-    enquiry.follow_up_until = follow_up.due
-    if enquiry.acknowledged_on is None:
-        enquiry.acknowledged_on = day
-    late = day > enquiry.respond_due
-    with recording(
-        council=enquiry.council,
-        actor=acting_user,
-        action="enquiry.answered",
-        obj=enquiry,
-        citations=_clock_clauses(enquiry, day),
-        details=_says(
-            enquiry,
-            f"{acting_user.full_name} answered the enquiry"
-            f"{' after its due date' if late else ''}. The councillor can follow it up until "
-            f"{format_date(follow_up.due)}.",
-            late=late,
-        ),
-    ):
-        enquiry.save(
-            update_fields=[
-                "answer",
-                "answered_on",
-                "status",
-                "follow_up_until",
-                "acknowledged_on",
-                "updated_at",
-            ]
+    with locked(enquiry):
+        _require(
+            access.can_answer(acting_user, enquiry, day), "Only its officer or the Clerk answers."
         )
+        if not answer.strip():
+            raise ValidationError({"answer": "Enter the answer."})
+        follow_up = calendar_for(enquiry.council).add(day, enquiry.council.follow_up_working_days)
+        enquiry.answer = answer.strip()
+        enquiry.answered_on = day
+        enquiry.status = Enquiry.Status.ANSWERED
+        enquiry.follow_up_until = follow_up.due
+        if enquiry.acknowledged_on is None:
+            enquiry.acknowledged_on = day
+        late = day > enquiry.respond_due
+        with recording(
+            council=enquiry.council,
+            actor=acting_user,
+            action="enquiry.answered",
+            obj=enquiry,
+            citations=_clock_clauses(enquiry, day),
+            details=_says(
+                enquiry,
+                f"{acting_user.full_name} answered the enquiry"
+                f"{' after its due date' if late else ''}. The councillor can follow it up until "
+                f"{format_date(follow_up.due)}.",
+                late=late,
+            ),
+        ):
+            enquiry.save(
+                update_fields=[
+                    "answer",
+                    "answered_on",
+                    "status",
+                    "follow_up_until",
+                    "acknowledged_on",
+                    "updated_at",
+                ]
+            )
     notify.answered(enquiry)
     return enquiry
 
@@ -475,35 +489,38 @@ def do_record_feedback(
     restarted, so an answer that did not answer may now be overdue.
     """
     day = _today(today)
-    _require(access.can_give_feedback(acting_user, enquiry), "Only the member who asked can say.")
-    if not answered and not comment.strip():
-        raise ValidationError({"comment": "Say what the answer did not cover."})
-    enquiry.member_satisfied = answered
-    enquiry.member_feedback = comment.strip()
-    fields = ["member_satisfied", "member_feedback", "status", "updated_at"]
-    if answered:
-        enquiry.status = Enquiry.Status.CLOSED
-        says = f"{acting_user.display_name(day)} said the answer answered the question."
-    else:
-        enquiry.status = (
-            Enquiry.Status.ALLOCATED if enquiry.officer_id else Enquiry.Status.WITH_CLERK
+    with locked(enquiry):
+        _require(
+            access.can_give_feedback(acting_user, enquiry), "Only the member who asked can say."
         )
-        enquiry.answered_on = None
-        enquiry.follow_up_until = None
-        fields += ["answered_on", "follow_up_until"]
-        says = (
-            f"{acting_user.display_name(day)} said the answer did not answer the question: "
-            f"“{comment.strip()}”. It is back with the officer; the original due date stands."
-        )
-    with recording(
-        council=enquiry.council,
-        actor=acting_user,
-        action="enquiry.feedback",
-        obj=enquiry,
-        citations=_clock_clauses(enquiry, day),
-        details=_says(enquiry, says, answered=answered),
-    ):
-        enquiry.save(update_fields=fields)
+        if not answered and not comment.strip():
+            raise ValidationError({"comment": "Say what the answer did not cover."})
+        enquiry.member_satisfied = answered
+        enquiry.member_feedback = comment.strip()
+        fields = ["member_satisfied", "member_feedback", "status", "updated_at"]
+        if answered:
+            enquiry.status = Enquiry.Status.CLOSED
+            says = f"{acting_user.display_name(day)} said the answer answered the question."
+        else:
+            enquiry.status = (
+                Enquiry.Status.ALLOCATED if enquiry.officer_id else Enquiry.Status.WITH_CLERK
+            )
+            enquiry.answered_on = None
+            enquiry.follow_up_until = None
+            fields += ["answered_on", "follow_up_until"]
+            says = (
+                f"{acting_user.display_name(day)} said the answer did not answer the question: "
+                f"“{comment.strip()}”. It is back with the officer; the original due date stands."
+            )
+        with recording(
+            council=enquiry.council,
+            actor=acting_user,
+            action="enquiry.feedback",
+            obj=enquiry,
+            citations=_clock_clauses(enquiry, day),
+            details=_says(enquiry, says, answered=answered),
+        ):
+            enquiry.save(update_fields=fields)
     if not answered:
         notify.reopened(enquiry)
     return enquiry
@@ -518,23 +535,24 @@ def do_close_enquiry(
 ) -> Enquiry:
     """Close an enquiry: the Clerk with a reason, or the system when the follow-up window ends."""
     day = _today(today)
-    if acting_user is not None:
-        _require(access.can_manage(acting_user, day), "Only the Clerk closes enquiries.")
-    if enquiry.status in (Enquiry.Status.CLOSED, Enquiry.Status.WITHDRAWN):
-        raise ValidationError({"__all__": "This enquiry is already closed."})
-    if not reason.strip():
-        raise ValidationError({"reason": "Say why the enquiry is being closed."})
-    enquiry.status = Enquiry.Status.CLOSED
-    who = acting_user.full_name if acting_user else "Propriety"
-    with recording(
-        council=enquiry.council,
-        actor=acting_user,
-        action="enquiry.closed",
-        obj=enquiry,
-        citations=_clock_clauses(enquiry, day),
-        details=_says(enquiry, f"{who} closed the enquiry: {reason.strip()}", reason=reason),
-    ):
-        enquiry.save(update_fields=["status", "updated_at"])
+    with locked(enquiry):
+        if acting_user is not None:
+            _require(access.can_manage(acting_user, day), "Only the Clerk closes enquiries.")
+        if enquiry.status in (Enquiry.Status.CLOSED, Enquiry.Status.WITHDRAWN):
+            raise ValidationError({"__all__": "This enquiry is already closed."})
+        if not reason.strip():
+            raise ValidationError({"reason": "Say why the enquiry is being closed."})
+        enquiry.status = Enquiry.Status.CLOSED
+        who = acting_user.full_name if acting_user else "Propriety"
+        with recording(
+            council=enquiry.council,
+            actor=acting_user,
+            action="enquiry.closed",
+            obj=enquiry,
+            citations=_clock_clauses(enquiry, day),
+            details=_says(enquiry, f"{who} closed the enquiry: {reason.strip()}", reason=reason),
+        ):
+            enquiry.save(update_fields=["status", "updated_at"])
     return enquiry
 
 
@@ -542,21 +560,24 @@ def do_withdraw_enquiry(
     enquiry: Enquiry, *, reason: str = "", today: datetime.date | None = None, acting_user: Person
 ) -> Enquiry:
     day = _today(today)
-    _require(access.can_withdraw(acting_user, enquiry), "Only the member who asked can withdraw.")
-    if enquiry.status == Enquiry.Status.AWAITING_MEMBER:
-        pauses = enquiry.pause_list()
-        pauses[-1] = Pause(pauses[-1].start, day)
-        enquiry.pauses = Enquiry.pause_json(pauses)
-    enquiry.status = Enquiry.Status.WITHDRAWN
-    text = f"{acting_user.display_name(day)} withdrew the enquiry"
-    with recording(
-        council=enquiry.council,
-        actor=acting_user,
-        action="enquiry.withdrawn",
-        obj=enquiry,
-        details=_says(enquiry, f"{text}: {reason.strip()}" if reason.strip() else f"{text}."),
-    ):
-        enquiry.save(update_fields=["status", "pauses", "updated_at"])
+    with locked(enquiry):
+        _require(
+            access.can_withdraw(acting_user, enquiry), "Only the member who asked can withdraw."
+        )
+        if enquiry.status == Enquiry.Status.AWAITING_MEMBER:
+            pauses = enquiry.pause_list()
+            pauses[-1] = Pause(pauses[-1].start, day)
+            enquiry.pauses = Enquiry.pause_json(pauses)
+        enquiry.status = Enquiry.Status.WITHDRAWN
+        text = f"{acting_user.display_name(day)} withdrew the enquiry"
+        with recording(
+            council=enquiry.council,
+            actor=acting_user,
+            action="enquiry.withdrawn",
+            obj=enquiry,
+            details=_says(enquiry, f"{text}: {reason.strip()}" if reason.strip() else f"{text}."),
+        ):
+            enquiry.save(update_fields=["status", "pauses", "updated_at"])
     return enquiry
 
 
@@ -616,57 +637,54 @@ def do_escalate_enquiry(
     two running at once, changes nothing and emails no one.
     """
     day = _today(today)
-    if acting_user is not None:
-        _require(access.can_manage(acting_user, day), "Only the Clerk chases enquiries.")
-    if level < 1:
-        raise ValidationError({"level": "Chasing starts at level 1 (reminding whoever has it)."})
-    if level >= 2 and not escalated_to_role:
-        raise ValidationError({"escalated_to_role": "Say whom the enquiry was escalated to."})
-    if not reminded:
-        raise ValidationError({"reminded": "Say who was reminded."})
-    if day <= enquiry.respond_due:
-        raise ValidationError({"__all__": "This enquiry is not overdue."})
-    repeat = level == enquiry.escalation_level
-    who = _names(reminded)
-    if level == 1:
-        says = (
-            f"The answer was due on {format_date(enquiry.respond_due)}. "
-            f"Reminded {who}{' again' if repeat else ''}."
-        )
-    else:
-        assert escalated_to_role is not None
-        title = titled_role(enquiry.council, escalated_to_role)
-        verb = "reminded" if repeat else "escalated to"
-        says = f"Still unanswered: {verb} {title} ({who}){' again' if repeat else ''}."
-    with recording(
-        council=enquiry.council,
-        actor=acting_user,
-        action="enquiry.reminder_sent" if level == 1 else "enquiry.escalated",
-        obj=enquiry,
-        citations=citations_of(decision),
-        rulebook_version=decision.rulebook_version,
-        details=_says(
-            enquiry,
-            says,
-            level=level,
-            reminded=[p.pk for p in reminded],
-            escalated_to_role=escalated_to_role,
-            respond_due=enquiry.respond_due.isoformat(),
-        ),
-    ):
-        # Read the row again under the write lock: if another run chased it
-        # meanwhile, refuse (rolling this event back) rather than chase twice.
-        fresh = (
-            Enquiry.objects.for_council(enquiry.council)
-            .select_for_update()
-            .only("status", "escalation_level", "last_escalated_on")
-            .get(pk=enquiry.pk)
-        )
-        if fresh.status not in (Enquiry.Status.WITH_CLERK, Enquiry.Status.ALLOCATED):
+    # Read the row again under the write lock: if another run chased it
+    # meanwhile, refuse rather than chase twice.
+    with locked(enquiry):
+        if acting_user is not None:
+            _require(access.can_manage(acting_user, day), "Only the Clerk chases enquiries.")
+        if level < 1:
+            raise ValidationError(
+                {"level": "Chasing starts at level 1 (reminding whoever has it)."}
+            )
+        if level >= 2 and not escalated_to_role:
+            raise ValidationError({"escalated_to_role": "Say whom the enquiry was escalated to."})
+        if not reminded:
+            raise ValidationError({"reminded": "Say who was reminded."})
+        if day <= enquiry.respond_due:
+            raise ValidationError({"__all__": "This enquiry is not overdue."})
+        if enquiry.status not in (Enquiry.Status.WITH_CLERK, Enquiry.Status.ALLOCATED):
             raise ValidationError({"__all__": "Only an enquiry waiting for its answer is chased."})
-        if fresh.last_escalated_on == day or fresh.escalation_level > level:
+        if enquiry.last_escalated_on == day or enquiry.escalation_level > level:
             raise ValidationError({"__all__": "This enquiry was already chased today."})
-        enquiry.escalation_level = level
-        enquiry.last_escalated_on = day
-        enquiry.save(update_fields=["escalation_level", "last_escalated_on", "updated_at"])
+        repeat = level == enquiry.escalation_level
+        who = _names(reminded)
+        if level == 1:
+            says = (
+                f"The answer was due on {format_date(enquiry.respond_due)}. "
+                f"Reminded {who}{' again' if repeat else ''}."
+            )
+        else:
+            assert escalated_to_role is not None
+            title = titled_role(enquiry.council, escalated_to_role)
+            verb = "reminded" if repeat else "escalated to"
+            says = f"Still unanswered: {verb} {title} ({who}){' again' if repeat else ''}."
+        with recording(
+            council=enquiry.council,
+            actor=acting_user,
+            action="enquiry.reminder_sent" if level == 1 else "enquiry.escalated",
+            obj=enquiry,
+            citations=citations_of(decision),
+            rulebook_version=decision.rulebook_version,
+            details=_says(
+                enquiry,
+                says,
+                level=level,
+                reminded=[p.pk for p in reminded],
+                escalated_to_role=escalated_to_role,
+                respond_due=enquiry.respond_due.isoformat(),
+            ),
+        ):
+            enquiry.escalation_level = level
+            enquiry.last_escalated_on = day
+            enquiry.save(update_fields=["escalation_level", "last_escalated_on", "updated_at"])
     return enquiry
