@@ -36,6 +36,13 @@ ROLE_HOLDERS: dict[str, tuple[str, ...]] = {
     "committee_chair": (Role.COMMITTEE_CHAIR,),
     "mayor": (Role.MAYOR,),
     "leader": (Role.LEADER,),
+    "party_group_leader": (Role.PARTY_GROUP_LEADER,),
+    "minority_group_leaders": (Role.PARTY_GROUP_LEADER,),
+    # Procedures: the Clerk takes the matter into them and records what happens.
+    "informal_resolution": (Role.PROPER_OFFICER, Role.CHIEF_EXECUTIVE),
+    "grievance_procedure": (Role.PROPER_OFFICER, Role.CHIEF_EXECUTIVE),
+    "disciplinary_procedure": (Role.PROPER_OFFICER, Role.CHIEF_EXECUTIVE),
+    "independent_advice": (Role.PROPER_OFFICER, Role.CHIEF_EXECUTIVE),
 }
 
 # The people who run casework for the whole council: they see every case and

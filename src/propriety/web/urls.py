@@ -21,5 +21,6 @@ urlpatterns = [
     ),
     path("documents/", include("propriety.documents.urls")),
     path("enquiries/", include("propriety.enquiries.urls")),
+    path("concerns/", include("propriety.concerns.urls")),
     path("api/v1/", api.urls),
 ]

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "propriety.documents",
     "propriety.api",
     "propriety.enquiries",
+    "propriety.concerns",
     "propriety.press",
     # django-ninja: its templates and static files, so the API docs page
     # serves Swagger UI from here rather than a CDN.
