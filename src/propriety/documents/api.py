@@ -139,7 +139,14 @@ class ReleasedOut(Schema):
 class AccessRequestSummaryOut(Schema):
     id: int = Field(description="The request's id, for /access-requests/{id}.")
     reference: str = Field(description="The council's reference, e.g. `DAR-5`.")
-    document: DocumentRef = Field(description="The document asked for.")
+    document: DocumentRef | None = Field(
+        description="The document asked for (none when the request is for correspondence)."
+    )
+    correspondence_id: int | None = Field(
+        None,
+        description="The correspondence asked for, where the request is for correspondence "
+        "(see /correspondence/{correspondence_id} once released).",
+    )
     member: PersonRef = Field(description="The member who asked.")
     requested_on: datetime.date = Field(description="When the member asked.")
     status: AccessRequest.Status = Field(description="Where the request is.")
@@ -227,7 +234,10 @@ def _summary_fields(request: AccessRequest) -> dict[str, object]:
             reference=document.reference,
             title=document.title,
             classification=Classification(document.classification),
-        ),
+        )
+        if document is not None
+        else None,
+        "correspondence_id": request.correspondence_id,
         "member": person_ref(request.member),
         "requested_on": request.requested_on,
         "status": request.status,
@@ -285,7 +295,7 @@ def access_request_out(request: AccessRequest, person: Person) -> AccessRequestO
     released = None
     if request.status == AccessRequest.Status.RELEASED and request.member_id == person.pk:
         released = ReleasedOut(
-            body=request.document.body, purpose=request.purpose, condition=USE_ONLY_FOR_PURPOSE
+            body=request.target.body, purpose=request.purpose, condition=USE_ONLY_FOR_PURPOSE
         )
     return AccessRequestOut(
         **_summary_fields(request),  # type: ignore[arg-type]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 
 from propriety.councils.models import Committee
@@ -117,7 +119,22 @@ class AccessRequest(CouncilOwned):
         REFUSED = "refused", "Refused"
         WITHDRAWN = "withdrawn", "Withdrawn"
 
-    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="access_requests")
+    # What the member asks to see: a document of the register, or (where the rulebook
+    # opens it on need to know) a piece of correspondence. Exactly one of the two.
+    document = models.ForeignKey(
+        Document,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="access_requests",
+    )
+    correspondence = models.ForeignKey(
+        "correspondence.Correspondence",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="access_requests",
+    )
     member = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, related_name="access_requests"
     )
@@ -162,13 +179,37 @@ class AccessRequest(CouncilOwned):
 
     class Meta(CouncilOwned.Meta):
         ordering = ("-requested_on", "-pk")
+        constraints = (
+            models.CheckConstraint(
+                condition=(
+                    models.Q(document__isnull=False, correspondence__isnull=True)
+                    | models.Q(document__isnull=True, correspondence__isnull=False)
+                ),
+                name="access_request_one_target",
+            ),
+        )
 
     def __str__(self) -> str:
-        return f"Access request {self.pk}: {self.document.reference}"
+        return f"Access request {self.pk}: {self.target_reference}"
 
     @property
     def reference(self) -> str:
         return f"DAR-{self.pk}"
+
+    @property
+    def target(self) -> Any:
+        """The document or the correspondence asked for."""
+        return self.document if self.document_id is not None else self.correspondence
+
+    @property
+    def target_reference(self) -> str:
+        return str(getattr(self.target, "reference", ""))
+
+    @property
+    def target_title(self) -> str:
+        if self.document_id is not None and self.document is not None:
+            return self.document.title
+        return "Correspondence" if self.correspondence_id is not None else ""
 
 
 class AccessDispute(CouncilOwned):

@@ -15,7 +15,7 @@ def notify_request(request: AccessRequest, event: str) -> None:
         f"\n\n{getattr(settings, 'PROPRIETY_BASE_URL', '').rstrip('/')}"
         f"/documents/requests/{request.pk}/\n"
     )
-    doc = f"{request.document.reference}: {request.document.title}"
+    doc = f"{request.target_reference}: {request.target_title}"
     people: list[Person] = []
     if event in ("made", "allocated"):
         if request.status == AccessRequest.Status.AWAITING_DECISION and request.decider:

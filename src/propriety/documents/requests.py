@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from propriety.audit.recording import recording
+from propriety.correspondence.models import Correspondence
 from propriety.councils.locking import locked
 from propriety.councils.protocol import citations_of, decide, role_title, summary_of
 from propriety.documents import request_access as access
@@ -87,11 +88,16 @@ def _facts_for(request: AccessRequest, day: datetime.date, **override: Any) -> d
         "data_protection_risk": request.data_protection_risk,
         **override,
     }
+    assert request.document is not None  # correspondence: see recommend()
     return access_facts(request.member, request.document, day=day, **values)
 
 
 def recommend(request: AccessRequest, day: datetime.date, **override: Any) -> Decision:
     """What the rulebook says about this request now (with an officer's findings)."""
+    if request.correspondence_id is not None:
+        from propriety.correspondence.opening import recommend_opening
+
+        return recommend_opening(request, day, **override)
     return decide(
         request.council, "document.access", _facts_for(request, day, **override), today=day
     )
@@ -111,7 +117,7 @@ def _decider_for(council: Any, role: str, day: datetime.date) -> Person | None:
 
 def do_request_access(
     member: Person,
-    document: Document,
+    document: Document | Correspondence,
     *,
     purpose: str,
     justification: str = "",
@@ -120,7 +126,7 @@ def do_request_access(
     today: datetime.date | None = None,
     acting_user: Person,
 ) -> AccessRequest:
-    """A member asks to see a document and says why."""
+    """A member asks to see a document (or correspondence: see correspondence/opening.py)."""
     day = _today(today)
     _require(acting_user.pk == member.pk, "Members ask for documents themselves.")
     _require(member.is_councillor_on(day), "Only a serving member can ask to see a document.")
@@ -130,7 +136,8 @@ def do_request_access(
         raise ValidationError({"purpose": "Say what you need the document for."})
     request = AccessRequest(
         council=member.council,
-        document=document,
+        document=document if isinstance(document, Document) else None,
+        correspondence=document if isinstance(document, Correspondence) else None,
         member=member,
         purpose=purpose.strip(),
         justification=justification.strip(),
@@ -185,7 +192,7 @@ def do_request_access(
             f"“for {request.purpose}”. {says}",
             "outcome": decision.outcome,
             "recommendation": decision.recommendation,
-            "document": document.pk,
+            "document" if isinstance(document, Document) else "correspondence": document.pk,
         }
     notify_request(request, "made")
     return request
@@ -314,8 +321,15 @@ def do_withdraw_access_request(
 # --- disputes -----------------------------------------------------------------------
 
 
-def _dispute_decision(council: Any, stage: str, day: datetime.date) -> Decision:
-    return decide(council, "document.dispute", {"stage": stage, "subject": "document"}, today=day)
+def _dispute_decision(
+    council: Any, stage: str, day: datetime.date, subject: str = "document"
+) -> Decision:
+    return decide(council, "document.dispute", {"stage": stage, "subject": subject}, today=day)
+
+
+def _subject(request: AccessRequest) -> str:
+    """What the dispute is about, for ``document.dispute``."""
+    return "correspondence" if request.correspondence_id is not None else "document"
 
 
 def _handler(decision: Decision) -> str:
@@ -338,7 +352,7 @@ def do_raise_dispute(
             raise ValidationError({"__all__": "This refusal is already disputed."})
         if not grounds.strip():
             raise ValidationError({"grounds": "Say why you think the refusal is wrong."})
-        decision = _dispute_decision(request.council, "raised", day)
+        decision = _dispute_decision(request.council, "raised", day, _subject(request))
         role = _handler(decision)
         dispute = AccessDispute(
             council=request.council,
@@ -460,7 +474,7 @@ def do_take_dispute_further(
             dispute.request.member_id == acting_user.pk and dispute.can_go_further,
             "Only the member can take an upheld refusal further, where the protocol allows it.",
         )
-        decision = _dispute_decision(dispute.council, "advised", day)
+        decision = _dispute_decision(dispute.council, "advised", day, _subject(dispute.request))
         role = _handler(decision)
         before = role_title(dispute.council, dispute.handler_role)
         dispute.stage = AccessDispute.Stage.ADVISED

@@ -107,7 +107,8 @@ def document_list(request: HttpRequest) -> HttpResponse:
         .filter(member=person)
         .order_by("requested_on", "pk")
     ):
-        own[access_request.document_id] = access_request
+        if access_request.document_id is not None:  # not a request to see correspondence
+            own[access_request.document_id] = access_request
     rows = [
         RegisterRow(document, document.pk in readable, own.get(document.pk))
         for document in register_visible_to(person)
@@ -136,7 +137,9 @@ def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
     )
 
 
-def _readable(person: Person, document: Document) -> bool:
+def _readable(person: Person, document: Document | None) -> bool:
+    if document is None:  # a request to see correspondence (see correspondence/opening.py)
+        return False
     try:
         access_document_by_id(person, document.pk)
     except Http404:
@@ -185,7 +188,7 @@ def _clauses(decision: dict[str, Any]) -> str:
 
 def _say_outcome(request: HttpRequest, access_request: AccessRequest) -> None:
     decision = access_request.recommendation
-    reference = access_request.document.reference
+    reference = access_request.target_reference
     if access_request.status == AccessRequest.Status.RELEASED:
         messages.success(
             request,
@@ -292,6 +295,7 @@ def _render_request(
     context: dict[str, Any] = {
         "access_request": access_request,
         "document": access_request.document,
+        "correspondence": access_request.correspondence,
         "readable": _readable(person, access_request.document),
         "status": _status(access_request),
         "decider": _decider(access_request),

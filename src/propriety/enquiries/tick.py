@@ -357,7 +357,7 @@ def _chase_request(request: AccessRequest, day: datetime.date, report: TickRepor
         return
     report.access_reminders += 1
     report.lines.append(f"{council.name} {request.reference}: {sent}")
-    doc = f"{request.document.reference}: {request.document.title}"
+    doc = f"{request.target_reference}: {request.target_title}"
     notify.send(
         deciders,
         f"Reminder: a councillor is waiting for a decision: {doc}",

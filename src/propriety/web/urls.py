@@ -21,6 +21,7 @@ urlpatterns = [
     ),
     path("documents/", include("propriety.documents.urls")),
     path("enquiries/", include("propriety.enquiries.urls")),
+    path("correspondence/", include("propriety.correspondence.urls")),
     path("concerns/", include("propriety.concerns.urls")),
     path("api/v1/", api.urls),
 ]

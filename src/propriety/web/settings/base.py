@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "propriety.enquiries",
     "propriety.concerns",
     "propriety.press",
+    "propriety.correspondence",
     # django-ninja: its templates and static files, so the API docs page
     # serves Swagger UI from here rather than a CDN.
     "ninja",
