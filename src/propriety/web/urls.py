@@ -21,7 +21,8 @@ urlpatterns = [
     ),
     path("documents/", include("propriety.documents.urls")),
     path("enquiries/", include("propriety.enquiries.urls")),
-    path("correspondence/", include("propriety.correspondence.urls")),
+    path("press/", include("propriety.press.urls")),
     path("concerns/", include("propriety.concerns.urls")),
+    path("correspondence/", include("propriety.correspondence.urls")),
     path("api/v1/", api.urls),
 ]
