@@ -25,6 +25,9 @@ def register_routers() -> None:
     api.add_router("/enquiries", enquiries_router)
     api.add_router("/documents", documents_router)
     api.add_router("/access-requests", access_requests_router)
+    from propriety.correspondence.api import router as correspondence_router
+
+    api.add_router("/correspondence", correspondence_router)
     from propriety.concerns.api import router as concerns_router
 
     api.add_router("/concerns", concerns_router)

@@ -8,6 +8,8 @@ rulebook version that made it; recording it as sent keeps that check.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 
 from propriety.councils.tenancy import CouncilOwned
@@ -112,7 +114,7 @@ class Correspondence(CouncilOwned):
         return self.status == self.Status.DRAFT
 
     @property
-    def problems(self) -> list[dict[str, object]]:
+    def problems(self) -> list[dict[str, Any]]:
         return list(self.check_result.get("problems", []))
 
     def flags(self) -> dict[str, bool]:

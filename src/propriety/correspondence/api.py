@@ -1,0 +1,487 @@
+"""``/api/v1/correspondence``: the correspondence check, everything the pages offer.
+
+Thin, like the views: ``access_correspondence_by_id`` (404 for missing and
+forbidden alike), then a ``do_*`` action that decides whether the token's
+person may act (403) and whether the input will do (422). Every check carries
+each problem with its clauses.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, Literal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from propriety.api.auth import current_person
+from propriety.api.schemas import (
+    ERRORS,
+    READ_ERRORS,
+    CitationOut,
+    DecisionOut,
+    ObligationOut,
+    PersonRef,
+    TimelineEntryOut,
+    decision_out,
+    person_ref,
+    timeline_out,
+)
+from propriety.correspondence import access
+from propriety.correspondence.actions import (
+    do_apply_footer_fix,
+    do_check_correspondence,
+    do_draft_correspondence,
+    do_edit_correspondence,
+    do_record_sent,
+    do_upload_correspondence,
+    footer_fix_of,
+)
+from propriety.correspondence.check import Addressee
+from propriety.correspondence.eml import MAX_EML_BYTES, EmlError, parse_eml
+from propriety.correspondence.models import (
+    CAPACITIES,
+    CAPACITY_LABELS,
+    FLAG_LABELS,
+    Correspondence,
+)
+from propriety.documents.api import AccessRequestIn, AccessRequestOut, access_request_out
+from propriety.documents.requests import do_request_access
+from propriety.people.models import Person
+
+router = Router(tags=["correspondence"])
+
+YouMay = Literal["edit", "check", "fix_footer", "record_sent"]
+Line = Literal["to", "cc", "bcc"]
+
+
+# --- schemas -------------------------------------------------------------------------
+
+
+class RecipientIn(Schema):
+    person_id: int | None = Field(
+        None, description="A councillor or officer of the council (their kind follows their roles)."
+    )
+    name: str = Field("", max_length=200, description="An outside recipient's name.")
+    email: str = Field("", max_length=254, description="An outside recipient's email, if known.")
+    kind: Literal["complainant", "third_party", "member_of_public", "other"] | None = Field(
+        None, description="What an outside recipient is (required for one)."
+    )
+
+
+class FlagsIn(Schema):
+    official: bool = Field(False, description=FLAG_LABELS["official"] + ".")
+    creates_obligations: bool = Field(False, description=FLAG_LABELS["creates_obligations"] + ".")
+    gives_instructions: bool = Field(False, description=FLAG_LABELS["gives_instructions"] + ".")
+    exceptional: bool = Field(False, description=FLAG_LABELS["exceptional"] + ".")
+    marked_confidential: bool = Field(False, description=FLAG_LABELS["marked_confidential"] + ".")
+    author_consents_to_copy: bool = Field(
+        False, description=FLAG_LABELS["author_consents_to_copy"] + "."
+    )
+    original_councillor_told: bool = Field(
+        False, description=FLAG_LABELS["original_councillor_told"] + "."
+    )
+    writing_as_ward_member: bool = Field(
+        False, description=FLAG_LABELS["writing_as_ward_member"] + "."
+    )
+    states_ward_capacity: bool = Field(False, description=FLAG_LABELS["states_ward_capacity"] + ".")
+
+
+_CAPACITY_HELP = (
+    "The capacity the signatory signs in: "
+    + "; ".join(f"`{k}`: {CAPACITY_LABELS[k]}" for k in CAPACITIES)
+    + ". Empty: worked out from their roles."
+)
+
+
+class DraftIn(FlagsIn):
+    sender_id: int | None = Field(
+        None, description="Who it is from: yourself (default), or, for an officer, a member."
+    )
+    signatory_id: int | None = Field(
+        None, description="Whose name it goes out in (default: the sender)."
+    )
+    signatory_capacity: str = Field("", description=_CAPACITY_HELP)
+    subject: str = Field(max_length=300, description="The subject.")
+    body: str = Field(description="The text, including any footer.")
+    to: list[RecipientIn] = Field(description="The To line (at least one).")
+    cc: list[RecipientIn] = Field([], description="The Cc line.")
+    bcc: list[RecipientIn] = Field([], description="The Bcc line.")
+
+
+class EditIn(FlagsIn):
+    signatory_id: int | None = Field(None, description="Whose name it goes out in.")
+    signatory_capacity: str = Field("", description=_CAPACITY_HELP)
+    subject: str = Field(max_length=300, description="The subject.")
+    body: str = Field(description="The text, including any footer.")
+    to: list[RecipientIn] = Field(description="The To line (at least one).")
+    cc: list[RecipientIn] = Field([], description="The Cc line.")
+    bcc: list[RecipientIn] = Field([], description="The Bcc line.")
+
+
+class EmlIn(FlagsIn):
+    raw: str = Field(description="The email's full source (headers and body), as in an .eml file.")
+    signatory_capacity: str = Field("", description=_CAPACITY_HELP)
+
+
+class SentIn(Schema):
+    acknowledge: list[str] = Field(
+        [],
+        description="The id of each problem the last check found: required, one by one, to "
+        "record it as sent while the check finds problems.",
+    )
+    sent_on: datetime.date | None = Field(None, description="The day it went (default: today).")
+
+
+class RecipientOut(Schema):
+    line: str = Field(description="`to`, `cc` or `bcc`.")
+    name: str = Field(description="The recipient's name.")
+    email: str = Field(description="Their email, if known.")
+    kind: str = Field(
+        description="councillor, officer, complainant, third_party, member_of_public or other."
+    )
+    person: PersonRef | None = Field(description="The council's person, if they are one.")
+
+
+class ProblemOut(Schema):
+    id: str = Field(description="The problem's id (the rulebook provision), for `acknowledge`.")
+    explanation: str = Field(description="What is wrong, in plain English.")
+    citations: list[CitationOut] = Field(description="The clauses behind it.")
+    obligations: list[ObligationOut] = Field(description="What the protocol asks to put it right.")
+    severity: str = Field(description="`refuse`, or `refer`: ask the officer named in `ask`.")
+    ask: str | None = Field(None, description="Whom to ask, where the protocol refers it.")
+    footer_fix: bool = Field(description="POST /fix-footer puts this one right.")
+
+
+class CheckOut(Schema):
+    decision: DecisionOut = Field(description="The rulebook's correspondence.check decision.")
+    problems: list[ProblemOut] = Field(description="Every problem, each with its clauses.")
+    footer_lines: str = Field(description="The “CC councillor X” lines missing, if any.")
+    checked_on: datetime.date | None = Field(description="The day of the check.")
+
+
+class CorrespondenceSummaryOut(Schema):
+    id: int = Field(description="The id, for /correspondence/{id}.")
+    reference: str = Field(description="The council's reference, e.g. `COR-3`.")
+    subject: str = Field(description="The subject.")
+    status: Correspondence.Status = Field(description="`draft` or `sent`.")
+    sender: PersonRef = Field(description="Who it is from.")
+    problems: int = Field(description="How many problems the last check found.")
+    sent_on: datetime.date | None = Field(description="When it went, once recorded as sent.")
+
+
+class CorrespondenceOut(CorrespondenceSummaryOut):
+    drafted_by: PersonRef = Field(description="Who entered it.")
+    signatory: PersonRef = Field(description="Whose name it goes out in.")
+    signatory_capacity: str = Field(description="The capacity they sign in.")
+    body: str = Field(description="The text.")
+    source: str = Field(description="`typed` or `eml`.")
+    recipients: list[RecipientOut] = Field(description="To, Cc and Bcc, in order.")
+    flags: dict[str, bool] = Field(description="The facts given for the check.")
+    check: CheckOut = Field(description="The last check.")
+    corrected_text: str | None = Field(
+        description="The text with the missing “CC councillor X” lines, where the fix is offered."
+    )
+    acknowledged_problems: list[str] = Field(description="Problems acknowledged when sent.")
+    rulebook_version: str = Field(description="The rulebook version of the last check.")
+    timeline: list[TimelineEntryOut] = Field(description="Everything that happened, oldest first.")
+    you_may: list[YouMay] = Field(description="What the token's person may do with it now.")
+
+
+# --- presenting ----------------------------------------------------------------------
+
+
+def _summary(letter: Correspondence) -> dict[str, Any]:
+    return {
+        "id": letter.pk,
+        "reference": letter.reference,
+        "subject": letter.subject,
+        "status": letter.status,
+        "sender": person_ref(letter.sender),
+        "problems": len(letter.problems),
+        "sent_on": letter.sent_on,
+    }
+
+
+def correspondence_out(letter: Correspondence, person: Person) -> CorrespondenceOut:
+    today = timezone.localdate()
+    may: list[YouMay] = []
+    if access.can_edit(person, letter):
+        may.append("edit")
+    if access.can_check(person, letter, today):
+        may.append("check")
+    corrected = footer_fix_of(letter, today) if access.can_edit(person, letter) else None
+    if corrected is not None:
+        may.append("fix_footer")
+    if access.can_record_sent(person, letter):
+        may.append("record_sent")
+    check = letter.check_result
+    return CorrespondenceOut(
+        **_summary(letter),
+        drafted_by=PersonRef(id=letter.drafted_by.pk, name=letter.drafted_by.full_name),
+        signatory=PersonRef(id=letter.signatory.pk, name=letter.signatory.full_name),
+        signatory_capacity=letter.signatory_capacity,
+        body=letter.body,
+        source=letter.source,
+        recipients=[
+            RecipientOut(
+                line=r.line, name=r.name, email=r.email, kind=r.kind, person=person_ref(r.person)
+            )
+            for r in letter.recipients.select_related("person")
+        ],
+        flags=letter.flags(),
+        check=CheckOut(
+            decision=decision_out(check),
+            problems=[
+                ProblemOut(
+                    id=p["id"],
+                    explanation=p["explanation"],
+                    citations=[
+                        CitationOut(
+                            rulebook=str(check.get("rulebook", "")),
+                            clause=c["clause"],
+                            says=c["says"],
+                        )
+                        for c in p["citations"]
+                    ],
+                    obligations=[ObligationOut(**o) for o in p["obligations"]],
+                    severity=p["severity"],
+                    ask=p.get("ask"),
+                    footer_fix=bool(p.get("footer_fix")),
+                )
+                for p in letter.problems
+            ],
+            footer_lines=str(check.get("footer_lines", "")),
+            checked_on=letter.checked_on,
+        ),
+        corrected_text=corrected,
+        acknowledged_problems=list(letter.acknowledged_problems),
+        rulebook_version=letter.rulebook_version,
+        timeline=timeline_out(letter),
+        you_may=may,
+    )
+
+
+def _person_of(council: Any, person_id: int | None, field: str) -> Person | None:
+    if person_id is None:
+        return None
+    found: Person | None = (
+        Person.objects.for_council(council).filter(pk=person_id, is_active=True).first()
+    )
+    if found is None:
+        raise ValidationError({field: "Choose a councillor or officer of this council."})
+    return found
+
+
+def _addressees(council: Any, payload: DraftIn | EditIn) -> list[Addressee]:
+    out = []
+    for line, given in (("to", payload.to), ("cc", payload.cc), ("bcc", payload.bcc)):
+        for r in given:
+            person = _person_of(council, r.person_id, "recipients")
+            if person is not None:
+                out.append(Addressee(line, person.full_name, "", "", person))
+            else:
+                out.append(Addressee(line, r.name, r.kind or "", r.email, None))
+    return out
+
+
+def _flags(payload: FlagsIn) -> dict[str, bool]:
+    return {name: bool(getattr(payload, name)) for name in FlagsIn.model_fields}
+
+
+# --- endpoints -------------------------------------------------------------------------
+
+
+@router.get(
+    "",
+    response={200: list[CorrespondenceSummaryOut], **READ_ERRORS},
+    summary="List the correspondence you can see",
+    operation_id="list_correspondence",
+)
+def list_correspondence(request: HttpRequest) -> list[CorrespondenceSummaryOut]:
+    """Yours (as writer, sender, signatory or recipient), or all the council's for the Clerk."""
+    person = current_person(request)
+    return [
+        CorrespondenceSummaryOut(**_summary(letter))
+        for letter in access.correspondence_visible_to(person)
+    ]
+
+
+@router.post(
+    "",
+    response={201: CorrespondenceOut, **ERRORS},
+    summary="Enter a draft and check it",
+    operation_id="draft_correspondence",
+)
+def draft_correspondence(request: HttpRequest, payload: DraftIn) -> Status[CorrespondenceOut]:
+    """A councillor or officer enters a draft; the council's rulebook checks it at once and
+    lists every problem with its clauses."""
+    person = current_person(request)
+    letter = do_draft_correspondence(
+        person,
+        sender=_person_of(person.council, payload.sender_id, "sender_id"),
+        signatory=_person_of(person.council, payload.signatory_id, "signatory_id"),
+        signatory_capacity=payload.signatory_capacity,
+        subject=payload.subject,
+        body=payload.body,
+        recipients=_addressees(person.council, payload),
+        flags=_flags(payload),
+        acting_user=person,
+    )
+    return Status(201, correspondence_out(letter, person))
+
+
+def _from_eml(
+    request: HttpRequest, data: bytes, filename: str | None, capacity: str, flags: dict[str, bool]
+) -> Status[CorrespondenceOut]:
+    person = current_person(request)
+    if not access.can_draft(person):
+        raise PermissionDenied("Only a councillor or an officer drafts here.")
+    try:
+        parsed = parse_eml(data, filename)
+    except EmlError as exc:
+        raise ValidationError({"eml": str(exc)}) from exc
+    letter = do_upload_correspondence(
+        person, parsed, signatory_capacity=capacity, flags=flags, acting_user=person
+    )
+    return Status(201, correspondence_out(letter, person))
+
+
+@router.post(
+    "/upload",
+    response={201: CorrespondenceOut, **ERRORS},
+    summary="Upload an .eml file and check it",
+    operation_id="upload_correspondence",
+)
+def upload_correspondence(
+    request: HttpRequest,
+    eml: File[UploadedFile],
+    signatory_capacity: Form[str] = "",
+) -> Status[CorrespondenceOut]:
+    """Multipart upload of an `.eml` file (2 MB at most). From/To/Cc/Bcc are matched to the
+    council's people by email; anyone else is an outside recipient of kind `other`. A file
+    that is not a readable email is refused (422 on `eml`) and nothing is stored."""
+    if eml.size is not None and eml.size > MAX_EML_BYTES:
+        raise ValidationError({"eml": "The email is larger than 2 MB."})
+    return _from_eml(request, eml.read(), eml.name, signatory_capacity, {})
+
+
+@router.post(
+    "/eml",
+    response={201: CorrespondenceOut, **ERRORS},
+    summary="Check an email given as its raw text",
+    operation_id="eml_correspondence",
+)
+def eml_correspondence(request: HttpRequest, payload: EmlIn) -> Status[CorrespondenceOut]:
+    """The same as /upload, with the email's source in a JSON body."""
+    data = payload.raw.encode("utf-8")
+    return _from_eml(request, data, None, payload.signatory_capacity, _flags(payload))
+
+
+@router.get(
+    "/{correspondence_id}",
+    response={200: CorrespondenceOut, **READ_ERRORS},
+    summary="A piece of correspondence with its check",
+    operation_id="get_correspondence",
+)
+def get_correspondence(request: HttpRequest, correspondence_id: int) -> CorrespondenceOut:
+    person = current_person(request)
+    return correspondence_out(access.access_correspondence_by_id(person, correspondence_id), person)
+
+
+@router.put(
+    "/{correspondence_id}",
+    response={200: CorrespondenceOut, **ERRORS},
+    summary="Change a draft and check it again",
+    operation_id="edit_correspondence",
+)
+def edit_correspondence(
+    request: HttpRequest, correspondence_id: int, payload: EditIn
+) -> CorrespondenceOut:
+    person = current_person(request)
+    letter = access.access_correspondence_by_id(person, correspondence_id)
+    do_edit_correspondence(
+        letter,
+        signatory=_person_of(person.council, payload.signatory_id, "signatory_id"),
+        signatory_capacity=payload.signatory_capacity,
+        subject=payload.subject,
+        body=payload.body,
+        recipients=_addressees(person.council, payload),
+        flags=_flags(payload),
+        acting_user=person,
+    )
+    return correspondence_out(letter, person)
+
+
+@router.post(
+    "/{correspondence_id}/check",
+    response={200: CorrespondenceOut, **ERRORS},
+    summary="Check a draft again",
+    operation_id="check_correspondence",
+)
+def check_correspondence(request: HttpRequest, correspondence_id: int) -> CorrespondenceOut:
+    person = current_person(request)
+    letter = access.access_correspondence_by_id(person, correspondence_id)
+    do_check_correspondence(letter, acting_user=person)
+    return correspondence_out(letter, person)
+
+
+@router.post(
+    "/{correspondence_id}/fix-footer",
+    response={200: CorrespondenceOut, **ERRORS},
+    summary="Add the missing “CC councillor X” lines and check again",
+    operation_id="fix_correspondence_footer",
+)
+def fix_footer(request: HttpRequest, correspondence_id: int) -> CorrespondenceOut:
+    person = current_person(request)
+    letter = access.access_correspondence_by_id(person, correspondence_id)
+    do_apply_footer_fix(letter, acting_user=person)
+    return correspondence_out(letter, person)
+
+
+@router.post(
+    "/{correspondence_id}/sent",
+    response={200: CorrespondenceOut, **ERRORS},
+    summary="Record it as sent, with its check",
+    operation_id="record_correspondence_sent",
+)
+def record_sent(request: HttpRequest, correspondence_id: int, payload: SentIn) -> CorrespondenceOut:
+    """Recorded as sent with the check made now. Where the check finds problems, list each
+    problem's id in `acknowledge` (422 on `acknowledge` otherwise)."""
+    person = current_person(request)
+    letter = access.access_correspondence_by_id(person, correspondence_id)
+    do_record_sent(
+        letter, acknowledge=payload.acknowledge, sent_on=payload.sent_on, acting_user=person
+    )
+    return correspondence_out(letter, person)
+
+
+@router.post(
+    "/{correspondence_id}/access-requests",
+    response={201: AccessRequestOut, **ERRORS},
+    summary="Ask to see correspondence that is not yours",
+    operation_id="request_correspondence_access",
+)
+def request_correspondence(
+    request: HttpRequest, correspondence_id: int, payload: AccessRequestIn
+) -> Status[AccessRequestOut]:
+    """A serving member asks to see correspondence that went and is not theirs, through the
+    same access-request flow as documents. The rulebook decides: where it opens member–officer
+    correspondence to members who need to know (part5-district §10.1), need to know is decided
+    as for a committee document; otherwise the copy to you is checked (acses-town §12.1: only
+    with the author's consent) and refused citing its clause."""
+    person = current_person(request)
+    letter = access.access_correspondence_to_ask(person, correspondence_id)
+    made = do_request_access(
+        person,
+        letter,
+        purpose=payload.purpose,
+        justification=payload.justification,
+        third_party_name=payload.third_party_name,
+        member_interest=payload.member_interest,
+        acting_user=person,
+    )
+    return Status(201, access_request_out(made, person))
