@@ -106,7 +106,10 @@ def facts_for(
     """The facts ``correspondence.check`` takes, from a draft."""
     lines: dict[str, list[dict[str, str]]] = {"to": [], "cc": [], "bcc": []}
     for a in addressees:
-        lines[a.line].append({"name": a.name, "kind": a.kind})
+        # The engine knows no "other": anyone outside the council who is not a complainant
+        # or a member of the public is, for the protocol, a third party.
+        kind = "third_party" if a.kind == "other" else a.kind
+        lines[a.line].append({"name": a.name, "kind": kind})
     return {
         "author": {"name": sender.full_name, "kind": kind_of(sender, day)},
         "signatory": {"name": signatory.full_name, "role": signatory_capacity},
