@@ -250,12 +250,21 @@ def test_a_serious_concern_about_the_clerk_goes_to_the_council_not_the_clerk(
     h = hollowmere
     concern = _raise(h, about=h.clerk, seriousness="serious")
     assert concern.subject_is_proper_officer
-    assert concern.handler_role == "council"
+    # The rulebook names the Council as employer (§5.1, §15.3); the Clerk, who would
+    # record its work, is the subject, and Hollowmere has no personnel committee, so
+    # the chair of the council stands in.
+    assert concern.route["refer_to"]["role"] == "council"
+    assert concern.handler_role == "council_chair"
+    assert concern.route["stand_in"]["for"]["role"] == "council"
+    assert (
+        "Clara Clerk, who would otherwise deal with it, is the person it is about"
+        in (concern.route["stand_in"]["why"])
+    )
     assert access.handlers_of(concern) == [h.cllr_chair]
     assert not access.concerns_visible_to(h.clerk).filter(pk=concern.pk).exists()
     do_move_concern_on(concern, done="Heard it.", today=TODAY, acting_user=h.cllr_chair)
     concern.refresh_from_db()
-    assert concern.handler_role == "disciplinary_procedure"
+    assert concern.route["refer_to"]["role"] == "disciplinary_procedure"
     assert access.handlers_of(concern) == [h.cllr_chair]
     assert not access.concerns_visible_to(h.clerk).filter(pk=concern.pk).exists()
 

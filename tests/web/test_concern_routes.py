@@ -440,7 +440,7 @@ ROUTES = [
         {"seriousness": "serious"},
         [
             (
-                "informal_resolution",
+                "personnel_committee",
                 ["Personnel One", "Personnel Two"],
                 ["If things go wrong: officers ¶1"],
                 "resolved",
@@ -750,7 +750,7 @@ ROUTES = [
         {"seriousness": "serious"},
         [
             (
-                "informal_resolution",
+                "personnel_committee",
                 ["Personnel One", "Personnel Two"],
                 ["If things go wrong: officers ¶1"],
                 "resolved",
@@ -798,7 +798,7 @@ ROUTES = [
         {},
         [
             ("proper_officer", ["Clerk"], ["§4.5.2"], "moved_on"),
-            ("disciplinary_procedure", ["Personnel One", "Personnel Two"], ["§4.5.2"], "resolved"),
+            ("personnel_committee", ["Personnel One", "Personnel Two"], ["§4.5.2"], "resolved"),
         ],
     ),
     (
@@ -809,7 +809,7 @@ ROUTES = [
         {"seriousness": "serious"},
         [
             ("proper_officer", ["Clerk"], ["§4.5.2"], "moved_on"),
-            ("disciplinary_procedure", ["Personnel One", "Personnel Two"], ["§4.5.2"], "resolved"),
+            ("personnel_committee", ["Personnel One", "Personnel Two"], ["§4.5.2"], "resolved"),
         ],
     ),
     (
@@ -904,7 +904,7 @@ ROUTES = [
         {"seriousness": "serious"},
         [
             ("proper_officer", ["Clerk"], ["§4.5.2"], "moved_on"),
-            ("disciplinary_procedure", ["Personnel One", "Personnel Two"], ["§4.5.2"], "resolved"),
+            ("personnel_committee", ["Personnel One", "Personnel Two"], ["§4.5.2"], "resolved"),
         ],
     ),
     (
@@ -1100,9 +1100,14 @@ ROUTES = [
         {},
         [
             ("officer", ["Clerk"], ["§5.1", "§15.2", "§15.2(d)"], "moved_on"),
-            ("council", ["Personnel One", "Personnel Two"], ["§5.1", "§15.3"], "moved_on"),
             (
-                "disciplinary_procedure",
+                "personnel_committee",
+                ["Personnel One", "Personnel Two"],
+                ["§5.1", "§15.3"],
+                "moved_on",
+            ),
+            (
+                "personnel_committee",
                 ["Personnel One", "Personnel Two"],
                 ["§5.1", "§15.3"],
                 "resolved",
@@ -1116,9 +1121,14 @@ ROUTES = [
         "clerk",
         {"seriousness": "serious"},
         [
-            ("council", ["Personnel One", "Personnel Two"], ["§5.1", "§15.3", "§15.4"], "moved_on"),
             (
-                "disciplinary_procedure",
+                "personnel_committee",
+                ["Personnel One", "Personnel Two"],
+                ["§5.1", "§15.3", "§15.4"],
+                "moved_on",
+            ),
+            (
+                "personnel_committee",
                 ["Personnel One", "Personnel Two"],
                 ["§5.1", "§15.3", "§15.4"],
                 "resolved",
@@ -1217,9 +1227,14 @@ ROUTES = [
         "clerk",
         {"seriousness": "serious"},
         [
-            ("council", ["Personnel One", "Personnel Two"], ["§5.1", "§15.4"], "moved_on"),
             (
-                "disciplinary_procedure",
+                "personnel_committee",
+                ["Personnel One", "Personnel Two"],
+                ["§5.1", "§15.4"],
+                "moved_on",
+            ),
+            (
+                "personnel_committee",
                 ["Personnel One", "Personnel Two"],
                 ["§5.1", "§15.4"],
                 "resolved",

@@ -44,7 +44,7 @@ from propriety.concerns.routing import (
     subject_is_proper_officer,
 )
 from propriety.councils.protocol import citations_of, role_title, summary_of
-from propriety.people.holders import is_officer
+from propriety.people.holders import holders_of, is_officer
 from propriety.people.models import Person
 from propriety.people.roles import Role
 from propriety.protocol import Decision, format_date
@@ -166,10 +166,31 @@ def _start_step(
     concern: Concern, number: int, stored: dict[str, Any], day: datetime.date
 ) -> tuple[ConcernStep, list[Person]]:
     """Create the step for a stored decision and its handlers (inside the caller's recording)."""
-    role = stored_handler_role(stored)
-    people = handlers_for(
-        concern.council, role, raised_by=concern.raised_by, about=concern.about, day=day
+    named = stored_handler_role(stored)
+    role, people = handlers_for(
+        concern.council, named, raised_by=concern.raised_by, about=concern.about, day=day
     )
+    if role != named:
+        # Nobody who may handle it holds the role the rulebook names (it was raised by them,
+        # or is about them): the council as employer deals with it instead.
+        if _holds(concern, named, concern.raised_by, day):
+            reason = f"{concern.raised_by.full_name}, who would otherwise deal with it, raised it"
+        elif concern.about is not None:
+            reason = (
+                f"{concern.about.full_name}, who would otherwise deal with it, is the person "
+                "it is about"
+            )
+        else:
+            reason = "nobody else holds that role"
+        stored = {
+            **stored,
+            "stand_in": {
+                "for": {"role": named, "title": role_title(concern.council, named)},
+                "why": f"The protocol names {the(role_title(concern.council, named))}. "
+                f"{reason}, so the council as employer deals with it through "
+                f"{the(role_title(concern.council, role))} instead.",
+            },
+        }
     step = ConcernStep(
         council=concern.council,
         concern=concern,
@@ -186,6 +207,10 @@ def _start_step(
     concern.route = stored
     concern.rulebook_version = str(stored.get("rulebook_version", ""))
     return step, people
+
+
+def _holds(concern: Concern, role: str, person: Person, day: datetime.date) -> bool:
+    return any(p.pk == person.pk for p in holders_of(concern.council, role, day))
 
 
 def do_raise_concern(
@@ -469,7 +494,7 @@ def do_move_concern_on(
     concern.stage = _NEXT_STAGE[concern.stage]
     decision = decide_for(concern, concern.stage, day)
     stored = summary_of(decision)
-    if handler_role_of(decision) == concern.handler_role != next_roles(previous)[0]:
+    if handler_role_of(decision) == stored_handler_role(previous) != next_roles(previous)[0]:
         stored = following(previous, stored)
     with recording(
         council=concern.council,

@@ -28,6 +28,7 @@ class StepView:
     next_titles: list[str]
     guidance: list[dict[str, Any]] = field(default_factory=list)
     obligations: list[dict[str, Any]] = field(default_factory=list)
+    stand_in: dict[str, Any] | None = None
 
 
 def step_views(person: Person, concern: Concern) -> list[StepView]:
@@ -48,6 +49,7 @@ def step_views(person: Person, concern: Concern) -> list[StepView]:
                 next_titles=[str(n["title"]) for n in route.get("next", [])],
                 guidance=list(step.route.get("guidance", [])),
                 obligations=list(step.route.get("obligations", [])),
+                stand_in=step.route.get("stand_in"),
             )
         )
     return views

@@ -158,8 +158,10 @@ def handlers_for(
     raised_by: Person,
     about: Person | None,
     day: datetime.date,
-) -> list[Person]:
-    """The people who handle a step given to ``role`` (see the module's rules)."""
+) -> tuple[str, list[Person]]:
+    """The role that handles a step the rulebook gives to ``role``, and its people (see
+    the module's rules): ``role`` itself, or the employer's stand-in where nobody else
+    may handle it."""
     if role in SUBJECT_ROLES:
         people = [about] if about is not None else []
     elif role == "party_group_leader":
@@ -173,10 +175,10 @@ def handlers_for(
     # The Monitoring Officer and the personnel committee have no stand-in: a personnel
     # matter never falls to the chair alone.
     if people or role in (MONITORING_OFFICER, PERSONNEL_COMMITTEE):
-        return people
+        return role, people
     excluded.add(about.pk if about is not None else raised_by.pk)
     for fallback in EMPLOYER_FALLBACK:
         people = [p for p in holders_of(council, fallback, day) if p.pk not in excluded]
         if people:
-            return people
-    return []
+            return fallback, people
+    return role, []

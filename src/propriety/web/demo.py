@@ -21,12 +21,14 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from propriety.concerns.demo import load_concerns_demo
 from propriety.councils.actions import (
     do_create_committee,
     do_create_council,
     do_create_party_group,
     do_create_ward,
 )
+from propriety.correspondence.demo import load_correspondence_demo
 from propriety.councils.models import Council
 from propriety.councils.protocol import calendar_for
 from propriety.documents.actions import do_create_document
@@ -226,10 +228,12 @@ def load_demo() -> tuple[Council, bool]:
             if not _has_casework(existing):
                 with transaction.atomic():
                     _load_casework(existing, timezone.localdate())
+            load_correspondence_demo(existing)
             return existing, False
         with transaction.atomic():
             council = _load()
             _load_casework(council, timezone.localdate())
+            load_correspondence_demo(council)
         return council, True
 
 
