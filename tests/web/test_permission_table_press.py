@@ -15,8 +15,8 @@ from propriety.people.roles import Role
 from propriety.press.actions import (
     do_appoint_spokesperson,
     do_draft_press_release,
-    do_record_media_contact,
     do_record_election,
+    do_record_media_contact,
     do_record_media_interest,
     do_submit_press_release,
 )

@@ -244,6 +244,10 @@ def create_release(request: HttpRequest, payload: ReleaseIn) -> Status[Schema]:
     operation_id="get_press_release",
 )
 def get_release(request: HttpRequest, release_id: int) -> ReleaseOut:
+    """The release, the rulebook's decision with its clauses and obligations, who approves
+    it, whether it fell in a pre-election period, the word check's political hints, its
+    timeline, and what you may do with it now. 404 if it does not exist or is not yours to
+    see: the two look the same."""
     person = current_person(request)
     return release_out(access.access_press_release_by_id(person, release_id), person)
 
@@ -255,6 +259,7 @@ def get_release(request: HttpRequest, release_id: int) -> ReleaseOut:
     operation_id="edit_press_release",
 )
 def edit_release(request: HttpRequest, release_id: int, payload: ReleaseIn) -> ReleaseOut:
+    """The drafter changes a draft, or one sent back to them; the word check runs again."""
     person = current_person(request)
     release = access.access_press_release_by_id(person, release_id)
     data = payload.dict()
@@ -305,6 +310,8 @@ def approve_release(request: HttpRequest, release_id: int, payload: ReasonsIn) -
     operation_id="send_back_press_release",
 )
 def send_back_release(request: HttpRequest, release_id: int, payload: ReasonsIn) -> ReleaseOut:
+    """The approver sends it back to the drafter, who can change it and submit it again;
+    reasons are required."""
     person = current_person(request)
     release = access.access_press_release_by_id(person, release_id)
     do_return_press_release(release, reasons=payload.reasons, acting_user=person)
@@ -318,6 +325,9 @@ def send_back_release(request: HttpRequest, release_id: int, payload: ReasonsIn)
     operation_id="publish_press_release",
 )
 def publish_release(request: HttpRequest, release_id: int) -> ReleaseOut:
+    """The drafter, the approver or the Clerk records that an approved release has gone out.
+    The rulebook is asked once more on the day; a release it now refuses is blocked
+    instead."""
     person = current_person(request)
     release = access.access_press_release_by_id(person, release_id)
     do_publish_press_release(release, acting_user=person)
@@ -386,6 +396,9 @@ def entry_out(entry: Spokesperson) -> EntryOut:
     operation_id="list_spokespeople",
 )
 def list_spokespeople(request: HttpRequest) -> RegisterOut:
+    """Everyone of the council sees the register: the chair of the council and committee
+    chairs by their roles, and the members appointed by council resolution or officers
+    authorised to answer the media, current and ended."""
     person = current_person(request)
     return RegisterOut(
         by_role=[
@@ -410,6 +423,8 @@ def _of_council(person: Person, person_id: int) -> Person | None:
     operation_id="appoint_spokesperson",
 )
 def appoint(request: HttpRequest, payload: AppointIn) -> Status[Schema]:
+    """The Clerk records the council's resolution appointing a member as a spokesperson
+    (`resolution`), or an officer's authorisation to answer the media (`authorisation`)."""
     person = current_person(request)
     entry = do_appoint_spokesperson(
         person.council,
@@ -430,6 +445,7 @@ def appoint(request: HttpRequest, payload: AppointIn) -> Status[Schema]:
     operation_id="get_spokesperson",
 )
 def get_entry(request: HttpRequest, entry_id: int) -> EntryOut:
+    """A register entry. 404 if it does not exist or is another council's."""
     return entry_out(access.access_spokesperson_by_id(current_person(request), entry_id))
 
 
@@ -440,6 +456,7 @@ def get_entry(request: HttpRequest, entry_id: int) -> EntryOut:
     operation_id="end_spokesperson",
 )
 def end_entry(request: HttpRequest, entry_id: int, payload: EndIn) -> EntryOut:
+    """The Clerk ends a register entry from today, optionally saying why."""
     person = current_person(request)
     entry = access.access_spokesperson_by_id(person, entry_id)
     do_end_spokesperson(entry, reason=payload.reason, acting_user=person)
@@ -479,6 +496,8 @@ def election_out(election: Election) -> ElectionOut:
     operation_id="list_elections",
 )
 def list_elections(request: HttpRequest) -> list[ElectionOut]:
+    """The council's recorded elections, newest polling day first. The pre-election period
+    runs from the notice of election to polling day, both included."""
     return [election_out(e) for e in access.elections_visible_to(current_person(request))]
 
 
@@ -489,6 +508,7 @@ def list_elections(request: HttpRequest) -> list[ElectionOut]:
     operation_id="create_election",
 )
 def create_election(request: HttpRequest, payload: ElectionIn) -> Status[Schema]:
+    """The Clerk records an election; polling day must be on or after the notice of election."""
     person = current_person(request)
     election = do_record_election(
         person.council,
@@ -507,6 +527,7 @@ def create_election(request: HttpRequest, payload: ElectionIn) -> Status[Schema]
     operation_id="get_election",
 )
 def get_election(request: HttpRequest, election_id: int) -> ElectionOut:
+    """An election and whether today falls in its pre-election period."""
     return election_out(access.access_election_by_id(current_person(request), election_id))
 
 
@@ -567,6 +588,8 @@ def contact_out(contact: MediaContact) -> MediaContactOut:
     operation_id="list_media_contacts",
 )
 def list_contacts(request: HttpRequest) -> list[MediaContactOut]:
+    """Your own media contacts (all of them for the Clerk), newest first, each with what the
+    protocol said."""
     return [contact_out(c) for c in access.media_contacts_visible_to(current_person(request))]
 
 
@@ -598,6 +621,8 @@ def create_contact(request: HttpRequest, payload: MediaContactIn) -> Status[Sche
     operation_id="get_media_contact",
 )
 def get_contact(request: HttpRequest, contact_id: int) -> MediaContactOut:
+    """A media contact, with the protocol's decision and its clauses. 404 if it does not
+    exist or is not yours to see."""
     return contact_out(access.access_media_contact_by_id(current_person(request), contact_id))
 
 
@@ -655,6 +680,7 @@ def interest_out(record: MediaInterest) -> MediaInterestOut:
     operation_id="list_media_interest",
 )
 def list_interest(request: HttpRequest) -> list[MediaInterestOut]:
+    """Officers see every record of media interest; members the ones they were told about."""
     return [interest_out(r) for r in access.media_interest_visible_to(current_person(request))]
 
 
@@ -665,6 +691,10 @@ def list_interest(request: HttpRequest) -> list[MediaInterestOut]:
     operation_id="create_media_interest",
 )
 def create_interest(request: HttpRequest, payload: MediaInterestIn) -> Status[Schema]:
+    """An officer records media interest in a matter, optionally in a ward. Where the
+    rulebook asks for members to be told (`ward.notification`, a media story), the ward
+    councillors of that ward and the chair of the council are emailed, with any members
+    listed in `also_tell_ids`; who was told is recorded."""
     person = current_person(request)
     if not access.can_record_media_interest(person):
         raise PermissionDenied("Only officers record media interest.")
@@ -695,6 +725,8 @@ def create_interest(request: HttpRequest, payload: MediaInterestIn) -> Status[Sc
     operation_id="get_media_interest",
 )
 def get_interest(request: HttpRequest, interest_id: int) -> MediaInterestOut:
+    """A record of media interest, the members told and the rule that asked for it. 404 if it
+    does not exist or is not yours to see."""
     return interest_out(access.access_media_interest_by_id(current_person(request), interest_id))
 
 

@@ -57,6 +57,7 @@ from propriety.enquiries.models import Enquiry
 from propriety.people.actions import do_assign_role, do_create_person
 from propriety.people.models import Person
 from propriety.people.roles import Role
+from propriety.press.demo import load_press_demo
 
 COUNCIL_SLUG = "kestrelford"
 COUNCIL_NAME = "Kestrelford Town Council"
@@ -229,11 +230,13 @@ def load_demo() -> tuple[Council, bool]:
                 with transaction.atomic():
                     _load_casework(existing, timezone.localdate())
             load_correspondence_demo(existing)
+            load_press_demo(existing)
             return existing, False
         with transaction.atomic():
             council = _load()
             _load_casework(council, timezone.localdate())
             load_correspondence_demo(council)
+            load_press_demo(council)
         return council, True
 
 
