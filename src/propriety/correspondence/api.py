@@ -388,6 +388,9 @@ def eml_correspondence(request: HttpRequest, payload: EmlIn) -> Status[Correspon
     operation_id="get_correspondence",
 )
 def get_correspondence(request: HttpRequest, correspondence_id: int) -> CorrespondenceOut:
+    """The correspondence, its recipients, its last check (every problem with its clauses,
+    the obligations, the corrected text where a footer fix is offered) and its timeline.
+    404 for correspondence you may not see, the same as for one that does not exist."""
     person = current_person(request)
     return correspondence_out(access.access_correspondence_by_id(person, correspondence_id), person)
 
@@ -401,6 +404,7 @@ def get_correspondence(request: HttpRequest, correspondence_id: int) -> Correspo
 def edit_correspondence(
     request: HttpRequest, correspondence_id: int, payload: EditIn
 ) -> CorrespondenceOut:
+    """Its writer replaces the draft (recipients, text, facts); it is checked again."""
     person = current_person(request)
     letter = access.access_correspondence_by_id(person, correspondence_id)
     do_edit_correspondence(
@@ -423,6 +427,7 @@ def edit_correspondence(
     operation_id="check_correspondence",
 )
 def check_correspondence(request: HttpRequest, correspondence_id: int) -> CorrespondenceOut:
+    """Its writer or the Clerk asks the council's rulebook again (it may have changed)."""
     person = current_person(request)
     letter = access.access_correspondence_by_id(person, correspondence_id)
     do_check_correspondence(letter, acting_user=person)
@@ -436,6 +441,8 @@ def check_correspondence(request: HttpRequest, correspondence_id: int) -> Corres
     operation_id="fix_correspondence_footer",
 )
 def fix_footer(request: HttpRequest, correspondence_id: int) -> CorrespondenceOut:
+    """Where the rulebook asks for a “CC councillor X” line at the foot and it is missing,
+    add the rulebook's own lines (`corrected_text`) and check again; 422 if none is missing."""
     person = current_person(request)
     letter = access.access_correspondence_by_id(person, correspondence_id)
     do_apply_footer_fix(letter, acting_user=person)
