@@ -258,3 +258,32 @@ def test_the_api_refuses_a_sanction_with_409_and_the_clause(hollowmere: Hollowme
     )
     assert response.status_code == 409
     assert [c["clause"] for c in response.json()["citations"]] == ["§15.6"]
+
+
+def test_the_openapi_schema_describes_the_concern_paths(db: None) -> None:
+    schema = Client().get("/api/v1/openapi.json").json()
+    paths = {p: ops for p, ops in schema["paths"].items() if p.startswith("/api/v1/concerns")}
+    assert set(paths) == {
+        "/api/v1/concerns",
+        "/api/v1/concerns/{concern_id}",
+        "/api/v1/concerns/{concern_id}/resolve",
+        "/api/v1/concerns/{concern_id}/move-on",
+        "/api/v1/concerns/{concern_id}/refer-to-monitoring-officer",
+        "/api/v1/concerns/{concern_id}/notes",
+        "/api/v1/concerns/{concern_id}/close",
+    }
+    for path, operations in paths.items():
+        for method, operation in operations.items():
+            where = f"{method.upper()} {path}"
+            assert operation.get("summary", "").strip(), where
+            assert operation.get("description", "").strip(), where
+            assert operation.get("security") == [{"TokenAuth": []}], where
+            assert "401" in operation["responses"], where
+    refusal = paths["/api/v1/concerns"]["post"]["responses"]["409"]
+    assert refusal["content"]["application/json"]["schema"]["$ref"].endswith("/ConcernRefusalOut")
+    components = schema["components"]["schemas"]
+    ours = [name for name in components if name.startswith("Concern")]
+    assert {"ConcernIn", "ConcernOut", "ConcernStepOut", "ConcernRefusalOut"} <= set(ours)
+    for name in ours:
+        for field, spec in components[name].get("properties", {}).items():
+            assert spec.get("description"), f"{name}.{field}"

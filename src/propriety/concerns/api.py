@@ -76,14 +76,14 @@ class ConcernIn(Schema):
     )
 
 
-class RefusalOut(Schema):
+class ConcernRefusalOut(Schema):
     detail: str = Field(description="Why the rulebook refuses the concern as raised.")
     outcome: Literal["refuse"] = Field(description="Always `refuse`.")
     citations: list[CitationOut] = Field(description="The clauses that refuse it.")
     rulebook_version: str = Field(description="The version of the rulebook that refused.")
 
 
-class StepOut(Schema):
+class ConcernStepOut(Schema):
     number: int = Field(description="1 for the first step, and so on.")
     stage: str = Field(description="The `concern.route` stage asked: `new`, `first`, `second`.")
     handler_role: str = Field(description="The rulebook's role that handles this step.")
@@ -100,7 +100,7 @@ class StepOut(Schema):
     )
 
 
-class NoteOut(Schema):
+class ConcernNoteOut(Schema):
     author: str = Field(description="Who wrote it.")
     added_on: datetime.date = Field(description="When.")
     text: str = Field(description="The note.")
@@ -142,13 +142,13 @@ class ConcernOut(ConcernSummaryOut):
         description="The record handed to the Monitoring Officer (the case, its steps, notes "
         "and history), once referred."
     )
-    steps: list[StepOut] = Field(description="The route so far, step by step.")
-    notes: list[NoteOut] = Field(description="Notes added by the parties and handlers.")
+    steps: list[ConcernStepOut] = Field(description="The route so far, step by step.")
+    notes: list[ConcernNoteOut] = Field(description="Notes added by the parties and handlers.")
     timeline: list[TimelineEntryOut] = Field(description="Everything that happened, oldest first.")
     you_may: list[YouMay] = Field(description="What the token's person may do with it now.")
 
 
-class StepIn(Schema):
+class ConcernStepIn(Schema):
     done: str = Field(description="What was done at this step.")
     took_part_ids: list[int] = Field(
         default_factory=list,
@@ -157,19 +157,19 @@ class StepIn(Schema):
     )
 
 
-class ResolveIn(StepIn):
+class ConcernResolveIn(ConcernStepIn):
     outcome: str = Field(description="How it was resolved.")
 
 
-class ReasonIn(Schema):
+class ConcernReasonIn(Schema):
     reason: str = Field(description="Why.")
 
 
-class OptionalReasonIn(Schema):
+class ConcernOptionalReasonIn(Schema):
     reason: str = Field("", description="Why, if you wish to say.")
 
 
-class NoteIn(Schema):
+class ConcernNoteIn(Schema):
     text: str = Field(description="The note.")
 
 
@@ -224,7 +224,7 @@ def concern_out(concern: Concern, person: Person) -> ConcernOut:
         referred_on=concern.referred_on,
         referral=concern.referral or None,
         steps=[
-            StepOut(
+            ConcernStepOut(
                 number=v.step.number,
                 stage=v.step.stage,
                 handler_role=v.step.handler_role,
@@ -240,7 +240,7 @@ def concern_out(concern: Concern, person: Person) -> ConcernOut:
             for v in views
         ],
         notes=[
-            NoteOut(author=n.author.full_name, added_on=n.added_on, text=n.text)
+            ConcernNoteOut(author=n.author.full_name, added_on=n.added_on, text=n.text)
             for n in access.notes_of(person, concern)
         ],
         timeline=timeline_out(concern),
@@ -279,7 +279,13 @@ def list_concerns(request: HttpRequest) -> list[ConcernSummaryOut]:
 
 @router.post(
     "",
-    response={201: ConcernOut, 409: RefusalOut, 401: ErrorOut, 403: ErrorOut, 422: InvalidOut},
+    response={
+        201: ConcernOut,
+        409: ConcernRefusalOut,
+        401: ErrorOut,
+        403: ErrorOut,
+        422: InvalidOut,
+    },
     summary="Raise a concern",
     operation_id="create_concern",
 )
@@ -307,7 +313,7 @@ def create_concern(request: HttpRequest, payload: ConcernIn) -> Status[Schema]:
     except ConcernRefused as refused:
         return Status(
             409,
-            RefusalOut(
+            ConcernRefusalOut(
                 detail=refused.decision.explanation,
                 outcome="refuse",
                 citations=citations_out(refused.decision),
@@ -337,7 +343,7 @@ def get_concern(request: HttpRequest, concern_id: int) -> ConcernOut:
     summary="Record this step and that it resolved the concern (its handler)",
     operation_id="resolve_concern",
 )
-def resolve(request: HttpRequest, concern_id: int, payload: ResolveIn) -> ConcernOut:
+def resolve(request: HttpRequest, concern_id: int, payload: ConcernResolveIn) -> ConcernOut:
     """The current handler records what was done and how it was resolved. For the
     personnel committee, say which members took part: never the chair alone."""
     person = current_person(request)
@@ -358,7 +364,7 @@ def resolve(request: HttpRequest, concern_id: int, payload: ResolveIn) -> Concer
     summary="Not resolved: take it to the next step (its handler)",
     operation_id="move_concern_on",
 )
-def move_on(request: HttpRequest, concern_id: int, payload: StepIn) -> ConcernOut:
+def move_on(request: HttpRequest, concern_id: int, payload: ConcernStepIn) -> ConcernOut:
     """The current handler records what was done; the stage advances and the rulebook says
     who handles it next (where the next step is the Monitoring Officer, it is handed over
     with its record). 422 at the last step the route sets."""
@@ -379,7 +385,7 @@ def move_on(request: HttpRequest, concern_id: int, payload: StepIn) -> ConcernOu
     summary="Hand it to the Monitoring Officer with its record",
     operation_id="refer_concern_to_monitoring_officer",
 )
-def refer(request: HttpRequest, concern_id: int, payload: OptionalReasonIn) -> ConcernOut:
+def refer(request: HttpRequest, concern_id: int, payload: ConcernOptionalReasonIn) -> ConcernOut:
     """Where the route leads to the Monitoring Officer: its handler (or the complainant, for
     a code-of-conduct complaint) hands the case and its record to the principal council's
     Monitoring Officer, who is emailed and can then see it."""
@@ -395,7 +401,7 @@ def refer(request: HttpRequest, concern_id: int, payload: OptionalReasonIn) -> C
     summary="Add a note (its parties and handlers)",
     operation_id="add_concern_note",
 )
-def add_note(request: HttpRequest, concern_id: int, payload: NoteIn) -> ConcernOut:
+def add_note(request: HttpRequest, concern_id: int, payload: ConcernNoteIn) -> ConcernOut:
     """Anyone who can see the concern adds a note, while it is not closed."""
     person = current_person(request)
     concern = access.access_concern_by_id(person, concern_id)
@@ -409,7 +415,7 @@ def add_note(request: HttpRequest, concern_id: int, payload: NoteIn) -> ConcernO
     summary="Close it (the person who raised it, or its handler)",
     operation_id="close_concern",
 )
-def close(request: HttpRequest, concern_id: int, payload: ReasonIn) -> ConcernOut:
+def close(request: HttpRequest, concern_id: int, payload: ConcernReasonIn) -> ConcernOut:
     """The person who raised it (withdrawing it) or its current handler closes it, saying why."""
     person = current_person(request)
     concern = access.access_concern_by_id(person, concern_id)
