@@ -22,13 +22,13 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from propriety.concerns.demo import load_concerns_demo
+from propriety.correspondence.demo import load_correspondence_demo
 from propriety.councils.actions import (
     do_create_committee,
     do_create_council,
     do_create_party_group,
     do_create_ward,
 )
-from propriety.correspondence.demo import load_correspondence_demo
 from propriety.councils.models import Council
 from propriety.councils.protocol import calendar_for
 from propriety.documents.actions import do_create_document
@@ -231,12 +231,14 @@ def load_demo() -> tuple[Council, bool]:
                     _load_casework(existing, timezone.localdate())
             load_correspondence_demo(existing)
             load_press_demo(existing)
+            load_concerns_demo(existing)
             return existing, False
         with transaction.atomic():
             council = _load()
             _load_casework(council, timezone.localdate())
             load_correspondence_demo(council)
             load_press_demo(council)
+            load_concerns_demo(council)
         return council, True
 
 
