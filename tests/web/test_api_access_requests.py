@@ -120,7 +120,7 @@ def test_a_request_waits_for_the_clerk_who_releases_it_with_reasons(
     made = ask(member, paper)
     assert made["status"] == "awaiting_decision"
     assert made["decider"] == {"id": h.clerk.pk, "name": "Clara Clerk"}
-    assert made["decider_role"] == "proper_officer" and made["decider_title"] == "Town Clerk"
+    assert made["decider_role"] == "proper_officer" and made["decider_title"] == "the Town Clerk"
     assert made["recommendation"]["outcome"] == "refer"
     # A need to know shown (the member gave a justification): the rulebook recommends release.
     assert made["recommendation"]["recommendation"] == "allow"
@@ -227,7 +227,7 @@ def test_a_refusal_is_disputed_and_the_town_clerk_decides_finally(
     disputed = member.post(f"{path}/dispute", {"grounds": "It is about my ward."})
     assert disputed.status_code == 201
     dispute = disputed.json()["dispute"]
-    assert dispute["status"] == "open" and dispute["handler_title"] == "Town Clerk"
+    assert dispute["status"] == "open" and dispute["handler_title"] == "the Town Clerk"
     assert dispute["route"]["citations"] and dispute["report_required"] is False
     again = member.post(f"{path}/dispute", {"grounds": "Again."})
     assert again.json()["errors"] == {"__all__": ["This refusal is already disputed."]}

@@ -43,7 +43,7 @@ from propriety.concerns.routing import (
     stored_handler_role,
     subject_is_proper_officer,
 )
-from propriety.councils.protocol import citations_of, role_title, summary_of
+from propriety.councils.protocol import citations_of, role_title, summary_of, the
 from propriety.people.holders import holders_of, is_officer
 from propriety.people.models import Person
 from propriety.people.roles import Role
@@ -98,11 +98,6 @@ def _kind(person: Person, day: datetime.date) -> str | None:
     if is_officer(person, day):
         return OFFICER
     return None
-
-
-def the(title: str) -> str:
-    """A role title read as a noun phrase: "Town Clerk" becomes "the Town Clerk"."""
-    return title if title.split(" ", 1)[0].lower() in ("the", "a", "an") else f"the {title}"
 
 
 def _names(people: list[Person]) -> str:

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from propriety.concerns import access
-from propriety.concerns.actions import RAISED_BY, can_raise, the
+from propriety.concerns.actions import RAISED_BY, can_raise
 from propriety.concerns.models import DIRECTION_LABELS, DIRECTIONS, Concern, ConcernStep
 from propriety.concerns.routing import clauses_of, handler_role_of
 from propriety.councils.models import Council
-from propriety.councils.protocol import decide, role_title, summary_of
+from propriety.councils.protocol import decide, role_title, summary_of, the
 from propriety.people.holders import is_officer
 from propriety.people.models import Person
 

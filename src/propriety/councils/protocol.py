@@ -39,10 +39,20 @@ def citations_of(*decisions: Decision) -> list[dict[str, str]]:
 
 
 def role_title(council: Council, role_key: str) -> str:
-    """The council's own words for a rulebook role ("the Town Clerk")."""
+    """The council's own words for a rulebook role, read as a noun phrase.
+
+    Rulebooks name roles as their texts do, some with an article ("the
+    Chief Executive") and some without ("Town Clerk"); every sentence we
+    write puts the title after a verb, so it always gets one: "the Town Clerk".
+    """
     from propriety.protocol import rulebook
 
-    return rulebook(council.rulebook).role_name(role_key)
+    return the(rulebook(council.rulebook).role_name(role_key))
+
+
+def the(title: str) -> str:
+    """A role title read as a noun phrase: "Town Clerk" becomes "the Town Clerk"."""
+    return title if title.split(" ", 1)[0].lower() in ("the", "a", "an") else f"the {title}"
 
 
 def summary_of(decision: Decision) -> dict[str, Any]:

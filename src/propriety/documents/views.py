@@ -65,10 +65,7 @@ STATUS_TAGS = {
 }
 
 
-def _the(council: Any, role_key: str) -> str:
-    """The council's words for a rulebook role, read in a sentence: "the Town Clerk"."""
-    title = role_title(council, role_key)
-    return title if title.lower().startswith("the ") else f"the {title}"
+_the = role_title  # the council's words for a role, read in a sentence
 
 
 def _person(request: HttpRequest) -> Person:

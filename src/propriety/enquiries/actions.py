@@ -19,7 +19,6 @@ from django.utils import timezone
 
 from propriety.audit.recording import recording
 from propriety.councils.locking import locked
-from propriety.councils.models import Council
 from propriety.councils.protocol import calendar_for, citations_of, decide, role_title, summary_of
 from propriety.enquiries import access, notify
 from propriety.enquiries.clocks import clocks_for
@@ -605,11 +604,7 @@ def escalation_decision(enquiry: Enquiry, day: datetime.date) -> Decision:
     )
 
 
-def titled_role(council: Council, role_key: str) -> str:
-    """The role in the council's words, read as a noun phrase: "the Town Clerk"."""
-    title = role_title(council, role_key)
-    first = title.split(" ", 1)[0].lower()
-    return title if first in ("the", "a", "an") else f"the {title}"
+titled_role = role_title  # the council's words for a role, already "the Town Clerk"
 
 
 def _names(people: list[Person]) -> str:

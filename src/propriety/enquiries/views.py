@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from propriety.audit.timeline import timeline_for
-from propriety.councils.protocol import role_title
+from propriety.councils.protocol import role_title, the
 from propriety.enquiries import access
 from propriety.enquiries.actions import (
     EnquiryRefused,
@@ -143,9 +143,7 @@ def enquiry_list(request: HttpRequest) -> HttpResponse:
 # --- a new enquiry ----------------------------------------------------------------------
 
 
-def _the(title: str) -> str:
-    """A role title read as a noun phrase: "Town Clerk" becomes "the Town Clerk"."""
-    return title if title.split(" ", 1)[0].lower() in ("the", "a", "an") else f"the {title}"
+_the = the
 
 
 def _enquiry_form(person: Person, today: datetime.date, data: Any = None) -> EnquiryForm:

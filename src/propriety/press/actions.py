@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from propriety.audit.recording import recording
 from propriety.councils.models import Council, Ward
-from propriety.councils.protocol import citations_of, decide, role_title, summary_of
+from propriety.councils.protocol import citations_of, decide, role_title, summary_of, the
 from propriety.people.holders import holders_of, is_officer
 from propriety.people.models import Person
 from propriety.people.roles import Role
@@ -51,8 +51,7 @@ def _today(today: datetime.date | None) -> datetime.date:
     return today or timezone.localdate()
 
 
-def _the(title: str) -> str:
-    return title if title.split(" ", 1)[0].lower() in ("the", "a", "an") else f"the {title}"
+_the = the
 
 
 def _clauses(decision: Decision) -> str:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from propriety.audit.timeline import timeline_for
 from propriety.councils.models import Ward
-from propriety.councils.protocol import role_title
+from propriety.councils.protocol import role_title, the
 from propriety.people.holders import holders_of, is_officer
 from propriety.people.models import Person
 from propriety.people.roles import Role
@@ -54,8 +54,7 @@ def _person(request: HttpRequest) -> Person:
     return request.user  # type: ignore[return-value]
 
 
-def _the(title: str) -> str:
-    return title if title.split(" ", 1)[0].lower() in ("the", "a", "an") else f"the {title}"
+_the = the
 
 
 # --- press releases ------------------------------------------------------------------------

@@ -6,27 +6,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('correspondence', '0001_initial'),
-        ('councils', '0002_council_acknowledge_working_days_and_more'),
-        ('documents', '0002_accessrequest_accessdispute'),
+        ("correspondence", "0001_initial"),
+        ("councils", "0002_council_acknowledge_working_days_and_more"),
+        ("documents", "0002_accessrequest_accessdispute"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='accessrequest',
-            name='correspondence',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='access_requests', to='correspondence.correspondence'),
+            model_name="accessrequest",
+            name="correspondence",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="access_requests",
+                to="correspondence.correspondence",
+            ),
         ),
         migrations.AlterField(
-            model_name='accessrequest',
-            name='document',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='access_requests', to='documents.document'),
+            model_name="accessrequest",
+            name="document",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="access_requests",
+                to="documents.document",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='accessrequest',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('correspondence__isnull', True), ('document__isnull', False)), models.Q(('correspondence__isnull', False), ('document__isnull', True)), _connector='OR'), name='access_request_one_target'),
+            model_name="accessrequest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("correspondence__isnull", True), ("document__isnull", False)),
+                    models.Q(("correspondence__isnull", False), ("document__isnull", True)),
+                    _connector="OR",
+                ),
+                name="access_request_one_target",
+            ),
         ),
     ]
