@@ -256,15 +256,17 @@ def test_acses_town_drafts(db: None) -> None:
     assert problems(stated) == {}
 
 
-# --- ludlow: no rules on correspondence: cite or refuse ----------------------------------
+# --- ludlow: no rules on correspondence, so nothing stands against a draft -------------
 
 
-def test_ludlow_has_no_correspondence_rules(db: None) -> None:
+def test_ludlow_checks_and_records_a_draft_against_its_scope_clauses(db: None) -> None:
+    """Ludlow's text has no rules for letters: the check cites its scope (§3) and
+    confidences (§4.3.1(j)) and finds nothing against even a blind copy."""
     w = world("ludlow")
-    with pytest.raises(ValidationError) as exc:
-        draft(w, w.clerk, [to(w.green)])
-    assert "no rules on correspondence" in str(exc.value)
-    assert not Correspondence.objects.for_council(w.council).exists()
+    letter = draft(w, w.clerk, [to(w.green), to(w.black, "bcc")])
+    assert problems(letter) == {}
+    assert letter.check_result["outcome"] == "allow"
+    assert [c["clause"] for c in letter.check_result["citations"]] == ["§3", "§4.3.1(j)"]
 
 
 def test_the_draft_is_audited_with_its_clauses(db: None) -> None:
