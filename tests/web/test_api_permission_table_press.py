@@ -63,6 +63,15 @@ API: dict[tuple[str, str], tuple[tuple[int, ...], dict[str, Any] | None]] = {
         {"title": "", "notice_of_election": "2027-03-22", "polling_day": "2027-05-06"},
     ),
     ("GET", "/api/v1/elections/{election_id}"): ((401, 200, 200, 200, 200, 200), None),
+    # The Clerk corrects or withdraws; an empty title or reason is refused (422).
+    ("PUT", "/api/v1/elections/{election_id}"): (
+        (401, 422, 403, 403, 403, 403),
+        {"title": "", "notice_of_election": "2023-03-20", "polling_day": "2023-05-04"},
+    ),
+    ("POST", "/api/v1/elections/{election_id}/withdraw"): (
+        (401, 422, 403, 403, 403, 403),
+        {"reason": ""},
+    ),
     ("GET", "/api/v1/media-contacts"): ((401, 200, 200, 200, 200, 200), None),
     ("POST", "/api/v1/media-contacts"): (
         (401, 422, 422, 422, 422, 403),

@@ -108,6 +108,11 @@ PAGES: dict[tuple[str, str, str], tuple[int, ...]] = {
     ("POST", "press:end_spokesperson", "entry"): (302, 302, 403, 403, 403, 403),
     ("GET", "press:elections", ""): (302, 200, 200, 200, 200, 200),
     ("POST", "press:election_new", ""): (302, 200, 403, 403, 403, 403),
+    # An election: everyone sees it; the Clerk corrects or withdraws it (an empty form
+    # comes back with its errors).
+    ("GET", "press:election", "election"): (302, 200, 200, 200, 200, 200),
+    ("POST", "press:election_change", "election"): (302, 200, 403, 403, 403, 403),
+    ("POST", "press:election_withdraw", "election"): (302, 200, 403, 403, 403, 403),
     # Media contacts: the speaker's and the Clerk's.
     ("GET", "press:media_contacts", ""): (302, 200, 200, 200, 200, 200),
     ("GET", "press:media_contact_new", ""): (302, 200, 200, 200, 200, 404),
@@ -122,6 +127,7 @@ PAGES: dict[tuple[str, str, str], tuple[int, ...]] = {
 }
 
 _KWARGS = {
+    "election": "election_id",
     "release": "release_id",
     "entry": "entry_id",
     "contact": "contact_id",

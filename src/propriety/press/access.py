@@ -157,6 +157,13 @@ def can_keep_register(person: Person, day: datetime.date | None = None) -> bool:
     return is_clerk(person, day)
 
 
+def can_change_election(
+    person: Person, election: Election, day: datetime.date | None = None
+) -> bool:
+    """The Clerk corrects or withdraws an election, until it is withdrawn."""
+    return not election.is_withdrawn and is_clerk(person, day)
+
+
 # --- media contacts ----------------------------------------------------------------------
 
 

@@ -34,6 +34,7 @@ from propriety.press import access
 from propriety.press.actions import (
     do_appoint_spokesperson,
     do_approve_press_release,
+    do_change_election,
     do_draft_press_release,
     do_edit_press_release,
     do_end_spokesperson,
@@ -43,6 +44,7 @@ from propriety.press.actions import (
     do_record_media_interest,
     do_return_press_release,
     do_submit_press_release,
+    do_withdraw_election,
 )
 from propriety.press.models import (
     CAPACITIES,
@@ -98,10 +100,14 @@ class ReasonsIn(Schema):
 
 
 class ElectionRef(Schema):
-    id: int
-    title: str
-    notice_of_election: datetime.date
-    polling_day: datetime.date
+    id: int = Field(description="The election's id, for /elections/{id}.")
+    title: str = Field(description="The election, e.g. `Town council elections 2027`.")
+    notice_of_election: datetime.date = Field(
+        description="The date of the notice of election: the pre-election period's first day."
+    )
+    polling_day: datetime.date = Field(
+        description="Polling day: the pre-election period's last day."
+    )
 
 
 def election_ref(election: Election | None) -> ElectionRef | None:
@@ -118,24 +124,30 @@ def election_ref(election: Election | None) -> ElectionRef | None:
 class ReleaseSummaryOut(Schema):
     id: int = Field(description="The release's id, for /press-releases/{id}.")
     reference: str = Field(description="The council's reference, e.g. `PR-3`.")
-    title: str
-    kind: str
+    title: str = Field(description="The release's title.")
+    kind: str = Field(description="`release` (a press release) or `statement` (a media statement).")
     status: PressRelease.Status = Field(description="Where the release is.")
     status_label: str = Field(description="The status in plain English.")
-    drafted_by: PersonRef
-    published_on: datetime.date | None
+    drafted_by: PersonRef = Field(description="Who drafted it.")
+    published_on: datetime.date | None = Field(
+        description="The day it was recorded as published; null until then."
+    )
 
 
 class ReleaseOut(ReleaseSummaryOut):
-    body: str
+    body: str = Field(description="The text of the release.")
     drafter_role: str = Field(description="The drafter's role, worked out from their roles.")
-    on_behalf_of_council: bool
-    about_dispute: bool
-    about_major_planning: bool
-    about_court: bool
-    about_individual_complaint: bool
-    political_content: bool
-    promotes_party_group: bool
+    on_behalf_of_council: bool = Field(
+        description="Issued on behalf of the council (false: in the drafter's own name)."
+    )
+    about_dispute: bool = Field(description="It clarifies the council's position on a dispute.")
+    about_major_planning: bool = Field(description="It concerns a major planning development.")
+    about_court: bool = Field(description="It concerns court proceedings.")
+    about_individual_complaint: bool = Field(description="It concerns an individual's complaint.")
+    political_content: bool = Field(
+        description="The drafter says it expresses a political opinion, comment or statement."
+    )
+    promotes_party_group: bool = Field(description="It promotes a party or party group.")
     political_suggestions: list[str] = Field(
         description="Words that suggest political content: a hint for the approver, never a ruling."
     )
@@ -144,13 +156,21 @@ class ReleaseOut(ReleaseSummaryOut):
     approvers: list[PersonRef] = Field(description="Who holds that role today.")
     pre_election: bool = Field(description="Decided in a pre-election period.")
     election: ElectionRef | None = Field(description="The election whose period it fell in.")
-    submitted_on: datetime.date | None
-    decided_by: PersonRef | None
-    decided_on: datetime.date | None
-    reasons: str
-    published_by: PersonRef | None
+    submitted_on: datetime.date | None = Field(
+        description="The day it was submitted for approval; null while a draft."
+    )
+    decided_by: PersonRef | None = Field(
+        description="Who approved it or sent it back; null until then."
+    )
+    decided_on: datetime.date | None = Field(
+        description="The day it was approved, sent back or blocked; null until then."
+    )
+    reasons: str = Field(description="The approver's reasons, if any (always given to send back).")
+    published_by: PersonRef | None = Field(
+        description="Who recorded it as published; null until then."
+    )
     decision: DecisionOut | None = Field(description="The rulebook's decision, once submitted.")
-    timeline: list[TimelineEntryOut]
+    timeline: list[TimelineEntryOut] = Field(description="Everything that happened, oldest first.")
     you_may: list[ReleaseMay] = Field(description="What the token's person may do with it now.")
 
 
@@ -338,22 +358,27 @@ def publish_release(request: HttpRequest, release_id: int) -> ReleaseOut:
 
 
 class ByRoleOut(Schema):
-    person: PersonRef
+    person: PersonRef = Field(description="The member who speaks by their role.")
     capacity: str = Field(description="The role that makes them a spokesperson.")
 
 
 class EntryOut(Schema):
-    id: int
-    reference: str
-    person: PersonRef
-    basis: Spokesperson.Basis
-    basis_label: str
-    resolution_reference: str
-    resolved_on: datetime.date
-    scope: str
-    ends_on: datetime.date | None
-    end_reason: str
-    current: bool
+    id: int = Field(description="The entry's id, for /spokespeople/{id}.")
+    reference: str = Field(description="The council's reference for the entry.")
+    person: PersonRef = Field(description="The member or officer on the register.")
+    basis: Spokesperson.Basis = Field(
+        description="`resolution` (a member appointed by council resolution) or "
+        "`authorisation` (an officer authorised to answer the media)."
+    )
+    basis_label: str = Field(description="The basis in plain English.")
+    resolution_reference: str = Field(description="The resolution or minute reference.")
+    resolved_on: datetime.date = Field(description="The date of the resolution or authorisation.")
+    scope: str = Field(description="The topics they speak on; empty for any.")
+    ends_on: datetime.date | None = Field(
+        description="The day the entry ended; null while it runs."
+    )
+    end_reason: str = Field(description="Why the entry ended, if said.")
+    current: bool = Field(description="The entry runs today.")
 
 
 class RegisterOut(Schema):
@@ -363,7 +388,11 @@ class RegisterOut(Schema):
 
 class AppointIn(Schema):
     person_id: int = Field(description="The member or officer (a person's id).")
-    basis: Spokesperson.Basis = Field(Spokesperson.Basis.RESOLUTION)
+    basis: Spokesperson.Basis = Field(
+        Spokesperson.Basis.RESOLUTION,
+        description="`resolution` (a member appointed by council resolution, the default) or "
+        "`authorisation` (an officer authorised to answer the media).",
+    )
     resolution_reference: str = Field(description="The resolution or minute reference.")
     resolved_on: datetime.date = Field(description="The date of the resolution.")
     scope: str = Field("", description="The topics; empty for any.")
@@ -466,26 +495,63 @@ def end_entry(request: HttpRequest, entry_id: int, payload: EndIn) -> EntryOut:
 # --- elections -----------------------------------------------------------------------------------
 
 
+ElectionMay = Literal["change", "withdraw"]
+
+
 class ElectionOut(ElectionRef):
-    reference: str
-    in_period_today: bool = Field(description="Today falls in its pre-election period.")
+    reference: str = Field(description="The council's reference, e.g. `ELE-2`.")
+    in_period_today: bool = Field(
+        description="Today falls in its pre-election period (never once it is withdrawn)."
+    )
+    withdrawn: bool = Field(
+        description="It was withdrawn (recorded in error or countermanded): it makes no "
+        "pre-election period."
+    )
+    withdrawn_on: datetime.date | None = Field(
+        description="The day it was withdrawn; null while it stands."
+    )
+    withdrawn_by: PersonRef | None = Field(description="Who withdrew it; null while it stands.")
+    withdrawal_reason: str = Field(description="Why it was withdrawn; empty while it stands.")
+    timeline: list[TimelineEntryOut] = Field(
+        description="Recorded, corrected, withdrawn: everything that happened, oldest first."
+    )
+    you_may: list[ElectionMay] = Field(description="What the token's person may do with it now.")
 
 
 class ElectionIn(Schema):
     title: str = Field(description="The election, e.g. `Town council elections 2027`.")
-    notice_of_election: datetime.date
-    polling_day: datetime.date
+    notice_of_election: datetime.date = Field(description="The date of the notice of election.")
+    polling_day: datetime.date = Field(
+        description="Polling day: on or after the notice of election."
+    )
 
 
-def election_out(election: Election) -> ElectionOut:
+class ElectionChangeIn(ElectionIn):
+    reason: str = Field("", description="What was wrong (optional; shown in the history).")
+
+
+class ElectionWithdrawIn(Schema):
+    reason: str = Field("", description="Why the election is withdrawn (required).")
+
+
+def election_out(election: Election, person: Person) -> ElectionOut:
     today = timezone.localdate()
+    may: list[ElectionMay] = (
+        ["change", "withdraw"] if access.can_change_election(person, election, today) else []
+    )
     return ElectionOut(
         id=election.pk,
         reference=election.reference,
         title=election.title,
         notice_of_election=election.notice_of_election,
         polling_day=election.polling_day,
-        in_period_today=election.notice_of_election <= today <= election.polling_day,
+        in_period_today=election.in_period_on(today),
+        withdrawn=election.is_withdrawn,
+        withdrawn_on=election.withdrawn_on,
+        withdrawn_by=person_ref(election.withdrawn_by),
+        withdrawal_reason=election.withdrawal_reason,
+        timeline=timeline_out(election),
+        you_may=may,
     )
 
 
@@ -496,9 +562,10 @@ def election_out(election: Election) -> ElectionOut:
     operation_id="list_elections",
 )
 def list_elections(request: HttpRequest) -> list[ElectionOut]:
-    """The council's recorded elections, newest polling day first. The pre-election period
-    runs from the notice of election to polling day, both included."""
-    return [election_out(e) for e in access.elections_visible_to(current_person(request))]
+    """The council's recorded elections, newest polling day first, withdrawn ones marked. The
+    pre-election period runs from the notice of election to polling day, both included."""
+    person = current_person(request)
+    return [election_out(e, person) for e in access.elections_visible_to(person)]
 
 
 @elections_router.post(
@@ -517,7 +584,7 @@ def create_election(request: HttpRequest, payload: ElectionIn) -> Status[Schema]
         polling_day=payload.polling_day,
         acting_user=person,
     )
-    return Status(201, election_out(election))
+    return Status(201, election_out(election, person))
 
 
 @elections_router.get(
@@ -527,8 +594,53 @@ def create_election(request: HttpRequest, payload: ElectionIn) -> Status[Schema]
     operation_id="get_election",
 )
 def get_election(request: HttpRequest, election_id: int) -> ElectionOut:
-    """An election and whether today falls in its pre-election period."""
-    return election_out(access.access_election_by_id(current_person(request), election_id))
+    """An election, whether today falls in its pre-election period, and its history."""
+    person = current_person(request)
+    return election_out(access.access_election_by_id(person, election_id), person)
+
+
+@elections_router.put(
+    "/{election_id}",
+    response={200: ElectionOut, **ERRORS},
+    summary="Correct an election (the Clerk)",
+    operation_id="change_election",
+)
+def change_election(
+    request: HttpRequest, election_id: int, payload: ElectionChangeIn
+) -> ElectionOut:
+    """The Clerk corrects the title or dates of an election that stands; the pre-election
+    period follows the corrected dates from now on (decisions already made keep theirs).
+    422 if nothing changes or polling day is before the notice; 403 for anyone else or
+    once it is withdrawn."""
+    person = current_person(request)
+    election = access.access_election_by_id(person, election_id)
+    do_change_election(
+        election,
+        title=payload.title,
+        notice_of_election=payload.notice_of_election,
+        polling_day=payload.polling_day,
+        reason=payload.reason,
+        acting_user=person,
+    )
+    return election_out(election, person)
+
+
+@elections_router.post(
+    "/{election_id}/withdraw",
+    response={200: ElectionOut, **ERRORS},
+    summary="Withdraw an election (the Clerk)",
+    operation_id="withdraw_election",
+)
+def withdraw_election(
+    request: HttpRequest, election_id: int, payload: ElectionWithdrawIn
+) -> ElectionOut:
+    """The Clerk withdraws an election recorded in error or countermanded, saying why (422
+    without a reason). It stays on the timetable, marked withdrawn, and no longer makes a
+    pre-election period."""
+    person = current_person(request)
+    election = access.access_election_by_id(person, election_id)
+    do_withdraw_election(election, reason=payload.reason, acting_user=person)
+    return election_out(election, person)
 
 
 # --- media contacts ------------------------------------------------------------------------------
@@ -548,19 +660,19 @@ class MediaContactIn(Schema):
 
 
 class MediaContactOut(Schema):
-    id: int
-    reference: str
-    person: PersonRef
-    speaker_role: str
-    capacity: str
-    capacity_label: str
-    outlet: str
-    topic: str
-    political_comment: bool
-    contact_on: datetime.date
-    pre_election: bool
+    id: int = Field(description="The contact's id, for /media-contacts/{id}.")
+    reference: str = Field(description="The council's reference for the contact.")
+    person: PersonRef = Field(description="Who speaks to the media.")
+    speaker_role: str = Field(description="Their role, worked out from their roles.")
+    capacity: str = Field(description="The capacity they speak in.")
+    capacity_label: str = Field(description="The capacity in plain English.")
+    outlet: str = Field(description="The newspaper, station or journalist.")
+    topic: str = Field(description="What it is about.")
+    political_comment: bool = Field(description="They said they will make a political comment.")
+    contact_on: datetime.date = Field(description="The day it was recorded.")
+    pre_election: bool = Field(description="It fell in a pre-election period.")
     decision: DecisionOut = Field(description="What the protocol says: may they, and what to do.")
-    timeline: list[TimelineEntryOut]
+    timeline: list[TimelineEntryOut] = Field(description="Everything that happened, oldest first.")
 
 
 def contact_out(contact: MediaContact) -> MediaContactOut:
@@ -631,8 +743,8 @@ def get_contact(request: HttpRequest, contact_id: int) -> MediaContactOut:
 
 class MediaInterestIn(Schema):
     matter: str = Field(description="The matter the media are interested in.")
-    details: str = Field("")
-    outlet: str = Field("")
+    details: str = Field("", description="What the media asked, or anything else to pass on.")
+    outlet: str = Field("", description="The newspaper, station or journalist, if known.")
     ward_id: int | None = Field(None, description="The ward concerned, if any.")
     also_tell_ids: list[int] = Field(
         default_factory=list, description="Other members to tell (ids)."
@@ -640,19 +752,19 @@ class MediaInterestIn(Schema):
 
 
 class MediaInterestOut(Schema):
-    id: int
-    reference: str
-    matter: str
-    details: str
-    outlet: str
-    ward: str | None
-    recorded_by: PersonRef
-    recorded_on: datetime.date
-    members_told: list[PersonRef]
+    id: int = Field(description="The record's id, for /media-interest/{id}.")
+    reference: str = Field(description="The council's reference for the record.")
+    matter: str = Field(description="The matter the media are interested in.")
+    details: str = Field(description="What the media asked, or anything else passed on.")
+    outlet: str = Field(description="The newspaper, station or journalist, if known.")
+    ward: str | None = Field(description="The ward concerned; null for none.")
+    recorded_by: PersonRef = Field(description="The officer who recorded it.")
+    recorded_on: datetime.date = Field(description="The day it was recorded.")
+    members_told: list[PersonRef] = Field(description="The members emailed about it.")
     decision: DecisionOut | None = Field(
         description="The protocol's rule on telling members; null where it has none."
     )
-    timeline: list[TimelineEntryOut]
+    timeline: list[TimelineEntryOut] = Field(description="Everything that happened, oldest first.")
 
 
 def interest_out(record: MediaInterest) -> MediaInterestOut:

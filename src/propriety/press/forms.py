@@ -14,7 +14,9 @@ from propriety.press.models import CAPACITY_LABELS, PressRelease, Spokesperson
 __all__ = [
     "AppointForm",
     "DecisionForm",
+    "ElectionChangeForm",
     "ElectionForm",
+    "ElectionWithdrawForm",
     "EndForm",
     "MediaContactForm",
     "MediaInterestForm",
@@ -128,6 +130,24 @@ class ElectionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "election-%s")
+        super().__init__(*args, **kwargs)
+
+
+class ElectionChangeForm(ElectionForm):
+    reason = forms.CharField(widget=forms.Textarea, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "change-%s")
+        super().__init__(*args, **kwargs)
+
+
+class ElectionWithdrawForm(forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea, error_messages=_required("Say why the election is withdrawn.")
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "withdraw-%s")
         super().__init__(*args, **kwargs)
 
 

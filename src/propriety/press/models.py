@@ -52,6 +52,13 @@ class Election(CouncilOwned):
     recorded_by = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # A withdrawn election (recorded in error, or countermanded) stays on the timetable,
+    # marked withdrawn, and no longer makes a pre-election period.
+    withdrawn_on = models.DateField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    withdrawal_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta(CouncilOwned.Meta):
@@ -69,6 +76,14 @@ class Election(CouncilOwned):
     @property
     def reference(self) -> str:
         return f"ELE-{self.pk}"
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_on is not None
+
+    def in_period_on(self, day: datetime.date) -> bool:
+        """Whether ``day`` falls in its pre-election period (never, once withdrawn)."""
+        return not self.is_withdrawn and self.notice_of_election <= day <= self.polling_day
 
 
 class PressRelease(CouncilOwned):

@@ -55,10 +55,12 @@ POLITICAL_PHRASES = (
 
 
 def election_on(council: Council, day: datetime.date) -> Election | None:
-    """The recorded election whose pre-election period includes ``day``, if any."""
+    """The recorded election whose pre-election period includes ``day``, if any.
+
+    A withdrawn election makes no pre-election period."""
     return (
         Election.objects.for_council(council)
-        .filter(notice_of_election__lte=day, polling_day__gte=day)
+        .filter(notice_of_election__lte=day, polling_day__gte=day, withdrawn_on__isnull=True)
         .order_by("polling_day", "pk")
         .first()
     )

@@ -19,6 +19,11 @@ urlpatterns = [
     path("spokespeople/<int:entry_id>/end/", views.spokesperson_end, name="end_spokesperson"),
     path("elections/", views.elections, name="elections"),
     path("elections/new/", views.election_new, name="election_new"),
+    path("elections/<int:election_id>/", views.election_detail, name="election"),
+    path("elections/<int:election_id>/change/", views.election_change, name="election_change"),
+    path(
+        "elections/<int:election_id>/withdraw/", views.election_withdraw, name="election_withdraw"
+    ),
     path("media-contacts/", views.media_contacts, name="media_contacts"),
     path("media-contacts/new/", views.media_contact_new, name="media_contact_new"),
     path("media-contacts/<int:contact_id>/", views.media_contact_detail, name="media_contact"),

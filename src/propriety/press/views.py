@@ -26,6 +26,7 @@ from propriety.press import access
 from propriety.press.actions import (
     do_appoint_spokesperson,
     do_approve_press_release,
+    do_change_election,
     do_draft_press_release,
     do_edit_press_release,
     do_end_spokesperson,
@@ -35,18 +36,21 @@ from propriety.press.actions import (
     do_record_media_interest,
     do_return_press_release,
     do_submit_press_release,
+    do_withdraw_election,
 )
 from propriety.press.forms import (
     AppointForm,
     DecisionForm,
+    ElectionChangeForm,
     ElectionForm,
+    ElectionWithdrawForm,
     EndForm,
     MediaContactForm,
     MediaInterestForm,
     ReleaseForm,
     add_action_errors,
 )
-from propriety.press.models import PressRelease
+from propriety.press.models import Election, PressRelease
 from propriety.press.rules import election_on
 
 
@@ -377,6 +381,84 @@ def election_new(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"Recorded {election.title}.")
             return redirect("press:elections")
     return _elections(request, form=form)
+
+
+def _election_page(
+    request: HttpRequest,
+    election: Election,
+    *,
+    change_form: ElectionChangeForm | None = None,
+    withdraw_form: ElectionWithdrawForm | None = None,
+) -> HttpResponse:
+    person = _person(request)
+    today = timezone.localdate()
+    may_change = access.can_change_election(person, election, today)
+    context: dict[str, Any] = {
+        "election": election,
+        "in_period": election.in_period_on(today),
+        "may_change": may_change,
+        "timeline": timeline_for(election),
+        "errors_of": change_form if change_form is not None and change_form.errors else None,
+    }
+    if withdraw_form is not None and withdraw_form.errors:
+        context["errors_of"] = withdraw_form
+    if may_change:
+        context["change_form"] = change_form or ElectionChangeForm(
+            initial={
+                "title": election.title,
+                "notice_of_election": election.notice_of_election.isoformat(),
+                "polling_day": election.polling_day.isoformat(),
+            }
+        )
+        context["withdraw_form"] = withdraw_form or ElectionWithdrawForm()
+    return render(request, "press/election.html", context)
+
+
+@login_required
+def election_detail(request: HttpRequest, election_id: int) -> HttpResponse:
+    election = access.access_election_by_id(_person(request), election_id)
+    return _election_page(request, election)
+
+
+@login_required
+@require_POST
+def election_change(request: HttpRequest, election_id: int) -> HttpResponse:
+    person = _person(request)
+    election = access.access_election_by_id(person, election_id)
+    if not access.can_change_election(person, election):
+        raise PermissionDenied("Only the Clerk corrects an election, and not once withdrawn.")
+    form = ElectionChangeForm(request.POST)
+    if form.is_valid():
+        try:
+            do_change_election(election, acting_user=person, **form.cleaned_data)
+        except ValidationError as exc:
+            add_action_errors(form, exc)
+        else:
+            messages.success(request, f"Corrected {election.title}.")
+            return redirect("press:election", election.pk)
+    election.refresh_from_db()
+    return _election_page(request, election, change_form=form)
+
+
+@login_required
+@require_POST
+def election_withdraw(request: HttpRequest, election_id: int) -> HttpResponse:
+    person = _person(request)
+    election = access.access_election_by_id(person, election_id)
+    if not access.can_change_election(person, election):
+        raise PermissionDenied("Only the Clerk withdraws an election, and only once.")
+    form = ElectionWithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            do_withdraw_election(election, reason=form.cleaned_data["reason"], acting_user=person)
+        except ValidationError as exc:
+            add_action_errors(form, exc)
+        else:
+            messages.success(
+                request, f"Withdrew {election.title}: it no longer makes a pre-election period."
+            )
+            return redirect("press:election", election.pk)
+    return _election_page(request, election, withdraw_form=form)
 
 
 # --- media contacts ------------------------------------------------------------------------------
