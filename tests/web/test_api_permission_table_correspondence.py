@@ -32,6 +32,8 @@ _EMPTY = {"subject": "", "body": "", "to": []}
 #            anonymous clerk chair ward junior MO
 API: dict[tuple[str, str], tuple[tuple[int, ...], dict[str, Any] | None]] = {
     ("GET", "/api/v1/correspondence"): ((401, 200, 200, 200, 200, 200), None),
+    # The register: everyone of the council (acses-town §12.1 lists nothing).
+    ("GET", "/api/v1/correspondence/register"): ((401, 200, 200, 200, 200, 200), None),
     ("POST", "/api/v1/correspondence"): ((401, 422, 422, 422, 422, 403), _EMPTY),
     # Multipart: a file that is not an email.
     ("POST", "/api/v1/correspondence/upload"): ((401, 422, 422, 422, 422, 403), None),

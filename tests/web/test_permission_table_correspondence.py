@@ -91,6 +91,8 @@ def cworld(hollowmere: Hollowmere, fernley: Any) -> CorrespondenceWorld:
 #            anonymous clerk chair ward junior MO
 PAGES: dict[tuple[str, str, str], tuple[int, ...]] = {
     ("GET", "correspondence:list", ""): (302, 200, 200, 200, 200, 200),
+    # The register: everyone of the council sees what it lists (acses-town §12.1: nothing).
+    ("GET", "correspondence:register", ""): (302, 200, 200, 200, 200, 200),
     ("GET", "correspondence:new", ""): (302, 200, 200, 200, 200, 403),
     ("POST", "correspondence:new", ""): (302, 200, 200, 200, 200, 403),
     ("GET", "correspondence:upload", ""): (302, 200, 200, 200, 200, 403),

@@ -48,6 +48,7 @@ from propriety.correspondence.models import (
     FLAG_LABELS,
     Correspondence,
 )
+from propriety.correspondence.register import register_for
 from propriety.documents.api import AccessRequestIn, AccessRequestOut, access_request_out
 from propriety.documents.requests import do_request_access
 from propriety.people.models import Person
@@ -189,6 +190,48 @@ class CorrespondenceOut(CorrespondenceSummaryOut):
     rulebook_version: str = Field(description="The rulebook version of the last check.")
     timeline: list[TimelineEntryOut] = Field(description="Everything that happened, oldest first.")
     you_may: list[YouMay] = Field(description="What the token's person may do with it now.")
+
+
+class RegisterCitationOut(Schema):
+    clause: str = Field(description="The clause, e.g. `§10.1`.")
+    says: str = Field(description="What the clause says, in plain English.")
+
+
+RegisterMay = Literal["open", "ask"]
+
+
+class CorrespondenceRegisterEntryOut(Schema):
+    id: int = Field(
+        description="The id: GET /correspondence/{id} if you can open it, "
+        "POST /correspondence/{id}/access-requests to ask to see it."
+    )
+    reference: str = Field(description="The council's reference, e.g. `COR-3`.")
+    sent_on: datetime.date | None = Field(description="The day it was sent.")
+    subject: str = Field(description="The subject line (never the text).")
+    parties: list[str] = Field(
+        description="Who it was between: its author and the council's people on the To and Cc "
+        "lines (never a blind copy, never an outside party)."
+    )
+    you_may: list[RegisterMay] = Field(
+        description="`open`: you can already see it; `ask`: you may ask to see it."
+    )
+    your_request_id: int | None = Field(
+        description="Your latest request to see it (/access-requests/{id}), if you have asked."
+    )
+
+
+class CorrespondenceRegisterOut(Schema):
+    opens: bool = Field(
+        description="The council's protocol opens member–officer correspondence to other "
+        "members who need to know. Where false, `entries` is empty."
+    )
+    explanation: str = Field(description="What the protocol says, in plain English.")
+    citations: list[RegisterCitationOut] = Field(
+        description="The clauses that open it, or that keep it closed."
+    )
+    entries: list[CorrespondenceRegisterEntryOut] = Field(
+        description="Sent member–officer correspondence, newest first (empty where closed)."
+    )
 
 
 # --- presenting ----------------------------------------------------------------------
@@ -379,6 +422,39 @@ def eml_correspondence(request: HttpRequest, payload: EmlIn) -> Status[Correspon
     """The same as /upload, with the email's source in a JSON body."""
     data = payload.raw.encode("utf-8")
     return _from_eml(request, data, None, payload.signatory_capacity, _flags(payload))
+
+
+@router.get(
+    "/register",
+    response={200: CorrespondenceRegisterOut, **READ_ERRORS},
+    summary="The register of member–officer correspondence a member may ask to see",
+    operation_id="correspondence_register",
+)
+def correspondence_register(request: HttpRequest) -> CorrespondenceRegisterOut:
+    """Where the council's protocol opens member–officer correspondence to other members on
+    need to know (part5-district §10.1), every such letter or email recorded as sent, with
+    only its reference, date, subject and parties, so a member can ask to see it. Where it
+    does not (acses-town §12.1, the national model's “Correspondence ¶1”), nothing is
+    listed and the clause is cited."""
+    person = current_person(request)
+    rule, entries = register_for(person, timezone.localdate())
+    return CorrespondenceRegisterOut(
+        opens=rule.opens,
+        explanation=rule.explanation,
+        citations=[RegisterCitationOut(clause=c.clause, says=c.says) for c in rule.citations],
+        entries=[
+            CorrespondenceRegisterEntryOut(
+                id=e.letter.pk,
+                reference=e.letter.reference,
+                sent_on=e.letter.sent_on,
+                subject=e.letter.subject,
+                parties=e.parties,
+                you_may=[e.may] if e.may in ("open", "ask") else [],  # type: ignore[list-item]
+                your_request_id=e.asked.pk if e.asked else None,
+            )
+            for e in entries
+        ],
+    )
 
 
 @router.get(

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.correspondence_list, name="list"),
     path("new/", views.correspondence_new, name="new"),
     path("upload/", views.correspondence_upload, name="upload"),
+    path("register/", views.correspondence_register, name="register"),
     path("<int:correspondence_id>/", views.correspondence_detail, name="detail"),
     path("<int:correspondence_id>/edit/", views.correspondence_edit, name="edit"),
     path("<int:correspondence_id>/check/", views.correspondence_check, name="check"),

@@ -40,6 +40,8 @@ from propriety.correspondence.forms import (
     outside_text,
 )
 from propriety.correspondence.models import CAPACITY_LABELS, FLAG_LABELS, FLAGS, Correspondence
+from propriety.correspondence.register import register_for
+from propriety.councils.protocol import role_title
 from propriety.documents.requests import do_request_access
 from propriety.people.holders import is_officer
 from propriety.people.models import Person
@@ -81,6 +83,24 @@ def correspondence_list(request: HttpRequest) -> HttpResponse:
             "letters": letters,
             "can_draft": access.can_draft(person, today),
             "handles": handles_correspondence(person.council),
+        },
+    )
+
+
+@login_required
+def correspondence_register(request: HttpRequest) -> HttpResponse:
+    """Sent member–officer correspondence a member may ask to see, where the protocol opens it."""
+    person = _person(request)
+    today = timezone.localdate()
+    rule, entries = register_for(person, today)
+    return render(
+        request,
+        "correspondence/register.html",
+        {
+            "rule": rule,
+            "entries": entries,
+            "member": person.is_councillor_on(today),
+            "clerk_title": role_title(person.council, "proper_officer"),
         },
     )
 
