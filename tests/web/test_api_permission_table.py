@@ -63,6 +63,18 @@ API: dict[tuple[str, str], tuple[tuple[int, ...], dict[str, Any] | None]] = {
         (401, 403, 404, 200, 403, 404),
         {"reason": ""},
     ),
+    # The agreement: the ward councillor may write direct to the junior officer; only the
+    # Clerk records or ends one.
+    ("GET", "/api/v1/enquiry-agreements"): ((401, 200, 200, 200, 200, 200), None),
+    ("POST", "/api/v1/enquiry-agreements"): (
+        (401, 422, 403, 403, 403, 403),
+        {"officer_id": "{officer_junior}", "matter": ""},
+    ),
+    ("GET", "/api/v1/enquiry-agreements/{agreement}"): ((401, 200, 404, 200, 200, 404), None),
+    ("POST", "/api/v1/enquiry-agreements/{agreement}/end"): (
+        (401, 200, 404, 403, 403, 404),
+        {},
+    ),
     # The document: exempt business of the Planning Committee, which the chair sits on.
     ("GET", "/api/v1/documents"): ((401, 200, 200, 200, 200, 200), None),
     ("GET", "/api/v1/documents/{document}"): ((401, 200, 200, 404, 404, 404), None),
@@ -104,7 +116,7 @@ def _schema_paths(client: Client) -> set[tuple[str, str]]:
     for path, operations in schema["paths"].items():
         for method in operations:
             generic = path
-            for name in ("enquiry", "document", "request"):
+            for name in ("enquiry", "document", "request", "agreement"):
                 generic = generic.replace(f"{{{name}_id}}", f"{{{name}}}")
             found.add((method.upper(), generic))
     return found
@@ -156,7 +168,8 @@ def test_api_permission_table(world: World, method: str, path: str) -> None:  # 
             other_path = _fill(
                 path.replace("{enquiry}", "{other_enquiry}")
                 .replace("{document}", "{other_document}")
-                .replace("{request}", "{other_request}"),
+                .replace("{request}", "{other_request}")
+                .replace("{agreement}", "{other_agreement}"),
                 values,
             )
             other = _call(client, method, other_path, body, headers)

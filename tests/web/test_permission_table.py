@@ -28,6 +28,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from propriety.documents.models import AccessRequest
 from propriety.documents.requests import do_raise_dispute, do_request_access
 from propriety.enquiries.actions import do_submit_enquiry, do_triage_enquiry
+from propriety.enquiries.agreements import do_record_direct_contact_agreement
 from propriety.enquiries.models import Enquiry
 from propriety.people.models import Person
 from propriety.people.roles import Role
@@ -62,13 +63,22 @@ def _case_objects(council: Any, member: Person, officer: Person, clerk: Person, 
     )
     assert request.status == AccessRequest.Status.REFUSED
     do_raise_dispute(request, grounds="I need to know", today=TODAY, acting_user=member)
-    return enquiry, document, request
+    # The Clerk's agreement that this member may write direct to this officer.
+    agreement = do_record_direct_contact_agreement(
+        officer=officer,
+        matter="Street lighting",
+        member=member,
+        starts_on=TODAY,
+        today=TODAY,
+        acting_user=clerk,
+    )
+    return enquiry, document, request, agreement
 
 
 @pytest.fixture
 def world(hollowmere: Hollowmere, fernley: Any) -> World:
     h = hollowmere
-    enquiry, document, request = _case_objects(
+    enquiry, document, request, agreement = _case_objects(
         h.council, h.cllr_ward, h.officer_junior, h.clerk, h.planning
     )
     # The same objects in another council, owned by that council's own people.
@@ -76,7 +86,7 @@ def world(hollowmere: Hollowmere, fernley: Any) -> World:
     f_member = f.make_person(fernley, Role.COUNCILLOR, name="Fern Member")
     f_officer = f.make_person(fernley, Role.STAFF, name="Fern Officer")
     f_committee = f.make_committee(fernley, "Fernley Planning")
-    other_enquiry, other_document, other_request = _case_objects(
+    other_enquiry, other_document, other_request, other_agreement = _case_objects(
         fernley, f_member, f_officer, f_clerk, f_committee
     )
     assert Enquiry.objects.for_council(h.council).count() == 1
@@ -93,9 +103,11 @@ def world(hollowmere: Hollowmere, fernley: Any) -> World:
             "enquiry": enquiry.pk,
             "document": document.pk,
             "request": request.pk,
+            "agreement": agreement.pk,
             "other_enquiry": other_enquiry.pk,
             "other_document": other_document.pk,
             "other_request": other_request.pk,
+            "other_agreement": other_agreement.pk,
         },
     )
 
@@ -119,6 +131,12 @@ PAGES: dict[tuple[str, str, str], tuple[int, ...]] = {
     ("POST", "enquiries:feedback", "enquiry"): (302, 403, 404, 403, 403, 404),
     ("POST", "enquiries:close", "enquiry"): (302, 200, 404, 403, 403, 404),
     ("POST", "enquiries:withdraw", "enquiry"): (302, 403, 404, 302, 403, 404),
+    # Agreements for direct contact: everyone signed in sees the ones that concern them;
+    # only the Clerk records one (an empty form comes back with its errors) or ends one.
+    # The agreement: the ward councillor may write direct to the junior officer.
+    ("GET", "enquiries:agreements", ""): (302, 200, 200, 200, 200, 200),
+    ("POST", "enquiries:agreements", ""): (302, 200, 403, 403, 403, 403),
+    ("POST", "enquiries:agreement_end", "agreement"): (302, 302, 404, 403, 403, 404),
     # The document: exempt business of the Planning Committee, which the chair sits on.
     ("GET", "documents:list", ""): (302, 200, 200, 200, 200, 200),
     ("GET", "documents:detail", "document"): (302, 200, 200, 404, 404, 404),
@@ -189,6 +207,7 @@ def _url(name: str, obj: str, ids: dict[str, int]) -> str:
         "document": "document_id",
         "request": "request_id",
         "token": "token_id",
+        "agreement": "agreement_id",
     }[obj.removeprefix("other_")]
     return reverse(name, kwargs={kwarg: ids.get(obj, 999_999)})
 

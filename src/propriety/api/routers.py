@@ -18,11 +18,13 @@ def register_routers() -> None:
         return
     from propriety.api.me import router as me_router
     from propriety.documents.api import access_requests_router, documents_router
+    from propriety.enquiries.api import agreements_router as enquiry_agreements_router
     from propriety.enquiries.api import router as enquiries_router
 
     # Routers are added here: one api.add_router(...) line per capability.
     api.add_router("", me_router)
     api.add_router("/enquiries", enquiries_router)
+    api.add_router("/enquiry-agreements", enquiry_agreements_router)
     api.add_router("/documents", documents_router)
     api.add_router("/access-requests", access_requests_router)
     from propriety.correspondence.api import router as correspondence_router

@@ -6,6 +6,11 @@
 - An officer sees the enquiries allocated to them.
 Everyone else gets the same 404 as for an enquiry that does not exist, and
 nobody ever reaches another council's enquiries.
+
+Agreements for direct contact (DirectContactAgreement):
+- The Clerk sees every agreement of the council, and records and ends them.
+- A member sees the agreements that apply to them (theirs, or for every member).
+- An officer sees the agreements that name them.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import datetime
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from propriety.enquiries.models import Enquiry
+from propriety.enquiries.models import DirectContactAgreement, Enquiry
 from propriety.people.holders import is_casework_manager, is_officer
 from propriety.people.models import Person
 
@@ -79,3 +84,53 @@ def can_give_feedback(person: Person, enquiry: Enquiry) -> bool:
 
 def can_withdraw(person: Person, enquiry: Enquiry) -> bool:
     return is_asker(person, enquiry) and enquiry.is_open
+
+
+# --- agreements for direct contact -------------------------------------------------------
+
+
+def agreements_visible_to(
+    person: Person, day: datetime.date | None = None
+) -> QuerySet[DirectContactAgreement]:
+    agreements = DirectContactAgreement.objects.for_council(person.council).select_related(
+        "officer", "member", "agreed_by"
+    )
+    if can_manage(person, day):
+        return agreements
+    mine = Q(officer=person)
+    if person.is_councillor_on(day):
+        mine |= Q(member__isnull=True) | Q(member=person)
+    return agreements.filter(mine)
+
+
+def access_agreement_by_id(
+    person: Person, agreement_id: int, day: datetime.date | None = None
+) -> DirectContactAgreement:
+    """The agreement, or 404 if missing, another council's, or not one that concerns them."""
+    agreement: DirectContactAgreement | None = (
+        agreements_visible_to(person, day).filter(pk=agreement_id).first()
+    )
+    if agreement is None:
+        raise Http404("No such agreement.")
+    return agreement
+
+
+def agreements_usable_by(member: Person, day: datetime.date) -> list[DirectContactAgreement]:
+    """The agreements a member may make an enquiry under today: current and theirs to use."""
+    if not can_submit(member, day):
+        return []
+    agreements = DirectContactAgreement.objects.for_council(member.council).select_related(
+        "officer"
+    )
+    return [
+        a
+        for a in agreements.filter(Q(member__isnull=True) | Q(member=member))
+        if a.is_current(day) and is_officer(a.officer, day)
+    ]
+
+
+def can_end_agreement(
+    person: Person, agreement: DirectContactAgreement, day: datetime.date
+) -> bool:
+    """The Clerk ends an agreement that has not already ended or run out."""
+    return can_manage(person, day) and agreement.state(day) in ("Current", "Not started yet")

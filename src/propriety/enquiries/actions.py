@@ -21,8 +21,9 @@ from propriety.audit.recording import recording
 from propriety.councils.locking import locked
 from propriety.councils.protocol import calendar_for, citations_of, decide, role_title, summary_of
 from propriety.enquiries import access, notify
+from propriety.enquiries.agreements import check_usable
 from propriety.enquiries.clocks import clocks_for
-from propriety.enquiries.models import Enquiry
+from propriety.enquiries.models import DirectContactAgreement, Enquiry
 from propriety.people.holders import holders_of, is_casework_manager, is_officer
 from propriety.people.models import Person
 from propriety.people.roles import Role
@@ -81,12 +82,13 @@ def route_facts(
     via_formal_decision: bool,
     delegated_authority: bool,
     received_on: datetime.date,
+    direct_contact_agreed: bool = False,
 ) -> dict[str, Any]:
     return {
         "kind": kind,
         "addressed_to": addressed_to,
         "asker_role": asker_role(member, received_on),
-        "direct_contact_agreed": False,
+        "direct_contact_agreed": direct_contact_agreed,
         "delegated_authority": delegated_authority and has_delegated_authority(member, received_on),
         "via_formal_decision": via_formal_decision,
         "on_behalf_of_constituent": on_behalf_of_constituent,
@@ -157,10 +159,17 @@ def do_submit_enquiry(
     asks_for_priority: bool = False,
     via_formal_decision: bool = False,
     delegated_authority: bool = False,
+    agreement: DirectContactAgreement | None = None,
     today: datetime.date | None = None,
     acting_user: Person,
 ) -> Enquiry:
-    """A member sends an enquiry; the rulebook routes it, or refuses it citing its clause."""
+    """A member sends an enquiry; the rulebook routes it, or refuses it citing its clause.
+
+    With ``agreement`` (the Clerk's agreement for direct contact, current and
+    applying to this member) the enquiry goes to that agreement's officer and
+    the rulebook is asked with ``direct_contact_agreed`` true (national model
+    Some general principles ¶2; acses-town §4.6).
+    """
     day = _today(today)
     _require(acting_user.pk == member.pk, "Members make their own enquiries.")
     _require(access.can_submit(member, day), "Only a serving member can make an enquiry.")
@@ -173,6 +182,20 @@ def do_submit_enquiry(
         addressed_officer.council_id != member.council_id or not is_officer(addressed_officer, day)
     ):
         errors["addressed_officer"] = "Choose an officer of your council."
+    if agreement is not None:
+        errors.update(check_usable(agreement, member, day))
+        if "agreement" not in errors:
+            if addressed_to == "proper_officer":
+                errors["addressed_to"] = (
+                    f"An agreement is for writing direct to {agreement.officer.full_name}: "
+                    "say the enquiry is addressed to them, or do not use the agreement."
+                )
+            elif addressed_officer is not None and addressed_officer.pk != agreement.officer_id:
+                errors["addressed_officer"] = (
+                    f"The agreement is for direct contact with {agreement.officer.full_name}: "
+                    "choose them, or no officer."
+                )
+            addressed_officer = agreement.officer
     if errors:
         raise ValidationError(errors)
     facts = route_facts(
@@ -184,6 +207,7 @@ def do_submit_enquiry(
         via_formal_decision=via_formal_decision,
         delegated_authority=delegated_authority,
         received_on=day,
+        direct_contact_agreed=agreement is not None,
     )
     decision = decide(member.council, "enquiry.route", facts, today=day)
     if decision.outcome == "refuse":
@@ -200,6 +224,7 @@ def do_submit_enquiry(
                 "subject": subject,
                 "kind": kind,
                 "addressed_to": addressed_to,
+                "agreement": agreement.pk if agreement else None,
             },
         ):
             pass
@@ -219,6 +244,7 @@ def do_submit_enquiry(
         ward=ward,
         asks_for_priority=asks_for_priority,
         via_formal_decision=via_formal_decision,
+        agreement=agreement,
         status=Enquiry.Status.ALLOCATED if officer else Enquiry.Status.WITH_CLERK,
         officer=officer,
         handler_role=role,
@@ -230,6 +256,17 @@ def do_submit_enquiry(
     enquiry.acknowledge_due = clocks.acknowledge.due
     enquiry.respond_due = clocks.respond.due
     who = officer.full_name if officer else role_title(member.council, role)
+    sent = f"{member.display_name(day)} sent the enquiry; the protocol sends it to {who}."
+    if agreement is not None:
+        under = (
+            f"under the Clerk’s agreement {agreement.reference} for direct contact with "
+            f"{agreement.officer.full_name} about “{agreement.matter}”"
+        )
+        sent = f"{member.display_name(day)} sent the enquiry {under}; the protocol sends it " + (
+            f"straight to {who}."
+            if officer is not None and officer.pk == agreement.officer_id
+            else f"to {who} all the same."
+        )
     with recording(
         council=member.council,
         actor=acting_user,
@@ -242,11 +279,11 @@ def do_submit_enquiry(
         rec.obj = enquiry
         rec.details = _says(
             enquiry,
-            f"{member.display_name(day)} sent the enquiry; the protocol sends it to {who}. "
-            f"Answer due: {clocks.respond.explanation}.",
+            f"{sent} Answer due: {clocks.respond.explanation}.",
             outcome=decision.outcome,
             handler_role=role,
             respond_due=enquiry.respond_due.isoformat(),
+            agreement=agreement.pk if agreement else None,
         )
     notify.enquiry_arrived(enquiry)
     return enquiry

@@ -6,13 +6,22 @@ page without clashing ids, while the field names stay plain.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 
-from propriety.enquiries.models import ADDRESSED, ADDRESSED_LABELS, KIND_LABELS, KINDS, Enquiry
+from propriety.enquiries.models import (
+    ADDRESSED,
+    ADDRESSED_LABELS,
+    KIND_LABELS,
+    KINDS,
+    DirectContactAgreement,
+    Enquiry,
+)
 from propriety.people.models import Person
+from propriety.protocol import format_date
 
 
 def _required(message: str) -> dict[str, str]:
@@ -72,7 +81,12 @@ class EnquiryForm(forms.Form):
     delegated_authority = forms.BooleanField(required=False)
 
     def __init__(
-        self, *args: Any, officers: list[Person], cabinet_member: bool, **kwargs: Any
+        self,
+        *args: Any,
+        officers: list[Person],
+        cabinet_member: bool,
+        agreements: Sequence[DirectContactAgreement] = (),
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["addressed_officer"] = OfficerChoiceField(
@@ -84,6 +98,77 @@ class EnquiryForm(forms.Form):
         )
         if not cabinet_member:
             del self.fields["delegated_authority"]
+        if agreements:
+            self.fields["agreement"] = AgreementChoiceField(
+                list(agreements),
+                required=False,
+                empty_value=None,
+                error_messages={
+                    "invalid_choice": "Choose one of the agreements that apply to you today."
+                },
+            )
+
+
+def agreement_label(agreement: DirectContactAgreement) -> str:
+    until = f", until {format_date(agreement.ends_on)}" if agreement.ends_on else ""
+    return f"{agreement.officer.full_name}: {agreement.matter} ({agreement.reference}{until})"
+
+
+class AgreementChoiceField(forms.TypedChoiceField):
+    """A select of the agreements for direct contact a member may use; cleans to one."""
+
+    def __init__(self, agreements: list[DirectContactAgreement], **kwargs: Any) -> None:
+        self.agreements = {str(a.pk): a for a in agreements}
+        choices = [("", "No, send it as the protocol says")] + [
+            (str(a.pk), agreement_label(a)) for a in agreements
+        ]
+        super().__init__(choices=choices, coerce=self.agreements.__getitem__, **kwargs)
+
+
+class AgreementForm(forms.Form):
+    """The Clerk records an agreement for direct contact."""
+
+    matter = forms.CharField(
+        max_length=200,
+        error_messages={
+            **_required("Say what matter the agreement covers."),
+            "max_length": "The matter must be 200 characters or fewer.",
+        },
+    )
+    starts_on = forms.DateField(
+        input_formats=["%Y-%m-%d"],
+        error_messages={
+            **_required("Enter the first day of the agreement."),
+            "invalid": "Enter a real date, like 2027-03-22.",
+        },
+    )
+    ends_on = forms.DateField(
+        input_formats=["%Y-%m-%d"],
+        required=False,
+        error_messages={"invalid": "Enter a real date, like 2027-03-22."},
+    )
+
+    def __init__(
+        self, *args: Any, officers: list[Person], members: list[Person], **kwargs: Any
+    ) -> None:
+        kwargs.setdefault("auto_id", "agreement-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["officer"] = OfficerChoiceField(
+            officers,
+            blank="Choose an officer",
+            error_messages={
+                **_required("Choose the officer members may contact direct."),
+                "invalid_choice": "Choose an officer of the council.",
+            },
+        )
+        self.fields["member"] = OfficerChoiceField(
+            members,
+            blank="Every member",
+            required=False,
+            empty_value=None,
+            error_messages={"invalid_choice": "Choose a serving member of the council."},
+        )
+        self.order_fields(["officer", "matter", "member", "starts_on", "ends_on"])
 
 
 _PRIORITIES = [(p.value, p.label) for p in Enquiry.Priority if p.value]

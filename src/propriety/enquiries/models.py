@@ -111,6 +111,15 @@ class Enquiry(CouncilOwned):
     )
     last_escalated_on = models.DateField(null=True, blank=True)
 
+    agreement = models.ForeignKey(
+        "enquiries.DirectContactAgreement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="enquiries",
+        help_text="The Clerk's agreement for direct contact the member used, if any.",
+    )
+
     route = models.JSONField(
         default=dict, blank=True, help_text="The engine's enquiry.route decision at submission."
     )
@@ -149,3 +158,70 @@ class Enquiry(CouncilOwned):
             {"start": p.start.isoformat(), "end": p.end.isoformat() if p.end else None}
             for p in pauses
         ]
+
+
+class DirectContactAgreement(CouncilOwned):
+    """The Proper Officer's agreement that members may go direct to an officer on a matter.
+
+    The national model (Some general principles ¶2) and acses-town (§4.6) send
+    members' approaches through the Proper Officer unless the Proper Officer
+    has agreed direct contact with another officer on a matter; while an
+    agreement is current, an enquiry made under it reaches the engine with
+    ``direct_contact_agreed`` true.
+    """
+
+    officer = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="direct_contact_agreements",
+        help_text="The officer members may contact direct.",
+    )
+    matter = models.CharField(max_length=200, help_text="The matter the agreement covers.")
+    member = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The one member it is for; empty for every member.",
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField(
+        null=True, blank=True, help_text="The last day it runs, if it runs to a date."
+    )
+    agreed_by = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    ended_on = models.DateField(
+        null=True, blank=True, help_text="The day the Clerk ended it early, if they did."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta(CouncilOwned.Meta):
+        ordering = ("-starts_on", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.matter}"
+
+    @property
+    def reference(self) -> str:
+        return f"DCA-{self.pk}"
+
+    def is_current(self, day: datetime.date) -> bool:
+        """In force on ``day``: started, not past its end, not ended by the Clerk."""
+        return (
+            self.starts_on <= day
+            and (self.ends_on is None or day <= self.ends_on)
+            and (self.ended_on is None or day < self.ended_on)
+        )
+
+    def applies_to(self, member_id: int) -> bool:
+        return self.member_id is None or self.member_id == member_id
+
+    def state(self, day: datetime.date) -> str:
+        """Current, ended, expired or not started yet, in plain English."""
+        if self.ended_on is not None and self.ended_on <= day:
+            return "Ended"
+        if self.ends_on is not None and self.ends_on < day:
+            return "Expired"
+        if self.starts_on > day:
+            return "Not started yet"
+        return "Current"

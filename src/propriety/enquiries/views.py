@@ -36,9 +36,15 @@ from propriety.enquiries.actions import (
     do_triage_enquiry,
     do_withdraw_enquiry,
 )
+from propriety.enquiries.agreements import (
+    agreement_citations,
+    do_end_direct_contact_agreement,
+    do_record_direct_contact_agreement,
+)
 from propriety.enquiries.clocks import clocks_for, is_overdue
 from propriety.enquiries.forms import (
     AcknowledgeForm,
+    AgreementForm,
     AnswerForm,
     ClarificationRequestForm,
     ClarifyForm,
@@ -50,7 +56,7 @@ from propriety.enquiries.forms import (
     add_action_errors,
 )
 from propriety.enquiries.models import Enquiry
-from propriety.people.holders import officers_of
+from propriety.people.holders import is_casework_manager, officers_of
 from propriety.people.models import Person
 from propriety.people.roles import Role
 from propriety.protocol import format_date
@@ -151,6 +157,7 @@ def _enquiry_form(person: Person, today: datetime.date, data: Any = None) -> Enq
         data,
         officers=officers_of(person.council, today),
         cabinet_member=any(r.role == Role.CABINET_MEMBER for r in person.roles_on(today)),
+        agreements=access.agreements_usable_by(person, today),
     )
 
 
@@ -177,6 +184,7 @@ def enquiry_new(request: HttpRequest) -> HttpResponse:
                 asks_for_priority=data["asks_for_priority"],
                 via_formal_decision=data["via_formal_decision"],
                 delegated_authority=data.get("delegated_authority", False),
+                agreement=data.get("agreement"),
                 today=today,
                 acting_user=person,
             )
@@ -360,3 +368,85 @@ enquiry_answer = _act("answer_form", _answer)
 enquiry_feedback = _act("feedback_form", _feedback)
 enquiry_close = _act("close_form", _close)
 enquiry_withdraw = _act("withdraw_form", _withdraw)
+
+
+# --- agreements for direct contact --------------------------------------------------------
+
+
+def _agreement_form(person: Person, today: datetime.date, data: Any = None) -> AgreementForm:
+    officers = [o for o in officers_of(person.council, today) if not is_casework_manager(o, today)]
+    members = sorted(
+        (p for p in Person.objects.for_council(person.council) if p.is_councillor_on(today)),
+        key=lambda p: p.full_name,
+    )
+    return AgreementForm(data, officers=officers, members=members, initial={"starts_on": today})
+
+
+def _agreements_page(
+    request: HttpRequest, person: Person, today: datetime.date, form: AgreementForm | None = None
+) -> HttpResponse:
+    manager = access.can_manage(person, today)
+    if manager and form is None:
+        form = _agreement_form(person, today)
+    agreements = list(access.agreements_visible_to(person, today))
+    return render(
+        request,
+        "enquiries/agreements.html",
+        {
+            "rows": [
+                (a, a.state(today), access.can_end_agreement(person, a, today)) for a in agreements
+            ],
+            "manager": manager,
+            "form": form,
+            "citations": agreement_citations(person.council, today),
+            "today": today,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agreement_list(request: HttpRequest) -> HttpResponse:
+    """The agreements that concern the person; the Clerk adds one with the form on the page."""
+    person = _person(request)
+    today = timezone.localdate()
+    if request.method == "GET":
+        return _agreements_page(request, person, today)
+    if not access.can_manage(person, today):
+        raise PermissionDenied("Only the Clerk records agreements for direct contact.")
+    form = _agreement_form(person, today, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            agreement = do_record_direct_contact_agreement(
+                officer=data["officer"],
+                matter=data["matter"],
+                member=data["member"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+                today=today,
+                acting_user=person,
+            )
+        except ValidationError as exc:
+            add_action_errors(form, exc)
+        else:
+            messages.success(request, f"You recorded agreement {agreement.reference}.")
+            return redirect("enquiries:agreements")
+    return _agreements_page(request, person, today, form)
+
+
+@login_required
+@require_POST
+def agreement_end(request: HttpRequest, agreement_id: int) -> HttpResponse:
+    person = _person(request)
+    today = timezone.localdate()
+    agreement = access.access_agreement_by_id(person, agreement_id, today)
+    if not access.can_manage(person, today):
+        raise PermissionDenied("Only the Clerk ends agreements for direct contact.")
+    try:
+        do_end_direct_contact_agreement(agreement, today=today, acting_user=person)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, f"You ended agreement {agreement.reference}.")
+    return redirect("enquiries:agreements")

@@ -53,6 +53,7 @@ from propriety.enquiries.actions import (
     do_triage_enquiry,
     do_withdraw_enquiry,
 )
+from propriety.enquiries.agreements import do_record_direct_contact_agreement
 from propriety.enquiries.models import Enquiry
 from propriety.people.actions import do_assign_role, do_create_person
 from propriety.people.models import Person
@@ -664,6 +665,28 @@ def _load_enquiries(person: _Who, days: _Days) -> None:
         reason="Sorted out directly with the churchwardens.",
         today=back(5),
         acting_user=person("mayor"),
+    )
+
+    # The Town Clerk agreed that the ward councillor may go direct to Kwame about allotment
+    # lettings (§4.6), and an enquiry made under it went straight to him.
+    allotments = do_record_direct_contact_agreement(
+        officer=kwame,
+        matter="Allotment lettings",
+        member=person("ward-councillor"),
+        starts_on=back(20),
+        today=back(20),
+        acting_user=clerk,
+    )
+    do_submit_enquiry(
+        person("ward-councillor"),
+        subject="Waiting list for the Brookside allotments",
+        body="How many people are on the waiting list for the Brookside allotments, and how "
+        "long is the wait for a half plot?",
+        kind="information",
+        addressed_to="other_officer",
+        agreement=allotments,
+        today=back(1),
+        acting_user=person("ward-councillor"),
     )
 
     # An instruction to an officer: the protocol refuses it and says where to take it.
