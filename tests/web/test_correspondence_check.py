@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from propriety.audit.models import AuditEvent
 from propriety.correspondence.actions import do_draft_correspondence
