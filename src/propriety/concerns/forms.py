@@ -7,8 +7,8 @@ from typing import Any
 from django import forms
 
 from propriety.concerns.models import DIRECTION_LABELS, SERIOUSNESS, SERIOUSNESS_LABELS
-from propriety.enquiries.forms import add_action_errors
 from propriety.people.models import Person
+from propriety.web.forms import add_action_errors
 
 __all__ = [
     "CloseForm",

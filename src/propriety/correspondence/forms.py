@@ -26,15 +26,6 @@ _OUTSIDE_HELP = (
 )
 
 
-def add_action_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put an action's ValidationError on the form: on its field where the form has one."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
 def _capacity_choices() -> list[tuple[str, str]]:
     return [("", "From their roles")] + [(k, CAPACITY_LABELS[k]) for k in CAPACITIES]
 

@@ -36,7 +36,6 @@ from propriety.correspondence.forms import (
     DraftForm,
     SentForm,
     UploadForm,
-    add_action_errors,
     outside_text,
 )
 from propriety.correspondence.models import CAPACITY_LABELS, FLAG_LABELS, FLAGS, Correspondence
@@ -45,6 +44,7 @@ from propriety.councils.protocol import role_title
 from propriety.documents.requests import do_request_access
 from propriety.people.holders import is_officer
 from propriety.people.models import Person
+from propriety.web.forms import add_action_errors
 
 
 def _person(request: HttpRequest) -> Person:

@@ -56,6 +56,7 @@ from propriety.documents.requests import (
 )
 from propriety.people.holders import officers_of
 from propriety.people.models import Person
+from propriety.web.forms import add_action_errors
 
 STATUS_TAGS = {
     AccessRequest.Status.AWAITING_DECISION: "govuk-tag--blue",
@@ -72,13 +73,7 @@ def _person(request: HttpRequest) -> Person:
     return request.user  # type: ignore[return-value]
 
 
-def _add_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put an action's ValidationError on the form, field by field where it names one."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
+_add_errors = add_action_errors
 
 
 # --- the register -------------------------------------------------------------------

@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from propriety.enquiries.models import (
     ADDRESSED,
@@ -35,15 +34,6 @@ class OfficerChoiceField(forms.TypedChoiceField):
         self.officers = {str(p.pk): p for p in officers}
         choices = [("", blank)] + [(str(p.pk), p.full_name) for p in officers]
         super().__init__(choices=choices, coerce=self.officers.__getitem__, **kwargs)
-
-
-def add_action_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put an action's ValidationError on the form: on its field where the form has one."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 class EnquiryForm(forms.Form):

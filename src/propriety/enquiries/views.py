@@ -53,13 +53,13 @@ from propriety.enquiries.forms import (
     FeedbackForm,
     TriageForm,
     WithdrawForm,
-    add_action_errors,
 )
 from propriety.enquiries.models import Enquiry
 from propriety.people.holders import is_casework_manager, officers_of
 from propriety.people.models import Person
 from propriety.people.roles import Role
 from propriety.protocol import format_date
+from propriety.web.forms import add_action_errors
 
 
 def _person(request: HttpRequest) -> Person:

@@ -7,9 +7,9 @@ from typing import Any
 from django import forms
 
 from propriety.councils.models import Ward
-from propriety.enquiries.forms import add_action_errors
 from propriety.people.models import Person
 from propriety.press.models import CAPACITY_LABELS, PressRelease, Spokesperson
+from propriety.web.forms import add_action_errors
 
 __all__ = [
     "AppointForm",
