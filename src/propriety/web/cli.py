@@ -14,6 +14,8 @@ import time
 
 import click
 
+from propriety.people import cli as people_cli
+
 DEFAULT_SETTINGS = "propriety.web.settings.dev"
 DEMO_URL_HOST = "127.0.0.1"
 DEMO_PORT = 8000
@@ -127,6 +129,11 @@ def demo(serve_too: bool, reset: bool, port: int, tick_every: int) -> None:
     from propriety.web.demo import demo_sign_ins, load_demo
 
     council, created = load_demo()
+    if not os.environ.get("PROPRIETY_BASE_URL"):
+        # Links in the demo's emails point at the address it serves on.
+        from django.conf import settings
+
+        settings.PROPRIETY_BASE_URL = f"http://{DEMO_URL_HOST}:{port}"
     click.echo(
         f"{'Loaded' if created else 'Already loaded:'} {council.name} "
         f"(rulebook {council.rulebook})."
@@ -237,3 +244,5 @@ def register(group: click.Group) -> None:
     group.add_command(demo)
     group.add_command(token)
     group.add_command(tick_command)
+    group.add_command(people_cli.operator)
+    group.add_command(people_cli.council)
