@@ -178,7 +178,7 @@ class SetPasswordLink(models.Model):
     )
     purpose = models.CharField(max_length=20, choices=Purpose.choices)
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
     expires_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_because = models.CharField(max_length=40, blank=True)

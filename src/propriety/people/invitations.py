@@ -68,6 +68,7 @@ def _close_open_links(account: Account, because: str) -> None:
 def issue_link(account: Account, *, purpose: str, person: Person | None = None) -> IssuedLink:
     """Make a new link for the account, closing any it had (only the newest works)."""
     token = secrets.token_urlsafe(32)
+    now = timezone.now()
     with transaction.atomic():
         _close_open_links(account, "replaced")
         link = SetPasswordLink.objects.create(
@@ -75,7 +76,8 @@ def issue_link(account: Account, *, purpose: str, person: Person | None = None) 
             person=person,
             purpose=purpose,
             token_hash=hash_link_token(token),
-            expires_at=timezone.now() + _lifetime(purpose),
+            created_at=now,
+            expires_at=now + _lifetime(purpose),
         )
     url = base_url() + reverse("accounts:set_password", kwargs={"token": token})
     return IssuedLink(link=link, url=url)

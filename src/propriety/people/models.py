@@ -70,13 +70,23 @@ class PersonManager(ScopedManager):
 
         A Person belongs to one council, and an installation's superuser
         belongs to none, so the command creates an operator account (the same
-        as ``propriety operator create``) instead of a Person.
+        as ``propriety operator create``) instead of a Person. Person has no
+        password field (the account holds it), so the command never asks for
+        one: the password comes from ``DJANGO_SUPERUSER_PASSWORD`` or is set
+        with the link printed here.
         """
+        import os
+        import sys
+
         from propriety.people.operators import do_create_operator
 
-        account, _ = do_create_operator(
+        password = password or os.environ.get("DJANGO_SUPERUSER_PASSWORD") or None
+        account, issued = do_create_operator(
             email=email, full_name=full_name, password=password, acting_account=None
         )
+        sys.stdout.write(f"{account.email} is an operator (see `propriety operator create`).\n")
+        if issued is not None:
+            sys.stdout.write(f"Set the password with this link (it works once):\n{issued.url}\n")
         return account
 
 

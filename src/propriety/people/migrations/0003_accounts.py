@@ -1,6 +1,7 @@
 """Accounts: one sign-in per email address across councils (step 1 of 3: the tables)."""
 
 import django.db.models.deletion
+import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
@@ -97,7 +98,10 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("token_hash", models.CharField(editable=False, max_length=64, unique=True)),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_at",
+                    models.DateTimeField(default=django.utils.timezone.now, editable=False),
+                ),
                 ("expires_at", models.DateTimeField()),
                 ("closed_at", models.DateTimeField(blank=True, null=True)),
                 ("closed_because", models.CharField(blank=True, max_length=40)),
