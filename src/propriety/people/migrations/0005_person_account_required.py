@@ -21,6 +21,13 @@ class Migration(migrations.Migration):
                 to="people.account",
             ),
         ),
+        # A default first, so that running this backwards can add the column to
+        # existing rows (0004 then copies each account's hash back).
+        migrations.AlterField(
+            model_name="person",
+            name="password",
+            field=models.CharField(default="", max_length=128, verbose_name="password"),
+        ),
         migrations.RemoveField(
             model_name="person",
             name="password",
