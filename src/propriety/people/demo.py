@@ -22,7 +22,7 @@ from propriety.people.operators import do_create_council_with_clerk, do_create_o
 from propriety.people.roles import Role
 
 OPERATOR_EMAIL = "operator@propriety.example"
-OPERATOR_PASSWORD = "demo-operator-2026"
+OPERATOR_PASSWORD = "demo-operator-2026"  # noqa: S105  (the demo prints it)
 SECOND_COUNCIL = "Wrenbury Parish Council"
 SINCE = datetime.date(2024, 4, 1)
 
