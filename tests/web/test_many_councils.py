@@ -169,3 +169,18 @@ def test_a_many_council_person_sees_only_the_current_councils_data(
     client.post(reverse("accounts:switch"), {"council": fernley.pk})
     assert _council_of(client) == fernley
     assert _probe(client, every_id, hollowmere_only, fernley_only) == []
+
+
+def test_token_create_asks_which_council_for_a_many_council_person(many: ManyCouncils) -> None:
+    from click.testing import CliRunner
+
+    from propriety.people.models import ApiToken
+    from propriety.web.cli import token
+
+    email = many.hollowmere.email
+    result = CliRunner().invoke(token, ["create", email])
+    assert result.exit_code == 2
+    assert "Choose it with --council (one of: fernley, hollowmere)" in result.output
+    result = CliRunner().invoke(token, ["create", email, "--council", "fernley"])
+    assert result.exit_code == 0, result.output
+    assert ApiToken.unscoped.get().person == many.fernley
