@@ -7,7 +7,8 @@ from dataclasses import dataclass
 import pytest
 
 from propriety.councils.models import Committee, Council, Ward
-from propriety.people.models import Person
+from propriety.people.models import Account, Person
+from propriety.people.operators import do_create_operator
 from propriety.people.roles import Role
 
 from . import factories as f
@@ -68,4 +69,35 @@ def fernley(db: None) -> Council:
     """A second council, to prove one council never sees another's rows."""
     return f.make_council(
         "Fernley Parish Council", principal_council_name="Fernley District Council"
+    )
+
+
+@pytest.fixture
+def operator(db: None) -> Account:
+    """An operator with no Person in any council (signs in with factories.PASSWORD)."""
+    account, _ = do_create_operator(
+        email="olive@operators.example",
+        full_name="Olive Operator",
+        password=f.PASSWORD,
+        acting_account=None,
+    )
+    return account
+
+
+@dataclass
+class ManyCouncils:
+    """One account serving Hollowmere and Fernley as an officer in each."""
+
+    hollowmere: Person
+    fernley: Person
+
+
+@pytest.fixture
+def many(hollowmere: Hollowmere, fernley: Council) -> ManyCouncils:
+    email = "morgan.many@clerks.example"
+    return ManyCouncils(
+        hollowmere=f.make_person(
+            hollowmere.council, Role.PROPER_OFFICER, name="Morgan Many", email=email
+        ),
+        fernley=f.make_person(fernley, Role.PROPER_OFFICER, name="Morgan Many", email=email),
     )

@@ -37,7 +37,7 @@ def test_a_wrong_password_shows_the_error_summary(hollowmere: Hollowmere, client
     html = response.content.decode()
     assert response.status_code == 200
     assert 'class="govuk-error-summary"' in html
-    assert "Enter the email address and password your council gave you." in html
+    assert "The email address or password is wrong. Check them and try again." in html
     assert "<title>Error: Sign in" in html
 
 

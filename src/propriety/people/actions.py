@@ -11,8 +11,10 @@ from django.utils import timezone
 
 from propriety.audit.recording import recording
 from propriety.councils.models import Committee, Council, PartyGroup, Ward
+from propriety.people.accounts import log_account_event, normalise_email
 from propriety.people.models import (
     API_KEY_PREFIX,
+    Account,
     ApiToken,
     Person,
     RoleAssignment,
@@ -26,16 +28,37 @@ def do_create_person(
     *,
     email: str,
     full_name: str,
-    password: str | None,
+    password: str | None = None,
     acting_user: Person | None,
 ) -> Person:
-    """Add a person who can sign in. ``password=None`` leaves them unable to until one is set."""
+    """Add a person to a council, under the account with that email (made if new).
+
+    Someone who already serves another council keeps their one account and
+    password: ``password`` is then ignored. For a new account, ``password=None``
+    leaves them unable to sign in until they set one (see
+    ``people.invitations.do_invite_person``).
+    """
+    email = normalise_email(email)
     with recording(council=council, actor=acting_user, action="person.created") as rec:
-        person = Person(council=council, email=email.strip().lower(), full_name=full_name)
-        person.set_password(password)
+        account = Account.objects.select_for_update().filter(email=email).first()
+        new_account = account is None
+        if account is None:
+            account = Account(email=email)
+            account.set_password(password)
+            account.full_clean()
+            account.save()
+        person = Person(council=council, account=account, email=email, full_name=full_name)
         person.full_clean()
         person.save()
         rec.obj = person
+        rec.details = {"account": account.pk, "new_account": new_account}
+        if new_account:
+            log_account_event(
+                "account.created",
+                account=account,
+                actor=acting_user.account if acting_user else None,
+                details={"council": council.pk, "person": person.pk},
+            )
     return person
 
 
@@ -107,11 +130,19 @@ def do_disable_person(person: Person, *, acting_user: Person | None) -> Person:
 
 
 def do_sign_in(request: HttpRequest, person: Person) -> None:
-    """Start a session for a person whose credentials were checked, and record it."""
+    """Start a session for a person whose credentials were checked, and record it.
+
+    ``last_login`` is kept on the person (the council last used, where the
+    next sign-in lands) and on the account.
+    """
     with recording(council=person.council, actor=person, action="person.signed_in", obj=person):
         login(request, person)
-        person.last_login = timezone.now()
+        now = timezone.now()
+        person.last_login = now
         person.save(update_fields=["last_login"])
+        account = person.account
+        account.last_login = now
+        account.save(update_fields=["last_login"])
 
 
 def do_create_api_token(

@@ -1,23 +1,46 @@
-"""Authentication against Person, which is council-owned and so scoped."""
+"""Authentication: the account's password, then one council's Person."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
+from django.http import HttpRequest
 
 from propriety.people.models import Person
 
 
 class PersonBackend(ModelBackend):
-    """Django's ModelBackend, but reloading the signed-in person without a council scope.
+    """Check the email and password against the :class:`Account`, and return the Person to use.
 
-    A session only holds the person's id; which council they belong to is
-    what we are about to learn, so this lookup is legitimately unscoped.
+    Reloading the signed-in person is unscoped: a session only holds the
+    person's id, and which council they belong to is what we are about to
+    learn.
     """
 
+    def authenticate(
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
+    ) -> Person | None:
+        from propriety.people.sessions import authenticate_account, person_to_sign_in
+
+        if username is None:
+            username = kwargs.get(Person.USERNAME_FIELD)
+        if username is None or password is None:
+            return None
+        account = authenticate_account(username, password)
+        return person_to_sign_in(account) if account is not None else None
+
     def get_user(self, user_id: Any) -> Person | None:
-        person: Person | None = Person.unscoped.select_related("council").filter(pk=user_id).first()
+        person: Person | None = (
+            Person.unscoped.select_related("council", "account").filter(pk=user_id).first()
+        )
         if person is None or not self.user_can_authenticate(person):
             return None
         return person
+
+    def user_can_authenticate(self, user: Any) -> bool:
+        return bool(user.is_active and user.account.is_active)

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import secrets
 from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.hashers import check_password
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from propriety.audit.recording import recording
 from propriety.councils.models import Committee, PartyGroup, Ward
 from propriety.councils.tenancy import CouncilOwned, ScopedManager
+
+# Accounts live in their own module; imported here so Django finds the models.
+from propriety.people.accounts import (
+    Account,
+    AccountEvent,
+    SetPasswordLink,
+    new_security_stamp,
+    normalise_email,
+)
 from propriety.people.roles import (
     COMMITTEE_ROLES,
     MAY_NAME_COMMITTEE,
@@ -27,30 +33,76 @@ from propriety.people.roles import (
     Role,
 )
 
-
-def new_security_stamp() -> str:
-    return secrets.token_hex(16)
+__all__ = [
+    "Account",
+    "AccountEvent",
+    "ApiToken",
+    "Person",
+    "RoleAssignment",
+    "SetPasswordLink",
+    "hash_api_key",
+    "new_security_stamp",
+]
 
 
 class PersonManager(ScopedManager):
-    """Scoped like every council-owned manager, plus the sign-in lookup.
+    """Scoped like every council-owned manager, plus the lookups Django's own commands use.
 
-    Signing in happens before anyone knows the council, and email addresses
-    are unique across councils, so the lookup by email is the one scoped-out
-    read a person's own credentials justify.
+    Signing in goes through the :class:`Account` (see ``people.signin``); the
+    natural key here is an email address, which may now name a Person in
+    several councils, so it finds the most recently used one.
     """
 
     def get_by_natural_key(self, username: str | None) -> Person:
-        person: Person = Person.unscoped.get(email=(username or "").strip().lower())
+        person: Person | None = (
+            Person.unscoped.filter(email=normalise_email(username or ""))
+            .order_by(models.F("last_login").desc(nulls_last=True), "pk")
+            .first()
+        )
+        if person is None:
+            raise Person.DoesNotExist("No person has that email address.")
         return person
+
+    def create_superuser(
+        self, email: str, password: str | None = None, full_name: str = "", **extra: Any
+    ) -> Account:
+        """What ``propriety manage createsuperuser`` calls: it makes an operator.
+
+        A Person belongs to one council, and an installation's superuser
+        belongs to none, so the command creates an operator account (the same
+        as ``propriety operator create``) instead of a Person. Person has no
+        password field (the account holds it), so the command never asks for
+        one: the password comes from ``DJANGO_SUPERUSER_PASSWORD`` or is set
+        with the link printed here.
+        """
+        import os
+        import sys
+
+        from propriety.people.operators import do_create_operator
+
+        password = password or os.environ.get("DJANGO_SUPERUSER_PASSWORD") or None
+        account, issued = do_create_operator(
+            email=email, full_name=full_name, password=password, acting_account=None
+        )
+        sys.stdout.write(f"{account.email} is an operator (see `propriety operator create`).\n")
+        if issued is not None:
+            sys.stdout.write(f"Set the password with this link (it works once):\n{issued.url}\n")
+        return account
 
 
 class Person(AbstractBaseUser, CouncilOwned):
-    """Someone who signs in: a councillor, an officer, the Monitoring Officer."""
+    """Someone's membership of one council: a councillor, an officer, the Monitoring Officer.
 
-    email = models.EmailField(unique=True, help_text="Used to sign in. Stored in lower case.")
+    The sign-in (email address and password) is the :class:`Account` behind
+    it, shared by every council the same person serves; ``password`` and the
+    password methods delegate to it. ``request.user`` is always one council's
+    Person, so every tenancy and access rule stays per council.
+    """
+
+    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="people")
+    email = models.EmailField(help_text="The account's email address. Stored in lower case.")
     full_name = models.CharField(max_length=200)
-    is_active = models.BooleanField(default=True)
+    is_active = models.BooleanField(default=True, help_text="Disabled in this council only.")
     # Part of the session hash: changing it ends every session of this person
     # at once (disabling, "sign out everywhere").
     security_stamp = models.CharField(max_length=64, default=new_security_stamp, editable=False)
@@ -64,9 +116,17 @@ class Person(AbstractBaseUser, CouncilOwned):
 
     class Meta(CouncilOwned.Meta):
         ordering = ("full_name",)
+        constraints = (
+            models.UniqueConstraint(fields=["council", "email"], name="person_unique_email"),
+        )
 
     def __str__(self) -> str:
         return self.full_name
+
+    # The password is the account's: one password for every council.
+    @property
+    def password(self) -> str:  # type: ignore[override]
+        return self.account.password
 
     def get_full_name(self) -> str:
         return self.full_name
@@ -75,9 +135,12 @@ class Person(AbstractBaseUser, CouncilOwned):
         return self.full_name
 
     def _session_hash(self, secret: str | bytes | None) -> str:
+        # The account's hash (password and account stamp: every council) and
+        # this person's stamp (disabled in this council).
+        account = self.account
         return salted_hmac(
             "propriety.people.Person.get_session_auth_hash",
-            f"{self.password}\x00{self.security_stamp}",
+            f"{account.password}\x00{account.security_stamp}\x00{self.security_stamp}",
             secret=secret,
             algorithm="sha256",
         ).hexdigest()
@@ -92,16 +155,17 @@ class Person(AbstractBaseUser, CouncilOwned):
             yield self._session_hash(fallback_secret)
 
     def check_password(self, raw_password: str | None) -> bool:
-        """Check a password; when the hasher has changed, rehash it as an audited write."""
+        return self.account.check_password(raw_password)
 
-        def setter(raw: str | None) -> None:
-            self.set_password(raw)
-            with recording(
-                council=self.council, actor=self, action="person.password_rehashed", obj=self
-            ):
-                self.save(update_fields=["password"])
+    def set_password(self, raw_password: str | None) -> None:
+        """Set the account's password (every council); saving the account is the caller's."""
+        self.account.set_password(raw_password)
 
-        return check_password(raw_password, self.password, setter)
+    def set_unusable_password(self) -> None:
+        self.account.set_password(None)
+
+    def has_usable_password(self) -> bool:
+        return self.account.has_usable_password()
 
     def roles_on(self, day: datetime.date | None = None) -> list[RoleAssignment]:
         """The roles this person holds on ``day`` (today by default).

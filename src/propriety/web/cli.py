@@ -14,6 +14,8 @@ import time
 
 import click
 
+from propriety.people import cli as people_cli
+
 DEFAULT_SETTINGS = "propriety.web.settings.dev"
 DEMO_URL_HOST = "127.0.0.1"
 DEMO_PORT = 8000
@@ -127,6 +129,11 @@ def demo(serve_too: bool, reset: bool, port: int, tick_every: int) -> None:
     from propriety.web.demo import demo_sign_ins, load_demo
 
     council, created = load_demo()
+    if not os.environ.get("PROPRIETY_BASE_URL"):
+        # Links in the demo's emails point at the address it serves on.
+        from django.conf import settings
+
+        settings.PROPRIETY_BASE_URL = f"http://{DEMO_URL_HOST}:{port}"
     click.echo(
         f"{'Loaded' if created else 'Already loaded:'} {council.name} "
         f"(rulebook {council.rulebook})."
@@ -156,7 +163,13 @@ def token() -> None:
     show_default=True,
     help="What the token is for, so its person can tell their tokens apart.",
 )
-def token_create(email: str, name: str) -> None:
+@click.option(
+    "--council",
+    "council_slug",
+    default="",
+    help="The council the token acts for (its slug), when the person serves several.",
+)
+def token_create(email: str, name: str, council_slug: str) -> None:
     """Create an API token for the person with EMAIL and print its key (shown only once)."""
     _setup_django()
     from django.core.exceptions import ValidationError
@@ -165,11 +178,25 @@ def token_create(email: str, name: str) -> None:
     from propriety.people.actions import do_create_api_token
     from propriety.people.models import Person
 
-    # Unscoped, like signing in: the email is what tells us the council.
-    person = Person.unscoped.filter(email=email.strip().lower()).first()
-    if person is None:
-        click.echo(f"Error: nobody has the email address {email!r}; no token created.", err=True)
+    # Unscoped, like signing in: the email (and --council) tell us the council.
+    people = list(Person.unscoped.select_related("council").filter(email=email.strip().lower()))
+    if council_slug:
+        people = [p for p in people if p.council.slug == council_slug]
+    if not people:
+        where = f" in council {council_slug!r}" if council_slug else ""
+        click.echo(
+            f"Error: nobody has the email address {email!r}{where}; no token created.", err=True
+        )
         raise SystemExit(2)
+    if len(people) > 1:
+        slugs = ", ".join(sorted(p.council.slug for p in people))
+        click.echo(
+            f"Error: {email} serves several councils; a token acts for one. "
+            f"Choose it with --council (one of: {slugs}).",
+            err=True,
+        )
+        raise SystemExit(2)
+    person = people[0]
     if access_ended_reason(person):
         why = "is disabled" if not person.is_active else "holds no role today"
         click.echo(
@@ -237,3 +264,5 @@ def register(group: click.Group) -> None:
     group.add_command(demo)
     group.add_command(token)
     group.add_command(tick_command)
+    group.add_command(people_cli.operator)
+    group.add_command(people_cli.council)

@@ -56,6 +56,7 @@ from propriety.enquiries.actions import (
 from propriety.enquiries.agreements import do_record_direct_contact_agreement
 from propriety.enquiries.models import Enquiry
 from propriety.people.actions import do_assign_role, do_create_person
+from propriety.people.demo import OPERATOR_EMAIL, OPERATOR_PASSWORD, load_accounts_demo
 from propriety.people.models import Person
 from propriety.people.roles import Role
 from propriety.press.demo import load_press_demo
@@ -212,6 +213,7 @@ def demo_sign_ins() -> list[DemoSignIn]:
         for m in _COUNCILLORS
         if m.signs_in_as
     ]
+    rows.append(DemoSignIn(OPERATOR_EMAIL, OPERATOR_PASSWORD, "Pat Operator", "Operator"))
     return rows
 
 
@@ -233,6 +235,7 @@ def load_demo() -> tuple[Council, bool]:
             load_correspondence_demo(existing)
             load_press_demo(existing)
             load_concerns_demo(existing)
+            load_accounts_demo(existing, _email("monitoring-officer"))
             return existing, False
         with transaction.atomic():
             council = _load()
@@ -240,6 +243,7 @@ def load_demo() -> tuple[Council, bool]:
             load_correspondence_demo(council)
             load_press_demo(council)
             load_concerns_demo(council)
+            load_accounts_demo(council, _email("monitoring-officer"))
         return council, True
 
 

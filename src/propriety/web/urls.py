@@ -24,5 +24,7 @@ urlpatterns = [
     path("press/", include("propriety.press.urls")),
     path("concerns/", include("propriety.concerns.urls")),
     path("correspondence/", include("propriety.correspondence.urls")),
+    path("account/", include("propriety.people.urls")),
+    path("operator/", include("propriety.people.operator_urls")),
     path("api/v1/", api.urls),
 ]

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm
-from django.contrib.auth.views import LoginView
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -19,32 +15,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from propriety.audit.actions import do_record_event
 from propriety.people.access import access_api_token_by_id
-from propriety.people.actions import do_create_api_token, do_revoke_api_token, do_sign_in
+from propriety.people.actions import do_create_api_token, do_revoke_api_token
 from propriety.people.models import ApiToken, Person
 from propriety.people.roles import CAN_DO
+from propriety.people.views import SignInView
 
-
-class SignInForm(AuthenticationForm):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.error_messages = {
-            **self.error_messages,
-            "invalid_login": "Enter the email address and password your council gave you.",
-        }
-        self.fields["username"].error_messages["required"] = "Enter your email address"
-        self.fields["password"].error_messages["required"] = "Enter your password"
-        self.fields["username"].widget = forms.EmailInput()
-
-
-class SignInView(LoginView):
-    template_name = "registration/login.html"
-    form_class = SignInForm
-    redirect_authenticated_user = True
-
-    def form_valid(self, form: AuthenticationForm) -> HttpResponse:
-        # Through the action, so signing in (and last_login) is audited.
-        do_sign_in(self.request, form.get_user())
-        return HttpResponseRedirect(self.get_success_url())
+__all__ = ["SignInView", "home", "profile", "revoke_api_token", "sign_out"]
 
 
 @require_POST

@@ -56,6 +56,8 @@ MIDDLEWARE = [
     # After authentication and messages: it signs out people whose access has
     # ended and tells them why.
     "propriety.people.middleware.AccessEndedMiddleware",
+    # request.account: the signed-in person's account, or an operator's.
+    "propriety.people.sessions.AccountMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -73,6 +75,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "propriety.web.context_processors.council",
+                "propriety.people.context_processors.accounts",
             ],
         },
     },
@@ -119,6 +122,12 @@ AUTHENTICATION_BACKENDS = ["propriety.people.backends.PersonBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# A Person's email is unique per council, not globally: the Account behind it
+# is what is unique, and PersonBackend signs in through it.
+SILENCED_SYSTEM_CHECKS = ["auth.W004"]
+# How long set-password links work (docs/operations.md "Operators and councils").
+PROPRIETY_INVITATION_DAYS = int(os.environ.get("PROPRIETY_INVITATION_DAYS") or 7)
+PROPRIETY_PASSWORD_RESET_HOURS = int(os.environ.get("PROPRIETY_PASSWORD_RESET_HOURS") or 24)
 
 # Argon2 first: new and rehashed passwords use it; the others only verify
 # passwords hashed before a change of hasher.

@@ -1,0 +1,67 @@
+"""Demo accounts: an operator, and the Monitoring Officer serving a second council.
+
+Kestrelford District Council's Monitoring Officer serves every town and parish
+council in its area, so in the demo she also serves Wrenbury Parish Council and
+signs in once to both (the council switcher in the header). Wrenbury's Clerk
+has been invited and not yet set a password; its Deputy Clerk's invitation
+expired. The operator sets councils up from /operator/ and sees no casework.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from propriety.councils.models import Council
+from propriety.people.accounts import Account, SetPasswordLink
+from propriety.people.actions import do_assign_role, do_create_person
+from propriety.people.invitations import do_invite_person
+from propriety.people.models import Person
+from propriety.people.operators import do_create_council_with_clerk, do_create_operator
+from propriety.people.roles import Role
+
+OPERATOR_EMAIL = "operator@propriety.example"
+OPERATOR_PASSWORD = "demo-operator-2026"  # noqa: S105  (the demo prints it)
+SECOND_COUNCIL = "Wrenbury Parish Council"
+SINCE = datetime.date(2024, 4, 1)
+
+
+def load_accounts_demo(kestrelford: Council, monitoring_officer_email: str) -> None:
+    """Add the operator and Wrenbury (safe to run again: does nothing the second time)."""
+    if not Account.objects.filter(email=OPERATOR_EMAIL).exists():
+        do_create_operator(
+            email=OPERATOR_EMAIL,
+            full_name="Pat Operator",
+            password=OPERATOR_PASSWORD,
+            acting_account=None,
+        )
+    if Council.objects.filter(name=SECOND_COUNCIL).exists():
+        return
+    operator = Account.objects.get(email=OPERATOR_EMAIL)
+    made = do_create_council_with_clerk(
+        name=SECOND_COUNCIL,
+        kind=Council.Kind.PARISH,
+        nation=Council.Nation.ENGLAND,
+        rulebook="national-model",
+        principal_council_name=kestrelford.principal_council_name,
+        clerk_email="clerk@wrenbury.example",
+        clerk_name="Imogen Hale",
+        operator=operator,
+    )
+    mo = Person.objects.for_council(kestrelford).get(email=monitoring_officer_email)
+    serving = do_create_person(
+        made.council, email=mo.email, full_name=mo.full_name, acting_user=made.clerk
+    )
+    do_assign_role(serving, role=Role.MONITORING_OFFICER, starts_on=SINCE, acting_user=made.clerk)
+    deputy = do_create_person(
+        made.council,
+        email="deputy@wrenbury.example",
+        full_name="Callum Reid",
+        acting_user=made.clerk,
+    )
+    do_assign_role(deputy, role=Role.DEPUTY_CLERK, starts_on=SINCE, acting_user=made.clerk)
+    expired = do_invite_person(deputy, acting_user=made.clerk)
+    SetPasswordLink.objects.filter(pk=expired.link.pk).update(
+        expires_at=timezone.now() - datetime.timedelta(days=1)
+    )

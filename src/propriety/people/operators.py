@@ -1,0 +1,210 @@
+"""Operators: whoever runs the installation sets up councils and their Clerks.
+
+An operator never reads a council's casework: operator pages use
+``request.account``, never ``request.user``, and show only the council's
+settings and its Clerks. What an operator does to a council is recorded in
+that council's audit trail with the operator named in the event's details;
+what they do outside any council (creating another operator) goes in the
+installation's own log, :class:`~propriety.people.accounts.AccountEvent`.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from propriety.audit.recording import recording
+from propriety.councils.actions import do_create_council
+from propriety.councils.models import Council
+from propriety.people.accounts import Account, log_account_event, normalise_email
+from propriety.people.actions import do_assign_role, do_create_person, do_end_role
+from propriety.people.invitations import IssuedLink, do_invite_operator, do_invite_person
+from propriety.people.models import Person, RoleAssignment
+from propriety.people.roles import Role
+
+# The role a Clerk is given when a council is set up (the Proper Officer).
+CLERK_ROLE = Role.PROPER_OFFICER
+
+
+def operator_details(operator: Account | None, via: str = "") -> dict[str, Any]:
+    """What a council's audit event says about the operator who acted."""
+    if operator is not None:
+        return {"operator": {"account": operator.pk, "email": operator.email}}
+    return {"operator": {"via": via or "command line"}}
+
+
+def do_create_operator(
+    *,
+    email: str,
+    full_name: str = "",
+    password: str | None = None,
+    acting_account: Account | None,
+) -> tuple[Account, IssuedLink | None]:
+    """Make (or promote) an operator account; without a password, invite them to set one."""
+    email = normalise_email(email)
+    with transaction.atomic():
+        account = Account.objects.select_for_update().filter(email=email).first()
+        created = account is None
+        if account is None:
+            account = Account(email=email, full_name=full_name.strip())
+            account.set_password(password)
+        elif password is not None:
+            account.set_password(password)
+        if full_name.strip():
+            account.full_name = full_name.strip()
+        account.is_operator = True
+        account.full_clean()
+        account.save()
+        log_account_event(
+            "operator.created" if created else "operator.promoted",
+            account=account,
+            actor=acting_account,
+            details={"email": email},
+        )
+        issued = None
+        if not account.has_usable_password():
+            issued = do_invite_operator(account, acting_account=acting_account)
+    return account, issued
+
+
+@dataclass(frozen=True)
+class NewCouncil:
+    council: Council
+    clerk: Person
+    invitation: IssuedLink
+
+
+def unique_slug(name: str) -> str:
+    base = slugify(name)[:70] or "council"
+    slug, n = base, 2
+    while Council.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+def default_clerk_name(email: str) -> str:
+    local = normalise_email(email).split("@", 1)[0]
+    words = [w for w in local.replace(".", " ").replace("_", " ").replace("-", " ").split() if w]
+    return " ".join(w.capitalize() for w in words) or "The Clerk"
+
+
+def do_create_council_with_clerk(
+    *,
+    name: str,
+    kind: str,
+    nation: str,
+    rulebook: str,
+    clerk_email: str,
+    clerk_name: str = "",
+    principal_council_name: str = "",
+    operator: Account | None,
+    via: str = "",
+) -> NewCouncil:
+    """Register a council, give its Clerk the Proper Officer role, and invite them.
+
+    All or nothing, in one transaction; the council's own trail records each
+    step and then ``operator.council_created`` naming the operator.
+    """
+    name = name.strip()
+    if Council.objects.filter(name__iexact=name).exists():
+        raise ValidationError({"name": f"There is already a council called {name!r}."})
+    with recording(council=None, actor=None, action="operator.council_created") as rec:
+        council = do_create_council(
+            name=name,
+            slug=unique_slug(name),
+            kind=kind,
+            nation=nation,
+            rulebook=rulebook,
+            principal_council_name=principal_council_name.strip(),
+            acting_user=None,
+        )
+        rec.council = council
+        rec.obj = council
+        clerk = _add_clerk(council, clerk_email, clerk_name)
+        invitation = do_invite_person(clerk, acting_user=None, operator=operator)
+        rec.details = {
+            **operator_details(operator, via),
+            "clerk": {"person": clerk.pk, "email": clerk.email},
+        }
+    return NewCouncil(council=council, clerk=clerk, invitation=invitation)
+
+
+def _add_clerk(council: Council, email: str, name: str) -> Person:
+    email = normalise_email(email)
+    person = Person.objects.for_council(council).filter(email=email).first()
+    if person is None:
+        person = do_create_person(
+            council,
+            email=email,
+            full_name=name.strip() or default_clerk_name(email),
+            acting_user=None,
+        )
+    do_assign_role(person, role=CLERK_ROLE, starts_on=timezone.localdate(), acting_user=None)
+    return person
+
+
+def current_clerks(council: Council, day: datetime.date | None = None) -> list[Person]:
+    """The people holding the Clerk's role in the council today."""
+    day = day or timezone.localdate()
+    rows = (
+        RoleAssignment.objects.for_council(council)
+        .filter(role=CLERK_ROLE, starts_on__lte=day)
+        .select_related("person", "person__account")
+    )
+    seen: dict[int, Person] = {}
+    for row in rows:
+        if row.is_current_on(day) and row.person.is_active:
+            seen.setdefault(row.person_id, row.person)
+    return list(seen.values())
+
+
+def do_reinvite_clerk(clerk: Person, *, operator: Account | None, via: str = "") -> IssuedLink:
+    """Send a Clerk a fresh link (the old one stops working)."""
+    with recording(
+        council=clerk.council,
+        actor=None,
+        action="operator.clerk_reinvited",
+        obj=clerk,
+        details=operator_details(operator, via),
+    ):
+        return do_invite_person(clerk, acting_user=None, operator=operator)
+
+
+def do_replace_clerk(
+    council: Council,
+    *,
+    email: str,
+    full_name: str = "",
+    operator: Account | None,
+    via: str = "",
+) -> tuple[Person, IssuedLink]:
+    """Make someone else the Clerk: the current Clerks' role ends, the new Clerk is invited."""
+    today = timezone.localdate()
+    yesterday = today - datetime.timedelta(days=1)
+    email = normalise_email(email)
+    with recording(council=council, actor=None, action="operator.clerk_replaced") as rec:
+        ended = []
+        for clerk in current_clerks(council, today):
+            if clerk.email == email:
+                continue
+            for row in clerk.role_assignments.filter(role=CLERK_ROLE):
+                if row.is_current_on(today):
+                    do_end_role(row, ends_on=max(yesterday, row.starts_on), acting_user=None)
+            ended.append(clerk.pk)
+        new_clerk = Person.objects.for_council(council).filter(email=email).first()
+        if new_clerk is None or new_clerk not in current_clerks(council, today):
+            new_clerk = _add_clerk(council, email, full_name)
+        invitation = do_invite_person(new_clerk, acting_user=None, operator=operator)
+        rec.obj = new_clerk
+        rec.details = {
+            **operator_details(operator, via),
+            "ended": ended,
+            "clerk": {"person": new_clerk.pk, "email": new_clerk.email},
+        }
+    return new_clerk, invitation

@@ -1,0 +1,39 @@
+"""The demo's accounts: an operator, a Monitoring Officer serving two councils, and
+invitations waiting and expired."""
+
+from __future__ import annotations
+
+from django.test import Client
+from django.urls import reverse
+
+from propriety.councils.models import Council
+from propriety.people.accounts import SetPasswordLink
+from propriety.people.demo import OPERATOR_EMAIL, OPERATOR_PASSWORD, SECOND_COUNCIL
+from propriety.people.models import Person
+from propriety.web.demo import demo_sign_ins, load_demo
+
+
+def test_the_demo_has_an_operator_and_a_two_council_monitoring_officer(db: None) -> None:
+    kestrelford, _ = load_demo()
+    load_demo()  # twice changes nothing
+    wrenbury = Council.objects.get(name=SECOND_COUNCIL)
+    assert Council.objects.count() == 2
+    assert (OPERATOR_EMAIL, OPERATOR_PASSWORD) in [(s.email, s.password) for s in demo_sign_ins()]
+
+    mo = next(s for s in demo_sign_ins() if s.role.startswith("Monitoring Officer"))
+    client = Client()
+    client.post(reverse("login"), {"username": mo.email, "password": mo.password})
+    html = client.get(reverse("home")).content.decode()
+    assert "Switch council" in html and SECOND_COUNCIL in html
+    client.post(reverse("accounts:switch"), {"council": wrenbury.pk})
+    assert client.get(reverse("home")).context["council"] == wrenbury
+
+    operator = Client()
+    operator.post(reverse("login"), {"username": OPERATOR_EMAIL, "password": OPERATOR_PASSWORD})
+    listing = operator.get(reverse("operator:councils")).content.decode()
+    assert kestrelford.name in listing and SECOND_COUNCIL in listing
+
+    clerk = Person.objects.for_council(wrenbury).get(email="clerk@wrenbury.example")
+    deputy = Person.objects.for_council(wrenbury).get(email="deputy@wrenbury.example")
+    assert SetPasswordLink.objects.get(person=clerk).is_open()
+    assert not SetPasswordLink.objects.get(person=deputy).is_open()
