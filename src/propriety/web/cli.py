@@ -118,6 +118,9 @@ def serve(host: str, port: int, tick_every: int) -> None:
 @_tick_every_option
 def demo(serve_too: bool, reset: bool, port: int, tick_every: int) -> None:
     """Load the demo council (Kestrelford Town Council) and show its sign-ins."""
+    # The demo sends no mail: it keeps it for the Clerk's "Mail sent" page.
+    os.environ.setdefault("PROPRIETY_MAIL_SINK", "true")
+    os.environ.setdefault("PROPRIETY_EMAIL_BACKEND", "propriety.mail.sink.SinkEmailBackend")
     _setup_django()
     from django.core.management import call_command
 
@@ -237,3 +240,6 @@ def register(group: click.Group) -> None:
     group.add_command(demo)
     group.add_command(token)
     group.add_command(tick_command)
+    from propriety.mail.cli import mail
+
+    group.add_command(mail)
