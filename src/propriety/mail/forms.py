@@ -21,6 +21,7 @@ class _PersonChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
 class FileForm(forms.Form):
     enquiry = _EnquiryChoice(
         queryset=Enquiry.unscoped.none(),
+        empty_label="Choose an enquiry",
         error_messages={"required": "Choose the enquiry to file the email to."},
     )
 
@@ -34,6 +35,7 @@ class FileForm(forms.Form):
 class ConvertForm(forms.Form):
     member = _PersonChoice(
         queryset=Person.unscoped.none(),
+        empty_label="Choose a member",
         error_messages={"required": "Choose the member who sent the enquiry."},
     )
     subject = forms.CharField(max_length=200, required=False)
