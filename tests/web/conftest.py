@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -24,6 +26,12 @@ class Hollowmere:
     cllr_ward: Person
     officer_junior: Person
     monitoring_officer: Person
+
+
+@pytest.fixture(autouse=True)
+def _data_dir(settings: Any, tmp_path: Path) -> None:
+    """Files the tests write (mail attachments, uploads) go to a fresh folder, not var/."""
+    settings.DATA_DIR = tmp_path / "data"
 
 
 @pytest.fixture

@@ -36,4 +36,7 @@ def register_routers() -> None:
     from propriety.press.api import add_routers as add_press_routers
 
     add_press_routers(api)
+    from propriety.mail.api import router as mail_router
+
+    api.add_router("/mail", mail_router)
     _registered = True

@@ -52,6 +52,11 @@ class Council(models.Model):
         default=10,
         help_text="Working days an answered enquiry stays open for the member's follow-up.",
     )
+    enquiries_address = models.EmailField(
+        blank=True,
+        help_text="Where members email enquiries, e.g. enquiries@kestrelford.example; replies "
+        "about a case come back to it with a tag (enquiries+enq-12-…@…). Blank: no mail in.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

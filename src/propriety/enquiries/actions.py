@@ -161,9 +161,14 @@ def do_submit_enquiry(
     delegated_authority: bool = False,
     agreement: DirectContactAgreement | None = None,
     today: datetime.date | None = None,
+    received_by: str = "",
     acting_user: Person,
 ) -> Enquiry:
     """A member sends an enquiry; the rulebook routes it, or refuses it citing its clause.
+
+    ``received_by`` ("email") says the member sent it another way and the
+    Clerk is recording it for them (an email the Clerk took out of quarantine):
+    the Clerk may then act for the member, and the timeline says so.
 
     With ``agreement`` (the Clerk's agreement for direct contact, current and
     applying to this member) the enquiry goes to that agreement's officer and
@@ -171,7 +176,11 @@ def do_submit_enquiry(
     Some general principles ¶2; acses-town §4.6).
     """
     day = _today(today)
-    _require(acting_user.pk == member.pk, "Members make their own enquiries.")
+    _require(
+        acting_user.pk == member.pk
+        or (bool(received_by) and is_casework_manager(acting_user, day)),
+        "Members make their own enquiries.",
+    )
     _require(access.can_submit(member, day), "Only a serving member can make an enquiry.")
     errors: dict[str, str] = {}
     if not subject.strip():
@@ -257,6 +266,11 @@ def do_submit_enquiry(
     enquiry.respond_due = clocks.respond.due
     who = officer.full_name if officer else role_title(member.council, role)
     sent = f"{member.display_name(day)} sent the enquiry; the protocol sends it to {who}."
+    if acting_user.pk != member.pk:
+        sent = (
+            f"{member.display_name(day)} sent the enquiry by {received_by} and "
+            f"{acting_user.full_name} recorded it; the protocol sends it to {who}."
+        )
     if agreement is not None:
         under = (
             f"under the Clerk’s agreement {agreement.reference} for direct contact with "

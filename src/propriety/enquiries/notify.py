@@ -7,25 +7,29 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 
 from propriety.enquiries.models import Enquiry
+from propriety.mail.notify import send_after_commit
 from propriety.people.holders import holders_of
 from propriety.people.models import Person
 from propriety.protocol import format_date
 
 
-def send(people: Iterable[Person], subject: str, body: str) -> None:
-    """Email ``people`` once the current transaction commits."""
-    to = sorted({p.email for p in people if p.email and p.is_active})
-    if not to:
-        return
+def send(
+    people: Iterable[Person], subject: str, body: str, *, enquiry: Enquiry | None = None
+) -> None:
+    """Email ``people`` once the current transaction commits.
 
-    def _send() -> None:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to, fail_silently=False)
-
-    transaction.on_commit(_send)
+    About an enquiry, the message carries its reference and reply address
+    (mail/notify.py), so a reply by email lands in the case.
+    """
+    send_after_commit(
+        (p.email for p in people if p.email and p.is_active),
+        subject,
+        body,
+        council=enquiry.council if enquiry is not None else None,
+        enquiry_id=enquiry.pk if enquiry is not None else None,
+    )
 
 
 def _footer(enquiry: Enquiry) -> str:
@@ -46,6 +50,7 @@ def enquiry_arrived(enquiry: Enquiry) -> None:
         f"New enquiry from {enquiry.member.full_name}: {enquiry.subject}",
         f"{enquiry.member.full_name} has sent an enquiry. It is due to be answered by "
         f"{format_date(enquiry.respond_due)}." + _footer(enquiry),
+        enquiry=enquiry,
     )
 
 
@@ -58,6 +63,7 @@ def enquiry_allocated(enquiry: Enquiry) -> None:
         f"The Clerk has allocated this enquiry to you (priority: "
         f"{enquiry.get_priority_display().lower()}). Answer due by "
         f"{format_date(enquiry.respond_due)}." + _footer(enquiry),
+        enquiry=enquiry,
     )
 
 
@@ -67,6 +73,7 @@ def clarification_requested(enquiry: Enquiry) -> None:
         f"Please clarify your enquiry: {enquiry.subject}",
         f"The officer needs you to clarify:\n\n{enquiry.clarification_question}\n\n"
         "The clock on your enquiry is paused until you reply." + _footer(enquiry),
+        enquiry=enquiry,
     )
 
 
@@ -77,6 +84,7 @@ def clarified(enquiry: Enquiry) -> None:
         f"The councillor has clarified: {enquiry.subject}",
         f"The councillor has replied. The answer is now due by "
         f"{format_date(enquiry.respond_due)}." + _footer(enquiry),
+        enquiry=enquiry,
     )
 
 
@@ -87,6 +95,7 @@ def answered(enquiry: Enquiry) -> None:
         f"Your enquiry has been answered: {enquiry.subject}",
         f"{enquiry.answer}\n\nYou can tell us whether this answered your question, or follow "
         f"it up, until {until}." + _footer(enquiry),
+        enquiry=enquiry,
     )
 
 
@@ -97,4 +106,5 @@ def reopened(enquiry: Enquiry) -> None:
         f"Answer did not answer the question: {enquiry.subject}",
         f"The councillor says the answer did not answer the question:\n\n"
         f"{enquiry.member_feedback}" + _footer(enquiry),
+        enquiry=enquiry,
     )

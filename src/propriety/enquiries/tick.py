@@ -238,6 +238,7 @@ def _email_chase(
             f"Reminder: enquiry overdue: {enquiry.subject}",
             f"The answer to this enquiry from {enquiry.member.full_name} was due on {due}. "
             "Please answer it, or tell the councillor when they will have an answer." + footer,
+            enquiry=enquiry,
         )
     else:
         assert step.role is not None
@@ -249,6 +250,7 @@ def _email_chase(
             f"This enquiry from {enquiry.member.full_name} was due to be answered on {due} and "
             f"is still unanswered. It is with {handler_names}.\n\n"
             f"The protocol says: {decision.explanation}" + footer,
+            enquiry=enquiry,
         )
         chased = {p.pk for p in step.people}
         notify.send(
@@ -256,6 +258,7 @@ def _email_chase(
             f"Overdue enquiry taken to {title}: {enquiry.subject}",
             f"This enquiry was due to be answered on {due} and is still unanswered, so it has "
             f"been taken to {title}. Please answer it as soon as you can." + footer,
+            enquiry=enquiry,
         )
     if not repeat:
         whom = handler_names if level == 1 else titled_role(enquiry.council, step.role or "")
@@ -264,6 +267,7 @@ def _email_chase(
             f"Your enquiry is overdue: {enquiry.subject}",
             f"The answer to your enquiry was due on {due}. We are sorry it is late; "
             f"{'we have reminded' if level == 1 else 'it has now been taken to'} {whom}." + footer,
+            enquiry=enquiry,
         )
 
 

@@ -120,6 +120,9 @@ def serve(host: str, port: int, tick_every: int) -> None:
 @_tick_every_option
 def demo(serve_too: bool, reset: bool, port: int, tick_every: int) -> None:
     """Load the demo council (Kestrelford Town Council) and show its sign-ins."""
+    # The demo sends no mail: it keeps it for the Clerk's "Mail sent" page.
+    os.environ.setdefault("PROPRIETY_MAIL_SINK", "true")
+    os.environ.setdefault("PROPRIETY_EMAIL_BACKEND", "propriety.mail.sink.SinkEmailBackend")
     _setup_django()
     from django.core.management import call_command
 
@@ -266,3 +269,6 @@ def register(group: click.Group) -> None:
     group.add_command(tick_command)
     group.add_command(people_cli.operator)
     group.add_command(people_cli.council)
+    from propriety.mail.cli import mail
+
+    group.add_command(mail)

@@ -55,6 +55,7 @@ from propriety.enquiries.actions import (
 )
 from propriety.enquiries.agreements import do_record_direct_contact_agreement
 from propriety.enquiries.models import Enquiry
+from propriety.mail.demo import load_mail_demo
 from propriety.people.actions import do_assign_role, do_create_person
 from propriety.people.demo import OPERATOR_EMAIL, OPERATOR_PASSWORD, load_accounts_demo
 from propriety.people.models import Person
@@ -236,6 +237,7 @@ def load_demo() -> tuple[Council, bool]:
             load_press_demo(existing)
             load_concerns_demo(existing)
             load_accounts_demo(existing, _email("monitoring-officer"))
+            load_mail_demo(existing)
             return existing, False
         with transaction.atomic():
             council = _load()
@@ -244,6 +246,7 @@ def load_demo() -> tuple[Council, bool]:
             load_press_demo(council)
             load_concerns_demo(council)
             load_accounts_demo(council, _email("monitoring-officer"))
+            load_mail_demo(council)
         return council, True
 
 

@@ -26,5 +26,6 @@ urlpatterns = [
     path("correspondence/", include("propriety.correspondence.urls")),
     path("account/", include("propriety.people.urls")),
     path("operator/", include("propriety.people.operator_urls")),
+    path("mail/", include("propriety.mail.urls")),
     path("api/v1/", api.urls),
 ]

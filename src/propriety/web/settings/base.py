@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "propriety.concerns",
     "propriety.press",
     "propriety.correspondence",
+    "propriety.mail",
     # django-ninja: its templates and static files, so the API docs page
     # serves Swagger UI from here rather than a CDN.
     "ninja",
@@ -181,6 +182,22 @@ if os.environ.get("PROPRIETY_SMTP_HOST"):
 DEFAULT_FROM_EMAIL = os.environ.get("PROPRIETY_FROM_EMAIL", "propriety@localhost")
 # Where the web application is reached, for links in emails.
 PROPRIETY_BASE_URL = os.environ.get("PROPRIETY_BASE_URL", "http://127.0.0.1:8000")
+
+# Mail in (propriety.mail; docs/operations.md "Email in"). Messages over the
+# size limit keep only their headers and wait in quarantine. Only the relay's
+# own Authentication-Results headers count (name it by its authserv-id); with
+# none named, the topmost header counts. The sink keeps sent mail as .eml files
+# under the data directory, for the demo's "Mail sent" page.
+PROPRIETY_MAIL_MAX_BYTES = int(os.environ.get("PROPRIETY_MAIL_MAX_BYTES") or 10 * 1024 * 1024)
+PROPRIETY_MAIL_AUTHSERV_IDS = [
+    i for i in os.environ.get("PROPRIETY_MAIL_AUTHSERV_IDS", "").split(",") if i.strip()
+]
+PROPRIETY_MAIL_REQUIRE_AUTH = os.environ.get("PROPRIETY_MAIL_REQUIRE_AUTH", "true").lower() not in (
+    "0",
+    "false",
+    "no",
+)
+PROPRIETY_MAIL_SINK = os.environ.get("PROPRIETY_MAIL_SINK", "").lower() in ("1", "true", "yes")
 
 LOGGING = {
     "version": 1,
