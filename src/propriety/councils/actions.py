@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from propriety.audit.recording import recording
+from propriety.councils.locking import locks_row
 from propriety.councils.models import Committee, Council, PartyGroup, Ward
 from propriety.people.models import Person
 
@@ -39,6 +40,7 @@ def do_create_council(
     return council
 
 
+@locks_row
 def do_change_council_rulebook(
     council: Council, *, rulebook: str, acting_user: Person | None
 ) -> Council:

@@ -6,10 +6,12 @@ import datetime
 import secrets
 
 from django.contrib.auth import login
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 
 from propriety.audit.recording import recording
+from propriety.councils.locking import locks_row
 from propriety.councils.models import Committee, Council, PartyGroup, Ward
 from propriety.people.models import (
     API_KEY_PREFIX,
@@ -19,6 +21,7 @@ from propriety.people.models import (
     hash_api_key,
     new_security_stamp,
 )
+from propriety.protocol import format_date
 
 
 def do_create_person(
@@ -78,10 +81,13 @@ def do_assign_role(
     return assignment
 
 
+@locks_row
 def do_end_role(
     assignment: RoleAssignment, *, ends_on: datetime.date, acting_user: Person | None
 ) -> RoleAssignment:
     """End a role on ``ends_on`` (its last day). Access ends on the next request after it."""
+    if assignment.ends_on == ends_on:
+        raise ValidationError({"ends_on": f"This role already ends on {format_date(ends_on)}."})
     with recording(
         council=assignment.council, actor=acting_user, action="role.ended", obj=assignment
     ) as rec:
@@ -95,8 +101,13 @@ def do_end_role(
     return assignment
 
 
+@locks_row
 def do_disable_person(person: Person, *, acting_user: Person | None) -> Person:
-    """Stop a person signing in, and end every session they have open right now."""
+    """Stop a person signing in, and end every session they have open right now.
+
+    Disabling someone already disabled changes nothing and records nothing."""
+    if not person.is_active:
+        return person
     with recording(council=person.council, actor=acting_user, action="person.disabled", obj=person):
         person.is_active = False
         # The stamp is part of the session hash: changing it invalidates every
@@ -139,6 +150,7 @@ def do_create_api_token(
     return token, key
 
 
+@locks_row
 def do_revoke_api_token(token: ApiToken, *, acting_user: Person | None) -> ApiToken:
     """Stop a token working, from its next request. Revoking a revoked token changes nothing."""
     if token.revoked_at is not None:
