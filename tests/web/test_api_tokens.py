@@ -272,7 +272,14 @@ def test_the_openapi_schema_is_served(db: None, client: Client) -> None:
     }
 
 
-def test_the_api_docs_load_nothing_from_the_internet(db: None, client: Client) -> None:
+def test_the_api_docs_load_nothing_from_the_internet(
+    hollowmere: Hollowmere, client: Client
+) -> None:
+    # The page is for signed-in people; the OpenAPI document itself stays public.
+    anonymous = client.get("/api/v1/docs")
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith("/sign-in/")
+    client.force_login(hollowmere.clerk)
     response = client.get("/api/v1/docs")
     assert response.status_code == 200
     html = response.content.decode()
