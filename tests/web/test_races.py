@@ -28,6 +28,7 @@ from typing import Any
 
 import pytest
 from django.db import models
+from django.utils import timezone
 
 import propriety
 from propriety.audit.models import AuditEvent
@@ -55,6 +56,7 @@ from propriety.people.actions import (
     do_create_api_token,
     do_disable_person,
     do_end_role,
+    do_note_api_token_used,
     do_revoke_api_token,
 )
 from propriety.people.models import RoleAssignment
@@ -474,6 +476,14 @@ RACES: list[Race] = [
         _token,
         lambda h: lambda t: do_revoke_api_token(t, acting_user=h.officer_junior),
         lambda h: lambda t: do_revoke_api_token(t, acting_user=h.clerk),
+        repeatable=True,
+    ),
+    Race(
+        "two requests with one token note one use",
+        ("do_note_api_token_used",),
+        _token,
+        lambda h: lambda t: do_note_api_token_used(t, now=timezone.now()),
+        lambda h: lambda t: do_note_api_token_used(t, now=timezone.now()),
         repeatable=True,
     ),
 ]

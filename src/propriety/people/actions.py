@@ -126,7 +126,12 @@ def do_sign_in(request: HttpRequest, person: Person) -> None:
 
 
 def do_create_api_token(
-    person: Person, *, name: str, acting_user: Person | None
+    person: Person,
+    *,
+    name: str,
+    expires_in_days: int = ApiToken.DEFAULT_EXPIRY_DAYS,
+    read_only: bool = False,
+    acting_user: Person | None,
 ) -> tuple[ApiToken, str]:
     """Give a person a personal API token; returns it with its raw key.
 
@@ -142,11 +147,21 @@ def do_create_api_token(
             name=name.strip(),
             key_hash=hash_api_key(key),
             prefix=key[: ApiToken.PREFIX_LENGTH],
+            expires_at=timezone.now() + datetime.timedelta(days=expires_in_days),
+            read_only=read_only,
         )
+        if expires_in_days not in dict(ApiToken.EXPIRY_CHOICES):
+            raise ValidationError({"expires_in_days": "Choose when the token expires."})
         token.full_clean()
         token.save()
         rec.obj = token
-        rec.details = {"person": person.pk, "name": token.name, "prefix": token.prefix}
+        rec.details = {
+            "person": person.pk,
+            "name": token.name,
+            "prefix": token.prefix,
+            "expires_at": token.expires_at.isoformat() if token.expires_at else None,
+            "read_only": token.read_only,
+        }
     return token, key
 
 
@@ -161,4 +176,20 @@ def do_revoke_api_token(token: ApiToken, *, acting_user: Person | None) -> ApiTo
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
         rec.details = {"person": token.person_id, "name": token.name, "prefix": token.prefix}
+    return token
+
+
+@locks_row
+def do_note_api_token_used(token: ApiToken, *, now: datetime.datetime) -> ApiToken:
+    """Record that a token was used, at most once every ``ApiToken.LAST_USED_EVERY``.
+
+    Checked on the locked, re-read row, so two requests at once record one use.
+    The event lets a person or the Clerk see when a token last acted.
+    """
+    if token.last_used_at is not None and now - token.last_used_at < ApiToken.LAST_USED_EVERY:
+        return token
+    with recording(council=token.council, actor=None, action="api_token.used", obj=token) as rec:
+        rec.details = {"person": token.person_id, "prefix": token.prefix}
+        token.last_used_at = now
+        token.save(update_fields=["last_used_at"])
     return token

@@ -87,6 +87,20 @@ class ApiTokenForm(forms.Form):
             "max_length": "Name must be 100 characters or fewer",
         },
     )
+    expires_in_days = forms.TypedChoiceField(
+        choices=[(str(days), label) for days, label in ApiToken.EXPIRY_CHOICES],
+        coerce=int,
+        initial=str(ApiToken.DEFAULT_EXPIRY_DAYS),
+        error_messages={"required": "Choose when the token expires"},
+    )
+    access = forms.ChoiceField(
+        choices=(
+            ("read_only", "Read only: it can look, but not change anything"),
+            ("read_write", "Read and write: it can do what you can"),
+        ),
+        initial="read_only",
+        error_messages={"required": "Choose what the token may do"},
+    )
 
 
 @login_required
@@ -105,7 +119,11 @@ def profile(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             new_token, new_key = do_create_api_token(
-                person, name=form.cleaned_data["name"], acting_user=person
+                person,
+                name=form.cleaned_data["name"],
+                expires_in_days=form.cleaned_data["expires_in_days"],
+                read_only=form.cleaned_data["access"] == "read_only",
+                acting_user=person,
             )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
@@ -123,6 +141,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "form": form,
             "new_key": new_key,
             "new_token": new_token,
+            "now": timezone.now(),
         },
     )
     add_never_cache_headers(response)
