@@ -29,6 +29,7 @@ from typing import Any
 import pytest
 from django.db import models
 from django.utils import timezone
+from django_otp.util import random_hex
 
 import propriety
 from propriety.audit.models import AuditEvent
@@ -45,6 +46,7 @@ from propriety.correspondence.actions import (
     do_edit_correspondence,
     do_record_sent,
 )
+from propriety.councils.actions import do_set_two_factor_requirement
 from propriety.documents.actions import do_reclassify_document
 from propriety.documents.requests import (
     do_allocate_access_request,
@@ -74,6 +76,7 @@ from propriety.press.actions import (
     do_withdraw_election,
 )
 from propriety.press.models import PressRelease
+from propriety.web.two_factor import do_turn_off_two_factor, do_turn_on_two_factor
 
 from . import factories as f
 from .conftest import Hollowmere
@@ -233,6 +236,11 @@ def _withdraw_enquiry(h: Hollowmere) -> Act:
     return lambda e: enq.do_withdraw_enquiry(
         e, reason="Sorted it myself.", today=DAY, acting_user=h.cllr_ward
     )
+
+
+def _with_two_factor(h: Hollowmere) -> models.Model:
+    do_turn_on_two_factor(h.clerk, key=random_hex(20), acting_user=h.clerk)
+    return h.clerk
 
 
 # --- the races ---------------------------------------------------------------------------------
@@ -488,6 +496,24 @@ RACES: list[Race] = [
     ),
 ]
 
+RACES += [
+    Race(
+        "two operators require two-factor sign-in at once",
+        ("do_set_two_factor_requirement",),
+        lambda h: h.council,
+        lambda h: lambda c: do_set_two_factor_requirement(c, required=True, acting_user=None),
+        lambda h: lambda c: do_set_two_factor_requirement(c, required=True, acting_user=None),
+    ),
+    Race(
+        "two operators reset the same lost phone",
+        ("do_turn_off_two_factor",),
+        _with_two_factor,
+        lambda h: lambda p: do_turn_off_two_factor(p, acting_user=None),
+        lambda h: lambda p: do_turn_off_two_factor(p, acting_user=None),
+        repeatable=True,
+    ),
+]
+
 # Raced in test_casework_concurrency.py (enquiries and access requests), with the same harness.
 RACED_ELSEWHERE = {
     "do_answer_enquiry",
@@ -500,6 +526,8 @@ RACED_ELSEWHERE = {
 NOT_RACED = {
     "do_change_council_rulebook": "an operator's edit of one field: two edits apply in turn, "
     "and the lock keeps the recorded 'from' true",
+    "do_turn_on_two_factor": "the person's own app: a second set-up replaces the first, "
+    "as its person asked",
     "do_add_concern_note": "adds a note: two notes at once are both wanted",
     "do_remind_access_request": "system work: raced by test_tick's two runs at once",
     "do_end_direct_contact_agreement": "the Clerk ending an agreement twice: not raced yet",

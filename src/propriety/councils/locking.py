@@ -39,6 +39,7 @@ from typing import Any, Concatenate, ParamSpec, TypeVar
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Model
+from django.utils.functional import LazyObject, empty
 
 M = TypeVar("M", bound="Model")
 P = ParamSpec("P")
@@ -58,6 +59,7 @@ def lock_and_refresh(instance: M) -> M:
             "lock_and_refresh() must run inside transaction.atomic() (use locked(...)): "
             "outside a transaction the lock would be released at once."
         )
+    instance = _unwrapped(instance)
     model = type(instance)
     # The base manager: unscoped for council-owned rows, and a council itself.
     fresh = model._base_manager.select_for_update().get(pk=instance.pk)
@@ -66,6 +68,16 @@ def lock_and_refresh(instance: M) -> M:
     for relation in model._meta.related_objects:
         if relation.is_cached(instance):
             relation.delete_cached_value(instance)
+    return instance
+
+
+def _unwrapped(instance: M) -> M:
+    """The model object itself, when it came as a lazy ``request.user`` (django-otp wraps it,
+    sometimes twice)."""
+    while isinstance(instance, LazyObject):
+        if instance._wrapped is empty:
+            instance._setup()
+        instance = instance._wrapped
     return instance
 
 
@@ -109,7 +121,7 @@ def locked(*instances: Model) -> Iterator[None]:
     """
     with transaction.atomic():
         changed: list[Model] = []
-        for instance in instances:
+        for instance in map(_unwrapped, instances):
             before = _values(instance)
             lock_and_refresh(instance)
             after = _values(instance)

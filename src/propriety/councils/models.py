@@ -52,6 +52,11 @@ class Council(models.Model):
         default=10,
         help_text="Working days an answered enquiry stays open for the member's follow-up.",
     )
+    require_two_factor = models.BooleanField(
+        default=False,
+        help_text="Whether the Clerk and the Monitoring Officer must sign in with a code from "
+        "an authenticator app as well as their password.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

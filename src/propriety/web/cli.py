@@ -237,3 +237,6 @@ def register(group: click.Group) -> None:
     group.add_command(demo)
     group.add_command(token)
     group.add_command(tick_command)
+    from propriety.web.two_factor_cli import two_factor
+
+    group.add_command(two_factor)

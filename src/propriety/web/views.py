@@ -22,6 +22,7 @@ from propriety.people.access import access_api_token_by_id
 from propriety.people.actions import do_create_api_token, do_revoke_api_token, do_sign_in
 from propriety.people.models import ApiToken, Person
 from propriety.people.roles import CAN_DO
+from propriety.web.two_factor import has_two_factor, two_factor_required
 
 
 class SignInForm(AuthenticationForm):
@@ -142,6 +143,8 @@ def profile(request: HttpRequest) -> HttpResponse:
             "new_key": new_key,
             "new_token": new_token,
             "now": timezone.now(),
+            "two_factor_on": has_two_factor(person),
+            "two_factor_required": two_factor_required(person),
         },
     )
     add_never_cache_headers(response)

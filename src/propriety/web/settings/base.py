@@ -44,6 +44,9 @@ INSTALLED_APPS = [
     "csp",
     # Sign-in protection: lockout and a record of failed sign-ins.
     "axes",
+    # Two-factor sign-in with an authenticator app (propriety.web.two_factor).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # django-ninja: its templates and static files, so the API docs page
     # serves Swagger UI from here rather than a CDN.
     "ninja",
@@ -62,10 +65,14 @@ MIDDLEWARE = [
     # 413 for an oversized body, 422 naming any field with a control character
     # (propriety.web.hardening); after authentication so its pages show the menu.
     "propriety.web.hardening.BadInputMiddleware",
+    # request.user.is_verified(): whether this session entered a two-factor code.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After authentication and messages: it signs out people whose access has
     # ended and tells them why.
     "propriety.people.middleware.AccessEndedMiddleware",
+    # Those who must use two-factor sign-in enter their code before any other page.
+    "propriety.web.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, as django-axes asks: answers a locked-out sign-in with its 429 page.
     "axes.middleware.AxesMiddleware",
@@ -230,6 +237,14 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "propriety.web.signin.locked_out"
 AXES_VERBOSE = False
+# Two-factor sign-in (propriety.web.two_factor): role keys for which the operator requires
+# it on every council, e.g. "proper_officer,chief_executive,monitoring_officer"; a council
+# can require it for its Clerk and Monitoring Officer itself (`propriety two-factor`).
+PROPRIETY_TWO_FACTOR_ROLES = os.environ.get("PROPRIETY_TWO_FACTOR_ROLES", "")
+PROPRIETY_TWO_FACTOR_FOR_OPERATORS = os.environ.get(
+    "PROPRIETY_TWO_FACTOR_FOR_OPERATORS", "true"
+).strip().lower() not in ("0", "false", "no", "off")
+OTP_TOTP_ISSUER = "Propriety"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 LOGGING = {
