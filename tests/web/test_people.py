@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
-from django.test import override_settings
+from django.test import RequestFactory, override_settings
 
 from propriety.councils.models import Council
 from propriety.people.actions import do_assign_role, do_disable_person, do_end_role
@@ -143,7 +143,11 @@ def test_a_password_rehash_on_sign_in_is_logged(hollowmere: Hollowmere) -> None:
     with override_settings(
         PASSWORD_HASHERS=["django.contrib.auth.hashers.PBKDF2PasswordHasher", faster]
     ):
-        person = authenticate(username=hollowmere.clerk.email, password=f.PASSWORD)
+        person = authenticate(
+            RequestFactory().post("/sign-in/"),
+            username=hollowmere.clerk.email,
+            password=f.PASSWORD,
+        )
     assert person == hollowmere.clerk
     hollowmere.clerk.refresh_from_db()
     assert hollowmere.clerk.password.startswith("pbkdf2_sha256$")

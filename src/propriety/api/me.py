@@ -18,7 +18,7 @@ class CouncilOut(Schema):
     slug: str
 
 
-class RoleOut(Schema):
+class RoleHeldOut(Schema):
     role: str
     label: str
     body: str | None
@@ -30,7 +30,7 @@ class MeOut(Schema):
     name: str
     email: str
     council: CouncilOut
-    roles: list[RoleOut]
+    roles: list[RoleHeldOut]
 
 
 @router.get("/me", response=MeOut, summary="The person this token acts for")
@@ -38,7 +38,7 @@ def me(request: HttpRequest) -> MeOut:
     """The token's person, their council, and the roles they hold today."""
     person = current_person(request)
     roles = [
-        RoleOut(
+        RoleHeldOut(
             role=r.role,
             label=r.get_role_display(),
             body=r.body.name if r.body is not None else None,

@@ -17,13 +17,31 @@ needs a personal token (:class:`~propriety.api.auth.TokenAuth`) unless it says
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.openapi.docs import Swagger
+from ninja.openapi.views import openapi_view
 
 from propriety.api.auth import TokenAuth
+
+
+def docs_for_signed_in_people(view: Any) -> Any:
+    """The docs page (Swagger UI) asks people to sign in; the OpenAPI document does not.
+
+    The page is for people trying the API from their browser, who hold a
+    session. The document itself stays public: it describes shapes, never data
+    (every operation needs a token), and the tools integrators use (code
+    generators, schemathesis) fetch it without a session.
+    """
+    if getattr(view, "func", None) is openapi_view:
+        return login_required(view)
+    return view
+
 
 api = NinjaAPI(
     title="Propriety API",
@@ -39,6 +57,7 @@ api = NinjaAPI(
     # schema to validator.swagger.io.
     docs=Swagger(settings={"validatorUrl": None}),
     docs_url="/docs",
+    docs_decorator=docs_for_signed_in_people,
     openapi_url="/openapi.json",
 )
 

@@ -43,6 +43,7 @@ from propriety.concerns.routing import (
     stored_handler_role,
     subject_is_proper_officer,
 )
+from propriety.councils.locking import locks_row
 from propriety.councils.protocol import citations_of, role_title, summary_of, the
 from propriety.people.holders import holders_of, is_officer
 from propriety.people.models import Person
@@ -372,6 +373,7 @@ def _current_step(concern: Concern) -> ConcernStep:
     return step
 
 
+@locks_row
 def do_resolve_concern(
     concern: Concern,
     *,
@@ -428,6 +430,8 @@ def do_resolve_concern(
     return concern
 
 
+@locks_row
+@locks_row
 def do_move_concern_on(
     concern: Concern,
     *,
@@ -674,6 +678,8 @@ def _refer(
     notify.concern_referred(concern, handlers)
 
 
+@locks_row
+@locks_row
 def do_refer_to_monitoring_officer(
     concern: Concern,
     *,
@@ -719,6 +725,8 @@ def do_refer_to_monitoring_officer(
 # --- notes and closing --------------------------------------------------------------------
 
 
+@locks_row
+@locks_row
 def do_add_concern_note(
     concern: Concern, *, text: str, today: datetime.date | None = None, acting_user: Person
 ) -> ConcernNote:
@@ -749,6 +757,8 @@ def do_add_concern_note(
     return note
 
 
+@locks_row
+@locks_row
 def do_close_concern(
     concern: Concern, *, reason: str, today: datetime.date | None = None, acting_user: Person
 ) -> Concern:

@@ -43,6 +43,7 @@ from propriety.correspondence.models import (
     Correspondence,
     Recipient,
 )
+from propriety.councils.locking import locks_row
 from propriety.councils.protocol import role_title
 from propriety.people.holders import is_officer
 from propriety.people.models import Person
@@ -319,6 +320,7 @@ def do_upload_correspondence(
     )
 
 
+@locks_row
 def do_edit_correspondence(
     letter: Correspondence,
     *,
@@ -366,6 +368,7 @@ def do_edit_correspondence(
     return letter
 
 
+@locks_row
 def do_check_correspondence(
     letter: Correspondence, *, today: datetime.date | None = None, acting_user: Person
 ) -> Correspondence:
@@ -402,6 +405,7 @@ def footer_fix_of(letter: Correspondence, today: datetime.date | None = None) ->
     return with_footer(letter.body, result.footer_lines)
 
 
+@locks_row
 def do_apply_footer_fix(
     letter: Correspondence, *, today: datetime.date | None = None, acting_user: Person
 ) -> Correspondence:
@@ -436,6 +440,7 @@ def do_apply_footer_fix(
     return letter
 
 
+@locks_row
 def do_record_sent(
     letter: Correspondence,
     *,

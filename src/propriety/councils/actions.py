@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import TypeVar
 
+from django.core.exceptions import ValidationError
+
 from propriety.audit.recording import recording
+from propriety.councils.locking import locks_row
 from propriety.councils.models import Committee, Council, PartyGroup, Ward
 from propriety.people.models import Person
 
@@ -39,6 +42,7 @@ def do_create_council(
     return council
 
 
+@locks_row
 def do_change_council_rulebook(
     council: Council, *, rulebook: str, acting_user: Person | None
 ) -> Council:
@@ -50,6 +54,23 @@ def do_change_council_rulebook(
         council.rulebook = rulebook
         council.full_clean()
         council.save(update_fields=["rulebook", "updated_at"])
+    return council
+
+
+@locks_row
+def do_set_two_factor_requirement(
+    council: Council, *, required: bool, acting_user: Person | None
+) -> Council:
+    """Require (or stop requiring) two-factor sign-in for the council's Clerk and MO."""
+    if council.require_two_factor == required:
+        state = "already requires" if required else "already does not require"
+        raise ValidationError({"required": f"{council.name} {state} two-factor sign-in."})
+    with recording(
+        council=council, actor=acting_user, action="council.two_factor_changed", obj=council
+    ) as rec:
+        rec.details = {"required": required}
+        council.require_two_factor = required
+        council.save(update_fields=["require_two_factor", "updated_at"])
     return council
 
 

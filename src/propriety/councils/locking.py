@@ -19,20 +19,31 @@ On PostgreSQL the row lock is what serialises them: re-reading inside
 old row and both write. On SQLite ``FOR UPDATE`` does nothing, but our
 transactions begin IMMEDIATE, so the whole transaction already holds the
 database's write lock before the re-read.
+
+When the re-read shows that someone else changed the row in the meantime and
+the action then refuses, the refusal says so ("Someone else has already acted
+on this ..."), instead of a puzzling "only the handler may ..." to a person who
+was the handler a second ago. Actions that change one existing row take the
+lock with the ``@locks_row`` decorator (one line); a test
+(tests/web/test_races.py) fails for any ``do_*`` action that changes an
+existing row without a lock.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Model
+from django.utils.functional import LazyObject, empty
 
-if TYPE_CHECKING:
-    from propriety.councils.tenancy import CouncilOwned
-
-M = TypeVar("M", bound="CouncilOwned")
+M = TypeVar("M", bound="Model")
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def lock_and_refresh(instance: M) -> M:
@@ -48,8 +59,10 @@ def lock_and_refresh(instance: M) -> M:
             "lock_and_refresh() must run inside transaction.atomic() (use locked(...)): "
             "outside a transaction the lock would be released at once."
         )
+    instance = _unwrapped(instance)
     model = type(instance)
-    fresh = model.unscoped.select_for_update().get(pk=instance.pk)
+    # The base manager: unscoped for council-owned rows, and a council itself.
+    fresh = model._base_manager.select_for_update().get(pk=instance.pk)
     for field in model._meta.concrete_fields:
         setattr(instance, field.attname, getattr(fresh, field.attname))
     for relation in model._meta.related_objects:
@@ -58,14 +71,90 @@ def lock_and_refresh(instance: M) -> M:
     return instance
 
 
+def _unwrapped(instance: M) -> M:
+    """The model object itself, when it came as a lazy ``request.user`` (django-otp wraps it,
+    sometimes twice)."""
+    while isinstance(instance, LazyObject):
+        if instance._wrapped is empty:
+            instance._setup()
+        instance = instance._wrapped
+    return instance
+
+
+def _values(instance: Model) -> dict[str, Any]:
+    """The concrete field values the caller's object holds (deferred ones are not loaded)."""
+    loaded = instance.__dict__
+    return {
+        f.attname: loaded[f.attname]
+        for f in type(instance)._meta.concrete_fields
+        if f.attname in loaded
+    }
+
+
+def already_acted(instance: Model, refusal: str) -> str:
+    """The sentence for a refusal caused by someone else's change a moment before."""
+    label = type(instance)._meta.verbose_name
+    now = ""
+    status = getattr(instance, "get_status_display", None)
+    if callable(status):
+        now = f" (it is now {str(status()).lower()})"
+    return (
+        f"Someone else has already acted on this {label}{now}, so what you did was not "
+        f"recorded. {refusal}".strip()
+    )
+
+
+def _refusal_text(error: PermissionDenied | ValidationError) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(str(m) for m in error.messages)
+    return str(error)
+
+
 @contextmanager
-def locked(*instances: CouncilOwned) -> Iterator[None]:
+def locked(*instances: Model) -> Iterator[None]:
     """One transaction holding the write lock on each row, each re-read first.
 
     Lock in a fixed order (an access request before its dispute) so two
-    actions never wait on each other.
+    actions never wait on each other. A refusal (``PermissionDenied`` or
+    ``ValidationError``) raised inside, after the re-read found a row changed
+    by someone else, is raised again saying that someone has already acted.
     """
     with transaction.atomic():
-        for instance in instances:
+        changed: list[Model] = []
+        for instance in map(_unwrapped, instances):
+            before = _values(instance)
             lock_and_refresh(instance)
-        yield
+            after = _values(instance)
+            if any(after.get(name) != value for name, value in before.items()):
+                changed.append(instance)
+        try:
+            yield
+        except PermissionDenied as error:
+            if not changed:
+                raise
+            raise PermissionDenied(already_acted(changed[0], _refusal_text(error))) from error
+        except ValidationError as error:
+            if not changed:
+                raise
+            message = already_acted(changed[0], _refusal_text(error))
+            raise ValidationError({"__all__": [message]}) from error
+
+
+def locks_row(
+    action: Callable[Concatenate[M, P], R],
+) -> Callable[Concatenate[M, P], R]:
+    """Run an action on one existing row inside ``locked(row)`` (its first argument).
+
+    The row is locked and re-read before the action checks who may act and
+    the state it is in, so of two people acting at once exactly one succeeds
+    and the other is told someone has already acted. Notifications the action
+    sends go out while the lock is held: they are quick, and it keeps the
+    action one unit.
+    """
+
+    @functools.wraps(action)
+    def wrapper(row: M, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        with locked(row):
+            return action(row, *args, **kwargs)
+
+    return wrapper

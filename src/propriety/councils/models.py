@@ -57,6 +57,11 @@ class Council(models.Model):
         help_text="Where members email enquiries, e.g. enquiries@kestrelford.example; replies "
         "about a case come back to it with a tag (enquiries+enq-12-…@…). Blank: no mail in.",
     )
+    require_two_factor = models.BooleanField(
+        default=False,
+        help_text="Whether the Clerk and the Monitoring Officer must sign in with a code from "
+        "an authenticator app as well as their password.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

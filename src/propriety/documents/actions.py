@@ -7,6 +7,7 @@ import datetime
 from django.core.exceptions import ValidationError
 
 from propriety.audit.recording import recording
+from propriety.councils.locking import locks_row
 from propriety.councils.models import Committee, Council
 from propriety.documents.models import Classification, Document, ExemptCategory
 from propriety.people.models import Person
@@ -81,6 +82,7 @@ def do_create_document(
     return document
 
 
+@locks_row
 def do_reclassify_document(
     document: Document,
     *,
@@ -90,6 +92,10 @@ def do_reclassify_document(
 ) -> Document:
     """Change how a document is classified (e.g. exempt information made public)."""
     check_classification(classification, exempt_category)
+    if (document.classification, document.exempt_category) == (classification, exempt_category):
+        raise ValidationError(
+            {"classification": "The document is already classified like that: nothing to change."}
+        )
     with recording(
         council=document.council, actor=acting_user, action="document.reclassified", obj=document
     ) as rec:

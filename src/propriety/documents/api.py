@@ -180,7 +180,7 @@ class AccessRequestOut(AccessRequestSummaryOut):
     you_may: list[YouMay] = Field(description="What the token's person may do with it now.")
 
 
-class AllocateIn(Schema):
+class AccessRequestAllocateIn(Schema):
     decider_id: int = Field(description="The officer to decide (a person's id).")
 
 
@@ -434,7 +434,9 @@ def get_access_request(request: HttpRequest, request_id: int) -> AccessRequestOu
     summary="Send the decision to an officer (the Clerk)",
     operation_id="allocate_access_request",
 )
-def allocate(request: HttpRequest, request_id: int, payload: AllocateIn) -> AccessRequestOut:
+def allocate(
+    request: HttpRequest, request_id: int, payload: AccessRequestAllocateIn
+) -> AccessRequestOut:
     """The Clerk asks another officer (for example the manager of the service) to decide."""
     person = current_person(request)
     found = request_access.access_access_request_by_id(person, request_id)

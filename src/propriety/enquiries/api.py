@@ -235,7 +235,7 @@ class EnquiryOut(EnquirySummaryOut):
     you_may: list[YouMay] = Field(description="What the token's person may do with it now.")
 
 
-class AllocateIn(Schema):
+class EnquiryAllocateIn(Schema):
     priority: Literal["low", "normal", "high", "urgent"] = Field(description="The priority.")
     officer_id: int = Field(description="The officer to deal with it (a person's id).")
 
@@ -469,7 +469,9 @@ def get_enquiry(request: HttpRequest, enquiry_id: int) -> EnquiryOut:
     summary="Set the priority and allocate to an officer (the Clerk)",
     operation_id="allocate_enquiry",
 )
-def allocate_enquiry(request: HttpRequest, enquiry_id: int, payload: AllocateIn) -> EnquiryOut:
+def allocate_enquiry(
+    request: HttpRequest, enquiry_id: int, payload: EnquiryAllocateIn
+) -> EnquiryOut:
     """The Clerk sets the priority and gives the enquiry to an officer, or moves it to another.
     Reallocating never restarts the clocks: the dates run from when it arrived."""
     person = current_person(request)

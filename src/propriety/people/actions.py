@@ -6,10 +6,12 @@ import datetime
 import secrets
 
 from django.contrib.auth import login
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 
 from propriety.audit.recording import recording
+from propriety.councils.locking import locks_row
 from propriety.councils.models import Committee, Council, PartyGroup, Ward
 from propriety.people.accounts import log_account_event, normalise_email
 from propriety.people.models import (
@@ -21,6 +23,7 @@ from propriety.people.models import (
     hash_api_key,
     new_security_stamp,
 )
+from propriety.protocol import format_date
 
 
 def do_create_person(
@@ -101,10 +104,13 @@ def do_assign_role(
     return assignment
 
 
+@locks_row
 def do_end_role(
     assignment: RoleAssignment, *, ends_on: datetime.date, acting_user: Person | None
 ) -> RoleAssignment:
     """End a role on ``ends_on`` (its last day). Access ends on the next request after it."""
+    if assignment.ends_on == ends_on:
+        raise ValidationError({"ends_on": f"This role already ends on {format_date(ends_on)}."})
     with recording(
         council=assignment.council, actor=acting_user, action="role.ended", obj=assignment
     ) as rec:
@@ -118,8 +124,13 @@ def do_end_role(
     return assignment
 
 
+@locks_row
 def do_disable_person(person: Person, *, acting_user: Person | None) -> Person:
-    """Stop a person signing in, and end every session they have open right now."""
+    """Stop a person signing in, and end every session they have open right now.
+
+    Disabling someone already disabled changes nothing and records nothing."""
+    if not person.is_active:
+        return person
     with recording(council=person.council, actor=acting_user, action="person.disabled", obj=person):
         person.is_active = False
         # The stamp is part of the session hash: changing it invalidates every
@@ -136,7 +147,7 @@ def do_sign_in(request: HttpRequest, person: Person) -> None:
     next sign-in lands) and on the account.
     """
     with recording(council=person.council, actor=person, action="person.signed_in", obj=person):
-        login(request, person)
+        login(request, person, backend="propriety.people.backends.PersonBackend")
         now = timezone.now()
         person.last_login = now
         person.save(update_fields=["last_login"])
@@ -146,7 +157,12 @@ def do_sign_in(request: HttpRequest, person: Person) -> None:
 
 
 def do_create_api_token(
-    person: Person, *, name: str, acting_user: Person | None
+    person: Person,
+    *,
+    name: str,
+    expires_in_days: int = ApiToken.DEFAULT_EXPIRY_DAYS,
+    read_only: bool = False,
+    acting_user: Person | None,
 ) -> tuple[ApiToken, str]:
     """Give a person a personal API token; returns it with its raw key.
 
@@ -162,14 +178,25 @@ def do_create_api_token(
             name=name.strip(),
             key_hash=hash_api_key(key),
             prefix=key[: ApiToken.PREFIX_LENGTH],
+            expires_at=timezone.now() + datetime.timedelta(days=expires_in_days),
+            read_only=read_only,
         )
+        if expires_in_days not in dict(ApiToken.EXPIRY_CHOICES):
+            raise ValidationError({"expires_in_days": "Choose when the token expires."})
         token.full_clean()
         token.save()
         rec.obj = token
-        rec.details = {"person": person.pk, "name": token.name, "prefix": token.prefix}
+        rec.details = {
+            "person": person.pk,
+            "name": token.name,
+            "prefix": token.prefix,
+            "expires_at": token.expires_at.isoformat() if token.expires_at else None,
+            "read_only": token.read_only,
+        }
     return token, key
 
 
+@locks_row
 def do_revoke_api_token(token: ApiToken, *, acting_user: Person | None) -> ApiToken:
     """Stop a token working, from its next request. Revoking a revoked token changes nothing."""
     if token.revoked_at is not None:
@@ -180,4 +207,20 @@ def do_revoke_api_token(token: ApiToken, *, acting_user: Person | None) -> ApiTo
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
         rec.details = {"person": token.person_id, "name": token.name, "prefix": token.prefix}
+    return token
+
+
+@locks_row
+def do_note_api_token_used(token: ApiToken, *, now: datetime.datetime) -> ApiToken:
+    """Record that a token was used, at most once every ``ApiToken.LAST_USED_EVERY``.
+
+    Checked on the locked, re-read row, so two requests at once record one use.
+    The event lets a person or the Clerk see when a token last acted.
+    """
+    if token.last_used_at is not None and now - token.last_used_at < ApiToken.LAST_USED_EVERY:
+        return token
+    with recording(council=token.council, actor=None, action="api_token.used", obj=token) as rec:
+        rec.details = {"person": token.person_id, "prefix": token.prefix}
+        token.last_used_at = now
+        token.save(update_fields=["last_used_at"])
     return token

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
-from propriety.people.models import Person
+from propriety.people.models import Account, Person
 
 
 class PersonBackend(ModelBackend):
@@ -18,13 +18,19 @@ class PersonBackend(ModelBackend):
     learn.
     """
 
-    def authenticate(
+    def authenticate(  # type: ignore[override]
         self,
         request: HttpRequest | None,
         username: str | None = None,
         password: str | None = None,
         **kwargs: Any,
-    ) -> Person | None:
+    ) -> Person | Account | None:
+        """The Person to sign in as; the Account itself when it has no council to sign in to
+        (an operator, or someone disabled everywhere: the sign-in view says which).
+
+        Going through Django's ``authenticate`` is what lets django-axes count
+        failures and refuse a locked-out sign-in (its backend runs first).
+        """
         from propriety.people.sessions import authenticate_account, person_to_sign_in
 
         if username is None:
@@ -32,7 +38,9 @@ class PersonBackend(ModelBackend):
         if username is None or password is None:
             return None
         account = authenticate_account(username, password)
-        return person_to_sign_in(account) if account is not None else None
+        if account is None:
+            return None
+        return person_to_sign_in(account) or account
 
     def get_user(self, user_id: Any) -> Person | None:
         person: Person | None = (

@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.contrib.auth import password_validation
+from django.contrib.auth import authenticate, password_validation
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from propriety.people.accounts import Account
-from propriety.people.sessions import authenticate_account
 
 WRONG_SIGN_IN = "The email address or password is wrong. Check them and try again."
 
@@ -38,9 +37,11 @@ class SignInForm(forms.Form):
         data = self.cleaned_data
         email, password = data.get("username"), data.get("password")
         if email and password:
-            self.account = authenticate_account(email, password)
-            if self.account is None:
+            found = authenticate(self.request, username=email, password=password)
+            if found is None:
+                # Locked out (django-axes answers 429 from its middleware), or wrong.
                 raise ValidationError(WRONG_SIGN_IN, code="invalid_login")
+            self.account = found if isinstance(found, Account) else found.account
         return data
 
 

@@ -297,6 +297,16 @@ class ApiToken(CouncilOwned):
     prefix = models.CharField(max_length=PREFIX_LENGTH, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Every token ends: a forgotten one stops working by itself (EXPIRY_CHOICES).
+    expires_at = models.DateTimeField(null=True, blank=True)
+    # When it was last used (to the nearest LAST_USED_EVERY), so unused ones can be revoked.
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    # A read-only token may look (GET) but never change anything.
+    read_only = models.BooleanField(default=False)
+
+    EXPIRY_CHOICES = ((30, "30 days"), (90, "90 days"), (365, "1 year"))
+    DEFAULT_EXPIRY_DAYS = 90
+    LAST_USED_EVERY = datetime.timedelta(minutes=15)
 
     class Meta(CouncilOwned.Meta):
         ordering = ("-created_at", "-pk")
@@ -307,6 +317,12 @@ class ApiToken(CouncilOwned):
     @property
     def is_revoked(self) -> bool:
         return self.revoked_at is not None
+
+    def is_expired(self, now: datetime.datetime | None = None) -> bool:
+        return self.expires_at is not None and self.expires_at <= (now or timezone.now())
+
+    def works(self, now: datetime.datetime | None = None) -> bool:
+        return not self.is_revoked and not self.is_expired(now)
 
     def clean(self) -> None:
         if self.person_id and self.person.council_id != self.council_id:

@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from propriety.audit.recording import recording
+from propriety.councils.locking import locks_row
 from propriety.councils.models import Council, Ward
 from propriety.councils.protocol import citations_of, decide, role_title, summary_of, the
 from propriety.people.holders import holders_of, is_officer
@@ -117,6 +118,7 @@ def do_record_election(
     return election
 
 
+@locks_row
 def do_change_election(
     election: Election,
     *,
@@ -189,6 +191,7 @@ def do_change_election(
     return election
 
 
+@locks_row
 def do_withdraw_election(
     election: Election,
     *,
@@ -302,8 +305,10 @@ def do_draft_press_release(
     return release
 
 
+@locks_row
 def do_edit_press_release(
     release: PressRelease,
+    /,
     *,
     title: str,
     body: str,
@@ -352,6 +357,7 @@ def _apply_decision(release: PressRelease, decision: Decision, election: Electio
     release.election = election
 
 
+@locks_row
 def do_submit_press_release(
     release: PressRelease, *, today: datetime.date | None = None, acting_user: Person
 ) -> PressRelease:
@@ -419,6 +425,7 @@ def _redecide_or_block(
     return None
 
 
+@locks_row
 def do_approve_press_release(
     release: PressRelease,
     *,
@@ -456,6 +463,7 @@ def do_approve_press_release(
     return release
 
 
+@locks_row
 def do_return_press_release(
     release: PressRelease,
     *,
@@ -482,6 +490,7 @@ def do_return_press_release(
     return release
 
 
+@locks_row
 def do_publish_press_release(
     release: PressRelease, *, today: datetime.date | None = None, acting_user: Person
 ) -> PressRelease:
@@ -567,6 +576,7 @@ def do_appoint_spokesperson(
     return entry
 
 
+@locks_row
 def do_end_spokesperson(
     entry: Spokesperson,
     *,

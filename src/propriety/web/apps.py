@@ -9,3 +9,8 @@ class WebConfig(AppConfig):
     name = "propriety.web"
     label = "web"
     verbose_name = "Propriety web"
+
+    def ready(self) -> None:
+        from propriety.web import signin
+
+        signin.connect()

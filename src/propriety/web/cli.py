@@ -272,3 +272,6 @@ def register(group: click.Group) -> None:
     from propriety.mail.cli import mail
 
     group.add_command(mail)
+    from propriety.web.two_factor_cli import two_factor
+
+    group.add_command(two_factor)

@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from propriety.api.routers import register_routers
 from propriety.api.service import api
-from propriety.web import views
+from propriety.web import two_factor, views
 
 # Once, before api.urls is built: every API router is added there.
 register_routers()
@@ -19,6 +19,8 @@ urlpatterns = [
         views.revoke_api_token,
         name="revoke_api_token",
     ),
+    path("two-factor/set-up/", two_factor.set_up, name="two_factor_setup"),
+    path("two-factor/", two_factor.verify, name="two_factor_verify"),
     path("documents/", include("propriety.documents.urls")),
     path("enquiries/", include("propriety.enquiries.urls")),
     path("press/", include("propriety.press.urls")),

@@ -19,6 +19,7 @@ from propriety.people.actions import do_create_api_token, do_revoke_api_token
 from propriety.people.models import ApiToken, Person
 from propriety.people.roles import CAN_DO
 from propriety.people.views import SignInView
+from propriety.web.two_factor import has_two_factor, two_factor_required
 
 __all__ = ["SignInView", "home", "profile", "revoke_api_token", "sign_out"]
 
@@ -63,6 +64,20 @@ class ApiTokenForm(forms.Form):
             "max_length": "Name must be 100 characters or fewer",
         },
     )
+    expires_in_days = forms.TypedChoiceField(
+        choices=[(str(days), label) for days, label in ApiToken.EXPIRY_CHOICES],
+        coerce=int,
+        initial=str(ApiToken.DEFAULT_EXPIRY_DAYS),
+        error_messages={"required": "Choose when the token expires"},
+    )
+    access = forms.ChoiceField(
+        choices=(
+            ("read_only", "Read only: it can look, but not change anything"),
+            ("read_write", "Read and write: it can do what you can"),
+        ),
+        initial="read_only",
+        error_messages={"required": "Choose what the token may do"},
+    )
 
 
 @login_required
@@ -81,7 +96,11 @@ def profile(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             new_token, new_key = do_create_api_token(
-                person, name=form.cleaned_data["name"], acting_user=person
+                person,
+                name=form.cleaned_data["name"],
+                expires_in_days=form.cleaned_data["expires_in_days"],
+                read_only=form.cleaned_data["access"] == "read_only",
+                acting_user=person,
             )
         except ValidationError as exc:
             for field, errors in exc.message_dict.items():
@@ -99,6 +118,9 @@ def profile(request: HttpRequest) -> HttpResponse:
             "form": form,
             "new_key": new_key,
             "new_token": new_token,
+            "now": timezone.now(),
+            "two_factor_on": has_two_factor(person),
+            "two_factor_required": two_factor_required(person),
         },
     )
     add_never_cache_headers(response)

@@ -7,6 +7,7 @@ server at all, and a larger install switches with one environment variable.
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,12 @@ INSTALLED_APPS = [
     "propriety.press",
     "propriety.correspondence",
     "propriety.mail",
+    "csp",
+    # Sign-in protection: lockout and a record of failed sign-ins.
+    "axes",
+    # Two-factor sign-in with an authenticator app (propriety.web.two_factor).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # django-ninja: its templates and static files, so the API docs page
     # serves Swagger UI from here rather than a CDN.
     "ninja",
@@ -48,18 +55,30 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Security headers: Content-Security-Policy (django-csp) and Permissions-Policy.
+    "csp.middleware.CSPMiddleware",
+    "propriety.web.hardening.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # 413 for an oversized body, 422 naming any field with a control character
+    # (propriety.web.hardening); after authentication so its pages show the menu.
+    "propriety.web.hardening.BadInputMiddleware",
+    # request.user.is_verified(): whether this session entered a two-factor code.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After authentication and messages: it signs out people whose access has
     # ended and tells them why.
     "propriety.people.middleware.AccessEndedMiddleware",
     # request.account: the signed-in person's account, or an operator's.
     "propriety.people.sessions.AccountMiddleware",
+    # Those who must use two-factor sign-in enter their code before any other page.
+    "propriety.web.two_factor.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: answers a locked-out sign-in with its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "propriety.web.urls"
@@ -119,7 +138,11 @@ DATABASES = {"default": database_from_env()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "people.Person"
-AUTHENTICATION_BACKENDS = ["propriety.people.backends.PersonBackend"]
+# django-axes' backend first: it refuses a locked-out sign-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "propriety.people.backends.PersonBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -139,8 +162,14 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.ScryptPasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+        "OPTIONS": {"user_attributes": ["full_name", "email"]},
+    },
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -198,6 +227,50 @@ PROPRIETY_MAIL_REQUIRE_AUTH = os.environ.get("PROPRIETY_MAIL_REQUIRE_AUTH", "tru
     "no",
 )
 PROPRIETY_MAIL_SINK = os.environ.get("PROPRIETY_MAIL_SINK", "").lower() in ("1", "true", "yes")
+# --- Security settings (docs/operations.md, "Security settings") ---------------------------
+# The largest request body accepted (bytes); larger ones get 413. Django reads no more
+# than this into memory either.
+PROPRIETY_MAX_REQUEST_BYTES = int(os.environ.get("PROPRIETY_MAX_REQUEST_BYTES") or 5 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = PROPRIETY_MAX_REQUEST_BYTES
+# Content-Security-Policy (django-csp): scripts, styles, fonts and images only from this
+# site; no inline script anywhere; nothing may frame the pages or receive their forms.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SECURE_REFERRER_POLICY = "same-origin"
+# Sign-in protection (django-axes, propriety.web.signin): after 5 wrong passwords for one
+# email address, or from one network address, sign-in is refused for 15 minutes (429) and
+# the person is emailed. Every failure is recorded (AccessAttempt, AccessFailureLog).
+AXES_FAILURE_LIMIT = int(os.environ.get("PROPRIETY_SIGN_IN_FAILURE_LIMIT") or 5)
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=int(os.environ.get("PROPRIETY_SIGN_IN_LOCKOUT_MINUTES") or 15)
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_CALLABLE = "propriety.web.signin.locked_out"
+AXES_VERBOSE = False
+# Two-factor sign-in (propriety.web.two_factor): role keys for which the operator requires
+# it on every council, e.g. "proper_officer,chief_executive,monitoring_officer"; a council
+# can require it for its Clerk and Monitoring Officer itself (`propriety two-factor`).
+PROPRIETY_TWO_FACTOR_ROLES = os.environ.get("PROPRIETY_TWO_FACTOR_ROLES", "")
+PROPRIETY_TWO_FACTOR_FOR_OPERATORS = os.environ.get(
+    "PROPRIETY_TWO_FACTOR_FOR_OPERATORS", "true"
+).strip().lower() not in ("0", "false", "no", "off")
+OTP_TOTP_ISSUER = "Propriety"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 LOGGING = {
     "version": 1,
