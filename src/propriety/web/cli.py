@@ -53,6 +53,9 @@ def _tick_once() -> None:
 
         report = tick()
         click.echo(f"Clock work: {report.summary()}")
+        from propriety.audit.checkpointing import scheduled_checkpoints
+
+        click.echo(scheduled_checkpoints())
     except Exception:
         log.exception("The clock work failed; it will be tried again at the next run.")
     finally:
@@ -228,6 +231,9 @@ def tick_command(on: datetime.datetime | None) -> None:
 
     report = tick(on.date() if on else None)
     click.echo(report.summary())
+    from propriety.audit.checkpointing import scheduled_checkpoints
+
+    click.echo(scheduled_checkpoints())
 
 
 def register(group: click.Group) -> None:
@@ -237,3 +243,6 @@ def register(group: click.Group) -> None:
     group.add_command(demo)
     group.add_command(token)
     group.add_command(tick_command)
+    from propriety.audit.cli import register as register_audit
+
+    register_audit(group)

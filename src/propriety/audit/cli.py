@@ -1,0 +1,159 @@
+"""``propriety audit ...``, ``propriety backup ...`` and ``propriety retention ...``.
+
+Django is imported inside each command (see ``propriety.web.cli``).
+``audit check-checkpoint`` needs no database at all: the Monitoring Officer
+runs it on their own machine against a downloaded checkpoint and public key.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+
+def _setup() -> None:
+    from propriety.web.cli import _setup_django
+
+    _setup_django()
+
+
+def _councils(slug: str | None) -> list:  # type: ignore[type-arg]
+    from propriety.councils.models import Council
+
+    if slug is None:
+        return list(Council.objects.order_by("name"))
+    council = Council.objects.filter(slug=slug).first()
+    if council is None:
+        click.echo(f"Error: there is no council {slug!r}.", err=True)
+        raise SystemExit(2)
+    return [council]
+
+
+def _read_checkpoints(paths: tuple[Path, ...]) -> list:  # type: ignore[type-arg]
+    from propriety.audit.checkpoints import CheckpointError, parse_note
+
+    notes = []
+    for path in paths:
+        try:
+            notes.append(parse_note(path.read_text(encoding="utf-8")))
+        except (OSError, CheckpointError) as error:
+            click.echo(f"Error: {path}: {error}", err=True)
+            raise SystemExit(2) from None
+    return notes
+
+
+def run_verify(slug: str | None, checkpoint_paths: tuple[Path, ...]) -> bool:
+    """Verify and print; True when every council's log is intact."""
+    from propriety.audit.verify import verify_council
+
+    notes = _read_checkpoints(checkpoint_paths)
+    councils = _councils(slug)
+    for note in notes:
+        if note.origin not in {c.slug for c in councils}:
+            click.echo(f"Error: the checkpoint is for council {note.origin!r}.", err=True)
+            raise SystemExit(2)
+    intact = True
+    for council in councils:
+        result = verify_council(council, checkpoint_files=notes)
+        click.echo(result.summary())
+        intact = intact and result.ok
+    return intact
+
+
+@click.group("audit")
+def audit() -> None:
+    """Check and prove the audit log; sign checkpoints."""
+
+
+@audit.command("verify")
+@click.option("--council", "slug", default=None, help="One council's slug; all if not given.")
+@click.option(
+    "--checkpoint",
+    "checkpoints",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A checkpoint file kept elsewhere (repeatable): the log must still contain it.",
+)
+def verify(slug: str | None, checkpoints: tuple[Path, ...]) -> None:
+    """Recompute every event's hashes; exit 0 if intact, 1 naming the first bad event."""
+    _setup()
+    raise SystemExit(0 if run_verify(slug, checkpoints) else 1)
+
+
+@audit.command("prove")
+@click.argument("event_id", type=int)
+@click.option("--size", type=int, default=None, help="Tree size to prove against (default: now).")
+def prove(event_id: int, size: int | None) -> None:
+    """Print an inclusion proof for EVENT_ID and a consistency proof since it was written."""
+    _setup()
+    from propriety.audit.proofs import ProofError, proofs_for
+
+    try:
+        proof = proofs_for(event_id, size)
+    except ProofError as error:
+        click.echo(f"Error: {error}", err=True)
+        raise SystemExit(2) from None
+    click.echo(json.dumps(proof, indent=2))
+    raise SystemExit(
+        0 if proof["inclusion"]["verified"] and proof["consistency"]["verified"] else 1
+    )
+
+
+@audit.command("checkpoint")
+@click.option("--council", "slug", default=None, help="One council's slug; all if not given.")
+def checkpoint(slug: str | None) -> None:
+    """Sign each council's log now and print the checkpoint."""
+    _setup()
+    from propriety.audit.checkpointing import do_make_checkpoint
+
+    for council in _councils(slug):
+        made = do_make_checkpoint(council, acting_user=None)
+        click.echo(made.note)
+
+
+@audit.command("public-key")
+def public_key() -> None:
+    """Print the public key that checks this installation's checkpoints (PEM)."""
+    _setup()
+    from propriety.audit.checkpoints import public_key_pem
+
+    click.echo(public_key_pem(), nl=False)
+
+
+@audit.command("check-checkpoint")
+@click.argument("checkpoint_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--public-key",
+    "key_file",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The installation's public key (PEM), downloaded from the checkpoints page.",
+)
+def check_checkpoint(checkpoint_file: Path, key_file: Path) -> None:
+    """Check a checkpoint's signature offline (no database needed)."""
+    from propriety.audit.checkpoints import (
+        CheckpointError,
+        check_signature,
+        load_public_key,
+        parse_note,
+    )
+
+    try:
+        note = parse_note(checkpoint_file.read_text(encoding="utf-8"))
+        key = load_public_key(key_file.read_text(encoding="utf-8"))
+    except (CheckpointError, ValueError) as error:
+        click.echo(f"Error: {error}", err=True)
+        raise SystemExit(2) from None
+    if not check_signature(note, key):
+        click.echo(f"{checkpoint_file}: the signature does NOT match this public key.")
+        raise SystemExit(1)
+    click.echo(
+        f"{checkpoint_file}: good signature. Council {note.origin}, {note.tree_size} events, "
+        f"root {note.root_hash}, signed {note.made_at}."
+    )
+
+
+def register(group: click.Group) -> None:
+    group.add_command(audit)
