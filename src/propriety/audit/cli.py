@@ -155,5 +155,65 @@ def check_checkpoint(checkpoint_file: Path, key_file: Path) -> None:
     )
 
 
+@click.group("backup")
+def backup() -> None:
+    """Copy the database, and restore a copy (which is then verified)."""
+
+
+@backup.command("create")
+@click.option(
+    "--to",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Directory for the copy (default: <data directory>/backups).",
+)
+def backup_create(directory: Path | None) -> None:
+    """Copy the whole database while it is in use, with a manifest of every log's head."""
+    _setup()
+    from django.conf import settings
+
+    from propriety.audit.backup import BackupError, create_backup
+
+    try:
+        made = create_backup(directory or Path(settings.DATA_DIR) / "backups")
+    except BackupError as error:
+        click.echo(f"Error: {error}", err=True)
+        raise SystemExit(2) from None
+    click.echo(f"Backed up to {made.path} (manifest {made.manifest.name}).")
+    for slug, log in made.logs.items():
+        click.echo(f"  {slug}: {log['size']} events, root {log['root_hash'][:16]}…")
+
+
+@backup.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the database.")
+@click.option(
+    "--checkpoint",
+    "checkpoints",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A checkpoint kept elsewhere that the restored log must contain (repeatable).",
+)
+def backup_restore(path: Path, yes: bool, checkpoints: tuple[Path, ...]) -> None:
+    """Replace the database with the copy at PATH, then verify every council's log."""
+    _setup()
+    from propriety.audit.backup import BackupError, restore_backup
+
+    if not yes:
+        click.confirm("This replaces everything in the database with the copy. Go on?", abort=True)
+    try:
+        restore_backup(path)
+    except BackupError as error:
+        click.echo(f"Error: {error}", err=True)
+        raise SystemExit(2) from None
+    click.echo(f"Restored {path}. Verifying the audit logs:")
+    intact = run_verify(None, checkpoints)
+    if not intact:
+        click.echo("The restored audit log does NOT verify: do not use this copy.")
+    raise SystemExit(0 if intact else 1)
+
+
 def register(group: click.Group) -> None:
     group.add_command(audit)
+    group.add_command(backup)
