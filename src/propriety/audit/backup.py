@@ -86,7 +86,7 @@ def create_backup(directory: Path) -> Backup:
     else:
         path = directory / f"propriety-{stamp}.pgdump"
         env, args = _pg_env()
-        done = subprocess.run(  # noqa: S603 (our own arguments, no shell)
+        done = subprocess.run(
             [_tool("pg_dump"), "--format=custom", "--no-owner", "--file", str(path), *args],
             env=env,
             capture_output=True,
@@ -122,7 +122,7 @@ def restore_backup(path: Path) -> None:
             raise BackupError("That is not a PostgreSQL backup (made by pg_dump).")
         connections.close_all()
         env, args = _pg_env()
-        done = subprocess.run(  # noqa: S603 (our own arguments, no shell)
+        done = subprocess.run(
             [
                 _tool("pg_restore"),
                 "--clean",
