@@ -214,6 +214,32 @@ def backup_restore(path: Path, yes: bool, checkpoints: tuple[Path, ...]) -> None
     raise SystemExit(0 if intact else 1)
 
 
+@click.group("retention")
+def retention() -> None:
+    """UK GDPR retention: pseudonymise personal data past the schedule in settings."""
+
+
+@retention.command("apply")
+@click.option(
+    "--date",
+    "on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Apply as if it were this day (YYYY-MM-DD); today if not given.",
+)
+def retention_apply(on: object) -> None:
+    """Pseudonymise what is past retention; the audit logs still verify afterwards."""
+    _setup()
+    import datetime
+
+    from propriety.audit.retention import apply_retention
+
+    day = on.date() if isinstance(on, datetime.datetime) else None
+    click.echo(apply_retention(day).summary())
+    raise SystemExit(0 if run_verify(None, ()) else 1)
+
+
 def register(group: click.Group) -> None:
     group.add_command(audit)
     group.add_command(backup)
+    group.add_command(retention)
