@@ -123,7 +123,10 @@ def signing_key() -> Ed25519PrivateKey:
         serialization.NoEncryption(),
     )
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process made it first: use theirs
+        return load_private_key(path.read_text())
     with os.fdopen(fd, "wb") as out:
         out.write(pem)
     return key
