@@ -169,3 +169,27 @@ def test_the_migration_chains_events_recorded_before_the_log() -> None:
     result = verify_council(chained)
     assert result.ok, result.summary()
     assert result.size == 5
+
+
+@pytest.mark.django_db
+def test_the_hand_written_entry_is_the_canonical_json_of_its_fields() -> None:
+    from propriety.audit import log
+
+    council = council_with_log(2)
+    event = AuditEvent.objects.for_council(council).get(seq=2)
+    event.object_id = 'quote " and «unicode» \\ and\ncontrol \x01'
+    fields = [
+        log.ENTRY_VERSION,
+        event.council_id,
+        event.seq,
+        event.actor_id,
+        event.action,
+        event.object_type,
+        event.object_id,
+        log.canonical_time(event.occurred_at),
+        event.citations,
+        event.rulebook,
+        event.rulebook_version,
+        event.personal_hash,
+    ]
+    assert log.event_entry(event) == log.canonical_json(fields).encode()

@@ -19,9 +19,10 @@ import datetime
 import hashlib
 import json
 import secrets
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
+from propriety.audit.canonical import CanonicalJSONEncoder
 from propriety.audit.merkle import EMPTY_ROOT, Frontier, leaf_hash
 
 if TYPE_CHECKING:
@@ -30,26 +31,54 @@ if TYPE_CHECKING:
 
 ENTRY_VERSION = "propriety-audit/1"
 
-# Canonical JSON: sorted keys, no spaces, UTF-8 (one encoder, built once).
-_canonical = json.JSONEncoder(
-    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-).encode
+
+# One encoder, built once.
+_canonical = CanonicalJSONEncoder().encode
+# How canonical JSON writes a string (the C function json uses with ensure_ascii=False).
+_string: Callable[[str], str] = json.encoder.encode_basestring
 _sha256 = hashlib.sha256
 _UTC = datetime.UTC
 
 
-def canonical_time(when: datetime.datetime) -> str:
+def canonical_json(value: Any) -> str:
+    return _canonical(value)
+
+
+def canonical_time(when: datetime.datetime | str) -> str:
+    """``2027-01-11T07:15:00.000000Z``: UTC, always with microseconds.
+
+    Also takes SQLite's stored text (``2027-01-11 07:15:00[.ffffff]``, UTC),
+    which verify reads as is: ten times faster than formatting a datetime.
+    """
+    if isinstance(when, str):
+        if len(when) == 19:
+            when += ".000000"
+        return f"{when[:10]}T{when[11:]}Z"
     if when.tzinfo is not _UTC:
         when = when.astimezone(_UTC)
-    return when.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return when.isoformat(timespec="microseconds")[:-6] + "Z"
 
 
-def personal_bytes(salt: str, object_repr: str, details: Any) -> bytes:
-    return f"{salt}\n{_canonical([object_repr, details])}".encode()
+_names: dict[str, str] = {}
 
 
-def personal_hash(salt: str, object_repr: str, details: Any) -> str:
-    return _sha256(personal_bytes(salt, object_repr, details)).hexdigest()
+def _name(value: str) -> str:
+    """``_string`` for the few values that repeat on every event (actions, kinds, rulebooks)."""
+    quoted = _names.get(value)
+    if quoted is None:
+        quoted = _string(value)
+        if len(_names) < 4096:
+            _names[value] = quoted
+    return quoted
+
+
+def personal_bytes(salt: str, object_repr: str, details_json: str) -> bytes:
+    """The personal part: the salt, then ``[object_repr, details]`` as canonical JSON."""
+    return f"{salt}\n[{_string(object_repr)},{details_json}]".encode()
+
+
+def personal_hash(salt: str, object_repr: str, details_json: str) -> str:
+    return _sha256(personal_bytes(salt, object_repr, details_json)).hexdigest()
 
 
 def entry_bytes(
@@ -59,27 +88,24 @@ def entry_bytes(
     action: str,
     object_type: str,
     object_id: str,
-    occurred_at: datetime.datetime,
-    citations: Any,
+    occurred_at: datetime.datetime | str,
+    citations_json: str,
     rulebook: str,
     rulebook_version: str,
     personal: str,
 ) -> bytes:
-    return _canonical(
-        [
-            ENTRY_VERSION,
-            council_id,
-            seq,
-            actor_id,
-            action,
-            object_type,
-            object_id,
-            canonical_time(occurred_at),
-            citations,
-            rulebook,
-            rulebook_version,
-            personal,
-        ]
+    """The event's entry: a canonical JSON array of its non-personal fields.
+
+    Written out by hand because it is the hot loop of verify; it is exactly
+    ``canonical_json([ENTRY_VERSION, council_id, seq, actor_id, action, ...])``
+    (tests/web/test_audit_log.py checks so).
+    """
+    n = _name
+    actor = "null" if actor_id is None else actor_id
+    return (
+        f'["{ENTRY_VERSION}",{council_id},{seq},{actor},{n(action)},{n(object_type)},'
+        f'{_string(object_id)},"{canonical_time(occurred_at)}",{citations_json},{n(rulebook)},'
+        f'{n(rulebook_version)},"{personal}"]'
     ).encode()
 
 
@@ -92,7 +118,7 @@ def event_entry(event: AuditEvent) -> bytes:
         event.object_type,
         event.object_id,
         event.occurred_at,
-        event.citations,
+        _canonical(event.citations),
         event.rulebook,
         event.rulebook_version,
         event.personal_hash,
@@ -114,7 +140,9 @@ def seal(event: AuditEvent, head: AuditLogHead) -> None:
     """
     event.seq = head.size + 1
     event.personal_salt = new_salt()
-    event.personal_hash = personal_hash(event.personal_salt, event.object_repr, event.details)
+    event.personal_hash = personal_hash(
+        event.personal_salt, event.object_repr, _canonical(event.details)
+    )
     leaf = leaf_hash(event_entry(event))
     frontier = frontier_of(head)
     frontier.append(leaf)

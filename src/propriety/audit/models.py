@@ -7,6 +7,7 @@ from typing import Any
 from django.db import models
 from django.utils import timezone
 
+from propriety.audit.canonical import CanonicalJSONEncoder
 from propriety.councils.tenancy import (
     CouncilOwned,
     CouncilOwnedQuerySet,
@@ -63,12 +64,13 @@ class AuditEvent(CouncilOwned):
     occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
     citations = models.JSONField(
         default=list,
+        encoder=CanonicalJSONEncoder,
         blank=True,
         help_text='Clauses behind the action, e.g. [{"rulebook": "acses-town", "clause": "§10.3(b)"}]',
     )
     rulebook = models.CharField(max_length=80, blank=True)
     rulebook_version = models.CharField(max_length=80, blank=True)
-    details = models.JSONField(default=dict, blank=True)
+    details = models.JSONField(default=dict, blank=True, encoder=CanonicalJSONEncoder)
 
     # The council's log (see log.py): a gapless sequence per council, the
     # RFC 6962 leaf hash of the event's canonical serialisation, and the tree
