@@ -293,3 +293,24 @@ def test_the_subject_access_pages_export_and_record_it(hollowmere: Hollowmere) -
     assert data["about"]["person_id"] == h.cllr_ward.pk
     events = AuditEvent.objects.for_council(h.council).filter(action="subject_access.exported")
     assert events.count() == 2
+
+
+def test_reading_a_concern_through_the_api_is_recorded(hollowmere: Hollowmere) -> None:
+    from propriety.people.actions import do_create_api_token
+
+    h = hollowmere
+    concern = do_raise_concern(
+        h.cllr_ward,
+        direction="member_about_officer",
+        about=h.officer_junior,
+        summary="Rude reply",
+        details="Short with me.",
+        today=TODAY,
+        acting_user=h.cllr_ward,
+    )
+    _, key = do_create_api_token(h.officer_junior, name="Tests", acting_user=h.officer_junior)
+    response = Client().get(f"/api/v1/concerns/{concern.pk}", HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert response.status_code == 200, response.content
+    assert [(r.actor_id, r.object_id) for r in _reads(h.council)] == [
+        (h.officer_junior.pk, str(concern.pk))
+    ]

@@ -13,13 +13,14 @@ council's log and on the oversight pages, but not in the case's timeline.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models
 
 from propriety.audit.recording import recording
 
 READ_ACTION = "record.read"
+M = TypeVar("M", bound=models.Model)
 
 _OPEN_DOCUMENTS = frozenset({"public", "committee"})
 
@@ -37,10 +38,10 @@ def is_confidential(obj: models.Model) -> bool:
     return bool(test and test(obj))
 
 
-def record_read(person: Any, obj: models.Model, *, why: str = "") -> bool:
-    """Record that ``person`` read ``obj`` if it is confidential; True if recorded."""
+def record_read(person: Any, obj: M, *, why: str = "") -> M:
+    """Record that ``person`` read ``obj`` if it is confidential; returns ``obj``."""
     if not is_confidential(obj) or not getattr(person, "pk", None):
-        return False
+        return obj
     kind = obj._meta.verbose_name
     says = f"{person.full_name} read this {kind}." + (f" {why}" if why else "")
     with recording(
@@ -51,4 +52,4 @@ def record_read(person: Any, obj: models.Model, *, why: str = "") -> bool:
         details={"says": says},
     ):
         pass
-    return True
+    return obj
