@@ -10,49 +10,37 @@ audit trail fails loudly in development instead of going unrecorded.
 
 from __future__ import annotations
 
-import contextvars
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
+from django.utils import timezone
+
+from propriety.audit import log
+from propriety.audit.models import AuditEvent
+from propriety.councils.audit_context import (
+    CrossCouncilWriteError,
+    Recording,
+    UnauditedWriteError,
+    current_recording,
+    enter,
+    leave,
+    require_recording,
+)
 
 if TYPE_CHECKING:
     from propriety.councils.models import Council
     from propriety.people.models import Person
 
-
-class UnauditedWriteError(RuntimeError):
-    """A council-owned row was written outside ``recording(...)``."""
-
-
-class CrossCouncilWriteError(RuntimeError):
-    """An action recorded for one council tried to write another council's row."""
-
-
-@dataclass
-class Recording:
-    """What the action is doing; tell it the object and details once you have them."""
-
-    council: Council | None
-    actor: Person | None
-    action: str
-    obj: models.Model | None = None
-    citations: list[dict[str, str]] = field(default_factory=list)
-    rulebook: str = ""
-    rulebook_version: str = ""
-    details: dict[str, Any] = field(default_factory=dict)
-
-
-_current: contextvars.ContextVar[Recording | None] = contextvars.ContextVar(
-    "propriety_audit_recording", default=None
-)
-
-
-def current_recording() -> Recording | None:
-    """The recording in progress, or None outside any action."""
-    return _current.get()
+__all__ = [
+    "CrossCouncilWriteError",
+    "Recording",
+    "UnauditedWriteError",
+    "current_recording",
+    "recording",
+    "require_recording",
+]
 
 
 @contextmanager
@@ -85,17 +73,15 @@ def recording(
         details=dict(details or {}),
     )
     with transaction.atomic():
-        token = _current.set(rec)
+        token = enter(rec)
         try:
             yield rec
             _write_event(rec)
         finally:
-            _current.reset(token)
+            leave(token)
 
 
 def _write_event(rec: Recording) -> None:
-    from propriety.audit.models import AuditEvent
-
     if rec.council is None:
         raise ValueError(
             f"The recording of {rec.action!r} ended without a council: set rec.council "
@@ -103,33 +89,24 @@ def _write_event(rec: Recording) -> None:
         )
     obj = rec.obj
     rulebook = rec.rulebook or (rec.council.rulebook if rec.citations else "")
-    AuditEvent.unscoped.create(
+    event = AuditEvent(
         council=rec.council,
         actor=rec.actor,
         action=rec.action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
         object_repr=str(obj)[:200] if obj is not None else "",
-        citations=rec.citations,
+        # As they will read back from the database, so the leaf hashed now is
+        # the leaf verify recomputes.
+        citations=log.normalised_json(rec.citations),
         rulebook=rulebook,
         rulebook_version=rec.rulebook_version,
-        details=rec.details,
+        details=log.details_of(rec.details),
     )
-
-
-def require_recording(model: type[models.Model], operation: str, council_id: Any = None) -> None:
-    """Raise unless a recording is active (and, if known, for the same council)."""
-    rec = _current.get()
-    name = model.__name__
-    if rec is None:
-        raise UnauditedWriteError(
-            f"{operation} on {name} outside an action. Writes go through an action "
-            f"function (do_<verb>_<noun>) that runs inside "
-            f"`with recording(council=..., actor=..., action=...)` from "
-            f"propriety.audit.recording, so the change and its audit event commit together."
-        )
-    if council_id is not None and rec.council is not None and rec.council.pk != council_id:
-        raise CrossCouncilWriteError(
-            f"{operation} on {name} of council #{council_id} inside an action recorded for "
-            f"{rec.council} (#{rec.council.pk}): an action only writes its own council's rows."
-        )
+    # Lock the council's log head first, then take the time: events are
+    # numbered and timed in the order they join the log.
+    head = log.locked_head(rec.council)
+    event.occurred_at = timezone.now()
+    log.seal(event, head)
+    event.save(force_insert=True)
+    head.save(update_fields=["size", "frontier", "root_hash"])

@@ -33,6 +33,7 @@ def timeline_for(*objects: models.Model) -> list[TimelineEntry]:
     events = (
         AuditEvent.objects.for_council(council)
         .filter(query)
+        .exclude(action="record.read")  # who read it is for oversight, not the case's story
         .select_related("actor")
         .order_by("occurred_at", "pk")
     )

@@ -31,6 +31,7 @@ from propriety.api.schemas import (
     timeline_out,
     title_of,
 )
+from propriety.audit.reads import record_read
 from propriety.concerns import access
 from propriety.concerns.actions import (
     ConcernRefused,
@@ -334,7 +335,7 @@ def get_concern(request: HttpRequest, concern_id: int) -> ConcernOut:
     its guidance and clauses, the notes, the timeline, and what you may do. 404 if it does
     not exist or is not yours to see: the two look the same."""
     person = current_person(request)
-    return concern_out(access.access_concern_by_id(person, concern_id), person)
+    return concern_out(record_read(person, access.access_concern_by_id(person, concern_id)), person)
 
 
 @router.post(

@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from propriety.audit.reads import record_read
 from propriety.audit.timeline import timeline_for
 from propriety.concerns import access
 from propriety.concerns.actions import (
@@ -184,6 +185,7 @@ def _case_page(
 def concern_detail(request: HttpRequest, concern_id: int) -> HttpResponse:
     person = _person(request)
     concern = access.access_concern_by_id(person, concern_id)
+    record_read(person, concern)
     return _case_page(request, person, concern)
 
 

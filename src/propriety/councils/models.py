@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from propriety.audit.recording import require_recording
+from propriety.councils.audit_context import require_recording
 from propriety.councils.tenancy import AuditedQuerySet, CouncilOwned
 from propriety.protocol import rulebook_names
 

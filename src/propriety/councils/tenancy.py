@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Self, cast
 
 from django.db import models
 
-from propriety.audit.recording import require_recording
+from propriety.councils.audit_context import require_recording
 
 if TYPE_CHECKING:
     from propriety.councils.models import Council

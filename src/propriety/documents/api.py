@@ -29,6 +29,7 @@ from propriety.api.schemas import (
     timeline_out,
     title_of,
 )
+from propriety.audit.reads import record_read
 from propriety.documents import request_access
 from propriety.documents.access import (
     access_document_by_id,
@@ -355,7 +356,7 @@ def get_document(request: HttpRequest, document_id: int) -> DocumentOut:
     released to you on an access request. 404 otherwise, the same as for a missing one:
     ask to see it with POST /documents/{id}/access-requests."""
     person = current_person(request)
-    document = access_document_by_id(person, document_id)
+    document = record_read(person, access_document_by_id(person, document_id))
     return DocumentOut(
         **_entry_fields(document, True),  # type: ignore[arg-type]
         summary=document.summary,
@@ -424,7 +425,7 @@ def get_access_request(request: HttpRequest, request_id: int) -> AccessRequestOu
     not exist or is not yours to see: the two look the same."""
     person = current_person(request)
     return access_request_out(
-        request_access.access_access_request_by_id(person, request_id), person
+        record_read(person, request_access.access_access_request_by_id(person, request_id)), person
     )
 
 

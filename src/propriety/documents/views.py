@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from propriety.audit.reads import record_read
 from propriety.audit.timeline import timeline_for
 from propriety.councils.protocol import role_title
 from propriety.documents.access import (
@@ -116,6 +117,7 @@ def document_list(request: HttpRequest) -> HttpResponse:
 def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
     person = _person(request)
     document = access_document_by_id(person, document_id)
+    record_read(person, document)
     released = (
         access_requests_visible_to(person)
         .filter(member=person, document=document, status=AccessRequest.Status.RELEASED)
@@ -331,6 +333,7 @@ def _render_request(
 def request_detail(request: HttpRequest, request_id: int) -> HttpResponse:
     person = _person(request)
     access_request = access_access_request_by_id(person, request_id)
+    record_read(person, access_request)
     return _render_request(request, person, access_request)
 
 

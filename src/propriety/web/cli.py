@@ -55,6 +55,9 @@ def _tick_once() -> None:
 
         report = tick()
         click.echo(f"Clock work: {report.summary()}")
+        from propriety.audit.checkpointing import scheduled_checkpoints
+
+        click.echo(scheduled_checkpoints())
     except Exception:
         log.exception("The clock work failed; it will be tried again at the next run.")
     finally:
@@ -258,6 +261,9 @@ def tick_command(on: datetime.datetime | None) -> None:
 
     report = tick(on.date() if on else None)
     click.echo(report.summary())
+    from propriety.audit.checkpointing import scheduled_checkpoints
+
+    click.echo(scheduled_checkpoints())
 
 
 def register(group: click.Group) -> None:
@@ -275,3 +281,6 @@ def register(group: click.Group) -> None:
     from propriety.web.two_factor_cli import two_factor
 
     group.add_command(two_factor)
+    from propriety.audit.cli import register as register_audit
+
+    register_audit(group)

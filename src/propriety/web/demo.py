@@ -21,6 +21,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from propriety.audit.demo import load_audit_demo
 from propriety.concerns.demo import load_concerns_demo
 from propriety.correspondence.demo import load_correspondence_demo
 from propriety.councils.actions import (
@@ -238,6 +239,7 @@ def load_demo() -> tuple[Council, bool]:
             load_concerns_demo(existing)
             load_accounts_demo(existing, _email("monitoring-officer"))
             load_mail_demo(existing)
+            load_audit_demo(existing)
             return existing, False
         with transaction.atomic():
             council = _load()
@@ -247,6 +249,7 @@ def load_demo() -> tuple[Council, bool]:
             load_concerns_demo(council)
             load_accounts_demo(council, _email("monitoring-officer"))
             load_mail_demo(council)
+            load_audit_demo(council)
         return council, True
 
 

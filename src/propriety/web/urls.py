@@ -29,5 +29,6 @@ urlpatterns = [
     path("account/", include("propriety.people.urls")),
     path("operator/", include("propriety.people.operator_urls")),
     path("mail/", include("propriety.mail.urls")),
+    path("audit/", include("propriety.audit.urls")),
     path("api/v1/", api.urls),
 ]

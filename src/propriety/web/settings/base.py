@@ -278,3 +278,32 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# UK GDPR retention schedule (audit app): for each kind of record, how many
+# years after which date `propriety retention apply` pseudonymises its personal
+# data (the named free-text fields; people's names and addresses; the personal
+# part of audit events, which leaves the audit log verifying). Change it to the
+# council's own retention policy; docs/operations.md.
+PROPRIETY_RETENTION: dict[str, dict[str, object]] = {
+    "audit.auditevent": {"years": 6, "after": "occurred_at"},
+    "people.person": {"years": 6, "after": "created_at"},
+    "enquiries.enquiry": {
+        "years": 6,
+        "after": "received_on",
+        "fields": ["body", "answer", "member_feedback", "clarification_question"],
+    },
+    "concerns.concern": {"years": 6, "after": "raised_on", "fields": ["details", "outcome"]},
+    "concerns.concernnote": {"years": 6, "after": "added_on", "fields": ["text"]},
+    "documents.accessrequest": {
+        "years": 6,
+        "after": "requested_on",
+        "fields": ["purpose", "justification", "reasons"],
+    },
+    "documents.accessdispute": {
+        "years": 6,
+        "after": "raised_on",
+        "fields": ["grounds", "reasons", "report"],
+    },
+    "correspondence.correspondence": {"years": 6, "after": "created_at", "fields": ["body"]},
+    "press.mediainterest": {"years": 6, "after": "recorded_on", "fields": ["details"]},
+}

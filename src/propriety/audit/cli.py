@@ -1,0 +1,245 @@
+"""``propriety audit ...``, ``propriety backup ...`` and ``propriety retention ...``.
+
+Django is imported inside each command (see ``propriety.web.cli``).
+``audit check-checkpoint`` needs no database at all: the Monitoring Officer
+runs it on their own machine against a downloaded checkpoint and public key.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+
+def _setup() -> None:
+    from propriety.web.cli import _setup_django
+
+    _setup_django()
+
+
+def _councils(slug: str | None) -> list:  # type: ignore[type-arg]
+    from propriety.councils.models import Council
+
+    if slug is None:
+        return list(Council.objects.order_by("name"))
+    council = Council.objects.filter(slug=slug).first()
+    if council is None:
+        click.echo(f"Error: there is no council {slug!r}.", err=True)
+        raise SystemExit(2)
+    return [council]
+
+
+def _read_checkpoints(paths: tuple[Path, ...]) -> list:  # type: ignore[type-arg]
+    from propriety.audit.checkpoints import CheckpointError, parse_note
+
+    notes = []
+    for path in paths:
+        try:
+            notes.append(parse_note(path.read_text(encoding="utf-8")))
+        except (OSError, CheckpointError) as error:
+            click.echo(f"Error: {path}: {error}", err=True)
+            raise SystemExit(2) from None
+    return notes
+
+
+def run_verify(slug: str | None, checkpoint_paths: tuple[Path, ...]) -> bool:
+    """Verify and print; True when every council's log is intact."""
+    from propriety.audit.verify import verify_council
+
+    notes = _read_checkpoints(checkpoint_paths)
+    councils = _councils(slug)
+    for note in notes:
+        if note.origin not in {c.slug for c in councils}:
+            click.echo(f"Error: the checkpoint is for council {note.origin!r}.", err=True)
+            raise SystemExit(2)
+    intact = True
+    for council in councils:
+        result = verify_council(council, checkpoint_files=notes)
+        click.echo(result.summary())
+        intact = intact and result.ok
+    return intact
+
+
+@click.group("audit")
+def audit() -> None:
+    """Check and prove the audit log; sign checkpoints."""
+
+
+@audit.command("verify")
+@click.option("--council", "slug", default=None, help="One council's slug; all if not given.")
+@click.option(
+    "--checkpoint",
+    "checkpoints",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A checkpoint file kept elsewhere (repeatable): the log must still contain it.",
+)
+def verify(slug: str | None, checkpoints: tuple[Path, ...]) -> None:
+    """Recompute every event's hashes; exit 0 if intact, 1 naming the first bad event."""
+    _setup()
+    raise SystemExit(0 if run_verify(slug, checkpoints) else 1)
+
+
+@audit.command("prove")
+@click.argument("event_id", type=int)
+@click.option("--size", type=int, default=None, help="Tree size to prove against (default: now).")
+def prove(event_id: int, size: int | None) -> None:
+    """Print an inclusion proof for EVENT_ID and a consistency proof since it was written."""
+    _setup()
+    from propriety.audit.proofs import ProofError, proofs_for
+
+    try:
+        proof = proofs_for(event_id, size)
+    except ProofError as error:
+        click.echo(f"Error: {error}", err=True)
+        raise SystemExit(2) from None
+    click.echo(json.dumps(proof, indent=2))
+    raise SystemExit(
+        0 if proof["inclusion"]["verified"] and proof["consistency"]["verified"] else 1
+    )
+
+
+@audit.command("checkpoint")
+@click.option("--council", "slug", default=None, help="One council's slug; all if not given.")
+def checkpoint(slug: str | None) -> None:
+    """Sign each council's log now and print the checkpoint."""
+    _setup()
+    from propriety.audit.checkpointing import do_make_checkpoint
+
+    for council in _councils(slug):
+        made = do_make_checkpoint(council, acting_user=None)
+        click.echo(made.note)
+
+
+@audit.command("public-key")
+def public_key() -> None:
+    """Print the public key that checks this installation's checkpoints (PEM)."""
+    _setup()
+    from propriety.audit.checkpoints import public_key_pem
+
+    click.echo(public_key_pem(), nl=False)
+
+
+@audit.command("check-checkpoint")
+@click.argument("checkpoint_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--public-key",
+    "key_file",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The installation's public key (PEM), downloaded from the checkpoints page.",
+)
+def check_checkpoint(checkpoint_file: Path, key_file: Path) -> None:
+    """Check a checkpoint's signature offline (no database needed)."""
+    from propriety.audit.checkpoints import (
+        CheckpointError,
+        check_signature,
+        load_public_key,
+        parse_note,
+    )
+
+    try:
+        note = parse_note(checkpoint_file.read_text(encoding="utf-8"))
+        key = load_public_key(key_file.read_text(encoding="utf-8"))
+    except (CheckpointError, ValueError) as error:
+        click.echo(f"Error: {error}", err=True)
+        raise SystemExit(2) from None
+    if not check_signature(note, key):
+        click.echo(f"{checkpoint_file}: the signature does NOT match this public key.")
+        raise SystemExit(1)
+    click.echo(
+        f"{checkpoint_file}: good signature. Council {note.origin}, {note.tree_size} events, "
+        f"root {note.root_hash}, signed {note.made_at}."
+    )
+
+
+@click.group("backup")
+def backup() -> None:
+    """Copy the database, and restore a copy (which is then verified)."""
+
+
+@backup.command("create")
+@click.option(
+    "--to",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Directory for the copy (default: <data directory>/backups).",
+)
+def backup_create(directory: Path | None) -> None:
+    """Copy the whole database while it is in use, with a manifest of every log's head."""
+    _setup()
+    from django.conf import settings
+
+    from propriety.audit.backup import BackupError, create_backup
+
+    try:
+        made = create_backup(directory or Path(settings.DATA_DIR) / "backups")
+    except BackupError as error:
+        click.echo(f"Error: {error}", err=True)
+        raise SystemExit(2) from None
+    click.echo(f"Backed up to {made.path} (manifest {made.manifest.name}).")
+    for slug, log in made.logs.items():
+        click.echo(f"  {slug}: {log['size']} events, root {log['root_hash'][:16]}…")
+
+
+@backup.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask before replacing the database.")
+@click.option(
+    "--checkpoint",
+    "checkpoints",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A checkpoint kept elsewhere that the restored log must contain (repeatable).",
+)
+def backup_restore(path: Path, yes: bool, checkpoints: tuple[Path, ...]) -> None:
+    """Replace the database with the copy at PATH, then verify every council's log."""
+    _setup()
+    from propriety.audit.backup import BackupError, restore_backup
+
+    if not yes:
+        click.confirm("This replaces everything in the database with the copy. Go on?", abort=True)
+    try:
+        restore_backup(path)
+    except BackupError as error:
+        click.echo(f"Error: {error}", err=True)
+        raise SystemExit(2) from None
+    click.echo(f"Restored {path}. Verifying the audit logs:")
+    intact = run_verify(None, checkpoints)
+    if not intact:
+        click.echo("The restored audit log does NOT verify: do not use this copy.")
+    raise SystemExit(0 if intact else 1)
+
+
+@click.group("retention")
+def retention() -> None:
+    """UK GDPR retention: pseudonymise personal data past the schedule in settings."""
+
+
+@retention.command("apply")
+@click.option(
+    "--date",
+    "on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Apply as if it were this day (YYYY-MM-DD); today if not given.",
+)
+def retention_apply(on: object) -> None:
+    """Pseudonymise what is past retention; the audit logs still verify afterwards."""
+    _setup()
+    import datetime
+
+    from propriety.audit.retention import apply_retention
+
+    day = on.date() if isinstance(on, datetime.datetime) else None
+    click.echo(apply_retention(day).summary())
+    raise SystemExit(0 if run_verify(None, ()) else 1)
+
+
+def register(group: click.Group) -> None:
+    group.add_command(audit)
+    group.add_command(backup)
+    group.add_command(retention)

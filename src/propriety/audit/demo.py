@@ -1,0 +1,29 @@
+"""The demo council's audit data: checkpoints signed on the schedule and on
+demand, and reads of confidential records on the trail."""
+
+from __future__ import annotations
+
+from propriety.audit.checkpointing import do_make_checkpoint
+from propriety.audit.models import Checkpoint
+from propriety.audit.reads import record_read
+from propriety.concerns.models import Concern
+from propriety.councils.models import Council
+from propriety.documents.models import Document
+from propriety.people.models import Person
+
+
+def load_audit_demo(council: Council) -> None:
+    """Once, after the other apps' demos: reads, then a scheduled and an on-demand checkpoint."""
+    if Checkpoint.objects.for_council(council).exists():
+        return
+    people = {p.email.split("@")[0]: p for p in Person.objects.for_council(council)}
+    mo, clerk = people.get("monitoring-officer"), people.get("clerk")
+    referred = Concern.objects.for_council(council).filter(status=Concern.Status.REFERRED).first()
+    if mo is not None and referred is not None:
+        record_read(mo, referred, why="Reviewing the referral.")
+    exempt = Document.objects.for_council(council).exclude(classification="public").first()
+    if clerk is not None and exempt is not None:
+        record_read(clerk, exempt)
+    do_make_checkpoint(council, acting_user=None)
+    if mo is not None:
+        do_make_checkpoint(council, acting_user=mo)

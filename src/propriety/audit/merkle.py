@@ -1,0 +1,159 @@
+"""Merkle tree hashing as RFC 6962 / RFC 9162 §2.1 define it, with no Django.
+
+Leaves are hashed ``SHA-256(0x00 || entry)`` and inner nodes
+``SHA-256(0x01 || left || right)``; a tree of ``n`` leaves splits at the
+largest power of two below ``n``. :class:`Frontier` appends leaves one at a
+time keeping only the roots of its perfect subtrees (O(log n) hashes), which
+is what a council's log head stores. Inclusion and consistency proofs, and
+their checks, follow RFC 9162 §2.1.3 and §2.1.4, so a proof printed by
+``propriety audit prove`` can be checked by any implementation of the RFC.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+_sha256 = hashlib.sha256
+EMPTY_ROOT = _sha256(b"").digest()
+
+
+def leaf_hash(entry: bytes) -> bytes:
+    return _sha256(b"\x00" + entry).digest()
+
+
+def node_hash(left: bytes, right: bytes) -> bytes:
+    return _sha256(b"\x01" + left + right).digest()
+
+
+class Frontier:
+    """The roots of the perfect subtrees of a tree of ``size`` leaves, largest first."""
+
+    __slots__ = ("hashes", "size")
+
+    def __init__(self, size: int = 0, hashes: Sequence[bytes] = ()) -> None:
+        if len(hashes) != bin(size).count("1"):
+            raise ValueError(f"A frontier of {size} leaves has {bin(size).count('1')} hashes.")
+        self.size = size
+        self.hashes = list(hashes)
+
+    def append(self, leaf: bytes) -> None:
+        h, s, hashes = leaf, self.size, self.hashes
+        while s & 1:
+            h = _sha256(b"\x01" + hashes.pop() + h).digest()
+            s >>= 1
+        hashes.append(h)
+        self.size += 1
+
+    def root(self) -> bytes:
+        if not self.hashes:
+            return EMPTY_ROOT
+        hashes = self.hashes
+        r = hashes[-1]
+        for h in reversed(hashes[:-1]):
+            r = _sha256(b"\x01" + h + r).digest()
+        return r
+
+
+def _split(n: int) -> int:
+    """The largest power of two smaller than ``n`` (n > 1)."""
+    return 1 << ((n - 1).bit_length() - 1)
+
+
+def tree_root(leaves: Sequence[bytes]) -> bytes:
+    """MTH(D[n]) from leaf hashes."""
+    f = Frontier()
+    for leaf in leaves:
+        f.append(leaf)
+    return f.root()
+
+
+def inclusion_proof(index: int, leaves: Sequence[bytes]) -> list[bytes]:
+    """PATH(m, D[n]) (RFC 6962 §2.1.1) over leaf hashes."""
+    n = len(leaves)
+    if not 0 <= index < n:
+        raise ValueError(f"Leaf {index} is not in a tree of {n} leaves.")
+    if n == 1:
+        return []
+    k = _split(n)
+    if index < k:
+        return [*inclusion_proof(index, leaves[:k]), tree_root(leaves[k:])]
+    return [*inclusion_proof(index - k, leaves[k:]), tree_root(leaves[:k])]
+
+
+def consistency_proof(m: int, leaves: Sequence[bytes]) -> list[bytes]:
+    """PROOF(m, D[n]) (RFC 6962 §2.1.2) over leaf hashes."""
+    n = len(leaves)
+    if not 0 < m <= n:
+        raise ValueError(f"No consistency proof from {m} leaves to {n}.")
+    return _subproof(m, leaves, True)
+
+
+def _subproof(m: int, leaves: Sequence[bytes], complete: bool) -> list[bytes]:
+    n = len(leaves)
+    if m == n:
+        return [] if complete else [tree_root(leaves)]
+    k = _split(n)
+    if m <= k:
+        return [*_subproof(m, leaves[:k], complete), tree_root(leaves[k:])]
+    return [*_subproof(m - k, leaves[k:], False), tree_root(leaves[:k])]
+
+
+def verify_inclusion(
+    index: int, size: int, leaf: bytes, proof: Sequence[bytes], root: bytes
+) -> bool:
+    """RFC 9162 §2.1.3.2."""
+    if index >= size:
+        return False
+    fn, sn, r = index, size - 1, leaf
+    for p in proof:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            r = node_hash(p, r)
+            if not fn & 1:
+                while fn and not fn & 1:
+                    fn >>= 1
+                    sn >>= 1
+        else:
+            r = node_hash(r, p)
+        fn >>= 1
+        sn >>= 1
+    return sn == 0 and r == root
+
+
+def verify_consistency(
+    size1: int, size2: int, root1: bytes, root2: bytes, proof: Sequence[bytes]
+) -> bool:
+    """RFC 9162 §2.1.4.2."""
+    if size1 > size2:
+        return False
+    if size1 == size2:
+        return not proof and root1 == root2
+    if size1 == 0:
+        return not proof
+    path = list(proof)
+    if size1 & (size1 - 1) == 0:  # a power of two: the old root starts the path
+        path.insert(0, root1)
+    if not path:
+        return False
+    fn, sn = size1 - 1, size2 - 1
+    while fn & 1:
+        fn >>= 1
+        sn >>= 1
+    fr = sr = path[0]
+    for c in path[1:]:
+        if sn == 0:
+            return False
+        if fn & 1 or fn == sn:
+            fr = node_hash(c, fr)
+            sr = node_hash(c, sr)
+            if not fn & 1:
+                while fn and not fn & 1:
+                    fn >>= 1
+                    sn >>= 1
+        else:
+            sr = node_hash(sr, c)
+        fn >>= 1
+        sn >>= 1
+    return fr == root1 and sr == root2 and sn == 0
