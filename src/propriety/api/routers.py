@@ -36,4 +36,13 @@ def register_routers() -> None:
     from propriety.press.api import add_routers as add_press_routers
 
     add_press_routers(api)
+    from propriety.interests.api import add_routers as add_interests_routers
+
+    add_interests_routers(api)
+    from propriety.briefings.api import add_routers as add_briefings_routers
+
+    add_briefings_routers(api)
+    from propriety.consultations.api import add_routers as add_consultations_routers
+
+    add_consultations_routers(api)
     _registered = True

@@ -24,5 +24,8 @@ urlpatterns = [
     path("press/", include("propriety.press.urls")),
     path("concerns/", include("propriety.concerns.urls")),
     path("correspondence/", include("propriety.correspondence.urls")),
+    path("interests/", include("propriety.interests.urls")),
+    path("briefings/", include("propriety.briefings.urls")),
+    path("consultations/", include("propriety.consultations.urls")),
     path("api/v1/", api.urls),
 ]
