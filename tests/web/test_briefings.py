@@ -34,10 +34,10 @@ SCOPE = {
 }
 
 
-def _council(
+def _place(
     rulebook: str,
 ) -> tuple[Council, Person, Person, Person, PartyGroup, PartyGroup, Person]:
-    council = f.make_council(f"{rulebook.title()} Town Council", rulebook=rulebook)
+    council = f.make_place(f"{rulebook.title()} Town Council", rulebook=rulebook)
     clerk = f.make_person(council, Role.PROPER_OFFICER, name="Clara Clerk")
     officer = f.make_person(council, Role.STAFF, name="Jo Junior")
     reds, blues = f.make_party_group(council, "Reds"), f.make_party_group(council, "Blues")
@@ -57,7 +57,7 @@ def _clauses(answer: dict) -> list[str]:  # type: ignore[type-arg]
 def test_a_briefing_from_request_to_the_log_and_a_second_group_on_the_same_matter(
     db: None,
 ) -> None:
-    council, clerk, red, blue, reds, blues, officer = _council("acses-town")
+    _council, clerk, red, blue, reds, blues, officer = _place("acses-town")
     first = do_request_briefing(reds, matter="The 2027/28 budget", today=DAY, acting_user=red)
     # The Town Clerk may refuse (§8.1, §8.2): it is for the Clerk to decide.
     assert first.status == Briefing.Status.REQUESTED
@@ -129,7 +129,7 @@ def test_a_briefing_from_request_to_the_log_and_a_second_group_on_the_same_matte
 def test_what_the_protocol_bars_is_refused_citing_the_clause(
     db: None, facts: dict[str, object], clause: str
 ) -> None:
-    council, clerk, red, blue, reds, blues, officer = _council("acses-town")
+    _council, _clerk, red, _blue, reds, _blues, _officer = _place("acses-town")
     briefing = do_request_briefing(
         reds, matter="Canvassing plans", today=DAY, acting_user=red, **facts
     )  # type: ignore[arg-type]
@@ -142,7 +142,7 @@ def test_what_the_protocol_bars_is_refused_citing_the_clause(
 
 
 def test_the_clerk_links_a_request_to_an_earlier_briefing_by_hand(db: None) -> None:
-    council, clerk, red, blue, reds, blues, officer = _council("acses-town")
+    _council, clerk, red, blue, reds, blues, _officer = _place("acses-town")
     first = do_request_briefing(reds, matter="Car park charges", today=DAY, acting_user=red)
     do_decide_briefing(first, agree=True, today=DAY, acting_user=clerk)
     second = do_request_briefing(blues, matter="Parking fees in town", today=DAY, acting_user=blue)
@@ -159,7 +159,7 @@ def test_the_clerk_links_a_request_to_an_earlier_briefing_by_hand(db: None) -> N
 def test_where_the_protocol_does_not_deal_with_briefings_the_page_says_so(
     db: None, rulebook: str
 ) -> None:
-    council, clerk, red, blue, reds, blues, officer = _council(rulebook)
+    council, clerk, red, _blue, reds, _blues, _officer = _place(rulebook)
     client = Client()
     client.force_login(red)
     page = client.get(reverse("briefings:new")).content.decode()
@@ -169,7 +169,7 @@ def test_where_the_protocol_does_not_deal_with_briefings_the_page_says_so(
         {"group": str(reds.pk), "matter": "The budget", "matter_kind": "council_business"},
     )
     assert response.status_code == 302
-    briefing = Briefing.objects.for_council(council).get()
+    briefing = Briefing.objects.for_place(council).get()
     assert briefing.status == Briefing.Status.REQUESTED
     assert briefing.decision["outcome"] == "not_answered"
     assert _clauses(briefing.decision) == sorted(c for c in [SCOPE[rulebook]] if c) or SCOPE[

@@ -104,7 +104,7 @@ def test_the_officer_decides_after_consulting_and_the_chair_cannot(db: None) -> 
 
 
 def test_the_chair_sees_why_they_cannot_decide(db: None) -> None:
-    council, clerk, officer, chair, action = _setup("acses-town")
+    _council, _clerk, _officer, chair, action = _setup("acses-town")
     client = Client()
     client.force_login(chair)
     page = client.get(reverse("consultations:detail", args=[action.pk])).content.decode()
@@ -114,7 +114,7 @@ def test_the_chair_sees_why_they_cannot_decide(db: None) -> None:
 
 @pytest.mark.parametrize("rulebook", sorted(SCOPE))
 def test_where_the_protocol_does_not_deal_with_it_the_page_says_so(db: None, rulebook: str) -> None:
-    council, clerk, officer, chair, action = _setup(rulebook)
+    _council, _clerk, officer, chair, action = _setup(rulebook)
     assert action.decision["outcome"] == "not_answered"
     client = Client()
     client.force_login(officer)
