@@ -37,7 +37,7 @@ SCOPE = {
 def _place(
     rulebook: str,
 ) -> tuple[Council, Person, Person, Person, PartyGroup, PartyGroup, Person]:
-    council = f.make_place(f"{rulebook.title()} Town Council", rulebook=rulebook)
+    council = f.make_council(f"{rulebook.title()} Town Council", rulebook=rulebook)
     clerk = f.make_person(council, Role.PROPER_OFFICER, name="Clara Clerk")
     officer = f.make_person(council, Role.STAFF, name="Jo Junior")
     reds, blues = f.make_party_group(council, "Reds"), f.make_party_group(council, "Blues")
