@@ -169,12 +169,10 @@ def test_where_the_protocol_does_not_deal_with_briefings_the_page_says_so(
         {"group": str(reds.pk), "matter": "The budget", "matter_kind": "council_business"},
     )
     assert response.status_code == 302
-    briefing = Briefing.objects.for_place(council).get()
+    briefing = Briefing.objects.for_council(council).get()
     assert briefing.status == Briefing.Status.REQUESTED
     assert briefing.decision["outcome"] == "not_answered"
-    assert _clauses(briefing.decision) == sorted(c for c in [SCOPE[rulebook]] if c) or SCOPE[
-        rulebook
-    ] in _clauses(briefing.decision)
+    assert SCOPE[rulebook] in _clauses(briefing.decision)
     # The Clerk decides as the council sees fit; nothing crashes.
     do_decide_briefing(
         briefing, agree=False, reasons="Not our practice.", today=DAY, acting_user=clerk
