@@ -288,3 +288,20 @@ def test_the_pages_work_on_every_rulebook(db: None, rulebook: str) -> None:
         response["Location"] + "seats/", {"member": str(t.member.pk)}, follow=True
     ).content.decode()
     assert RELATIVE[rulebook][1][0] in page
+
+
+def test_the_home_page_links_to_what_each_person_can_do_here(db: None) -> None:
+    t = _town("acses-town")
+    client = Client()
+    client.force_login(t.clerk)
+    page = client.get(reverse("home")).content.decode()
+    for url in ("interests:new", "interests:list", "interests:panels", "briefings:list"):
+        assert f'href="{reverse(url)}"' in page
+    client.force_login(t.mo)
+    page = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("interests:list")}"' in page
+    assert f'href="{reverse("interests:new")}"' not in page  # neither member nor officer
+    client.force_login(t.member)
+    page = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("interests:new")}"' in page
+    assert f'href="{reverse("interests:list")}"' not in page

@@ -22,6 +22,7 @@ from propriety.people.access import access_api_token_by_id
 from propriety.people.actions import do_create_api_token, do_revoke_api_token, do_sign_in
 from propriety.people.models import ApiToken, Person
 from propriety.people.roles import CAN_DO
+from propriety.web.home_links import home_links
 
 
 class SignInForm(AuthenticationForm):
@@ -74,6 +75,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "display_name": person.display_name(today),
             "roles": roles,
             "can_do": can_do,
+            "can_do_links": home_links(person, today),
             "today": today,
         },
     )
