@@ -42,6 +42,12 @@ class DeclarationForm(forms.Form):
         self.fields["related_person"] = _PersonField(people, "Nobody of the council")
         self.order_fields(["related_person", "related_name", "nature"])
 
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        if not data.get("related_person") and not (data.get("related_name") or "").strip():
+            self.add_error("related_person", "Say whom the relationship or interest is with.")
+        return data
+
 
 class EndForm(forms.Form):
     ends_on = forms.DateField(required=False)
