@@ -119,3 +119,26 @@ def test_unknown_rulebook_suggests(tmp_path: Path) -> None:
     (tmp_path / "testford.yaml").write_text("rulebook: testford\n", encoding="utf-8")
     with pytest.raises(RulebookError, match="did you mean 'testford'"):
         load_rulebook("testfrod", tmp_path)
+
+
+def test_scope_naming_an_unknown_clause_is_an_error(tmp_path: Path) -> None:
+    text = BASE.replace("title:", 'scope: ["§99"]\ntitle:', 1)
+    error = _load_variant(tmp_path, text)
+    [problem] = error.problems
+    assert problem.where == "scope"
+    assert "'§99'" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("name", "scope"),
+    [
+        ("acses-town", ("Introduction ¶1",)),
+        ("ludlow", ("§3",)),
+        ("part5-district", ("§1.2",)),
+        ("grantham", ("This Protocol covers ¶1.1",)),
+    ],
+)
+def test_each_seed_names_its_scope_clause(name: str, scope: tuple[str, ...]) -> None:
+    from propriety.protocol import rulebook
+
+    assert rulebook(name).scope[: len(scope)] == scope

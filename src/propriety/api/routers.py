@@ -39,4 +39,13 @@ def register_routers() -> None:
     from propriety.mail.api import router as mail_router
 
     api.add_router("/mail", mail_router)
+    from propriety.interests.api import add_routers as add_interests_routers
+
+    add_interests_routers(api)
+    from propriety.briefings.api import add_routers as add_briefings_routers
+
+    add_briefings_routers(api)
+    from propriety.consultations.api import add_routers as add_consultations_routers
+
+    add_consultations_routers(api)
     _registered = True

@@ -35,6 +35,7 @@ from propriety.concerns.actions import (
     do_resolve_concern,
     referral_text,
 )
+from propriety.concerns.conflicts import conflict_warnings
 from propriety.concerns.forms import (
     CloseForm,
     MoveOnForm,
@@ -177,6 +178,7 @@ def _case_page(
             "personnel": concern.handler_role == PERSONNEL_COMMITTEE,
             "can_move_on": access.can_move_on(concern),
             "is_raiser": access.is_raiser(person, concern),
+            "conflict_warnings": conflict_warnings(person, concern, timezone.localdate()),
         },
     )
 

@@ -76,3 +76,38 @@ def summary_of(decision: Decision) -> dict[str, Any]:
             "as_of",
         )
     }
+
+
+def answers(council: Council, question: str) -> bool:
+    """Whether the council's rulebook answers ``question`` at all."""
+    from propriety.protocol import rulebook
+
+    return question in rulebook(council.rulebook).questions
+
+
+def not_answered(council: Council, question: str) -> dict[str, Any]:
+    """What a page shows where the council's protocol does not answer ``question``: it says
+    so, and cites the clauses that say what the protocol covers (the rulebook's ``scope``)."""
+    from propriety.protocol import QUESTIONS, rulebook
+
+    rb = rulebook(council.rulebook)
+    summary = QUESTIONS[question].summary.rstrip("?.")
+    return {
+        "question": question,
+        "outcome": "not_answered",
+        "explanation": (
+            f"The council's protocol ({rb.title}) does not deal with this: "
+            f"“{summary}” is not a question it answers."
+        ),
+        "citations": [
+            {"rulebook": rb.id, "clause": cid, "says": rb.clauses[cid].says} for cid in rb.scope
+        ],
+        "rulebook": rb.id,
+        "rulebook_version": rb.version,
+    }
+
+
+def stored_clauses(answer: dict[str, Any]) -> list[dict[str, str]]:
+    """The clauses of a stored answer (``summary_of`` or ``not_answered``), as audit events
+    store them."""
+    return [{"rulebook": c["rulebook"], "clause": c["clause"]} for c in answer.get("citations", [])]

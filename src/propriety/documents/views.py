@@ -28,6 +28,7 @@ from propriety.documents.access import (
     documents_visible_to,
     register_visible_to,
 )
+from propriety.documents.conflicts import conflict_warnings
 from propriety.documents.forms import (
     AllocateForm,
     AskForm,
@@ -307,6 +308,7 @@ def _render_request(
         "may_go_further": is_member and dispute is not None and dispute.can_go_further,
         "report_required": needs_report,
         "error_form": error_form,
+        "conflict_warnings": conflict_warnings(person, access_request, today),
     }
     if dispute is not None:
         context["handler_title"] = _the(council, dispute.handler_role)

@@ -70,6 +70,7 @@ _HEADER_KEYS = {
     "clauses",
     "provisions",
     "remove_provisions",
+    "scope",
 }
 _CLAUSE_KEYS = {"id", "heading", "says", "quote", "status", "guidance", "applies_to", "when"}
 _PROVISION_KEYS = {
@@ -215,6 +216,8 @@ class Rulebook:
     provisions: tuple[Provision, ...]
     path: Path
     own_provisions: frozenset[str] = field(default_factory=frozenset)
+    # The clauses that say what the protocol covers: cited where it does not answer a question.
+    scope: tuple[str, ...] = ()
 
     def role_name(self, role: str) -> str:
         return self.roles.get(role, ROLES.get(role, role.replace("_", " ")))
@@ -953,6 +956,7 @@ def load_rulebook(name: str, folder: Path | None = None) -> Rulebook:
                 "add it under settings:",
             )
     _check_conflicts(list(provisions.values()), out)
+    scope = _scope(chain, clauses, out)
 
     abstract = bool(head.get("abstract", False))
     council = head.get("council") or {}
@@ -1066,7 +1070,27 @@ def load_rulebook(name: str, folder: Path | None = None) -> Rulebook:
         provisions=tuple(provisions.values()),
         path=path,
         own_provisions=frozenset(own_provisions),
+        scope=scope,
     )
+
+
+def _scope(chain: list[_Raw], clauses: Mapping[str, Clause], out: _Collector) -> tuple[str, ...]:
+    """The nearest ``scope:`` in the chain: the clauses saying what the protocol covers."""
+    for raw in chain:
+        if "scope" not in raw.data:
+            continue
+        ids = tuple(str(c) for c in _as_list(raw.data.get("scope")))
+        for cid in ids:
+            if cid not in clauses:
+                out.add(
+                    raw.path,
+                    raw.data.line_of("scope"),
+                    "scope",
+                    f"names clause {cid!r}, which the rulebook does not have",
+                    _suggest(cid, clauses) or "name the clause that says what the protocol covers",
+                )
+        return ids
+    return ()
 
 
 def _with_line(clause: Clause, line: int) -> Clause:

@@ -63,6 +63,18 @@ from propriety.people.models import Person
 from propriety.people.roles import Role
 from propriety.press.demo import load_press_demo
 
+
+def load_registers_demo(council: Council) -> None:
+    """The register of relationships and interests, briefings and delegated actions."""
+    from propriety.briefings.demo import load_briefings_demo
+    from propriety.consultations.demo import load_consultations_demo
+    from propriety.interests.demo import load_interests_demo
+
+    load_interests_demo(council)
+    load_briefings_demo(council)
+    load_consultations_demo(council)
+
+
 COUNCIL_SLUG = "kestrelford"
 COUNCIL_NAME = "Kestrelford Town Council"
 # The councillors' term: elected in May 2023; open-ended here so the demo keeps
@@ -240,6 +252,7 @@ def load_demo() -> tuple[Council, bool]:
             load_accounts_demo(existing, _email("monitoring-officer"))
             load_mail_demo(existing)
             load_audit_demo(existing)
+            load_registers_demo(existing)
             return existing, False
         with transaction.atomic():
             council = _load()
@@ -250,6 +263,7 @@ def load_demo() -> tuple[Council, bool]:
             load_accounts_demo(council, _email("monitoring-officer"))
             load_mail_demo(council)
             load_audit_demo(council)
+            load_registers_demo(council)
         return council, True
 
 

@@ -30,5 +30,8 @@ urlpatterns = [
     path("operator/", include("propriety.people.operator_urls")),
     path("mail/", include("propriety.mail.urls")),
     path("audit/", include("propriety.audit.urls")),
+    path("interests/", include("propriety.interests.urls")),
+    path("briefings/", include("propriety.briefings.urls")),
+    path("consultations/", include("propriety.consultations.urls")),
     path("api/v1/", api.urls),
 ]

@@ -19,6 +19,7 @@ from propriety.people.actions import do_create_api_token, do_revoke_api_token
 from propriety.people.models import ApiToken, Person
 from propriety.people.roles import CAN_DO
 from propriety.people.views import SignInView
+from propriety.web.home_links import home_links
 from propriety.web.two_factor import has_two_factor, two_factor_required
 
 __all__ = ["SignInView", "home", "profile", "revoke_api_token", "sign_out"]
@@ -51,6 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "display_name": person.display_name(today),
             "roles": roles,
             "can_do": can_do,
+            "can_do_links": home_links(person, today),
             "today": today,
         },
     )

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     # Two-factor sign-in with an authenticator app (propriety.web.two_factor).
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "propriety.interests",
+    "propriety.briefings",
+    "propriety.consultations",
     # django-ninja: its templates and static files, so the API docs page
     # serves Swagger UI from here rather than a CDN.
     "ninja",
