@@ -360,3 +360,15 @@ def test_an_operator_cannot_read_any_casework(operator: Account, hollowmere: Hol
     # Nor do the operator's own pages show any: the council page has no case in it.
     html = client.get(reverse("operator:council", kwargs={"council_id": h.council.pk})).content
     assert b"Street lights" not in html and b"Wendy Ward" not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_council_create_json_stays_parseable_when_emails_print_to_the_console(
+    settings: Any,
+) -> None:
+    # Committed for real, so the invitation is sent inside the command, as in use.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    result = _create("--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["invitation"]["email"] == "clerk@ashby.example"
+    assert "Subject: Your invitation to Ashby Parva Parish Council" in result.stderr
