@@ -360,3 +360,50 @@ def test_an_operator_cannot_read_any_casework(operator: Account, hollowmere: Hol
     # Nor do the operator's own pages show any: the council page has no case in it.
     html = client.get(reverse("operator:council", kwargs={"council_id": h.council.pk})).content
     assert b"Street lights" not in html and b"Wendy Ward" not in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_council_create_json_stays_parseable_when_emails_print_to_the_console(
+    settings: Any,
+) -> None:
+    # Committed for real, so the invitation is sent inside the command, as in use.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    result = _create("--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["invitation"]["email"] == "clerk@ashby.example"
+    assert "Subject: Your invitation to Ashby Parva Parish Council" in result.stderr
+
+
+def test_the_demo_links_emails_to_the_port_it_serves_on(
+    db: None, monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    import propriety.web.demo as web_demo
+    from propriety.web import cli as web_cli
+
+    settings.PROPRIETY_BASE_URL = "http://127.0.0.1:8000"  # restored after the test
+    monkeypatch.delenv("PROPRIETY_BASE_URL", raising=False)
+    monkeypatch.setattr(web_demo, "load_demo", lambda: (Council(name="Demo", rulebook="x"), False))
+    monkeypatch.setattr(web_demo, "demo_sign_ins", lambda: [])
+    monkeypatch.setattr(web_cli, "_migrate", lambda: None)
+    served: list[tuple[str, int]] = []
+    monkeypatch.setattr(web_cli, "_runserver", lambda host, port: served.append((host, port)))
+    monkeypatch.setattr(web_cli, "_start_ticking", lambda every: None)
+    result = CliRunner().invoke(web_cli.demo, ["--serve", "--port", "8123"])
+    assert result.exit_code == 0, result.output
+    assert served == [("127.0.0.1", 8123)]
+    from django.conf import settings as live
+
+    assert live.PROPRIETY_BASE_URL == "http://127.0.0.1:8123"
+
+
+def test_a_clerk_who_is_also_an_operator_reaches_both(hollowmere: Hollowmere) -> None:
+    from propriety.people.operators import do_create_operator
+
+    do_create_operator(email=hollowmere.clerk.email, acting_account=None)
+    client = Client()
+    client.post(reverse("login"), {"username": hollowmere.clerk.email, "password": f.PASSWORD})
+    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("operator:councils")).status_code == 200
+    assert reverse("operator:councils") in client.get(reverse("profile")).content.decode()
+    # Promoting an existing account keeps its password: no invitation is made.
+    assert not SetPasswordLink.objects.filter(account=hollowmere.clerk.account).exists()

@@ -6,8 +6,10 @@ it). Errors print a sentence saying what to do and exit with status 2.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sys
 from typing import Any, NoReturn
 
 import click
@@ -25,6 +27,12 @@ def _setup_django() -> None:
 def _fail(message: str) -> NoReturn:
     click.echo(f"Error: {message}", err=True)
     raise SystemExit(2)
+
+
+def _emails_to_stderr() -> contextlib.AbstractContextManager[Any]:
+    """Emails printed by the console backend go to stderr, so stdout stays the result
+    (``--json`` output can be piped)."""
+    return contextlib.redirect_stdout(sys.stderr)
 
 
 def _messages(exc: Any) -> str:
@@ -69,9 +77,10 @@ def operator_create(email: str, name: str, password_prompt: bool) -> None:
         except ValidationError as exc:
             _fail(" ".join(exc.messages))
     try:
-        account, issued = do_create_operator(
-            email=email, full_name=name, password=password, acting_account=None
-        )
+        with _emails_to_stderr():
+            account, issued = do_create_operator(
+                email=email, full_name=name, password=password, acting_account=None
+            )
     except ValidationError as exc:
         _fail(_messages(exc))
     click.echo(f"{account.email} is an operator.")
@@ -145,17 +154,18 @@ def council_create(
     except ValidationError:
         _fail(f"{clerk_email!r} is not an email address.")
     try:
-        made = do_create_council_with_clerk(
-            name=name,
-            kind=kind,
-            nation=nation,
-            rulebook=rulebook,
-            clerk_email=clerk_email,
-            clerk_name=clerk_name,
-            principal_council_name=principal_council,
-            operator=None,
-            via="command line",
-        )
+        with _emails_to_stderr():
+            made = do_create_council_with_clerk(
+                name=name,
+                kind=kind,
+                nation=nation,
+                rulebook=rulebook,
+                clerk_email=clerk_email,
+                clerk_name=clerk_name,
+                principal_council_name=principal_council,
+                operator=None,
+                via="command line",
+            )
     except ValidationError as exc:
         _fail(_messages(exc))
     if as_json:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import password_validation, update_session_auth_hash
 from django.contrib.auth.views import LoginView
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -40,6 +40,11 @@ from propriety.people.sessions import (
     sign_in_operator,
     switch_login,
 )
+
+
+def _password_hint() -> str:
+    """What the configured password validators ask for, in their own words."""
+    return " ".join(password_validation.password_validators_help_texts())
 
 
 class SignInView(LoginView):
@@ -96,9 +101,15 @@ def set_password(request: HttpRequest, token: str) -> HttpResponse:
             request, "Your password has been set. Sign in with your email address and it."
         )
         return redirect("login")
-    response = render(request, "people/set_password.html", {"form": form, "link": link})
+    response = render(
+        request,
+        "people/set_password.html",
+        {"form": form, "link": link, "password_hint": _password_hint()},
+    )
+    # The token is in this page's URL. Django's default Referrer-Policy
+    # (same-origin) keeps it from other sites; "no-referrer" would make the
+    # browser send "Origin: null" with the form, which the CSRF check refuses.
     add_never_cache_headers(response)
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 
@@ -121,7 +132,9 @@ def change_password(request: HttpRequest) -> HttpResponse:
             request, "Your password has been changed. You have been signed out everywhere else."
         )
         return redirect("home" if isinstance(user, Person) else "operator:councils")
-    return render(request, "people/change_password.html", {"form": form})
+    return render(
+        request, "people/change_password.html", {"form": form, "password_hint": _password_hint()}
+    )
 
 
 @require_POST
