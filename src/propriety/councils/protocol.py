@@ -76,3 +76,11 @@ def summary_of(decision: Decision) -> dict[str, Any]:
             "as_of",
         )
     }
+
+
+def clauses_of_summary(summary: dict[str, Any]) -> list[dict[str, str]]:
+    """The clauses of a decision a case keeps (``summary_of``), as audit events store them,
+    so later events on the case cite the rule that decided it."""
+    return [
+        {"rulebook": c["rulebook"], "clause": c["clause"]} for c in summary.get("citations", [])
+    ]

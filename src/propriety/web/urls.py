@@ -24,5 +24,9 @@ urlpatterns = [
     path("press/", include("propriety.press.urls")),
     path("concerns/", include("propriety.concerns.urls")),
     path("correspondence/", include("propriety.correspondence.urls")),
+    path("protocol/", include("propriety.protocoltext.urls")),
+    path("ward-notices/", include("propriety.wardnotices.urls")),
+    path("resources/", include("propriety.resources.urls")),
+    path("reports/", include("propriety.reports.urls")),
     path("api/v1/", api.urls),
 ]

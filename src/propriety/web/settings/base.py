@@ -40,6 +40,10 @@ INSTALLED_APPS = [
     "propriety.concerns",
     "propriety.press",
     "propriety.correspondence",
+    "propriety.protocoltext",
+    "propriety.wardnotices",
+    "propriety.resources",
+    "propriety.reports",
     # django-ninja: its templates and static files, so the API docs page
     # serves Swagger UI from here rather than a CDN.
     "ninja",
@@ -74,6 +78,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "propriety.web.context_processors.council",
             ],
+            # Citations link to their clause on every page without a {% load %}.
+            "builtins": ["propriety.web.templatetags.propriety_protocol"],
         },
     },
 ]

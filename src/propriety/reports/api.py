@@ -1,0 +1,207 @@
+"""``/api/v1/reports``: written report requests (``report.request``) and acting Proper
+Officer arrangements (``proper_officer.acting``). Thin, like the views."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+
+from propriety.api.auth import current_person
+from propriety.api.schemas import (
+    ERRORS,
+    READ_ERRORS,
+    DecisionOut,
+    PersonRef,
+    TimelineEntryOut,
+    decision_out,
+    person_ref,
+    timeline_out,
+)
+from propriety.people.models import Person
+from propriety.reports import access
+from propriety.reports.acting import do_record_acting_arrangement
+from propriety.reports.actions import do_request_report, do_respond_to_report_request
+from propriety.reports.models import ActingArrangement, ReportRequest
+
+router = Router(tags=["written reports and acting Proper Officer"])
+
+
+class ReportIn(Schema):
+    subject: str = Field(description="What the report is about.")
+    for_body: str = Field(description="`council`, `committee` or `member_alone`.")
+    details: str = Field("", description="What it should cover.")
+
+
+class RespondIn(Schema):
+    provide: bool = Field(description="Provide the report (true) or decline (false).")
+    report_text: str = Field("", description="The report: facts, options and their merits.")
+    recommendation: str = Field("", description="The officer's recommendation, if any.")
+    reasons: str = Field("", description="Reasons for declining.")
+
+
+class ReportOut(Schema):
+    id: int
+    reference: str
+    subject: str
+    for_body: str
+    details: str
+    requested_by: PersonRef
+    requested_on: datetime.date
+    status: str
+    report: str
+    recommendation: str
+    reasons: str
+    responded_by: PersonRef | None
+    decision: DecisionOut
+    timeline: list[TimelineEntryOut]
+
+
+def report_out(r: ReportRequest) -> ReportOut:
+    return ReportOut(
+        id=r.pk,
+        reference=r.reference,
+        subject=r.subject,
+        for_body=r.for_body,
+        details=r.details,
+        requested_by=PersonRef(id=r.requested_by.pk, name=r.requested_by.full_name),
+        requested_on=r.requested_on,
+        status=r.status,
+        report=r.report,
+        recommendation=r.recommendation,
+        reasons=r.reasons,
+        responded_by=person_ref(r.responded_by),
+        decision=decision_out(r.decision),
+        timeline=timeline_out(r),
+    )
+
+
+@router.get("", response={200: list[ReportOut], **READ_ERRORS}, summary="Report requests")
+def list_reports(request: HttpRequest) -> list[ReportOut]:
+    return [report_out(r) for r in access.reports_visible_to(current_person(request))]
+
+
+@router.post("", response={201: ReportOut, **ERRORS}, summary="Ask for a written report")
+def create_report(request: HttpRequest, payload: ReportIn) -> Status[Schema]:
+    person = current_person(request)
+    if not access.may_request(person):
+        raise PermissionDenied("Serving members ask for written reports themselves.")
+    report = do_request_report(
+        person,
+        subject=payload.subject,
+        for_body=payload.for_body,
+        details=payload.details,
+        acting_user=person,
+    )
+    return Status(201, report_out(report))
+
+
+class ActingIn(Schema):
+    councillor_id: int
+    starts_on: datetime.date
+    ends_on: datetime.date | None = None
+    reason: str
+    paid: bool = False
+    short_term: bool = True
+    capacity_clear: bool = False
+
+
+class ActingOut(Schema):
+    id: int
+    reference: str
+    councillor: PersonRef
+    starts_on: datetime.date
+    ends_on: datetime.date | None
+    reason: str
+    paid: bool
+    short_term: bool
+    capacity_clear: bool
+    allowed: bool = Field(description="Whether the protocol allows the arrangement.")
+    decision: DecisionOut
+    timeline: list[TimelineEntryOut]
+
+
+def acting_out(a: ActingArrangement) -> ActingOut:
+    return ActingOut(
+        id=a.pk,
+        reference=a.reference,
+        councillor=PersonRef(id=a.councillor.pk, name=a.councillor.full_name),
+        starts_on=a.starts_on,
+        ends_on=a.ends_on,
+        reason=a.reason,
+        paid=a.paid,
+        short_term=a.short_term,
+        capacity_clear=a.capacity_clear,
+        allowed=a.allowed,
+        decision=decision_out(a.decision),
+        timeline=timeline_out(a),
+    )
+
+
+@router.get(
+    "/acting-proper-officer",
+    response={200: list[ActingOut], **READ_ERRORS},
+    summary="Councillors acting as Proper Officer",
+)
+def list_acting(request: HttpRequest) -> list[ActingOut]:
+    return [acting_out(a) for a in access.arrangements_visible_to(current_person(request))]
+
+
+@router.post("/acting-proper-officer", response={201: ActingOut, **ERRORS}, summary="Record one")
+def create_acting(request: HttpRequest, payload: ActingIn) -> Status[Schema]:
+    """The chair of the council or the Proper Officer records it; the rulebook decides."""
+    person = current_person(request)
+    if not access.can_record_acting(person):
+        raise PermissionDenied("The chair of the council or the Proper Officer records these.")
+    councillor = Person.objects.for_council(person.council).filter(pk=payload.councillor_id).first()
+    if councillor is None:
+        raise ValidationError({"councillor_id": "Choose a serving councillor."})
+    arrangement = do_record_acting_arrangement(
+        person,
+        councillor=councillor,
+        starts_on=payload.starts_on,
+        ends_on=payload.ends_on,
+        reason=payload.reason,
+        paid=payload.paid,
+        short_term=payload.short_term,
+        capacity_clear=payload.capacity_clear,
+        acting_user=person,
+    )
+    return Status(201, acting_out(arrangement))
+
+
+@router.get(
+    "/acting-proper-officer/{arrangement_id}",
+    response={200: ActingOut, **READ_ERRORS},
+    summary="An acting arrangement",
+)
+def get_acting(request: HttpRequest, arrangement_id: int) -> ActingOut:
+    return acting_out(
+        access.access_acting_arrangement_by_id(current_person(request), arrangement_id)
+    )
+
+
+@router.get("/{report_id}", response={200: ReportOut, **READ_ERRORS}, summary="A report request")
+def get_report(request: HttpRequest, report_id: int) -> ReportOut:
+    return report_out(access.access_report_request_by_id(current_person(request), report_id))
+
+
+@router.post("/{report_id}/respond", response={200: ReportOut, **ERRORS}, summary="Respond")
+def respond(request: HttpRequest, report_id: int, payload: RespondIn) -> ReportOut:
+    """The Proper Officer provides the report, or declines where the protocol lets them."""
+    person = current_person(request)
+    report = access.access_report_request_by_id(person, report_id)
+    if not access.can_respond(person, report):
+        raise PermissionDenied("You do not answer this request.")
+    return report_out(
+        do_respond_to_report_request(
+            report,
+            provide=payload.provide,
+            report_text=payload.report_text,
+            recommendation=payload.recommendation,
+            reasons=payload.reasons,
+            acting_user=person,
+        )
+    )
