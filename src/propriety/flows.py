@@ -39,7 +39,7 @@ FLOWS: dict[str, tuple[Flow, ...]] = {
         Flow("enquiries", "enquiries:list", "propriety.enquiries.actions.escalation_decision"),
     ),
     "document.access": (
-        Flow("documents", "documents:request", "propriety.documents.requests.do_request_access"),
+        Flow("documents", "documents:ask", "propriety.documents.requests.do_request_access"),
     ),
     "document.dispute": (
         Flow("documents", "documents:dispute", "propriety.documents.requests.do_raise_dispute"),
@@ -52,7 +52,7 @@ FLOWS: dict[str, tuple[Flow, ...]] = {
         ),
     ),
     "press.release": (
-        Flow("press", "press:new", "propriety.press.actions.do_draft_press_release"),
+        Flow("press", "press:new", "propriety.press.actions.do_submit_press_release"),
     ),
     "press.spokesperson": (
         Flow("press", "press:media_contact_new", "propriety.press.actions.do_record_media_contact"),

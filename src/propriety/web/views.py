@@ -20,8 +20,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from propriety.audit.actions import do_record_event
 from propriety.people.access import access_api_token_by_id
 from propriety.people.actions import do_create_api_token, do_revoke_api_token, do_sign_in
+from propriety.people.holders import is_casework_manager
 from propriety.people.models import ApiToken, Person
-from propriety.people.roles import CAN_DO
+from propriety.protocoltext.review import review_status
+from propriety.web.can_do import what_you_can_do
 
 
 class SignInForm(AuthenticationForm):
@@ -62,18 +64,17 @@ def home(request: HttpRequest) -> HttpResponse:
     person: Person = request.user  # type: ignore[assignment]
     today = timezone.localdate()
     roles = person.roles_on(today)
-    can_do: list[str] = []
-    for assignment in roles:
-        for sentence in CAN_DO.get(assignment.role, ()):
-            if sentence not in can_do:
-                can_do.append(sentence)
     return render(
         request,
         "home.html",
         {
             "display_name": person.display_name(today),
             "roles": roles,
-            "can_do": can_do,
+            "can_do": what_you_can_do(person, today),
+            # The Clerk's home shows the protocol's review status (protocol.review).
+            "review": review_status(person.council, today)
+            if is_casework_manager(person, today)
+            else None,
             "today": today,
         },
     )
