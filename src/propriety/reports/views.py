@@ -60,7 +60,9 @@ def report_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
-            messages.success(request, f"{report.reference}: {report.get_status_display()}.")
+            messages.success(
+                request, f"{report.reference} recorded: {report.get_status_display().lower()}."
+            )
             return redirect("reports:detail", report.pk)
     return render(
         request,

@@ -74,7 +74,11 @@ def request_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
-            messages.success(request, f"{record.reference}: {record.get_status_display()}.")
+            messages.success(
+                request,
+                f"{record.reference} recorded. The protocol’s answer: "
+                f"{record.get_status_display().lower()}.",
+            )
             return redirect("resources:detail", record.pk)
     return render(
         request,
