@@ -148,3 +148,29 @@ def test_what_you_can_do_lists_only_pages_that_exist_for_the_rulebook(
     assert len(offers) >= 4
     for offer in offers:
         assert client.get(offer.url).status_code == 200, offer
+
+
+def test_co_opted_members_see_that_the_protocol_covers_them(hollowmere: Hollowmere) -> None:
+    """Part 5 §8.1: co-opted members of council bodies are covered where appropriate; the
+    guidance is shown on their enquiry, through the shared guidance include."""
+    from propriety.enquiries.actions import do_submit_enquiry
+    from propriety.people.roles import Role
+
+    from . import factories as f
+
+    h = hollowmere
+    do_change_council_rulebook(h.council, rulebook="part5-district", acting_user=None)
+    co_opted = f.make_person(h.council, Role.CO_OPTED_MEMBER, name="Cara Coopted")
+    enquiry = do_submit_enquiry(
+        co_opted,
+        subject="Hall hire",
+        body="What does the hall cost?",
+        kind="information",
+        addressed_to="proper_officer",
+        acting_user=co_opted,
+    )
+    client = Client()
+    client.force_login(co_opted)
+    page = client.get(f"/enquiries/{enquiry.pk}/").content.decode()
+    assert "As a co-opted member you are covered by this protocol" in page
+    assert 'href="/protocol/#clause-8-1"' in page
