@@ -45,13 +45,13 @@ class ReviewOut(Schema):
 
 
 class ProtocolOut(Schema):
-    rulebook: str
-    title: str
+    rulebook: str = Field(description="The rulebook of the council's protocol, e.g. `acses-town`.")
+    title: str = Field(description="Its title.")
     version: str = Field(description="The version in force.")
-    adopted: str
-    review_due: str
-    review: ReviewOut
-    clauses: list[ClauseOut]
+    adopted: str = Field(description="When the protocol was adopted.")
+    review_due: str = Field(description="When the protocol says it is next reviewed.")
+    review: ReviewOut = Field(description="The protocol's review status.")
+    clauses: list[ClauseOut] = Field(description="Every clause, in the protocol's order.")
 
 
 @router.get("", response={200: ProtocolOut, **READ_ERRORS}, summary="Your council's protocol")
@@ -89,17 +89,17 @@ class AnswerIn(Schema):
 
 
 class QuestionOut(Schema):
-    id: int
-    reference: str
-    clause: str
-    question: str
-    asked_by: PersonRef
-    asked_on: datetime.date
+    id: int = Field(description="Its id, for the paths that take one.")
+    reference: str = Field(description="The council's reference for it.")
+    clause: str = Field(description="The clause asked about, if any.")
+    question: str = Field(description="The question.")
+    asked_by: PersonRef = Field(description="Who asked.")
+    asked_on: datetime.date = Field(description="The day it was asked.")
     status: str = Field(description="`open` or `answered`.")
-    answer: str
-    answered_by: PersonRef | None
+    answer: str = Field(description="The answer, once given.")
+    answered_by: PersonRef | None = Field(description="Who answered; null until answered.")
     decision: DecisionOut = Field(description="Who answers, and the clause that says so.")
-    timeline: list[TimelineEntryOut]
+    timeline: list[TimelineEntryOut] = Field(description="Everything that happened, oldest first.")
 
 
 def question_out(q: ClauseQuestion) -> QuestionOut:
@@ -140,6 +140,7 @@ def ask(request: HttpRequest, payload: QuestionIn) -> Status[Schema]:
     "/questions/{question_id}", response={200: QuestionOut, **READ_ERRORS}, summary="A question"
 )
 def get_question(request: HttpRequest, question_id: int) -> QuestionOut:
+    """A question about the protocol: who answers it, the answer, its history. 404 if it does not exist or is not yours to see."""
     return question_out(access.access_clause_question_by_id(current_person(request), question_id))
 
 

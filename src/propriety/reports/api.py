@@ -43,20 +43,22 @@ class RespondIn(Schema):
 
 
 class ReportOut(Schema):
-    id: int
-    reference: str
-    subject: str
-    for_body: str
-    details: str
-    requested_by: PersonRef
-    requested_on: datetime.date
-    status: str
-    report: str
-    recommendation: str
-    reasons: str
-    responded_by: PersonRef | None
-    decision: DecisionOut
-    timeline: list[TimelineEntryOut]
+    id: int = Field(description="Its id, for the paths that take one.")
+    reference: str = Field(description="The council's reference for it.")
+    subject: str = Field(description="What the report is about.")
+    for_body: str = Field(
+        description="Who the report is for: `council`, `committee` or `member_alone`."
+    )
+    details: str = Field(description="Anything else passed on.")
+    requested_by: PersonRef = Field(description="Who asked.")
+    requested_on: datetime.date = Field(description="The day they asked.")
+    status: str = Field(description="Where it has got to.")
+    report: str = Field(description="The report, once provided.")
+    recommendation: str = Field(description="The officer's recommendation, if any.")
+    reasons: str = Field(description="The reasons given for the decision.")
+    responded_by: PersonRef | None = Field(description="Who responded; null until then.")
+    decision: DecisionOut = Field(description="The protocol's answer and its clauses.")
+    timeline: list[TimelineEntryOut] = Field(description="Everything that happened, oldest first.")
 
 
 def report_out(r: ReportRequest) -> ReportOut:
@@ -80,11 +82,13 @@ def report_out(r: ReportRequest) -> ReportOut:
 
 @router.get("", response={200: list[ReportOut], **READ_ERRORS}, summary="Report requests")
 def list_reports(request: HttpRequest) -> list[ReportOut]:
+    """Your requests for written reports, and those the protocol sends to you to answer."""
     return [report_out(r) for r in access.reports_visible_to(current_person(request))]
 
 
 @router.post("", response={201: ReportOut, **ERRORS}, summary="Ask for a written report")
 def create_report(request: HttpRequest, payload: ReportIn) -> Status[Schema]:
+    """A serving member asks the Proper Officer for a written report; the rulebook says whether they may and what it contains (Ludlow §4.4)."""
     person = current_person(request)
     if not access.may_request(person):
         raise PermissionDenied("Serving members ask for written reports themselves.")
@@ -99,28 +103,34 @@ def create_report(request: HttpRequest, payload: ReportIn) -> Status[Schema]:
 
 
 class ActingIn(Schema):
-    councillor_id: int
-    starts_on: datetime.date
-    ends_on: datetime.date | None = None
-    reason: str
-    paid: bool = False
-    short_term: bool = True
-    capacity_clear: bool = False
+    councillor_id: int = Field(description="The councillor who acts (id).")
+    starts_on: datetime.date = Field(description="The first day they act.")
+    ends_on: datetime.date | None = Field(None, description="The last day they act, if set.")
+    reason: str = Field(description="Why (for example, a vacancy).")
+    paid: bool = Field(False, description="They are paid for it.")
+    short_term: bool = Field(
+        True, description="It is short term while the council fills a vacancy."
+    )
+    capacity_clear: bool = Field(
+        False, description="It is clear when they act as councillor and when as Proper Officer."
+    )
 
 
 class ActingOut(Schema):
-    id: int
-    reference: str
-    councillor: PersonRef
-    starts_on: datetime.date
-    ends_on: datetime.date | None
-    reason: str
-    paid: bool
-    short_term: bool
-    capacity_clear: bool
+    id: int = Field(description="Its id, for the paths that take one.")
+    reference: str = Field(description="The council's reference for it.")
+    councillor: PersonRef = Field(description="The councillor acting as Proper Officer.")
+    starts_on: datetime.date = Field(description="The first day they act.")
+    ends_on: datetime.date | None = Field(description="The last day they act, if set.")
+    reason: str = Field(description="Why (for example, a vacancy).")
+    paid: bool = Field(description="They are paid for it.")
+    short_term: bool = Field(description="It is short term while the council fills a vacancy.")
+    capacity_clear: bool = Field(
+        description="It is clear when they act as councillor and when as Proper Officer."
+    )
     allowed: bool = Field(description="Whether the protocol allows the arrangement.")
-    decision: DecisionOut
-    timeline: list[TimelineEntryOut]
+    decision: DecisionOut = Field(description="The protocol's answer and its clauses.")
+    timeline: list[TimelineEntryOut] = Field(description="Everything that happened, oldest first.")
 
 
 def acting_out(a: ActingArrangement) -> ActingOut:
@@ -146,6 +156,7 @@ def acting_out(a: ActingArrangement) -> ActingOut:
     summary="Councillors acting as Proper Officer",
 )
 def list_acting(request: HttpRequest) -> list[ActingOut]:
+    """Every recorded arrangement for a councillor to act as Proper Officer (public to the council)."""
     return [acting_out(a) for a in access.arrangements_visible_to(current_person(request))]
 
 
@@ -178,6 +189,7 @@ def create_acting(request: HttpRequest, payload: ActingIn) -> Status[Schema]:
     summary="An acting arrangement",
 )
 def get_acting(request: HttpRequest, arrangement_id: int) -> ActingOut:
+    """An acting Proper Officer arrangement and what the protocol says of it."""
     return acting_out(
         access.access_acting_arrangement_by_id(current_person(request), arrangement_id)
     )
@@ -185,6 +197,7 @@ def get_acting(request: HttpRequest, arrangement_id: int) -> ActingOut:
 
 @router.get("/{report_id}", response={200: ReportOut, **READ_ERRORS}, summary="A report request")
 def get_report(request: HttpRequest, report_id: int) -> ReportOut:
+    """A written report request, its decision and the report. 404 if it does not exist or is not yours to see."""
     return report_out(access.access_report_request_by_id(current_person(request), report_id))
 
 

@@ -49,20 +49,22 @@ class DecideIn(Schema):
 
 
 class ResourceRequestOut(Schema):
-    id: int
-    reference: str
-    kind: str
-    purpose: str
-    description: str
-    needed_on: datetime.date | None
-    officer: PersonRef | None
-    requested_by: PersonRef
-    requested_on: datetime.date
+    id: int = Field(description="Its id, for the paths that take one.")
+    reference: str = Field(description="The council's reference for it.")
+    kind: str = Field(description="What is asked for.")
+    purpose: str = Field(description="What it is for (the `resources.use` purpose).")
+    description: str = Field(description="What is needed and why.")
+    needed_on: datetime.date | None = Field(description="When it is needed.")
+    officer: PersonRef | None = Field(description="The officer whose help is asked for.")
+    requested_by: PersonRef = Field(description="Who asked.")
+    requested_on: datetime.date = Field(description="The day they asked.")
     status: str = Field(description="`allowed`, `refused` or `referred` (waiting for a decision).")
-    decided_by: PersonRef | None
-    reasons: str
+    decided_by: PersonRef | None = Field(
+        description="Who decided a referred request; null otherwise."
+    )
+    reasons: str = Field(description="The reasons given for the decision.")
     decision: DecisionOut = Field(description="The protocol's answer and its clauses.")
-    timeline: list[TimelineEntryOut]
+    timeline: list[TimelineEntryOut] = Field(description="Everything that happened, oldest first.")
 
 
 def request_out(r: ResourceRequest) -> ResourceRequestOut:
@@ -119,6 +121,7 @@ def create_request(request: HttpRequest, payload: ResourceRequestIn) -> Status[S
     "/{resource_id}", response={200: ResourceRequestOut, **READ_ERRORS}, summary="A request"
 )
 def get_request(request: HttpRequest, resource_id: int) -> ResourceRequestOut:
+    """A request to use council resources and its decision. 404 if it does not exist or is not yours to see."""
     return request_out(access.access_resource_request_by_id(current_person(request), resource_id))
 
 

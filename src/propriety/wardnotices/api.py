@@ -41,20 +41,22 @@ class WardNoticeIn(Schema):
 
 
 class WardNoticeOut(Schema):
-    id: int
-    reference: str
-    event: str
-    title: str
-    details: str
-    takes_place_on: datetime.date
-    wards: list[str]
-    recorded_by: PersonRef
-    recorded_on: datetime.date
+    id: int = Field(description="Its id, for the paths that take one.")
+    reference: str = Field(description="The council's reference for it.")
+    event: str = Field(description="What was recorded (the `ward.notification` event).")
+    title: str = Field(description="Its title.")
+    details: str = Field(description="Anything else passed on.")
+    takes_place_on: datetime.date = Field(description="The day it starts or takes place.")
+    wards: list[str] = Field(description="The wards affected.")
+    recorded_by: PersonRef = Field(description="Who recorded it.")
+    recorded_on: datetime.date = Field(description="The day it was recorded.")
     outcome: str = Field(description="`allow`, `refuse` or `refer`.")
-    in_pre_election_period: bool
+    in_pre_election_period: bool = Field(
+        description="It takes place in a pre-election period on the election timetable."
+    )
     members_told: list[PersonRef] = Field(description="Everyone emailed about it.")
-    decision: DecisionOut
-    timeline: list[TimelineEntryOut]
+    decision: DecisionOut = Field(description="The protocol's answer and its clauses.")
+    timeline: list[TimelineEntryOut] = Field(description="Everything that happened, oldest first.")
 
 
 def notice_out(n: WardNotice) -> WardNoticeOut:
@@ -106,4 +108,5 @@ def create_notice(request: HttpRequest, payload: WardNoticeIn) -> Status[Schema]
 
 @router.get("/{notice_id}", response={200: WardNoticeOut, **READ_ERRORS}, summary="A ward notice")
 def get_notice(request: HttpRequest, notice_id: int) -> WardNoticeOut:
+    """A ward notice, the protocol's answer and who was told. 404 if it does not exist or is not yours to see."""
     return notice_out(access.access_ward_notice_by_id(current_person(request), notice_id))
