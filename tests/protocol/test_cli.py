@@ -110,10 +110,39 @@ def test_rulebook_coverage_json_shape() -> None:
         "guidance",
         "principle",
         "unaccounted",
+        "cli_only",
         "items",
     }
     assert data["unaccounted"] == 0
     assert data["clauses"] == len(data["items"])
+
+
+@pytest.mark.parametrize(
+    "name", ["grantham", "west-mersea", "ludlow", "part5-district", "acses-town"]
+)
+def test_every_encoded_or_guidance_clause_is_asked_by_an_app_flow(name: str) -> None:
+    """Issue 12's measure: no clause the rulebook encodes is reachable only from the CLI."""
+    code, out, _ = run(["rulebook", "coverage", name, "--json"])
+    assert code == 0
+    data = json.loads(out)
+    missing = [i["clause"] for i in data["items"] if i.get("asked_by_app") is False]
+    assert data["cli_only"] == len(missing) == 0, missing
+    assert all(i["flows"] for i in data["items"] if i["status"] in ("encoded", "guidance"))
+
+
+def test_coverage_counts_clauses_no_flow_asks() -> None:
+    from propriety.protocol import rulebook
+    from propriety.protocol._reports import coverage_summary
+
+    rb = rulebook("ludlow")
+    without_reports = coverage_summary(rb, {"enquiry.route": ["enquiries:enquiries:new"]})
+    unreached = {i["clause"] for i in without_reports["items"] if i.get("asked_by_app") is False}
+    assert {"§4.4.2", "§4.4.3", "§4.3.1(a)"} <= unreached
+    assert without_reports["cli_only"] == len(unreached)
+    # Principles are never counted: no question reaches them by design.
+    assert all(
+        "asked_by_app" not in i for i in without_reports["items"] if i["status"] == "principle"
+    )
 
 
 def test_rulebook_render_has_every_clause_id() -> None:

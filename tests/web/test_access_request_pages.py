@@ -440,3 +440,17 @@ def test_a_dispute_goes_to_the_monitoring_officer_then_the_committee(
     assert BODY in page
     assert USE_ONLY_FOR_PURPOSE in page
     assert client.get(reverse("documents:detail", args=[document.pk])).status_code == 200
+
+
+def test_guidance_is_shown_where_it_applies(hollowmere: Hollowmere, client: Client) -> None:
+    """Issue 12 item 8: acses-town §10.7 (confidential information) applies to every access
+    decision, so the request page shows it, linked to its clause, from the shared include."""
+    document = _document(
+        hollowmere.council, "exempt", exempt_category=3, committee=hollowmere.planning
+    )
+    client.force_login(hollowmere.cllr_chair)
+    _ask(client, document, purpose="to prepare for the tender item")
+    page = client.get(_url("request", _only_request(hollowmere.cllr_chair))).content.decode()
+    assert "Guidance from the protocol" in page
+    assert "Do not pass on information given to you in confidence" in page
+    assert 'href="/protocol/#clause-10-7"' in page

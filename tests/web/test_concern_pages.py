@@ -119,7 +119,10 @@ def test_asking_for_a_sanction_shows_the_refusal_with_its_clause(hollowmere: Hol
     assert response.status_code == 200
     text = response.content.decode()
     assert "The council cannot sanction a member" in text
-    assert "<strong>§15.6</strong>" in text
+    assert (
+        '<strong><a class="govuk-link app-clause-link" href="/protocol/#clause-15-6">§15.6</a></strong>'
+        in text
+    )
     assert "R (Harvey) v Ledbury Town Council [2018]" in text
     assert not Concern.objects.for_council(h.council).exists()
 

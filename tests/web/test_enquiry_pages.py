@@ -468,7 +468,10 @@ def test_the_case_page_shows_the_timeline_with_clauses(
     enquiry = _allocated(hollowmere)
     page = _as(client, hollowmere.cllr_ward).get(_url("detail", enquiry)).content.decode()
     assert "Cllr Wendy Ward sent the enquiry; the protocol sends it to" in page
-    assert "Clauses: §4.6" in page
+    assert (
+        'Clauses: <a class="govuk-link app-clause-link" href="/protocol/#clause-4-6">§4.6</a>'
+        in page
+    )
     assert "Clara Clerk" in page
 
 

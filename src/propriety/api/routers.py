@@ -48,4 +48,13 @@ def register_routers() -> None:
     from propriety.consultations.api import add_routers as add_consultations_routers
 
     add_consultations_routers(api)
+    from propriety.protocoltext.api import router as protocol_router
+    from propriety.reports.api import router as reports_router
+    from propriety.resources.api import router as resources_router
+    from propriety.wardnotices.api import router as ward_notices_router
+
+    api.add_router("/protocol", protocol_router)
+    api.add_router("/ward-notices", ward_notices_router)
+    api.add_router("/resource-requests", resources_router)
+    api.add_router("/reports", reports_router)
     _registered = True

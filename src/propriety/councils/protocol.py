@@ -111,3 +111,8 @@ def stored_clauses(answer: dict[str, Any]) -> list[dict[str, str]]:
     """The clauses of a stored answer (``summary_of`` or ``not_answered``), as audit events
     store them."""
     return [{"rulebook": c["rulebook"], "clause": c["clause"]} for c in answer.get("citations", [])]
+
+
+# The clauses of a decision a case keeps, so later events on the case cite the rule
+# that decided it (the same as ``stored_clauses``).
+clauses_of_summary = stored_clauses

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from django.db import models
 
 
@@ -60,47 +62,165 @@ MAY_NAME_COMMITTEE = COMMITTEE_ROLES | {Role.PERSONNEL_COMMITTEE_MEMBER}
 WARD_ROLES = frozenset({Role.WARD_COUNCILLOR})
 PARTY_GROUP_ROLES = frozenset({Role.PARTY_GROUP_MEMBER, Role.PARTY_GROUP_LEADER})
 
-# What each role lets a person do, said the way the protocols say it. The home
-# page lists these for the roles a person holds today.
-CAN_DO: dict[str, tuple[str, ...]] = {
+
+# What each role lets a person do, said the way the protocols say it, with the page
+# where they do it and the rulebook question that page asks (None: no question). The
+# home page lists, for the roles a person holds today, only the entries whose page exists
+# and whose question the council's rulebook answers (propriety.web.can_do).
+class CanDo(NamedTuple):
+    text: str
+    url_name: str
+    question: str | None = None
+
+
+_READ_PROTOCOL = CanDo("Read the council's protocol, clause by clause.", "protocoltext:text")
+_ASK_PROTOCOL = CanDo(
+    "Ask how the protocol applies.", "protocoltext:ask", "protocol.interpretation"
+)
+_COMMITTEE_DOCS = CanDo("See your committee's documents.", "documents:list", "document.access")
+
+CAN_DO: dict[str, tuple[CanDo, ...]] = {
     Role.COUNCILLOR: (
-        "Ask an officer a question or for information, through the Clerk where the "
-        "protocol says so.",
-        "Ask to see a council document you need to know about.",
+        CanDo(
+            "Ask an officer a question or for information, through the Clerk where the "
+            "protocol says so.",
+            "enquiries:new",
+            "enquiry.route",
+        ),
+        CanDo(
+            "Ask to see a council document you need to know about.",
+            "documents:list",
+            "document.access",
+        ),
+        CanDo(
+            "Check a letter or email against the protocol before it goes.",
+            "correspondence:new",
+            "correspondence.check",
+        ),
+        CanDo("Draft a press release for approval.", "press:new", "press.release"),
+        CanDo("Raise a concern about an officer.", "concerns:new", "concern.route"),
+        CanDo(
+            "Ask to use council resources: printing, rooms, equipment or staff time.",
+            "resources:new",
+            "resources.use",
+        ),
+        CanDo("Ask the Proper Officer for a written report.", "reports:new", "report.request"),
+        _ASK_PROTOCOL,
+        _READ_PROTOCOL,
     ),
-    Role.CO_OPTED_MEMBER: ("Ask to see the documents of the bodies you sit on.",),
-    Role.COUNCIL_CHAIR: ("Speak for the council to the press where the council agrees.",),
-    Role.COUNCIL_VICE_CHAIR: ("Stand in for the chair of the council.",),
-    Role.COMMITTEE_CHAIR: (
-        "See your committee's documents.",
-        "Be consulted on action an officer takes in consultation with the chair "
-        "(the officer still decides).",
+    Role.CO_OPTED_MEMBER: (
+        CanDo(
+            "Ask to see the documents of the bodies you sit on.",
+            "documents:list",
+            "document.access",
+        ),
+        _READ_PROTOCOL,
     ),
-    Role.COMMITTEE_VICE_CHAIR: ("See your committee's documents.",),
-    Role.COMMITTEE_MEMBER: ("See your committee's documents.",),
-    Role.MAYOR: ("Write letters in your own name as Mayor where the protocol allows it.",),
-    Role.DEPUTY_MAYOR: ("Stand in for the Mayor.",),
-    Role.LEADER: ("Be consulted on disagreements between councillors and officers.",),
-    Role.CABINET_MEMBER: ("Instruct the Chief Officer within your delegated authority.",),
-    Role.WARD_COUNCILLOR: ("Be told about consultations and sensitive matters in your ward.",),
-    Role.PARTY_GROUP_MEMBER: ("Ask the Clerk to brief your group on council business.",),
-    Role.PARTY_GROUP_LEADER: ("Ask the Clerk to brief your group on council business.",),
+    Role.COUNCIL_CHAIR: (
+        CanDo(
+            "Speak for the council to the press where the council agrees.",
+            "press:spokespeople",
+            "press.spokesperson",
+        ),
+        CanDo(
+            "Record a councillor acting as Proper Officer during a vacancy.",
+            "reports:acting_new",
+            "proper_officer.acting",
+        ),
+    ),
+    Role.COUNCIL_VICE_CHAIR: (),
+    Role.COMMITTEE_CHAIR: (_COMMITTEE_DOCS,),
+    Role.COMMITTEE_VICE_CHAIR: (_COMMITTEE_DOCS,),
+    Role.COMMITTEE_MEMBER: (_COMMITTEE_DOCS,),
+    Role.MAYOR: (
+        CanDo(
+            "Write letters in your own name as Mayor where the protocol allows it.",
+            "correspondence:new",
+            "correspondence.check",
+        ),
+    ),
+    Role.DEPUTY_MAYOR: (),
+    Role.LEADER: (),
+    Role.CABINET_MEMBER: (
+        CanDo(
+            "Instruct the Chief Officer within your delegated authority.",
+            "enquiries:new",
+            "enquiry.route",
+        ),
+    ),
+    Role.WARD_COUNCILLOR: (
+        CanDo(
+            "Record your own public meeting or a visit to council premises, and see the ward "
+            "notices you were told about.",
+            "wardnotices:list",
+            "ward.notification",
+        ),
+    ),
+    Role.PARTY_GROUP_MEMBER: (),
+    Role.PARTY_GROUP_LEADER: (),
     Role.PROPER_OFFICER: (
-        "See every enquiry and document in the council.",
-        "Decide who needs to know, and answer questions about the protocol.",
+        CanDo("See every enquiry and document in the council.", "enquiries:list"),
+        CanDo("Decide who needs to know.", "documents:requests", "document.access"),
+        CanDo(
+            "Answer questions about the protocol.",
+            "protocoltext:questions",
+            "protocol.interpretation",
+        ),
+        CanDo(
+            "Keep the register of requests to use council resources.",
+            "resources:list",
+            "resources.use",
+        ),
+        CanDo(
+            "Tell ward members about public meetings, consultations and sensitive matters.",
+            "wardnotices:new",
+            "ward.notification",
+        ),
+        CanDo("Keep the protocol under review.", "protocoltext:text", "protocol.review"),
     ),
-    Role.DEPUTY_CLERK: ("Act for the Clerk when the Clerk asks you to.",),
+    Role.DEPUTY_CLERK: (),
     Role.CHIEF_EXECUTIVE: (
-        "See every enquiry and document in the council.",
-        "Settle disagreements between councillors and officers.",
+        CanDo("See every enquiry and document in the council.", "enquiries:list"),
+        CanDo(
+            "Settle disagreements between councillors and officers.",
+            "concerns:list",
+            "concern.route",
+        ),
     ),
-    Role.CHIEF_OFFICER: ("Receive and answer councillors' requests for your service.",),
-    Role.LINE_MANAGER: ("Hear concerns about the officers you manage.",),
-    Role.STAFF: ("Answer councillors' factual enquiries the Clerk has routed to you.",),
-    Role.HEAD_OF_COMMUNICATIONS: ("Coordinate the council's press releases.",),
+    Role.CHIEF_OFFICER: (
+        CanDo("Receive and answer councillors' requests for your service.", "enquiries:list"),
+    ),
+    Role.LINE_MANAGER: (
+        CanDo("Hear concerns about the officers you manage.", "concerns:list", "concern.route"),
+    ),
+    Role.STAFF: (
+        CanDo(
+            "Answer councillors' factual enquiries the Clerk has routed to you.", "enquiries:list"
+        ),
+        CanDo(
+            "Tell ward members about public meetings, consultations and sensitive matters.",
+            "wardnotices:new",
+            "ward.notification",
+        ),
+    ),
+    Role.HEAD_OF_COMMUNICATIONS: (
+        CanDo("Coordinate the council's press releases.", "press:list", "press.release"),
+    ),
     Role.MONITORING_OFFICER: (
-        "Receive code-of-conduct complaints about councillors.",
-        "Decide disputes about access to documents where the protocol sends them to you.",
+        CanDo(
+            "Receive code-of-conduct complaints about councillors.",
+            "concerns:list",
+            "concern.route",
+        ),
+        CanDo(
+            "Decide disputes about access to documents where the protocol sends them to you.",
+            "documents:requests",
+            "document.dispute",
+        ),
     ),
-    Role.PERSONNEL_COMMITTEE_MEMBER: ("Hear staff grievances with the personnel committee.",),
+    Role.PERSONNEL_COMMITTEE_MEMBER: (
+        CanDo(
+            "Hear staff grievances with the personnel committee.", "concerns:list", "concern.route"
+        ),
+    ),
 }

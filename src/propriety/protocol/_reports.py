@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -50,18 +51,55 @@ def coverage(rb: Rulebook) -> list[CoverageItem]:
     return items
 
 
-def coverage_summary(rb: Rulebook) -> dict[str, Any]:
+def clause_questions(rb: Rulebook, item: CoverageItem) -> tuple[str, ...]:
+    """The questions whose answers use this clause: those of the provisions citing it (a
+    setting counts for the questions whose deadlines read it), or a guidance clause's
+    ``applies_to``. Empty for a principle."""
+    by_name = {p.name: p for p in rb.provisions}
+    found: list[str] = []
+    for name in item.provisions:
+        if name.startswith("setting:"):
+            setting = name.removeprefix("setting:")
+            found.extend(
+                p.question
+                for p in rb.provisions
+                if p.deadline is not None and p.deadline.setting == setting
+            )
+        elif name in by_name:
+            found.append(by_name[name].question)
+    if item.status == "guidance":
+        found.extend(rb.clauses[item.clause].applies_to)
+    return tuple(dict.fromkeys(found))
+
+
+def coverage_summary(
+    rb: Rulebook, flows: Mapping[str, Sequence[str]] | None = None
+) -> dict[str, Any]:
+    """Every clause's status; with ``flows`` (question -> the app flows that ask it), also
+    which flows reach each clause and ``cli_only``: the encoded and guidance clauses no
+    flow of the app asks, so only ``propriety decide`` reaches them."""
     items = coverage(rb)
     counts = {
         s: sum(1 for i in items if i.status == s)
         for s in ("encoded", "guidance", "principle", "unaccounted")
     }
-    return {
-        "rulebook": rb.id,
-        "clauses": len(items),
-        **counts,
-        "items": [i.as_dict() for i in items],
-    }
+    rows = []
+    cli_only = 0
+    for i in items:
+        row = i.as_dict()
+        if flows is not None and i.status in ("encoded", "guidance"):
+            questions = clause_questions(rb, i)
+            reached = [f for q in questions for f in flows.get(q, ())]
+            row["questions"] = list(questions)
+            row["flows"] = list(dict.fromkeys(reached))
+            row["asked_by_app"] = bool(reached)
+            cli_only += not reached
+        rows.append(row)
+    summary: dict[str, Any] = {"rulebook": rb.id, "clauses": len(items), **counts}
+    if flows is not None:
+        summary["cli_only"] = cli_only
+    summary["items"] = rows
+    return summary
 
 
 def _provision_summary(p: Provision) -> dict[str, Any]:

@@ -289,18 +289,24 @@ def register(group: click.Group) -> None:
     @click.argument("name")
     @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
     def coverage_(name: str, as_json: bool) -> None:
-        """How each clause is accounted for: encoded, guidance or principle."""
+        """How each clause is accounted for (encoded, guidance or principle), and whether a
+        flow of the app asks a question that reaches it (``cli_only`` counts those none does)."""
+        from propriety.flows import asked_questions  # plain data, no Django
+
         rb = _load(name)
-        summary = coverage_summary(rb)
+        summary = coverage_summary(rb, asked_questions())
         if as_json:
             click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
             return
         for item in summary["items"]:
             extra = f" <- {', '.join(item['provisions'])}" if item["provisions"] else ""
+            if "asked_by_app" in item and not item["asked_by_app"]:
+                extra += "  [no app flow asks this]"
             click.echo(f"{item['clause']:<40} {item['status']:<12}{extra}")
         click.echo(
             f"\n{summary['clauses']} clauses: {summary['encoded']} encoded, {summary['guidance']} guidance, "
-            f"{summary['principle']} principle, {summary['unaccounted']} unaccounted"
+            f"{summary['principle']} principle, {summary['unaccounted']} unaccounted; "
+            f"{summary['cli_only']} reached only from 'propriety decide'"
         )
         if summary["unaccounted"]:
             sys.exit(1)

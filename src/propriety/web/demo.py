@@ -62,6 +62,7 @@ from propriety.people.demo import OPERATOR_EMAIL, OPERATOR_PASSWORD, load_accoun
 from propriety.people.models import Person
 from propriety.people.roles import Role
 from propriety.press.demo import load_press_demo
+from propriety.protocoltext.demo import load_protocol_rest_demo
 
 
 def load_registers_demo(council: Council) -> None:
@@ -253,6 +254,7 @@ def load_demo() -> tuple[Council, bool]:
             load_mail_demo(existing)
             load_audit_demo(existing)
             load_registers_demo(existing)
+            load_protocol_rest_demo(existing)
             return existing, False
         with transaction.atomic():
             council = _load()
@@ -264,6 +266,7 @@ def load_demo() -> tuple[Council, bool]:
             load_mail_demo(council)
             load_audit_demo(council)
             load_registers_demo(council)
+            load_protocol_rest_demo(council)
         return council, True
 
 

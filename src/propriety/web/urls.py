@@ -33,5 +33,9 @@ urlpatterns = [
     path("interests/", include("propriety.interests.urls")),
     path("briefings/", include("propriety.briefings.urls")),
     path("consultations/", include("propriety.consultations.urls")),
+    path("protocol/", include("propriety.protocoltext.urls")),
+    path("ward-notices/", include("propriety.wardnotices.urls")),
+    path("resources/", include("propriety.resources.urls")),
+    path("reports/", include("propriety.reports.urls")),
     path("api/v1/", api.urls),
 ]

@@ -16,9 +16,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from propriety.audit.actions import do_record_event
 from propriety.people.access import access_api_token_by_id
 from propriety.people.actions import do_create_api_token, do_revoke_api_token
+from propriety.people.holders import is_casework_manager
 from propriety.people.models import ApiToken, Person
-from propriety.people.roles import CAN_DO
 from propriety.people.views import SignInView
+from propriety.protocoltext.review import review_status
+from propriety.web.can_do import what_you_can_do
 from propriety.web.home_links import home_links
 from propriety.web.two_factor import has_two_factor, two_factor_required
 
@@ -40,19 +42,17 @@ def home(request: HttpRequest) -> HttpResponse:
     person: Person = request.user  # type: ignore[assignment]
     today = timezone.localdate()
     roles = person.roles_on(today)
-    can_do: list[str] = []
-    for assignment in roles:
-        for sentence in CAN_DO.get(assignment.role, ()):
-            if sentence not in can_do:
-                can_do.append(sentence)
     return render(
         request,
         "home.html",
         {
             "display_name": person.display_name(today),
             "roles": roles,
-            "can_do": can_do,
-            "can_do_links": home_links(person, today),
+            "can_do": [*what_you_can_do(person, today), *home_links(person, today)],
+            # The Clerk's home shows the protocol's review status (protocol.review).
+            "review": review_status(person.council, today)
+            if is_casework_manager(person, today)
+            else None,
             "today": today,
         },
     )

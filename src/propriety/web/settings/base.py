@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "propriety.interests",
     "propriety.briefings",
     "propriety.consultations",
+    "propriety.protocoltext",
+    "propriety.wardnotices",
+    "propriety.resources",
+    "propriety.reports",
     # django-ninja: its templates and static files, so the API docs page
     # serves Swagger UI from here rather than a CDN.
     "ninja",
@@ -100,6 +104,8 @@ TEMPLATES = [
                 "propriety.web.context_processors.council",
                 "propriety.people.context_processors.accounts",
             ],
+            # Citations link to their clause on every page without a {% load %}.
+            "builtins": ["propriety.web.templatetags.propriety_protocol"],
         },
     },
 ]

@@ -1,0 +1,43 @@
+"""The clause that says what the council's protocol covers.
+
+Pages cite it when the council's rulebook does not answer a question ("the
+protocol does not say ..."). Which clause that is comes from the rulebook's own
+data, not from code: the clause headed "Scope" where the protocol has one (Ludlow
+§3), else its opening clause after the cover (the introduction or first principle,
+which says what the protocol is for).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from propriety.councils.models import Council
+from propriety.councils.protocol import role_title
+from propriety.protocol import rulebook
+
+
+@dataclass(frozen=True)
+class Scope:
+    clause: str
+    says: str
+    ask: str  # whom to ask instead: the council's Proper Officer, in its own words
+
+
+def scope_of(council: Council) -> Scope:
+    rb = rulebook(council.rulebook)
+    clauses = list(rb.clauses.values())
+    chosen = next((c for c in clauses if c.heading.strip().lower() == "scope"), None)
+    if chosen is None:
+        chosen = next(
+            (c for c in clauses if c.id.lower() != "cover"), clauses[0] if clauses else None
+        )
+    return Scope(
+        clause=chosen.id if chosen else "",
+        says=chosen.says if chosen else "",
+        ask=role_title(council, "proper_officer"),
+    )
+
+
+def answers(council: Council, question: str) -> bool:
+    """Whether the council's rulebook answers ``question`` at all."""
+    return question in rulebook(council.rulebook).questions

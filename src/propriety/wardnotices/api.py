@@ -1,0 +1,112 @@
+"""``/api/v1/ward-notices``: recording ward matters and the members the protocol says to
+tell (``ward.notification``). Thin, like the views."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+
+from propriety.api.auth import current_person
+from propriety.api.schemas import (
+    ERRORS,
+    READ_ERRORS,
+    DecisionOut,
+    PersonRef,
+    TimelineEntryOut,
+    decision_out,
+    timeline_out,
+)
+from propriety.councils.models import Ward
+from propriety.wardnotices import access
+from propriety.wardnotices.actions import do_record_ward_notice
+from propriety.wardnotices.models import WardNotice
+
+router = Router(tags=["ward notices"])
+
+
+class WardNoticeIn(Schema):
+    event: str = Field(
+        description="Officers: `council_public_meeting`, `consultation`, `policy_development`, "
+        "`sensitive_operational_matter`. Members: `member_public_meeting`, `premises_visit`, "
+        "`ward_surgery_support`."
+    )
+    title: str = Field(description="What it is.")
+    takes_place_on: datetime.date = Field(description="The day it starts or takes place.")
+    ward_ids: list[int] = Field(description="The wards affected (one for a premises visit).")
+    details: str = Field("", description="Anything else to pass on.")
+    party_political: bool = Field(False, description="Arranged on a party-political basis.")
+
+
+class WardNoticeOut(Schema):
+    id: int = Field(description="Its id, for the paths that take one.")
+    reference: str = Field(description="The council's reference for it.")
+    event: str = Field(description="What was recorded (the `ward.notification` event).")
+    title: str = Field(description="Its title.")
+    details: str = Field(description="Anything else passed on.")
+    takes_place_on: datetime.date = Field(description="The day it starts or takes place.")
+    wards: list[str] = Field(description="The wards affected.")
+    recorded_by: PersonRef = Field(description="Who recorded it.")
+    recorded_on: datetime.date = Field(description="The day it was recorded.")
+    outcome: str = Field(description="`allow`, `refuse` or `refer`.")
+    in_pre_election_period: bool = Field(
+        description="It takes place in a pre-election period on the election timetable."
+    )
+    members_told: list[PersonRef] = Field(description="Everyone emailed about it.")
+    decision: DecisionOut = Field(description="The protocol's answer and its clauses.")
+    timeline: list[TimelineEntryOut] = Field(description="Everything that happened, oldest first.")
+
+
+def notice_out(n: WardNotice) -> WardNoticeOut:
+    return WardNoticeOut(
+        id=n.pk,
+        reference=n.reference,
+        event=n.event,
+        title=n.title,
+        details=n.details,
+        takes_place_on=n.takes_place_on,
+        wards=[w.name for w in n.wards.order_by("name")],
+        recorded_by=PersonRef(id=n.recorded_by.pk, name=n.recorded_by.full_name),
+        recorded_on=n.recorded_on,
+        outcome=n.outcome,
+        in_pre_election_period=n.election_id is not None,
+        members_told=[
+            PersonRef(id=p.pk, name=p.full_name) for p in n.members_told.order_by("full_name")
+        ],
+        decision=decision_out(n.decision),
+        timeline=timeline_out(n),
+    )
+
+
+@router.get("", response={200: list[WardNoticeOut], **READ_ERRORS}, summary="Ward notices")
+def list_notices(request: HttpRequest) -> list[WardNoticeOut]:
+    """Officers see every notice; members those they recorded or were told of."""
+    return [notice_out(n) for n in access.notices_visible_to(current_person(request))]
+
+
+@router.post("", response={201: WardNoticeOut, **ERRORS}, summary="Record a ward notice")
+def create_notice(request: HttpRequest, payload: WardNoticeIn) -> Status[Schema]:
+    """The rulebook says whether it may go ahead and who is told; they are emailed."""
+    person = current_person(request)
+    wards = list(Ward.objects.for_council(person.council).filter(pk__in=payload.ward_ids))
+    if len(wards) != len(set(payload.ward_ids)):
+        raise ValidationError({"ward_ids": "Choose wards of your council."})
+    notice = do_record_ward_notice(
+        person,
+        event=payload.event,
+        title=payload.title,
+        takes_place_on=payload.takes_place_on,
+        wards=wards,
+        details=payload.details,
+        party_political=payload.party_political,
+        acting_user=person,
+    )
+    return Status(201, notice_out(notice))
+
+
+@router.get("/{notice_id}", response={200: WardNoticeOut, **READ_ERRORS}, summary="A ward notice")
+def get_notice(request: HttpRequest, notice_id: int) -> WardNoticeOut:
+    """A ward notice, the protocol's answer and who was told. 404 if it does not exist or is not yours to see."""
+    return notice_out(access.access_ward_notice_by_id(current_person(request), notice_id))

@@ -1,0 +1,109 @@
+"""The ward notice pages. Thin: parse, access, act, render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from propriety.audit.timeline import timeline_for
+from propriety.councils.models import Ward
+from propriety.people.models import Person
+from propriety.press.rules import election_on
+from propriety.protocoltext.scope import answers, scope_of
+from propriety.wardnotices import access
+from propriety.wardnotices.actions import QUESTION, do_record_ward_notice
+from propriety.wardnotices.forms import WardNoticeForm
+from propriety.web.forms import add_action_errors
+
+
+def _person(request: HttpRequest) -> Person:
+    return request.user  # type: ignore[return-value]
+
+
+@login_required
+def notice_list(request: HttpRequest) -> HttpResponse:
+    person = _person(request)
+    today = timezone.localdate()
+    page = Paginator(access.notices_visible_to(person, today), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "wardnotices/list.html",
+        {
+            "page": page,
+            "can_record": bool(access.events_for(person, today)),
+            "answered": answers(person.council, QUESTION),
+            "scope": scope_of(person.council),
+            "election": election_on(person.council, today),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notice_new(request: HttpRequest) -> HttpResponse:
+    person = _person(request)
+    today = timezone.localdate()
+    events = access.events_for(person, today)
+    if not events:
+        raise Http404("Only officers and serving members record ward notices.")
+    answered = answers(person.council, QUESTION)
+    form = WardNoticeForm(
+        request.POST if request.method == "POST" else None,
+        events=events,
+        wards=list(Ward.objects.for_council(person.council).order_by("name")),
+    )
+    if request.method == "POST" and answered and form.is_valid():
+        data = form.cleaned_data
+        try:
+            notice = do_record_ward_notice(
+                person,
+                event=data["event"],
+                title=data["title"],
+                takes_place_on=data["takes_place_on"],
+                wards=data["wards"],
+                details=data["details"],
+                party_political=data["party_political"],
+                acting_user=person,
+            )
+        except ValidationError as exc:
+            add_action_errors(form, exc)
+        else:
+            told = notice.members_told.count()
+            messages.success(
+                request,
+                f"Recorded: {notice.get_outcome_display().lower()}. "
+                f"{told} {'person' if told == 1 else 'people'} told by email.",
+            )
+            return redirect("wardnotices:detail", notice.pk)
+    return render(
+        request,
+        "wardnotices/new.html",
+        {
+            "form": form,
+            "answered": answered,
+            "scope": scope_of(person.council),
+            "election": election_on(person.council, today),
+        },
+    )
+
+
+@login_required
+def notice_detail(request: HttpRequest, notice_id: int) -> HttpResponse:
+    notice = access.access_ward_notice_by_id(_person(request), notice_id)
+    return render(
+        request,
+        "wardnotices/detail.html",
+        {
+            "notice": notice,
+            "decision": notice.decision,
+            "wards": notice.wards.order_by("name"),
+            "told": notice.members_told.order_by("full_name"),
+            "timeline": timeline_for(notice),
+        },
+    )
