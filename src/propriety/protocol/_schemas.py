@@ -212,7 +212,7 @@ def decide_doc() -> str:
     out = [
         "# `propriety decide`: the questions and their facts",
         "",
-        "<!-- Generated from src/propriety/protocol/_questions.py by",
+        "<!-- Generated from src/propriety/protocol/_questions/ by",
         "     `python -m propriety.protocol._schemas --write`; do not edit by hand. -->",
         "",
         "`propriety decide --rulebook NAME [--as-of DATE]` reads one question as JSON on",
