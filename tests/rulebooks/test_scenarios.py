@@ -43,7 +43,7 @@ def test_scenario(name: str, index: int, scenario: dict[str, Any]) -> None:
     as_of = scenario.get("as_of") or dt.date(2026, 11, 22)
     if isinstance(as_of, str):
         as_of = dt.date.fromisoformat(as_of)
-    facts = validate_facts(scenario["question"], scenario.get("facts") or {})
+    facts = validate_facts(scenario["question"], scenario.get("facts") or {}, rulebook(name))
     decision = engine_for(name).decide(
         scenario["question"], facts, as_of=as_of, settings=scenario.get("settings")
     )

@@ -23,10 +23,9 @@ def decide(
     council: Council, question: str, facts: dict[str, Any], *, today: datetime.date
 ) -> Decision:
     """Ask the council's rulebook; facts are checked first (a FactsError names the field)."""
-    checked = validate_facts(question, facts)
-    return engine_for(council.rulebook).decide(
-        question, checked, as_of=today, settings=council.clock_settings()
-    )
+    engine = engine_for(council.rulebook)
+    checked = validate_facts(question, facts, engine.rulebook)
+    return engine.decide(question, checked, as_of=today, settings=council.clock_settings())
 
 
 def citations_of(*decisions: Decision) -> list[dict[str, str]]:

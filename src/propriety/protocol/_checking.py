@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -142,27 +143,15 @@ def check_conflicts(provisions: list[Provision], out: Collector) -> None:
                         b.line,
                         f"provision {b.name!r}",
                         f"it and provision {a.name!r} (line {a.line}) can both apply to {question} "
-                        f"with different {clash} and the same priority: clauses "
-                        f"{', '.join(a.cites)} and {', '.join(b.cites)}",
+                        f"with different {clash} and the same priority: "
+                        f"{_clauses_of(a.cites, b.cites)}",
                         "give the one that should win a higher priority, or narrow their 'when' "
                         "so they cannot both apply",
                     )
 
 
 def _with_line(clause: Clause, line: int) -> Clause:
-    return Clause(
-        clause.id,
-        clause.heading,
-        clause.says,
-        clause.quote,
-        clause.status,
-        clause.guidance,
-        clause.applies_to,
-        clause.when,
-        clause.origin,
-        clause.yaml_line,
-        line,
-    )
+    return replace(clause, source_line=line)
 
 
 def check_references(
@@ -288,3 +277,10 @@ def check_quotes(clauses: dict[str, Clause], source_document: Path, out: Collect
             )
         else:
             clauses[cid] = _with_line(clause, lines[0])
+
+
+def _clauses_of(a: tuple[str, ...], b: tuple[str, ...]) -> str:
+    """The clauses of two clashing provisions, each named once."""
+    if set(a) == set(b):
+        return f"both cite {', '.join(a)}, so the clause does not settle which applies"
+    return f"clauses {', '.join(a)} and {', '.join(b)}"

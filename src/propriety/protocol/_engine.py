@@ -25,7 +25,6 @@ from typing import Any
 from propriety.protocol._clock import Deadline, working_days
 from propriety.protocol._compiled import Compiled, CompiledQuestion, tester
 from propriety.protocol._decision import Citation, Core, Decision, UnansweredQuestion
-from propriety.protocol._questions import QUESTIONS
 from propriety.protocol._rulebook import Provision, Rulebook
 
 
@@ -41,7 +40,7 @@ class Engine:
         self._compiled_all = {p.name: Compiled(p, rulebook) for p in rulebook.provisions}
 
     def _compile(self, question: str, as_of: dt.date) -> CompiledQuestion:
-        q = QUESTIONS[question]
+        q = self.rulebook.question(question)
         active = [
             self._compiled_all[p.name]
             for p in self.rulebook.provisions
@@ -190,13 +189,7 @@ class Engine:
         return self._calendar.add(start or day, n)
 
     def review_status(self, day: dt.date) -> str:
-        """current, due (within 3 months), overdue, or unset (no review date stated)."""
-        due = self.rulebook.review_due
-        if due is None:
-            return "unset"
-        if day > due:
-            return "overdue"
-        months = (due.year - day.year) * 12 + (due.month - day.month)
-        if months < 3 or (months == 3 and due.day <= day.day):
-            return "due"
-        return "current"
+        """Against the review period the protocol states: current, due_soon (within 3
+        months before it), due (within it), overdue (after it), or unset (none stated)."""
+        period = self.rulebook.review_period
+        return "unset" if period is None else period.status(day)

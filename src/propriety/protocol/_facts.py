@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from propriety.protocol._questions import PERSON_KINDS, QUESTIONS, Fact
+from propriety.protocol._rulebook import Rulebook
 
 
 class FactsError(ValueError):
@@ -20,9 +21,13 @@ class FactsError(ValueError):
         self.message = message
 
 
-def validate_facts(question: str, raw: Any) -> dict[str, Any]:
-    """Check and convert JSON facts for a question; raise FactsError naming the field."""
+def validate_facts(question: str, raw: Any, rulebook: Rulebook | None = None) -> dict[str, Any]:
+    """Check and convert JSON facts for a question; raise FactsError naming the field.
+
+    With a rulebook, the facts it declares for the question are accepted too."""
     q = QUESTIONS.get(question)
+    if q is not None and rulebook is not None:
+        q = rulebook.question(question)
     if q is None:
         close = difflib.get_close_matches(question, list(QUESTIONS), n=1)
         hint = f" Did you mean {close[0]!r}?" if close else f" Questions: {', '.join(QUESTIONS)}."

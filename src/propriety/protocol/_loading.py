@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,10 +15,17 @@ from propriety.protocol._checking import (
     check_references,
 )
 from propriety.protocol._clock import NATIONS
-from propriety.protocol._parsing import parse_clause, parse_date, parse_provision
+from propriety.protocol._declared import Declared, build_questions, parse_declared
+from propriety.protocol._parsing import (
+    parse_clause,
+    parse_date,
+    parse_provision,
+    parse_review_due,
+)
 from propriety.protocol._paths import rulebooks_dir
 from propriety.protocol._problems import Collector, RulebookError, as_list, suggest
-from propriety.protocol._rulebook import ROLES, Clause, Provision, Rulebook, Setting
+from propriety.protocol._questions import QUESTIONS
+from propriety.protocol._rulebook import ROLES, Clause, Provision, Rulebook, Setting, role_fix
 from propriety.protocol._yaml import Node, NodeList, YamlError, load_yaml
 
 _HEADER_KEYS = {
@@ -38,6 +46,7 @@ _HEADER_KEYS = {
     "clauses",
     "provisions",
     "remove_provisions",
+    "facts",
 }
 
 
@@ -128,7 +137,11 @@ def load_rulebook(name: str, folder: Path | None = None) -> Rulebook:
     roles: dict[str, str] = {}
     settings: dict[str, Setting] = {}
     own_provisions: set[str] = set()
+    declared: dict[str, dict[str, Declared]] = {}
     for raw in reversed(chain):  # the furthest ancestor first, so children override
+        parse_declared(raw.data, raw.id, raw.path, declared, out)
+    questions = {**QUESTIONS, **build_questions(declared, out)}
+    for raw in reversed(chain):
         data = raw.data
         for key, value in (data.get("roles") or {}).items():
             if key not in ROLES:
@@ -137,7 +150,7 @@ def load_rulebook(name: str, folder: Path | None = None) -> Rulebook:
                     data["roles"].line_of(key),
                     "roles",
                     f"unknown role {key!r}",
-                    suggest(key, ROLES),
+                    role_fix(key),
                 )
             roles[key] = str(value)
         raw_settings = data.get("settings") or {}
@@ -158,7 +171,7 @@ def load_rulebook(name: str, folder: Path | None = None) -> Rulebook:
         items = data.get("clauses") or NodeList()
         for index, item in enumerate(items):
             line = items.item_lines[index] if isinstance(items, NodeList) else 0
-            clause = parse_clause(item, raw.path, line, out)
+            clause = parse_clause(item, raw.path, line, out, questions)
             if clause is None:
                 continue
             if clause.id in seen_here:
@@ -184,7 +197,7 @@ def load_rulebook(name: str, folder: Path | None = None) -> Rulebook:
         items = data.get("provisions") or NodeList()
         for index, item in enumerate(items):
             line = items.item_lines[index] if isinstance(items, NodeList) else 0
-            provision = parse_provision(item, raw.path, line, out)
+            provision = parse_provision(item, raw.path, line, out, questions)
             if provision is None:
                 continue
             if provision.name in seen_here:
@@ -209,9 +222,9 @@ def load_rulebook(name: str, folder: Path | None = None) -> Rulebook:
     nation = str(council.get("nation", ""))
     source_document = None if abstract else check_header(head, path, folder, out)
     dates = {
-        k: parse_date(head.get(k), path, head.line_of(k), k, out)
-        for k in ("adopted", "reviewed", "review_due")
+        k: parse_date(head.get(k), path, head.line_of(k), k, out) for k in ("adopted", "reviewed")
     }
+    review = parse_review_due(head, path, out)
     if source_document is not None:
         check_quotes(clauses, source_document, out)
 
@@ -228,8 +241,15 @@ def load_rulebook(name: str, folder: Path | None = None) -> Rulebook:
         nation=nation if nation in NATIONS else "england",
         adopted=dates["adopted"],
         reviewed=dates["reviewed"],
-        review_due=dates["review_due"],
-        review_due_text=str(head["review_due_text"]) if head.get("review_due_text") else None,
+        review_due=review.first if review else None,
+        review_due_text=(
+            str(head["review_due_text"])
+            if head.get("review_due_text")
+            else review.text
+            if review and not isinstance(head.get("review_due"), dt.date)
+            else None
+        ),
+        review_period=review,
         version=str(head.get("version") or ""),
         supersedes=str(head["supersedes"]) if head.get("supersedes") else None,
         source_document=source_document,
@@ -240,4 +260,5 @@ def load_rulebook(name: str, folder: Path | None = None) -> Rulebook:
         provisions=tuple(provisions.values()),
         path=path,
         own_provisions=frozenset(own_provisions),
+        question_types={q: questions[q] for q in declared if declared[q]},
     )

@@ -4,18 +4,37 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from propriety.protocol._dates import Period, parse_period
 from propriety.protocol._problems import Collector, as_list, suggest
 from propriety.protocol._questions import QUESTIONS, Question
-from propriety.protocol._rulebook import ROLES, Clause, DeadlineRule, Obligation, Provision
+from propriety.protocol._rulebook import (
+    ROLES,
+    Clause,
+    DeadlineRule,
+    Obligation,
+    Provision,
+    role_fix,
+)
 from propriety.protocol._yaml import Node
 
 OUTCOMES = ("allow", "refuse", "refer")
 RECOMMENDATIONS = ("allow", "refuse", "none")
-STATUSES = ("guidance", "principle")
-_CLAUSE_KEYS = {"id", "heading", "says", "quote", "status", "guidance", "applies_to", "when"}
+STATUSES = ("guidance", "principle", "incomplete")
+_CLAUSE_KEYS = {
+    "id",
+    "heading",
+    "says",
+    "quote",
+    "status",
+    "guidance",
+    "applies_to",
+    "when",
+    "note",
+}
 _PROVISION_KEYS = {
     "name",
     "question",
@@ -56,7 +75,25 @@ def parse_date(value: Any, path: Path, line: int, key: str, out: Collector) -> d
     return None
 
 
-def _condition(
+def parse_review_due(head: Node, path: Path, out: Collector) -> Period | None:
+    """``review_due``: a date, a month (``November 2026``, ``2026-11``) or a span of
+    months (``May / June 2025``), as the protocol states it; null if it states none."""
+    value = head.get("review_due")
+    if value is None:
+        return None
+    period = parse_period(value)
+    if period is None:
+        out.add(
+            path,
+            head.line_of("review_due"),
+            "",
+            f"review_due must be a date, a month or a span of months, not {value!r}",
+            'write 2026-11-22, "November 2026" or "May / June 2025" (or null if none is stated)',
+        )
+    return period
+
+
+def parse_condition(
     raw: Any,
     question: Question,
     path: Path,
@@ -124,7 +161,13 @@ def _condition(
     return cond
 
 
-def parse_clause(item: Any, path: Path, line: int, out: Collector) -> Clause | None:
+def parse_clause(
+    item: Any,
+    path: Path,
+    line: int,
+    out: Collector,
+    questions: Mapping[str, Question] = QUESTIONS,
+) -> Clause | None:
     if not isinstance(item, Node):
         out.add(path, line, "", "each clause must be a mapping with id, heading, says and quote")
         return None
@@ -144,19 +187,30 @@ def parse_clause(item: Any, path: Path, line: int, out: Collector) -> Clause | N
             out.add(
                 path, item.line_of(key), where, f"unknown key {key!r}", suggest(key, _CLAUSE_KEYS)
             )
-    for key in ("heading", "says", "quote"):
+    status = item.get("status")
+    # A clause whose text is missing or cut off in the source may have no quote.
+    needed = ("heading", "says") if status == "incomplete" else ("heading", "says", "quote")
+    for key in needed:
         if not isinstance(item.get(key), str) or not item[key].strip():
             out.add(path, item.line, where, f"the clause has no {key}", f"add {key}: ...")
-    status = item.get("status")
     if status is not None and status not in STATUSES:
         out.add(
             path,
             item.line_of("status"),
             where,
             f"status cannot be {status!r}",
-            "use guidance or principle",
+            "use guidance, principle or incomplete (text missing or cut off in the source)",
         )
         status = None
+    note = item.get("note") or ""
+    if status == "incomplete" and (not isinstance(note, str) or not note.strip()):
+        out.add(
+            path,
+            item.line,
+            where,
+            "an incomplete clause needs a note saying what is missing or cut off",
+            'add note: "The text stops after ..."',
+        )
     applies = tuple(str(q) for q in as_list(item.get("applies_to")))
     when: dict[str, frozenset[Any]] = {}
     if status == "guidance":
@@ -194,8 +248,8 @@ def parse_clause(item: Any, path: Path, line: int, out: Collector) -> Clause | N
                 "'when' on guidance needs exactly one question in applies_to",
             )
         else:
-            when = _condition(
-                item["when"], QUESTIONS[applies[0]], path, item.line_of("when"), where, out
+            when = parse_condition(
+                item["when"], questions[applies[0]], path, item.line_of("when"), where, out
             )
     return Clause(
         id=cid,
@@ -208,10 +262,17 @@ def parse_clause(item: Any, path: Path, line: int, out: Collector) -> Clause | N
         when=when,
         origin=path,
         yaml_line=item.line,
+        note=str(note),
     )
 
 
-def parse_provision(item: Any, path: Path, line: int, out: Collector) -> Provision | None:
+def parse_provision(
+    item: Any,
+    path: Path,
+    line: int,
+    out: Collector,
+    questions: Mapping[str, Question] = QUESTIONS,
+) -> Provision | None:
     if not isinstance(item, Node):
         out.add(path, line, "", "each provision must be a mapping with name, question, cites ...")
         return None
@@ -230,7 +291,7 @@ def parse_provision(item: Any, path: Path, line: int, out: Collector) -> Provisi
                 suggest(key, _PROVISION_KEYS),
             )
     qname = item.get("question")
-    question = QUESTIONS.get(str(qname))
+    question = questions.get(str(qname))
     if question is None:
         out.add(
             path,
@@ -249,7 +310,7 @@ def parse_provision(item: Any, path: Path, line: int, out: Collector) -> Provisi
             "a provision must cite at least one clause",
             'add cites: ["§1.1"]',
         )
-    when = _condition(item.get("when"), question, path, item.line_of("when"), where, out)
+    when = parse_condition(item.get("when"), question, path, item.line_of("when"), where, out)
     outcome = item.get("outcome")
     if outcome is not None and outcome not in OUTCOMES:
         out.add(
@@ -275,7 +336,7 @@ def parse_provision(item: Any, path: Path, line: int, out: Collector) -> Provisi
             item.line_of("refer_to"),
             where,
             f"unknown role {refer_to!r}",
-            suggest(str(refer_to), ROLES),
+            role_fix(str(refer_to)),
         )
     if refer_to is not None and outcome != "refer":
         out.add(path, item.line_of("refer_to"), where, "refer_to is only for outcome: refer")
@@ -312,7 +373,7 @@ def parse_provision(item: Any, path: Path, line: int, out: Collector) -> Provisi
                         item.line_of("route"),
                         where,
                         f"unknown role {role!r}",
-                        suggest(str(role), ROLES),
+                        role_fix(str(role)),
                     )
     if outcome == "refer" and route_now is None:
         route_now = refer_to
@@ -320,6 +381,18 @@ def parse_provision(item: Any, path: Path, line: int, out: Collector) -> Provisi
     raw_deadline = item.get("deadline")
     if raw_deadline is not None:
         dline = item.line_of("deadline")
+        if isinstance(raw_deadline, dict) and "calendar_days" in raw_deadline:
+            out.add(
+                path,
+                dline,
+                where,
+                "calendar-day clocks are not supported: every clock counts working days "
+                "(skipping weekends and the bank holidays of the council's nation)",
+                "write working_days: N with the council's working-day equivalent (14 calendar "
+                "days is 10 working days) and say so in the clause's 'says'",
+            )
+            raw_deadline = {k: v for k, v in raw_deadline.items() if k != "calendar_days"}
+            raw_deadline.setdefault("working_days", 0)
         if not isinstance(raw_deadline, dict) or not set(raw_deadline) <= {
             "working_days",
             "setting",

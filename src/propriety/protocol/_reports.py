@@ -42,7 +42,7 @@ def coverage(rb: Rulebook) -> list[CoverageItem]:
         names = tuple(citing.get(clause.id, ()))
         if names:
             status = "encoded"
-        elif clause.status in ("guidance", "principle"):
+        elif clause.status in ("guidance", "principle", "incomplete"):
             status = clause.status
         else:
             status = "unaccounted"
@@ -54,7 +54,7 @@ def coverage_summary(rb: Rulebook) -> dict[str, Any]:
     items = coverage(rb)
     counts = {
         s: sum(1 for i in items if i.status == s)
-        for s in ("encoded", "guidance", "principle", "unaccounted")
+        for s in ("encoded", "guidance", "principle", "incomplete", "unaccounted")
     }
     return {
         "rulebook": rb.id,

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from propriety.protocol._questions import QUESTIONS
+from propriety.protocol._dates import Period
+from propriety.protocol._questions import QUESTIONS, Fact, Question
 
 ROLES: dict[str, str] = {
     "proper_officer": "the Proper Officer",
@@ -42,6 +43,14 @@ ROLES: dict[str, str] = {
 }
 
 
+def role_fix(role: str) -> str:
+    """How to fix an unknown role: the nearest one, and every valid role."""
+    from propriety.protocol._problems import suggest
+
+    near = suggest(role, ROLES)
+    return f"{near + ' ' if near else ''}The roles are: {', '.join(ROLES)}"
+
+
 @dataclass(frozen=True, slots=True)
 class Clause:
     """One clause of a protocol, in the council's own numbering."""
@@ -57,6 +66,8 @@ class Clause:
     origin: Path
     yaml_line: int
     source_line: int = 0
+    # For status: incomplete, what is missing or cut off in the source.
+    note: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +151,20 @@ class Rulebook:
     provisions: tuple[Provision, ...]
     path: Path
     own_provisions: frozenset[str] = field(default_factory=frozenset)
+    # The review date as the text gives it: a day, a month or a span of months.
+    review_period: Period | None = None
+    # The questions to which this rulebook (or a model it extends) adds facts.
+    question_types: Mapping[str, Question] = field(default_factory=dict)
+
+    def question(self, name: str) -> Question:
+        """The question ``name`` as this rulebook asks it: the catalogue's facts and
+        any the rulebook declares (KeyError for a question that does not exist)."""
+        return self.question_types.get(name) or QUESTIONS[name]
+
+    @property
+    def declared_facts(self) -> dict[str, tuple[Fact, ...]]:
+        """The facts this rulebook declares, by question (given ones first)."""
+        return {q: t.declared_facts for q, t in self.question_types.items()}
 
     def role_name(self, role: str) -> str:
         return self.roles.get(role, ROLES.get(role, role.replace("_", " ")))

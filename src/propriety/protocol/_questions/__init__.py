@@ -26,7 +26,12 @@ from propriety.protocol._questions.conduct import (
     RESOURCES,
     WARD,
 )
-from propriety.protocol._questions.correspondence import CORRESPONDENCE, SIGNATORY_ROLES
+from propriety.protocol._questions.conduct_action import CONDUCT_ACTION
+from propriety.protocol._questions.correspondence import (
+    CORRESPONDENCE,
+    INCOMING,
+    SIGNATORY_ROLES,
+)
 from propriety.protocol._questions.documents import DOCUMENT_ACCESS, DOCUMENT_DISPUTE
 from propriety.protocol._questions.enquiries import (
     ENQUIRY_ESCALATION,
@@ -62,6 +67,7 @@ QUESTIONS: dict[str, Question] = {
         DOCUMENT_ACCESS,
         DOCUMENT_DISPUTE,
         CORRESPONDENCE,
+        INCOMING,
         PRESS_RELEASE,
         PRESS_SPEAKER,
         CONFLICT,
@@ -69,6 +75,7 @@ QUESTIONS: dict[str, Question] = {
         WARD,
         RESOURCES,
         DELEGATED,
+        CONDUCT_ACTION,
         CONCERN,
         REVIEW,
         INTERPRETATION,

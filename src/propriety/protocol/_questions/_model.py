@@ -26,6 +26,22 @@ class Fact:
     default: FactValue = None
     required: bool = False
     derived: bool = False
+    # Set for facts a rulebook declares (docs/rulebooks.md "Facts your protocol turns on").
+    ask: str = ""  # the plain-English question put to a person
+    help: str = ""  # help text shown under the question
+    labels: tuple[tuple[str, str], ...] = ()  # (value, words shown) for a choice
+    declared_by: str = ""  # the rulebook that declares it ("" for the catalogue's own)
+
+    @property
+    def declared(self) -> bool:
+        return bool(self.declared_by)
+
+    def label(self, value: FactValue) -> str:
+        """The words shown for one value of a choice (the value itself if none given)."""
+        for v, words in self.labels:
+            if v == value:
+                return words
+        return str(value).replace("_", " ")
 
     @property
     def domain(self) -> tuple[FactValue, ...] | None:
@@ -60,6 +76,11 @@ class Question:
     @property
     def all_facts(self) -> tuple[Fact, ...]:
         return self.facts + self.derived
+
+    @property
+    def declared_facts(self) -> tuple[Fact, ...]:
+        """The facts a rulebook added to this question, given ones first."""
+        return tuple(f for f in self.all_facts if f.declared)
 
 
 def b(name: str, description: str, default: bool = False) -> Fact:

@@ -14,6 +14,7 @@ from propriety.protocol._questions._model import (
     derived_bool,
     derived_enum,
     derived_text,
+    e,
 )
 
 # --- correspondence.check ------------------------------------------------------
@@ -45,6 +46,15 @@ def _derive_correspondence(facts: dict[str, FactValue], as_of: dt.date) -> None:
         if p.get("kind") == "councillor" and p.get("name") not in (original, author.get("name"))
     ]
     facts["copied_to_other_councillor"] = bool(facts["member_officer"] and others)
+    # Anyone at all beyond the author and the original councillor: another councillor,
+    # another officer, a resident (a protocol may say the councillor must be told of any copy).
+    beyond = [
+        p
+        for p in cc + bcc + to
+        if p.get("name") not in (original, author.get("name"))
+        and not (p.get("kind") == "officer" and p in to and author.get("kind") == "councillor")
+    ]
+    facts["copied_to_anyone_other_than_author"] = bool(facts["member_officer"] and beyond)
     facts["blind_copy_to_councillor"] = any(p.get("kind") == "councillor" for p in bcc)
     facts["blind_copy_any"] = bool(bcc)
     named = {m.strip().lower() for m in _CC_FOOTER.findall(facts["body"] or "")}
@@ -120,6 +130,12 @@ CORRESPONDENCE = Question(
             "copied_to_other_councillor",
             "Member–officer correspondence copied to another councillor.",
         ),
+        derived_bool(
+            "copied_to_anyone_other_than_author",
+            "Member–officer correspondence that goes to anyone besides its author and the "
+            "original councillor (another councillor, another officer, a resident, anyone), "
+            "openly or blind. The officer a councillor writes to is not a copy.",
+        ),
         derived_bool("blind_copy_to_councillor", "A councillor is among the Bcc recipients."),
         derived_bool("blind_copy_any", "There are any Bcc recipients."),
         derived_bool(
@@ -141,4 +157,32 @@ CORRESPONDENCE = Question(
         "bcc": [{"name": "Jo Black", "kind": "councillor"}],
         "body": "Dear Cllr Green, ...",
     },
+)
+
+
+# --- correspondence.incoming ---------------------------------------------------
+
+INCOMING = Question(
+    name="correspondence.incoming",
+    summary=(
+        "How the council deals with a letter or email it receives that is anonymous, "
+        "vexatious, abusive or repeated: who handles it, and must it be answered?"
+    ),
+    facts=(
+        b("anonymous", "The sender does not give their name or an address to reply to."),
+        b(
+            "vexatious",
+            "It is vexatious: it has no serious purpose, or is meant to disrupt or annoy.",
+        ),
+        b("abusive", "It is abusive, threatening or offensive towards a member or an officer."),
+        b("repeated", "It repeats a matter the council has already answered in full."),
+        b("about_staff", "It is about a named member of staff."),
+        e(
+            "addressed_to",
+            "Who received it: council (the council or the Clerk); member (a councillor); "
+            "officer (another officer).",
+            ("council", "member", "officer"),
+        ),
+    ),
+    example={"anonymous": True, "addressed_to": "council"},
 )

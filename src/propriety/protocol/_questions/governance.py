@@ -57,9 +57,11 @@ REVIEW = Question(
     derived=(
         derived_enum(
             "review_status",
-            "current (review more than 3 months away); due (within 3 months); overdue (date "
-            "passed); unset (the protocol states no review date).",
-            ("current", "due", "overdue", "unset"),
+            "Against the review date or period the protocol states (a day, a month such as "
+            "November 2026, or a span such as May / June 2025): current (more than 3 months "
+            "before it); due_soon (within the 3 months before it); due (within it); overdue "
+            "(it has passed); unset (the protocol states no review date).",
+            ("current", "due_soon", "due", "overdue", "unset"),
         ),
     ),
     example={},
