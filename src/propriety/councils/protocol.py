@@ -54,10 +54,11 @@ def the(title: str) -> str:
     return title if title.split(" ", 1)[0].lower() in ("the", "a", "an") else f"the {title}"
 
 
-def summary_of(decision: Decision) -> dict[str, Any]:
-    """What a case keeps of a decision: enough to show and explain it later."""
+def summary_of(decision: Decision, declared: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """What a case keeps of a decision: enough to show and explain it later, with the
+    answers to the council's declared facts it was made on (councils.declared.answered)."""
     data = decision.as_dict()
-    return {
+    kept = {
         key: data[key]
         for key in (
             "question",
@@ -75,3 +76,6 @@ def summary_of(decision: Decision) -> dict[str, Any]:
             "as_of",
         )
     }
+    if declared:
+        kept["declared_facts"] = declared
+    return kept

@@ -22,7 +22,7 @@ from propriety.protocol._parsing import (
     parse_provision,
     parse_review_due,
 )
-from propriety.protocol._paths import rulebooks_dir
+from propriety.protocol._paths import folder_of
 from propriety.protocol._problems import Collector, RulebookError, as_list, suggest
 from propriety.protocol._questions import QUESTIONS
 from propriety.protocol._rulebook import ROLES, Clause, Provision, Rulebook, Setting, role_fix
@@ -123,7 +123,7 @@ def _chain(name: str, folder: Path, out: Collector) -> list[_Raw]:
 
 def load_rulebook(name: str, folder: Path | None = None) -> Rulebook:
     """Load and check one rulebook (with what it extends); raise RulebookError if unusable."""
-    folder = folder or rulebooks_dir()
+    folder = folder or folder_of(name)
     out = Collector()
     chain = _chain(name, folder, out)
     if out.problems or not chain:

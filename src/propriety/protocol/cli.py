@@ -23,6 +23,7 @@ from propriety.protocol import (
     validate_facts,
 )
 from propriety.protocol._features import app_problems
+from propriety.protocol._paths import example_names
 from propriety.protocol._reports import coverage_summary, diff, diff_text, render_html
 
 
@@ -32,7 +33,7 @@ def _fail(message: str, code: int = 2) -> None:
 
 
 def _load(name: str) -> Any:
-    if name not in rulebook_names():
+    if name not in rulebook_names() and name not in example_names():
         known = ", ".join(rulebook_names())
         _fail(f"there is no rulebook {name!r}. Known rulebooks: {known}")
     try:
@@ -195,7 +196,7 @@ def register(group: click.Group) -> None:
         """Check rulebooks (all of them if none named); exit non-zero on any problem."""
         bad = 0
         for name in names or tuple(rulebook_names()):
-            if name not in rulebook_names():
+            if name not in rulebook_names() and name not in example_names():
                 click.echo(f"{name}: there is no such rulebook", err=True)
                 bad += 1
                 continue
