@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from propriety.protocol import rulebook, rulebook_names
+from propriety.protocol._paths import example_names
 from propriety.protocol._questions import PERSON_KINDS, QUESTIONS, Fact, Question
 from propriety.protocol._rulebook import Rulebook
 
@@ -105,7 +106,9 @@ def rulebook_schema(rb: Rulebook) -> dict[str, Any]:
 
 
 def _concrete_rulebooks() -> list[Rulebook]:
-    return [rb for rb in (rulebook(n) for n in rulebook_names()) if not rb.abstract]
+    """Every council's rulebook, then the examples (rulebooks/examples/)."""
+    names = rulebook_names() + example_names()
+    return [rb for rb in (rulebook(n) for n in names) if not rb.abstract]
 
 
 def request_schema() -> dict[str, Any]:

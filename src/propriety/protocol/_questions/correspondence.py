@@ -48,13 +48,13 @@ def _derive_correspondence(facts: dict[str, FactValue], as_of: dt.date) -> None:
     facts["copied_to_other_councillor"] = bool(facts["member_officer"] and others)
     # Anyone at all beyond the author and the original councillor: another councillor,
     # another officer, a resident (a protocol may say the councillor must be told of any copy).
-    beyond = [
-        p
-        for p in cc + bcc + to
-        if p.get("name") not in (original, author.get("name"))
-        and not (p.get("kind") == "officer" and p in to and author.get("kind") == "councillor")
-    ]
-    facts["copied_to_anyone_other_than_author"] = bool(facts["member_officer"] and beyond)
+    skip = (original, author.get("name"))
+    writer_is_member = author.get("kind") == "councillor"
+    facts["copied_to_anyone_other_than_author"] = bool(facts["member_officer"]) and any(
+        p.get("name") not in skip
+        and not (writer_is_member and p.get("kind") == "officer" and p in to)
+        for p in everyone
+    )
     facts["blind_copy_to_councillor"] = any(p.get("kind") == "councillor" for p in bcc)
     facts["blind_copy_any"] = bool(bcc)
     named = {m.strip().lower() for m in _CC_FOOTER.findall(facts["body"] or "")}
