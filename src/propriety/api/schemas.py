@@ -61,7 +61,10 @@ class DeclaredAnswerOut(Schema):
 class DecisionOut(Schema):
     """A rulebook decision as a case keeps it."""
 
-    outcome: str = Field(description="`allow`, `refuse` or `refer` (an officer decides).")
+    outcome: str = Field(
+        description="`allow`; `refuse`; `refer` (an officer decides); or `put_right`: allowed "
+        "once put right, it may go once the `obligations` (the steps) are done."
+    )
     explanation: str = Field(description="Why, in plain English.")
     citations: list[CitationOut] = Field(description="The clauses behind the decision.")
     obligations: list[ObligationOut] = Field(description="What the decision requires of anyone.")

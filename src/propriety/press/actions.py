@@ -349,6 +349,12 @@ def _decision_says(decision: Decision, approver: str) -> str:
         return (
             f"The protocol does not allow it to go ({_clauses(decision)}): {decision.explanation}"
         )
+    if decision.outcome == "put_right":
+        steps = " ".join(text for _, text, _ in decision.obligations)
+        return (
+            f"The protocol sends it to {_the(approver)} to approve, and it may go once put "
+            f"right ({_clauses(decision)}): {steps}"
+        )
     return (
         f"The protocol sends it to {_the(approver)} to approve ({_clauses(decision)}): "
         f"{decision.explanation}"
@@ -681,6 +687,7 @@ def do_record_media_contact(
     verdict = {
         "allow": "may speak",
         "refuse": "may not speak",
+        "put_right": "may speak once they have done what it asks",
         "refer": "should first ask "
         + _the(role_title(person.council, decision.refer_to or "proper_officer")),
     }[decision.outcome]

@@ -105,7 +105,8 @@ class Decision:
 
     @property
     def outcome(self) -> str:
-        """allow, refuse or refer."""
+        """allow, refuse, refer, or put_right: it may go once the obligations (the steps
+        that put it right) are done; a prohibition stays a refusal."""
         return self._core.outcome
 
     @property

@@ -159,8 +159,13 @@ class Engine:
                 deadline_from = c
         wp = winner.provision
         static = all(test is None for test, _, _ in cq.guidance)
+        outcome = wp.outcome or "refer"
+        if outcome == "refuse" and all(
+            c.provision.put_right for c in decisive if c.provision.outcome == "refuse"
+        ):
+            outcome = "put_right"  # every refusal here is put right by its obligations
         core = Core(
-            outcome=wp.outcome or "refer",
+            outcome=outcome,
             citations=citations,
             obligations=tuple(obligations.values()),
             route=route_from.route if route_from else None,

@@ -50,6 +50,7 @@ _PROVISION_KEYS = {
     "explain",
     "priority",
     "default",
+    "put_right",
     "from",
     "until",
 }
@@ -463,6 +464,19 @@ def parse_provision(
     if not isinstance(default, bool):
         out.add(path, item.line_of("default"), where, "default must be true or false")
         default = False
+    put_right = item.get("put_right", False)
+    if not isinstance(put_right, bool):
+        out.add(path, item.line_of("put_right"), where, "put_right must be true or false")
+        put_right = False
+    if put_right and (outcome != "refuse" or not obligations):
+        out.add(
+            path,
+            item.line_of("put_right"),
+            where,
+            "put_right is for a refusal whose obligations are the steps that put it right",
+            "give it outcome: refuse and obligations: the steps (or remove put_right)",
+        )
+        put_right = False
     if default and outcome is None:
         out.add(path, item.line, where, "a default provision needs an outcome")
     return Provision(
@@ -481,6 +495,7 @@ def parse_provision(
         explain=explain,
         priority=priority,
         default=default,
+        put_right=put_right,
         starts=parse_date(item.get("from"), path, item.line_of("from"), "from", out),
         ends=parse_date(item.get("until"), path, item.line_of("until"), "until", out),
         origin=path,

@@ -106,6 +106,9 @@ class Provision:
     ends: dt.date | None
     origin: Path
     line: int
+    # A refusal its obligations put right: when every refusal that applies is one, the
+    # decision is ``put_right`` (it may go once those steps are done), not ``refuse``.
+    put_right: bool = False
 
     @property
     def decisive(self) -> bool:

@@ -146,7 +146,7 @@ def decision_schema() -> dict[str, Any]:
         ],
         "properties": {
             "question": {"enum": list(QUESTIONS)},
-            "outcome": {"enum": ["allow", "refuse", "refer"]},
+            "outcome": {"enum": ["allow", "refuse", "refer", "put_right"]},
             "citations": {
                 "type": "array",
                 "minItems": 1,
@@ -260,7 +260,7 @@ def decide_doc() -> str:
         "",
         "| key | meaning |",
         "|---|---|",
-        "| `outcome` | `allow`, `refuse`, or `refer` (the protocol leaves it to a named person) |",
+        "| `outcome` | `allow`; `refuse`; `refer` (the protocol leaves it to a named person); or `put_right`: allowed once put right, it may go once the `obligations` (the steps that put it right, e.g. add the CC line) are done, where a `refuse` is a prohibition |",
         "| `citations` | every clause that produced the decision: `rulebook`, `clause`, `provision`, `says`, `source_line` |",
         "| `obligations` | what the person must still do: `id`, `text`, `clauses` |",
         "| `route` | who handles it now (`now`) and who next (`next`), as roles with the council's titles |",
