@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -109,6 +110,7 @@ def test_rulebook_coverage_json_shape() -> None:
         "encoded",
         "guidance",
         "principle",
+        "incomplete",
         "unaccounted",
         "cli_only",
         "items",
@@ -167,3 +169,28 @@ def test_rulebook_validate_and_show() -> None:
     assert code == 0 and "ludlow: valid" in out
     code, out, _ = run(["rulebook", "show", "ludlow"])
     assert code == 0 and "concern.route" in out
+
+
+def test_validate_fails_a_rulebook_without_a_question_the_app_needs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from propriety.protocol import rulebook as cached
+
+    source = Path(__file__).parent / "fixtures"
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "testford.txt").write_text(
+        (source / "sources" / "testford.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (tmp_path / "testford.yaml").write_text(
+        (source / "testford.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    monkeypatch.setenv("PROPRIETY_RULEBOOKS", str(tmp_path))
+    cached.cache_clear()
+    try:
+        code, out, _ = run(["rulebook", "validate", "testford"])
+    finally:
+        cached.cache_clear()
+    assert code == 1
+    assert "app feature 'enquiries'" in out
+    assert "enquiry.route, enquiry.escalation" in out
+    assert "app feature 'concerns'" in out

@@ -76,7 +76,8 @@ def test_provisions_answer_as_of_a_date(engine: Engine) -> None:
     ("day", "status", "outcome"),
     [
         (dt.date(2026, 6, 1), "current", "allow"),
-        (dt.date(2026, 11, 22), "due", "refer"),
+        (dt.date(2026, 11, 22), "due_soon", "refer"),
+        (dt.date(2027, 1, 31), "due", "refer"),
         (dt.date(2027, 2, 1), "overdue", "refer"),
     ],
 )

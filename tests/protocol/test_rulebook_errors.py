@@ -142,3 +142,63 @@ def test_each_seed_names_its_scope_clause(name: str, scope: tuple[str, ...]) -> 
     from propriety.protocol import rulebook
 
     assert rulebook(name).scope[: len(scope)] == scope
+
+
+def test_an_unknown_role_lists_the_valid_roles(tmp_path: Path) -> None:
+    text = BASE.replace("refer_to: proper_officer", "refer_to: town_clerk", 1)
+    error = _load_variant(tmp_path, text)
+    [problem] = [p for p in error.problems if "unknown role" in p.message]
+    assert "'town_clerk'" in problem.message
+    assert "proper_officer" in problem.fix and "monitoring_officer" in problem.fix
+
+
+def test_a_clash_within_one_clause_says_so_rather_than_naming_it_twice(tmp_path: Path) -> None:
+    text = (
+        BASE.replace("    priority: 10\n", "")
+        .replace(
+            "when: {on_owning_committee: false, classification: [exempt, confidential]}",
+            "when: {classification: [exempt, confidential]}",
+        )
+        .replace(
+            'cites: ["§2"]\n    when: {classification', 'cites: ["§1"]\n    when: {classification'
+        )
+    )
+    error = _load_variant(tmp_path, text)
+    [problem] = error.problems
+    assert "both cite §1" in problem.message
+    assert "§1 and §1" not in problem.message
+
+
+def test_calendar_day_clocks_are_refused_with_what_to_write_instead(tmp_path: Path) -> None:
+    text = BASE.replace(
+        "    outcome: allow\n    obligations: [{id: use-for-purpose",
+        "    outcome: allow\n    deadline: {calendar_days: 14}\n    obligations: [{id: use-for-purpose",
+        1,
+    )
+    error = _load_variant(tmp_path, text)
+    [problem] = error.problems
+    assert "calendar-day clocks are not supported" in problem.message
+    assert "working_days" in problem.fix
+
+
+def test_a_clause_cut_off_in_the_source_has_its_own_status(tmp_path: Path) -> None:
+    from propriety.protocol._reports import coverage_summary
+
+    clause = (
+        '  - {id: "§9", heading: Lost, says: the text stops here, status: incomplete, '
+        "note: The source ends mid-sentence.}\n"
+    )
+    text = BASE.replace("provisions:\n", clause + "provisions:\n", 1)
+    (tmp_path / "sources").mkdir(exist_ok=True)
+    (tmp_path / "sources" / "testford.txt").write_text(
+        (FIXTURES / "sources" / "testford.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (tmp_path / "testford.yaml").write_text(text, encoding="utf-8")
+    rb = load_rulebook("testford", tmp_path)
+    assert rb.clauses["§9"].status == "incomplete"
+    assert rb.clauses["§9"].note == "The source ends mid-sentence."
+    summary = coverage_summary(rb)
+    assert summary["incomplete"] == 1 and summary["unaccounted"] == 0
+    no_note = text.replace(" note: The source ends mid-sentence.", "")
+    error = _load_variant(tmp_path, no_note)
+    assert any("needs a note" in p.message for p in error.problems)

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from propriety.protocol import engine_for, rulebook, validate_facts
+from propriety.protocol._paths import example_names
 from tests.rulebooks.conftest import concrete_names
 
 pytestmark = pytest.mark.core
@@ -43,7 +44,7 @@ def test_scenario(name: str, index: int, scenario: dict[str, Any]) -> None:
     as_of = scenario.get("as_of") or dt.date(2026, 11, 22)
     if isinstance(as_of, str):
         as_of = dt.date.fromisoformat(as_of)
-    facts = validate_facts(scenario["question"], scenario.get("facts") or {})
+    facts = validate_facts(scenario["question"], scenario.get("facts") or {}, rulebook(name))
     decision = engine_for(name).decide(
         scenario["question"], facts, as_of=as_of, settings=scenario.get("settings")
     )
@@ -72,7 +73,7 @@ def test_scenario(name: str, index: int, scenario: dict[str, Any]) -> None:
         assert decision.citations, "a refusal must cite the clause that refuses"
 
 
-@pytest.mark.parametrize("name", concrete_names())
+@pytest.mark.parametrize("name", concrete_names() + example_names())
 def test_each_rulebook_has_enough_scenarios_covering_every_question(name: str) -> None:
     mine = [s for n, _, s in CASES if n == name]
     assert len(mine) >= 15, f"{name} has {len(mine)} scenarios; at least 15 are needed"
@@ -82,6 +83,6 @@ def test_each_rulebook_has_enough_scenarios_covering_every_question(name: str) -
 
 
 def test_every_scenario_file_names_a_rulebook() -> None:
-    names = set(concrete_names())
+    names = set(concrete_names()) | set(example_names())
     for path in SCENARIOS.glob("*.yaml"):
         assert path.stem in names, f"{path.name} is not the scenario file of a concrete rulebook"

@@ -96,6 +96,9 @@ def test_national_model_drafts(db: None, rulebook: str) -> None:
     assert obligations(blind) == ["no-silent-copies", "tell-original-councillor", "cc-footer"]
 
     copied = draft(w, w.clerk, [to(w.green), to(w.black, "cc")])
+    # Telling the councillor and adding the CC line put it right: not a prohibition.
+    assert copied.check_result["outcome"] == "put_right"
+    assert {p["severity"] for p in copied.problems} == {"put_right"}
     assert problems(copied) == {
         "corr.copy-not-told": ["Correspondence ¶1"],
         "corr.cc-footer-missing": ["Correspondence ¶1"],
@@ -211,6 +214,8 @@ def test_acses_town_drafts(db: None) -> None:
     assert obligations(blind) == ["remove-copy", "no-blind-copy"]
 
     copied = draft(w, w.clerk, [to(w.green), to(w.black, "cc")])
+    # Without the author's consent a copy is a prohibition, not a step to put right.
+    assert copied.check_result["outcome"] == "refuse"
     assert problems(copied) == {"corr.copied-without-consent": ["§12.1"]}
     # acses-town has no footer rule, so no footer fix is offered.
     assert not any(p["footer_fix"] for p in copied.problems)

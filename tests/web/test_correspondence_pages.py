@@ -109,6 +109,8 @@ def test_footer_fix_through_the_page(db: None) -> None:
     detail = reverse("correspondence:detail", args=[letter.pk])
     html = client.get(detail).content.decode()
     assert "Fix it in one step" in html
+    assert "It may go once this is put right" in html
+    assert "To put it right:" in html
     assert "Dear Cllr Green\n\nCC councillor Jo Black</pre>" in html
     assert "Correspondence ¶1" in html
     # The copied councillor may see it but not fix it.

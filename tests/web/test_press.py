@@ -500,7 +500,7 @@ def test_register_and_spokesperson_decisions_acses(db: None, hollowmere: Hollowm
         ("west-mersea", "officer", "council", "allow", {"Press and media ¶2"}),
         ("ludlow", "councillor", "ward_member", "refer", {"§4.3.2(i)", "§6"}),
         ("part5-district", "councillor", "council", "refer", {"§9.1"}),
-        ("acses-town", "councillor", "unstated", "refuse", {"§11.5", "§11.5(a)"}),
+        ("acses-town", "councillor", "unstated", "put_right", {"§11.5", "§11.5(a)"}),
     ],
 )
 def test_spokesperson_decisions_per_rulebook(

@@ -51,10 +51,20 @@ class RouteOut(Schema):
     next: list[RoleOut] = Field(description="Who it goes to after that, in order.")
 
 
+class DeclaredAnswerOut(Schema):
+    fact: str = Field(description="The fact the council's rulebook declares.")
+    ask: str = Field(description="The question the rulebook puts to a person.")
+    answer: str = Field(description="The answer in words.")
+    value: Any = Field(description="The answer as the fact's value (true/false, a choice, a date).")
+
+
 class DecisionOut(Schema):
     """A rulebook decision as a case keeps it."""
 
-    outcome: str = Field(description="`allow`, `refuse` or `refer` (an officer decides).")
+    outcome: str = Field(
+        description="`allow`; `refuse`; `refer` (an officer decides); or `put_right`: allowed "
+        "once put right, it may go once the `obligations` (the steps) are done."
+    )
     explanation: str = Field(description="Why, in plain English.")
     citations: list[CitationOut] = Field(description="The clauses behind the decision.")
     obligations: list[ObligationOut] = Field(description="What the decision requires of anyone.")
@@ -66,6 +76,11 @@ class DecisionOut(Schema):
     guidance: list[CitationOut] = Field(description="Guidance clauses the decider should read.")
     rulebook_version: str = Field(description="The version of the rulebook that decided.")
     as_of: datetime.date | None = Field(description="The day the rulebook was asked.")
+    declared_facts: list[DeclaredAnswerOut] = Field(
+        default_factory=list,
+        description="The answers to the facts the council's rulebook declares for this "
+        "question, as they were given when it decided.",
+    )
 
 
 def _role(value: Any) -> RoleOut | None:
@@ -106,6 +121,7 @@ def decision_out(stored: dict[str, Any]) -> DecisionOut:
         ],
         rulebook_version=str(stored.get("rulebook_version", "")),
         as_of=stored.get("as_of") or None,
+        declared_facts=[DeclaredAnswerOut(**a) for a in stored.get("declared_facts", [])],
     )
 
 

@@ -152,7 +152,10 @@ class ProblemOut(Schema):
     explanation: str = Field(description="What is wrong, in plain English.")
     citations: list[CitationOut] = Field(description="The clauses behind it.")
     obligations: list[ObligationOut] = Field(description="What the protocol asks to put it right.")
-    severity: str = Field(description="`refuse`, or `refer`: ask the officer named in `ask`.")
+    severity: str = Field(
+        description="`refuse` (a prohibition); `put_right` (it may go once the `obligations` "
+        "are done); or `refer`: ask the officer named in `ask`."
+    )
     ask: str | None = Field(None, description="Whom to ask, where the protocol refers it.")
     footer_fix: bool = Field(description="POST /fix-footer puts this one right.")
 

@@ -51,6 +51,7 @@ class CheckResult:
 
     @property
     def outcome(self) -> str:
+        """allow, refuse, refer, or put_right: it may go once each problem's steps are done."""
         return self.decision.outcome
 
     def stored(self) -> dict[str, Any]:
@@ -163,7 +164,8 @@ def run_check(council: Council, facts: Mapping[str, Any], day: datetime.date) ->
                 if o.id in obligations
             ],
             "footer_fix": "footer_missing" in provision.when and bool(result.footer_lines),
-            "severity": provision.outcome or "note",
+            # A refusal its obligations put right (the rulebook's put_right: true).
+            "severity": "put_right" if provision.put_right else provision.outcome or "note",
         }
         if provision.outcome == "refuse" or (
             provision.outcome == "refer" and not provision.default

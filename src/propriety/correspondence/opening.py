@@ -110,13 +110,31 @@ def access_facts(
     }
 
 
+class _Refused(Decision):
+    """A copy the check would allow only once put right, read as a refusal of the request.
+
+    The steps that put a copy right (tell the original councillor, add the CC line) are
+    for an officer who decides, exceptionally, to copy it (national model Correspondence
+    ¶1); they do not open it to a member who asks to see it."""
+
+    __slots__ = ()
+
+    def __init__(self, check: Decision) -> None:
+        for name in Decision.__slots__:
+            setattr(self, name, getattr(check, name))
+
+    @property
+    def outcome(self) -> str:
+        return "refuse"
+
+
 def recommend_opening(request: AccessRequest, day: datetime.date, **override: Any) -> Decision:
     """What the rulebook says about a member's request to see correspondence."""
     letter = request.correspondence
     assert letter is not None
     check = copy_decision(letter, request.member, day)
     if not opens_on_need_to_know(check):
-        return check
+        return _Refused(check) if check.outcome == "put_right" else check
     values: dict[str, Any] = {
         "purpose": request.purpose,
         "justification": request.justification,

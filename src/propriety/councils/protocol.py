@@ -23,10 +23,9 @@ def decide(
     council: Council, question: str, facts: dict[str, Any], *, today: datetime.date
 ) -> Decision:
     """Ask the council's rulebook; facts are checked first (a FactsError names the field)."""
-    checked = validate_facts(question, facts)
-    return engine_for(council.rulebook).decide(
-        question, checked, as_of=today, settings=council.clock_settings()
-    )
+    engine = engine_for(council.rulebook)
+    checked = validate_facts(question, facts, engine.rulebook)
+    return engine.decide(question, checked, as_of=today, settings=council.clock_settings())
 
 
 def citations_of(*decisions: Decision) -> list[dict[str, str]]:
@@ -55,10 +54,11 @@ def the(title: str) -> str:
     return title if title.split(" ", 1)[0].lower() in ("the", "a", "an") else f"the {title}"
 
 
-def summary_of(decision: Decision) -> dict[str, Any]:
-    """What a case keeps of a decision: enough to show and explain it later."""
+def summary_of(decision: Decision, declared: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """What a case keeps of a decision: enough to show and explain it later, with the
+    answers to the council's declared facts it was made on (councils.declared.answered)."""
     data = decision.as_dict()
-    return {
+    kept = {
         key: data[key]
         for key in (
             "question",
@@ -76,6 +76,9 @@ def summary_of(decision: Decision) -> dict[str, Any]:
             "as_of",
         )
     }
+    if declared:
+        kept["declared_facts"] = declared
+    return kept
 
 
 def answers(council: Council, question: str) -> bool:

@@ -12,12 +12,14 @@ on the same old state.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from propriety.audit.recording import recording
+from propriety.councils.declared import answered, check_answers
 from propriety.councils.locking import locked
 from propriety.councils.protocol import calendar_for, citations_of, decide, role_title, summary_of
 from propriety.enquiries import access, notify
@@ -160,6 +162,7 @@ def do_submit_enquiry(
     via_formal_decision: bool = False,
     delegated_authority: bool = False,
     agreement: DirectContactAgreement | None = None,
+    declared: Mapping[str, Any] | None = None,
     today: datetime.date | None = None,
     received_by: str = "",
     acting_user: Person,
@@ -169,6 +172,8 @@ def do_submit_enquiry(
     ``received_by`` ("email") says the member sent it another way and the
     Clerk is recording it for them (an email the Clerk took out of quarantine):
     the Clerk may then act for the member, and the timeline says so.
+    ``declared`` answers the facts the council's rulebook declares for
+    ``enquiry.route`` (councils.declared); the enquiry keeps them with its route.
 
     With ``agreement`` (the Clerk's agreement for direct contact, current and
     applying to this member) the enquiry goes to that agreement's officer and
@@ -207,6 +212,7 @@ def do_submit_enquiry(
             addressed_officer = agreement.officer
     if errors:
         raise ValidationError(errors)
+    answers = check_answers(member.council, "enquiry.route", declared)
     facts = route_facts(
         member,
         kind=kind,
@@ -218,7 +224,7 @@ def do_submit_enquiry(
         received_on=day,
         direct_contact_agreed=agreement is not None,
     )
-    decision = decide(member.council, "enquiry.route", facts, today=day)
+    decision = decide(member.council, "enquiry.route", {**facts, **answers}, today=day)
     if decision.outcome == "refuse":
         proper = proper_route_for(member, decision, day)
         with recording(
@@ -234,6 +240,7 @@ def do_submit_enquiry(
                 "kind": kind,
                 "addressed_to": addressed_to,
                 "agreement": agreement.pk if agreement else None,
+                "declared_facts": answered(member.council, "enquiry.route", answers),
             },
         ):
             pass
@@ -258,7 +265,7 @@ def do_submit_enquiry(
         officer=officer,
         handler_role=role,
         received_on=day,
-        route=summary_of(decision),
+        route=summary_of(decision, answered(member.council, "enquiry.route", answers)),
         rulebook_version=decision.rulebook_version,
     )
     clocks = clocks_for(enquiry, day)

@@ -9,7 +9,7 @@ carries the clauses behind it.
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
@@ -111,6 +111,12 @@ class EnquiryIn(Schema):
     )
     delegated_authority: bool = Field(
         False, description="A cabinet member acting under their delegated authority."
+    )
+    facts: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Answers to the facts the council's rulebook declares for `enquiry.route` "
+        "(name: value; see `schemas/rulebooks/<rulebook>.json` and docs/decide.md). Left out, "
+        "each takes its declared default.",
     )
     agreement_id: int | None = Field(
         None,
@@ -432,6 +438,7 @@ def create_enquiry(request: HttpRequest, payload: EnquiryIn) -> Status[Schema]:
             via_formal_decision=payload.via_formal_decision,
             delegated_authority=payload.delegated_authority,
             agreement=agreement,
+            declared=payload.facts,
             acting_user=person,
         )
     except EnquiryRefused as refused:

@@ -11,6 +11,8 @@ from typing import Any
 
 from django import forms
 
+from propriety.councils.declared import DeclaredFactsForm
+from propriety.councils.models import Council
 from propriety.enquiries.models import (
     ADDRESSED,
     ADDRESSED_LABELS,
@@ -36,7 +38,7 @@ class OfficerChoiceField(forms.TypedChoiceField):
         super().__init__(choices=choices, coerce=self.officers.__getitem__, **kwargs)
 
 
-class EnquiryForm(forms.Form):
+class EnquiryForm(DeclaredFactsForm):
     subject = forms.CharField(
         max_length=200,
         error_messages={
@@ -76,9 +78,12 @@ class EnquiryForm(forms.Form):
         officers: list[Person],
         cabinet_member: bool,
         agreements: Sequence[DirectContactAgreement] = (),
+        council: Council | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if council is not None:
+            self.add_declared(council, "enquiry.route")
         self.fields["addressed_officer"] = OfficerChoiceField(
             officers,
             blank="No one in particular",

@@ -158,6 +158,7 @@ def _enquiry_form(person: Person, today: datetime.date, data: Any = None) -> Enq
         officers=officers_of(person.council, today),
         cabinet_member=any(r.role == Role.CABINET_MEMBER for r in person.roles_on(today)),
         agreements=access.agreements_usable_by(person, today),
+        council=person.council,
     )
 
 
@@ -185,6 +186,7 @@ def enquiry_new(request: HttpRequest) -> HttpResponse:
                 via_formal_decision=data["via_formal_decision"],
                 delegated_authority=data.get("delegated_authority", False),
                 agreement=data.get("agreement"),
+                declared=form.declared_answers(),
                 today=today,
                 acting_user=person,
             )

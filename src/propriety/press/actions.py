@@ -9,13 +9,14 @@ write a plain-English sentence for the timeline.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from propriety.audit.recording import recording
+from propriety.councils.declared import answered, check_answers
 from propriety.councils.locking import locks_row
 from propriety.councils.models import Council, Ward
 from propriety.councils.protocol import citations_of, decide, role_title, summary_of, the
@@ -268,14 +269,18 @@ def do_draft_press_release(
     about_individual_complaint: bool = False,
     political_content: bool = False,
     promotes_party_group: bool = False,
+    declared: Mapping[str, Any] | None = None,
     today: datetime.date | None = None,
     acting_user: Person,
 ) -> PressRelease:
-    """An officer or a serving member drafts a release; nothing is decided until it is submitted."""
+    """An officer or a serving member drafts a release; nothing is decided until it is submitted.
+
+    ``declared`` answers the facts the council's rulebook declares for ``press.release``."""
     day = _today(today)
     _require(acting_user.pk == person.pk, "People draft their own press releases.")
     _require(access.can_draft(person, day), "Only officers and serving members draft releases.")
     _check_release(title, body, kind)
+    answers = check_answers(person.council, "press.release", declared)
     release = PressRelease(
         council=person.council,
         kind=kind,
@@ -290,6 +295,7 @@ def do_draft_press_release(
         about_individual_complaint=about_individual_complaint,
         political_content=political_content,
         promotes_party_group=promotes_party_group,
+        declared_facts=answers,
     )
     release.political_suggestions = political_suggestions(person.council, title, body)
     with recording(
@@ -313,11 +319,13 @@ def do_edit_press_release(
     title: str,
     body: str,
     kind: str,
+    declared: Mapping[str, Any] | None = None,
     today: datetime.date | None = None,
     acting_user: Person,
     **flags: bool,
 ) -> PressRelease:
-    """The drafter revises a draft, or one sent back to them."""
+    """The drafter revises a draft, or one sent back to them (``declared``: new answers
+    to the council's declared facts; None keeps the ones given before)."""
     day = _today(today)
     _require(access.is_drafter(acting_user, release), "Only the drafter changes a release.")
     _require(release.is_editable, "A release can only be changed while it is a draft or sent back.")
@@ -325,6 +333,8 @@ def do_edit_press_release(
     if unknown:
         raise ValidationError({"__all__": f"Unknown fields: {', '.join(sorted(unknown))}."})
     _check_release(title, body, kind)
+    if declared is not None:
+        release.declared_facts = check_answers(release.council, "press.release", declared)
     release.title, release.body, release.kind = title.strip(), body.strip(), kind
     for name, value in flags.items():
         setattr(release, name, bool(value))
@@ -344,6 +354,12 @@ def _decision_says(decision: Decision, approver: str) -> str:
         return (
             f"The protocol does not allow it to go ({_clauses(decision)}): {decision.explanation}"
         )
+    if decision.outcome == "put_right":
+        steps = " ".join(text for _, text, _ in decision.obligations)
+        return (
+            f"The protocol sends it to {_the(approver)} to approve, and it may go once put "
+            f"right ({_clauses(decision)}): {steps}"
+        )
     return (
         f"The protocol sends it to {_the(approver)} to approve ({_clauses(decision)}): "
         f"{decision.explanation}"
@@ -351,7 +367,9 @@ def _decision_says(decision: Decision, approver: str) -> str:
 
 
 def _apply_decision(release: PressRelease, decision: Decision, election: Election | None) -> None:
-    release.decision = summary_of(decision)
+    release.decision = summary_of(
+        decision, answered(release.council, "press.release", release.declared_facts or {})
+    )
     release.rulebook_version = decision.rulebook_version
     release.pre_election = election is not None
     release.election = election
@@ -679,6 +697,7 @@ def do_record_media_contact(
     verdict = {
         "allow": "may speak",
         "refuse": "may not speak",
+        "put_right": "may speak once they have done what it asks",
         "refer": "should first ask "
         + _the(role_title(person.council, decision.refer_to or "proper_officer")),
     }[decision.outcome]

@@ -9,7 +9,7 @@ alike), then a ``do_*`` action that decides whether the token's person may act
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
@@ -93,6 +93,12 @@ class ReleaseIn(Schema):
         description="The drafter says it expresses a political opinion, comment or statement.",
     )
     promotes_party_group: bool = Field(False, description="It promotes a party or party group.")
+    facts: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Answers to the facts the council's rulebook declares for `press.release` "
+        "(name: value; see `schemas/rulebooks/<rulebook>.json` and docs/decide.md). Left out, "
+        "each takes its declared default.",
+    )
 
 
 class ReasonsIn(Schema):
@@ -253,7 +259,8 @@ def list_releases(request: HttpRequest) -> list[ReleaseSummaryOut]:
 def create_release(request: HttpRequest, payload: ReleaseIn) -> Status[Schema]:
     """An officer or a serving member drafts; nothing is decided until it is submitted."""
     person = current_person(request)
-    release = do_draft_press_release(person, acting_user=person, **payload.dict())
+    data = payload.dict()
+    release = do_draft_press_release(person, acting_user=person, declared=data.pop("facts"), **data)
     return Status(201, release_out(release, person))
 
 
@@ -288,6 +295,7 @@ def edit_release(request: HttpRequest, release_id: int, payload: ReleaseIn) -> R
         title=data.pop("title"),
         body=data.pop("body"),
         kind=data.pop("kind"),
+        declared=data.pop("facts"),
         acting_user=person,
         **data,
     )

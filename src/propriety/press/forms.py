@@ -6,7 +6,8 @@ from typing import Any
 
 from django import forms
 
-from propriety.councils.models import Ward
+from propriety.councils.declared import DeclaredFactsForm, initial_answers
+from propriety.councils.models import Council, Ward
 from propriety.people.models import Person
 from propriety.press.models import CAPACITY_LABELS, PressRelease, Spokesperson
 from propriety.web.forms import add_action_errors
@@ -43,7 +44,7 @@ def _date(message: str) -> forms.DateField:
     )
 
 
-class ReleaseForm(forms.Form):
+class ReleaseForm(DeclaredFactsForm):
     title = forms.CharField(
         max_length=200,
         error_messages={
@@ -86,9 +87,11 @@ class ReleaseForm(forms.Form):
         "promotes_party_group",
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, council: Council | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "release-%s")
         super().__init__(*args, **kwargs)
+        if council is not None:
+            self.add_declared(council, "press.release")
 
     @classmethod
     def initial_from(cls, release: PressRelease) -> dict[str, Any]:
@@ -99,6 +102,7 @@ class ReleaseForm(forms.Form):
             "on_behalf_of_council": "yes" if release.on_behalf_of_council else "no",
         }
         data.update({flag: getattr(release, flag) for flag in cls.FLAGS})
+        data.update(initial_answers(release.declared_facts or {}))
         return data
 
     def values(self) -> dict[str, Any]:
@@ -109,6 +113,7 @@ class ReleaseForm(forms.Form):
             "kind": data["kind"],
             "on_behalf_of_council": data["on_behalf_of_council"] == "yes",
             **{flag: data[flag] for flag in self.FLAGS},
+            "declared": self.declared_answers(),
         }
 
 

@@ -123,6 +123,11 @@ class PressRelease(CouncilOwned):
         default=False, help_text="The drafter says it expresses a political opinion."
     )
     promotes_party_group = models.BooleanField(default=False)
+    declared_facts = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Answers to the facts the council's rulebook declares for press.release.",
+    )
     political_suggestions = models.JSONField(
         default=list,
         blank=True,

@@ -15,6 +15,7 @@ import datetime
 import re
 from typing import Any
 
+from propriety.councils.declared import current_answers
 from propriety.councils.models import Council, PartyGroup
 from propriety.councils.protocol import decide
 from propriety.people.holders import is_officer
@@ -114,7 +115,8 @@ def release_facts(release: Any, day: datetime.date) -> tuple[dict[str, Any], Ele
         "promotes_party_group": release.promotes_party_group,
     }
     extra, election = election_facts(release.council, day)
-    return {**facts, **extra}, election
+    answers = current_answers(release.council, "press.release", release.declared_facts or {})
+    return {**facts, **extra, **answers}, election
 
 
 def decide_release(release: Any, day: datetime.date) -> tuple[Decision, Election | None]:

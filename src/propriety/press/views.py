@@ -90,6 +90,7 @@ def release_new(request: HttpRequest) -> HttpResponse:
     form = ReleaseForm(
         request.POST if request.method == "POST" else None,
         initial={"kind": "release", "on_behalf_of_council": "yes"},
+        council=person.council,
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -154,6 +155,7 @@ def release_edit(request: HttpRequest, release_id: int) -> HttpResponse:
     form = ReleaseForm(
         request.POST if request.method == "POST" else None,
         initial=ReleaseForm.initial_from(release),
+        council=release.council,
     )
     if request.method == "POST" and form.is_valid():
         try:

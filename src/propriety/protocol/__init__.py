@@ -20,26 +20,15 @@ from propriety.protocol._clock import (
     run_clock,
     working_days,
 )
-from propriety.protocol._engine import (
-    Citation,
-    Decision,
-    Engine,
-    FactsError,
-    Route,
-    UnansweredQuestion,
-    validate_facts,
-)
+from propriety.protocol._dates import long_date
+from propriety.protocol._decision import Citation, Decision, Route, UnansweredQuestion
+from propriety.protocol._engine import Engine
+from propriety.protocol._facts import FactsError, validate_facts
+from propriety.protocol._loading import load_rulebook
 from propriety.protocol._paths import rulebook_names, rulebooks_dir
+from propriety.protocol._problems import Problem, RulebookError
 from propriety.protocol._questions import QUESTIONS, Fact, Question
-from propriety.protocol._rulebook import (
-    ROLES,
-    Clause,
-    Problem,
-    Provision,
-    Rulebook,
-    RulebookError,
-    load_rulebook,
-)
+from propriety.protocol._rulebook import ROLES, Clause, Provision, Rulebook
 
 __all__ = [
     "NATIONS",
@@ -66,6 +55,7 @@ __all__ = [
     "engine_for",
     "format_date",
     "load_rulebook",
+    "long_date",
     "rulebook",
     "rulebook_names",
     "rulebooks_dir",

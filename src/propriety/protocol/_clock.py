@@ -16,14 +16,15 @@ from functools import cache
 
 import holidays
 
+from propriety.protocol._dates import long_date, month_name
+
 NATIONS = ("england", "wales", "scotland", "northern_ireland")
 _SUBDIVISION = {"england": "ENG", "wales": "WLS", "scotland": "SCT", "northern_ireland": "NIR"}
 _FIRST_YEAR, _LAST_YEAR = 2000, 2075
 
 
-def format_date(day: dt.date) -> str:
-    """A date as people write it: "11 January 2027"."""
-    return f"{day.day} {day:%B %Y}"
+format_date = long_date
+"""A date as people write it: "11 January 2027" (independent of the locale)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +68,10 @@ def _list_days(days: tuple[dt.date, ...]) -> str:
         else:
             groups.append((key, [day.day]))
     parts = []
-    for (year, month), numbers in groups:
+    for (_year, month), numbers in groups:
         text = ", ".join(str(n) for n in numbers[:-1])
         text = f"{text} and {numbers[-1]}" if text else str(numbers[-1])
-        parts.append(f"{text} {dt.date(year, month, 1):%B}")
+        parts.append(f"{text} {month_name(month)}")
     if len(parts) <= 1:
         return "".join(parts)
     return ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -43,7 +43,7 @@ def coverage(rb: Rulebook) -> list[CoverageItem]:
         names = tuple(citing.get(clause.id, ()))
         if names:
             status = "encoded"
-        elif clause.status in ("guidance", "principle"):
+        elif clause.status in ("guidance", "principle", "incomplete"):
             status = clause.status
         else:
             status = "unaccounted"
@@ -81,7 +81,7 @@ def coverage_summary(
     items = coverage(rb)
     counts = {
         s: sum(1 for i in items if i.status == s)
-        for s in ("encoded", "guidance", "principle", "unaccounted")
+        for s in ("encoded", "guidance", "principle", "incomplete", "unaccounted")
     }
     rows = []
     cli_only = 0

@@ -13,7 +13,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from propriety.protocol import rulebook, rulebook_names
+from propriety.protocol._paths import example_names
 from propriety.protocol._questions import PERSON_KINDS, QUESTIONS, Fact, Question
+from propriety.protocol._rulebook import Rulebook
 
 ROOT = Path(__file__).resolve().parents[3]
 SCHEMAS = ROOT / "schemas"
@@ -54,7 +57,7 @@ def fact_schema(fact: Fact) -> dict[str, Any]:
     return schema
 
 
-def question_schema(q: Question) -> dict[str, Any]:
+def question_schema(q: Question, *, embedded: bool = False) -> dict[str, Any]:
     facts = {
         "type": "object",
         "properties": {f.name: fact_schema(f) for f in q.facts},
@@ -63,9 +66,16 @@ def question_schema(q: Question) -> dict[str, Any]:
     required = [f.name for f in q.facts if f.required]
     if required:
         facts["required"] = required
+    head: dict[str, Any] = (
+        {}
+        if embedded
+        else {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": f"{BASE_URI}questions/{q.name}.json",
+        }
+    )
     return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"{BASE_URI}questions/{q.name}.json",
+        **head,
         "title": q.name,
         "description": q.summary,
         "type": "object",
@@ -81,6 +91,24 @@ def question_schema(q: Question) -> dict[str, Any]:
         },
         "additionalProperties": False,
     }
+
+
+def rulebook_schema(rb: Rulebook) -> dict[str, Any]:
+    """A question for ``propriety decide --rulebook ID``: only the questions the
+    rulebook answers, each with the facts the rulebook declares."""
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{BASE_URI}rulebooks/{rb.id}.json",
+        "title": f"A question for propriety decide --rulebook {rb.id}",
+        "oneOf": [{"$ref": f"#/$defs/{name}"} for name in rb.questions],
+        "$defs": {name: question_schema(rb.question(name), embedded=True) for name in rb.questions},
+    }
+
+
+def _concrete_rulebooks() -> list[Rulebook]:
+    """Every council's rulebook, then the examples (rulebooks/examples/)."""
+    names = rulebook_names() + example_names()
+    return [rb for rb in (rulebook(n) for n in names) if not rb.abstract]
 
 
 def request_schema() -> dict[str, Any]:
@@ -118,7 +146,7 @@ def decision_schema() -> dict[str, Any]:
         ],
         "properties": {
             "question": {"enum": list(QUESTIONS)},
-            "outcome": {"enum": ["allow", "refuse", "refer"]},
+            "outcome": {"enum": ["allow", "refuse", "refer", "put_right"]},
             "citations": {
                 "type": "array",
                 "minItems": 1,
@@ -212,7 +240,7 @@ def decide_doc() -> str:
     out = [
         "# `propriety decide`: the questions and their facts",
         "",
-        "<!-- Generated from src/propriety/protocol/_questions.py by",
+        "<!-- Generated from src/propriety/protocol/_questions/ by",
         "     `python -m propriety.protocol._schemas --write`; do not edit by hand. -->",
         "",
         "`propriety decide --rulebook NAME [--as-of DATE]` reads one question as JSON on",
@@ -232,7 +260,7 @@ def decide_doc() -> str:
         "",
         "| key | meaning |",
         "|---|---|",
-        "| `outcome` | `allow`, `refuse`, or `refer` (the protocol leaves it to a named person) |",
+        "| `outcome` | `allow`; `refuse`; `refer` (the protocol leaves it to a named person); or `put_right`: allowed once put right, it may go once the `obligations` (the steps that put it right, e.g. add the CC line) are done, where a `refuse` is a prohibition |",
         "| `citations` | every clause that produced the decision: `rulebook`, `clause`, `provision`, `says`, `source_line` |",
         "| `obligations` | what the person must still do: `id`, `text`, `clauses` |",
         "| `route` | who handles it now (`now`) and who next (`next`), as roles with the council's titles |",
@@ -264,7 +292,39 @@ def decide_doc() -> str:
             out += [f"- `{f.name}`: {f.description}" for f in q.derived]
         example = {"question": q.name, "facts": dict(q.example)}
         out += ["", "Example:", "", "```json", json.dumps(example, ensure_ascii=False), "```"]
+    out += _declared_doc()
     return "\n".join(out) + "\n"
+
+
+def _declared_doc() -> list[str]:
+    out = [
+        "",
+        "## Facts each rulebook declares",
+        "",
+        "A rulebook may add facts of its own to a question (docs/rulebooks.md §4a). Ask them",
+        "like the catalogue's facts, with that rulebook: `schemas/rulebooks/<id>.json` is the",
+        "schema of a question for each rulebook, with only the questions it answers.",
+    ]
+    for rb in _concrete_rulebooks():
+        declared = {q: facts for q, facts in rb.declared_facts.items() if facts}
+        out += ["", f"### `{rb.id}`", ""]
+        if not declared:
+            out.append("Declares no facts of its own.")
+            continue
+        for qname, facts in declared.items():
+            out += [
+                f"`{qname}`:",
+                "",
+                "| fact | values | default | asked as |",
+                "|---|---|---|---|",
+            ]
+            out += [
+                f"| `{f.name}` | {'worked out: ' if f.derived else ''}{_value(f)} | "
+                f"{_default(f)} | {f.ask or f.description} |"
+                for f in facts
+            ]
+            out.append("")
+    return out
 
 
 def outputs() -> dict[Path, str]:
@@ -276,6 +336,10 @@ def outputs() -> dict[Path, str]:
     for q in QUESTIONS.values():
         files[SCHEMAS / "questions" / f"{q.name}.json"] = (
             json.dumps(question_schema(q), indent=2, ensure_ascii=False) + "\n"
+        )
+    for rb in _concrete_rulebooks():
+        files[SCHEMAS / "rulebooks" / f"{rb.id}.json"] = (
+            json.dumps(rulebook_schema(rb), indent=2, ensure_ascii=False) + "\n"
         )
     return files
 

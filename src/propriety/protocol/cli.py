@@ -22,6 +22,8 @@ from propriety.protocol import (
     rulebook_names,
     validate_facts,
 )
+from propriety.protocol._features import app_problems
+from propriety.protocol._paths import example_names
 from propriety.protocol._reports import coverage_summary, diff, diff_text, render_html
 
 
@@ -31,7 +33,7 @@ def _fail(message: str, code: int = 2) -> None:
 
 
 def _load(name: str) -> Any:
-    if name not in rulebook_names():
+    if name not in rulebook_names() and name not in example_names():
         known = ", ".join(rulebook_names())
         _fail(f"there is no rulebook {name!r}. Known rulebooks: {known}")
     try:
@@ -63,7 +65,7 @@ def decide_one(name: str, request: Any, default_as_of: dt.date | None) -> dict[s
     question = request.get("question")
     if not isinstance(question, str):
         raise FactsError("question", 'missing: say which question, e.g. "document.access"')
-    facts = validate_facts(question, request.get("facts"))
+    facts = validate_facts(question, request.get("facts"), rulebook(name))
     as_of = _parse_date(request.get("as_of"), "as_of") or default_as_of
     settings = request.get("settings") or {}
     if not isinstance(settings, dict) or not all(
@@ -194,7 +196,7 @@ def register(group: click.Group) -> None:
         """Check rulebooks (all of them if none named); exit non-zero on any problem."""
         bad = 0
         for name in names or tuple(rulebook_names()):
-            if name not in rulebook_names():
+            if name not in rulebook_names() and name not in example_names():
                 click.echo(f"{name}: there is no such rulebook", err=True)
                 bad += 1
                 continue
@@ -204,6 +206,13 @@ def register(group: click.Group) -> None:
                 bad += 1
                 click.echo(f"{name}: {len(exc.problems)} problem(s)")
                 for p in exc.problems:
+                    click.echo(f"  {p}")
+                continue
+            needs = app_problems(rb)
+            if needs:
+                bad += 1
+                click.echo(f"{name}: {len(needs)} question(s) the app needs are not answered:")
+                for p in needs:
                     click.echo(f"  {p}")
                 continue
             unaccounted = (

@@ -1,4 +1,5 @@
-"""Dates the way councils write them: "11 January 2027"."""
+"""Dates the way councils write them: "11 January 2027" (one formatter for the
+whole project: ``propriety.protocol.long_date``, independent of the locale)."""
 
 from __future__ import annotations
 
@@ -7,23 +8,9 @@ import datetime
 from django import template
 from django.utils import timezone
 
-register = template.Library()
+from propriety.protocol import long_date as core_long_date
 
-# Spelled out rather than strftime("%B"), which follows the process locale.
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+register = template.Library()
 
 
 @register.filter
@@ -35,7 +22,7 @@ def long_date(value: datetime.date | datetime.datetime | None) -> str:
         if timezone.is_aware(value):
             value = timezone.localtime(value)
         value = value.date()
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+    return core_long_date(value)
 
 
 @register.filter

@@ -1,0 +1,174 @@
+"""A decision: what the protocol says about one question, and why (the clauses
+cited, obligations, route, deadline, explanation and guidance)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from propriety.protocol._clock import Deadline
+from propriety.protocol._rulebook import Provision, Rulebook
+
+
+class UnansweredQuestion(LookupError):
+    """The rulebook has no provisions for this question."""
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    rulebook: str
+    clause: str
+    provision: str
+    says: str
+    source_line: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rulebook": self.rulebook,
+            "clause": self.clause,
+            "provision": self.provision,
+            "says": self.says,
+            "source_line": self.source_line,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    now: str
+    now_title: str
+    next: tuple[tuple[str, str], ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "now": {"role": self.now, "title": self.now_title},
+            "next": [{"role": r, "title": t} for r, t in self.next],
+        }
+
+
+@dataclass(slots=True)
+class Core:
+    """The parts of a decision fixed by which provisions fired (cached per fired set)."""
+
+    outcome: str
+    citations: tuple[Citation, ...]
+    obligations: tuple[tuple[str, str, tuple[str, ...]], ...]
+    route: Route | None
+    refer_to: str | None
+    recommendation: str | None
+    facts_that_matter: tuple[str, ...]
+    deadline_rule: Provision | None
+    explain: str
+    templated: bool
+    guidance: tuple[Any, ...]
+    guidance_static: bool
+
+
+class Decision:
+    """What the protocol says about one question, and why."""
+
+    __slots__ = (
+        "_core",
+        "_facts",
+        "as_of",
+        "deadline",
+        "explanation",
+        "guidance",
+        "obligations",
+        "question",
+        "rulebook",
+        "rulebook_version",
+    )
+
+    def __init__(
+        self,
+        core: Core,
+        question: str,
+        rulebook: Rulebook,
+        as_of: dt.date,
+        deadline: Deadline | None,
+        explanation: str,
+        obligations: tuple[tuple[str, str, tuple[str, ...]], ...],
+        guidance: tuple[tuple[str, str], ...],
+    ) -> None:
+        self._core = core
+        self._facts: dict[str, Any] | None = None
+        self.question = question
+        self.rulebook = rulebook.id
+        self.rulebook_version = rulebook.version
+        self.as_of = as_of
+        self.deadline = deadline
+        self.explanation = explanation
+        self.obligations = obligations  # (id, text, clause ids)
+        self.guidance = guidance  # (clause id, text)
+
+    @property
+    def outcome(self) -> str:
+        """allow, refuse, refer, or put_right: it may go once the obligations (the steps
+        that put it right) are done; a prohibition stays a refusal."""
+        return self._core.outcome
+
+    @property
+    def citations(self) -> tuple[Citation, ...]:
+        return self._core.citations
+
+    @property
+    def route(self) -> Route | None:
+        return self._core.route
+
+    @property
+    def refer_to(self) -> str | None:
+        return self._core.refer_to
+
+    @property
+    def recommendation(self) -> str | None:
+        return self._core.recommendation
+
+    @property
+    def facts_that_matter(self) -> tuple[str, ...]:
+        return self._core.facts_that_matter
+
+    @property
+    def clauses(self) -> tuple[str, ...]:
+        """The cited clause ids, each once, in order."""
+        return tuple(dict.fromkeys(c.clause for c in self.citations))
+
+    def as_dict(self, facts: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """The decision as JSON-ready data (the keys ``propriety decide`` prints)."""
+        route = self.route
+        return {
+            "question": self.question,
+            "outcome": self.outcome,
+            "citations": [c.as_dict() for c in self.citations],
+            "obligations": [
+                {"id": i, "text": t, "clauses": list(c)} for i, t, c in self.obligations
+            ],
+            "route": route.as_dict() if route else None,
+            "refer_to": (
+                {"role": self.refer_to, "title": route.now_title if route else self.refer_to}
+                if self.refer_to
+                else None
+            ),
+            "recommendation": self.recommendation,
+            "facts_that_matter": {
+                k: _jsonable((self._facts or facts or {}).get(k)) for k in self.facts_that_matter
+            },
+            "deadline": self.deadline.as_dict() if self.deadline else None,
+            "explanation": self.explanation,
+            "guidance": [{"clause": c, "text": t} for c, t in self.guidance],
+            "rulebook": self.rulebook,
+            "rulebook_version": self.rulebook_version,
+            "as_of": self.as_of.isoformat(),
+        }
+
+    def __repr__(self) -> str:
+        return f"<Decision {self.question} {self.outcome} citing {', '.join(self.clauses)}>"
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
