@@ -22,6 +22,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from propriety.concerns.demo import load_concerns_demo
+from propriety.conduct.demo import load_conduct_demo
 from propriety.correspondence.demo import load_correspondence_demo
 from propriety.councils.actions import (
     do_create_committee,
@@ -233,6 +234,7 @@ def load_demo() -> tuple[Council, bool]:
             load_correspondence_demo(existing)
             load_press_demo(existing)
             load_concerns_demo(existing)
+            load_conduct_demo(existing)
             return existing, False
         with transaction.atomic():
             council = _load()
@@ -240,6 +242,7 @@ def load_demo() -> tuple[Council, bool]:
             load_correspondence_demo(council)
             load_press_demo(council)
             load_concerns_demo(council)
+            load_conduct_demo(council)
         return council, True
 
 
