@@ -87,10 +87,9 @@ FLOWS: dict[str, tuple[Flow, ...]] = {
     "protocol.interpretation": (
         Flow("protocoltext", "protocoltext:ask", "propriety.protocoltext.actions.do_ask_clerk"),
     ),
-    # These three land with the "registers" work (issue 12 items 1, 2 and 5), built at
-    # the same time in its own apps; the lead reconciles the names at merge.
     "relationship.conflict": (
-        Flow("interests", "interests:list", "propriety.interests.actions.do_declare_interest"),
+        Flow("interests", "interests:new", "propriety.interests.actions.do_declare_relationship"),
+        Flow("interests", "interests:panels", "propriety.interests.actions.do_seat_panel_member"),
     ),
     "party_group.briefing": (
         Flow("briefings", "briefings:new", "propriety.briefings.actions.do_request_briefing"),
@@ -99,9 +98,10 @@ FLOWS: dict[str, tuple[Flow, ...]] = {
         Flow(
             "consultations",
             "consultations:new",
-            "propriety.consultations.actions.do_record_delegated_decision",
+            "propriety.consultations.actions.do_record_delegation",
         ),
     ),
+    "conduct.action": (Flow("conduct", "conduct:ask", "propriety.conduct.actions.ask_conduct"),),
 }
 
 

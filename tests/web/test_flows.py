@@ -23,6 +23,7 @@ from propriety.councils import protocol as council_protocol
 from propriety.councils.actions import do_change_council_rulebook
 from propriety.enquiries.actions import do_submit_enquiry
 from propriety.flows import FLOWS, Flow
+from propriety.people.roles import Role
 from propriety.protocol import engine_for as real_engine_for
 
 from . import factories as f
@@ -149,6 +150,46 @@ def _drive(action: str, h: Hollowmere, fn: Callable[..., Any]) -> None:
         fn(h.council, DAY)
     elif name == "do_ask_clerk":
         fn(member, question="Does §9.4 cover a coffee morning?", acting_user=member)
+    elif name in ("do_declare_relationship", "do_seat_panel_member"):
+        from propriety.interests.actions import do_declare_relationship, do_form_panel
+
+        do_declare_relationship(
+            nature="relative", related_person=officer, today=DAY, acting_user=member
+        )
+        if name == "do_seat_panel_member":
+            panel = do_form_panel(
+                h.council,
+                kind="discipline",
+                title="Hearing",
+                subject=officer,
+                today=DAY,
+                acting_user=clerk,
+            )
+            fn(panel, member=member, today=DAY, acting_user=clerk)
+    elif name == "do_request_briefing":
+        from propriety.people.actions import do_assign_role
+
+        group = f.make_party_group(h.council)
+        do_assign_role(
+            member,
+            role=Role.PARTY_GROUP_MEMBER,
+            party_group=group,
+            starts_on=f.TERM_STARTS,
+            acting_user=None,
+        )
+        fn(group, matter="The budget", today=DAY, acting_user=member)
+    elif name == "do_record_delegation":
+        fn(
+            h.council,
+            resolution_reference="Min 12/26",
+            matter="Grass cutting contract",
+            officer=officer,
+            chair=chair,
+            today=DAY,
+            acting_user=clerk,
+        )
+    elif name == "ask_conduct":
+        fn(member, action="criticise", forum="council_meeting", concerning="officer", today=DAY)
     else:  # pragma: no cover - a new flow needs a driver here
         pytest.fail(f"no driver for {action}: add one to tests/web/test_flows.py")
 

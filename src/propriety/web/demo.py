@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from propriety.audit.demo import load_audit_demo
 from propriety.concerns.demo import load_concerns_demo
+from propriety.conduct.demo import load_conduct_demo
 from propriety.correspondence.demo import load_correspondence_demo
 from propriety.councils.actions import (
     do_create_committee,
@@ -255,6 +256,7 @@ def load_demo() -> tuple[Council, bool]:
             load_audit_demo(existing)
             load_registers_demo(existing)
             load_protocol_rest_demo(existing)
+            load_conduct_demo(existing)
             return existing, False
         with transaction.atomic():
             council = _load()
@@ -267,6 +269,7 @@ def load_demo() -> tuple[Council, bool]:
             load_audit_demo(council)
             load_registers_demo(council)
             load_protocol_rest_demo(council)
+            load_conduct_demo(council)
         return council, True
 
 

@@ -37,5 +37,6 @@ urlpatterns = [
     path("ward-notices/", include("propriety.wardnotices.urls")),
     path("resources/", include("propriety.resources.urls")),
     path("reports/", include("propriety.reports.urls")),
+    path("can-i/", include("propriety.conduct.urls")),
     path("api/v1/", api.urls),
 ]

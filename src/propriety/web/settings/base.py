@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "propriety.wardnotices",
     "propriety.resources",
     "propriety.reports",
+    "propriety.conduct",
     # django-ninja: its templates and static files, so the API docs page
     # serves Swagger UI from here rather than a CDN.
     "ninja",

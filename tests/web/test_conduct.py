@@ -1,0 +1,88 @@
+"""The "Can I…?" page: ask the protocol about something you plan to do, see the answer with
+its clauses, and keep it only if you choose (acses-town's conduct rules)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import Client
+
+from propriety.audit.models import AuditEvent
+from propriety.conduct.actions import ask_conduct, do_keep_conduct_question
+from propriety.conduct.models import ConductQuestion
+
+from . import factories as f
+from .conftest import Hollowmere
+
+CRITICISE_ONLINE = {"action": "criticise", "forum": "social_media", "concerning": "officer"}
+
+
+def test_asking_shows_the_refusal_with_its_clause_and_keeps_nothing(
+    client: Client, hollowmere: Hollowmere
+) -> None:
+    client.force_login(hollowmere.cllr_ward)
+    page = client.post("/can-i/", CRITICISE_ONLINE).content.decode()
+    assert "No, the protocol says not to" in page
+    assert "§15.2(c)" in page
+    assert "Keep a record of this answer" in page
+    assert not ConductQuestion.objects.for_council(hollowmere.council).exists()
+
+
+def test_keeping_stores_the_answer_for_the_asker_alone(
+    client: Client, hollowmere: Hollowmere
+) -> None:
+    client.force_login(hollowmere.cllr_ward)
+    response = client.post("/can-i/keep/", {**CRITICISE_ONLINE, "plan": "A post about the bins"})
+    assert response.status_code == 302
+    question = ConductQuestion.objects.for_council(hollowmere.council).get()
+    assert question.asked_by == hollowmere.cllr_ward
+    assert question.actor == "member" and question.plan == "A post about the bins"
+    assert question.decision["outcome"] == "refuse"
+    assert [c["clause"] for c in question.decision["citations"]] == ["§15.2(c)"]
+    event = AuditEvent.objects.for_council(hollowmere.council).get(action="conduct.question_kept")
+    assert {c["clause"] for c in event.citations} == {"§15.2(c)"}
+    detail = client.get(response["Location"]).content.decode()
+    assert "A post about the bins" in detail and "§15.2(c)" in detail
+    other = Client()
+    other.force_login(hollowmere.clerk)
+    assert other.get(response["Location"]).status_code == 404
+
+
+def test_an_officer_is_asked_as_an_officer(hollowmere: Hollowmere) -> None:
+    decision, _ = ask_conduct(
+        hollowmere.officer_junior,
+        action="relay_discussion",
+        forum="party_group",
+        concerning="party_group",
+    )
+    assert decision.outcome == "refuse" and decision.clauses == ("§8.7",)
+    allowed, _ = ask_conduct(
+        hollowmere.cllr_ward, action="criticise", forum="private", concerning="officer"
+    )
+    assert allowed.outcome == "allow"
+    assert "well-founded" in {i for i, _, _ in allowed.obligations}
+
+
+def test_a_bad_choice_is_an_error_that_keeps_what_was_chosen(
+    client: Client, hollowmere: Hollowmere
+) -> None:
+    client.force_login(hollowmere.cllr_ward)
+    page = client.post("/can-i/", {"action": "criticise", "forum": "the pub"}).content.decode()
+    assert "Choose where." in page and "Choose whom it concerns." in page
+    assert 'value="criticise" checked' in page
+
+
+def test_a_protocol_without_conduct_rules_says_so(client: Client, db: None) -> None:
+    council = f.make_council("Ludlow Test", rulebook="ludlow", slug="ludlowtest")
+    member = f.make_person(council, f.Role.COUNCILLOR, name="Lu Member")
+    client.force_login(member)
+    page = client.get("/can-i/").content.decode()
+    assert "says nothing about how members and officers behave" in page
+    assert client.post("/can-i/keep/", CRITICISE_ONLINE).status_code == 404
+
+
+def test_keeping_someone_elses_question_is_refused(hollowmere: Hollowmere) -> None:
+    with pytest.raises(PermissionDenied):
+        do_keep_conduct_question(
+            hollowmere.cllr_ward, acting_user=hollowmere.clerk, **CRITICISE_ONLINE
+        )
