@@ -15,13 +15,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from propriety.audit.timeline import timeline_for
+from propriety.councils.models import Ward
 from propriety.councils.protocol import role_title, the
 from propriety.enquiries import access
 from propriety.enquiries.actions import (
@@ -59,7 +60,9 @@ from propriety.people.holders import is_casework_manager, officers_of
 from propriety.people.models import Person
 from propriety.people.roles import Role
 from propriety.protocol import format_date
+from propriety.web.exports import Column, export_format, export_rows
 from propriety.web.forms import add_action_errors
+from propriety.web.paging import ordered_by_urgency, paginate, sort_choice
 
 
 def _person(request: HttpRequest) -> Person:
@@ -109,6 +112,36 @@ def _filtered(
     return enquiries
 
 
+# How the list may be sorted (``?sort=``); the first is the default: overdue first.
+SORTS = {
+    "urgency": "Overdue first, then due soonest",
+    "newest": "Newest first",
+    "oldest": "Oldest first",
+}
+EXPORT_COLUMNS = (
+    Column("Reference", lambda e: e.reference),
+    Column("Subject", lambda e: e.subject),
+    Column("Member", lambda e: e.member.full_name),
+    Column("Officer", lambda e: e.officer.full_name if e.officer else ""),
+    Column("Status", lambda e: e.get_status_display()),
+    Column("Priority", lambda e: e.get_priority_display()),
+    Column("Received", lambda e: e.received_on),
+    Column("Answer due by", lambda e: e.respond_due),
+    Column("Answered", lambda e: e.answered_on),
+)
+
+
+def sorted_enquiries(
+    enquiries: QuerySet[Enquiry], sort: str, today: datetime.date
+) -> QuerySet[Enquiry]:
+    if sort == "newest":
+        return enquiries.order_by("-received_on", "-pk")
+    if sort == "oldest":
+        return enquiries.order_by("received_on", "pk")
+    running = Q(status__in=(Enquiry.Status.WITH_CLERK, Enquiry.Status.ALLOCATED))
+    return ordered_by_urgency(enquiries, running, "respond_due", today, "-received_on", "-pk")
+
+
 @login_required
 def enquiry_list(request: HttpRequest) -> HttpResponse:
     person = _person(request)
@@ -123,23 +156,34 @@ def enquiry_list(request: HttpRequest) -> HttpResponse:
             if request.GET.get(key)
         }
         enquiries = _filtered(enquiries, filters, today)
-    mine = list(enquiries)
-    rows = [(e, is_overdue(e, today)) for e in mine]
-    wards = sorted(
-        {e.ward for e in access.enquiries_visible_to(person, today) if e.ward} if manager else (),
-        key=lambda w: w.name,
+    sort = sort_choice(request.GET, SORTS, "urgency")
+    enquiries = sorted_enquiries(enquiries, sort, today)
+    if fmt := export_format(request):
+        return export_rows(enquiries, EXPORT_COLUMNS, name="enquiries", fmt=fmt)
+    listing = paginate(request, enquiries, noun="enquiries")
+    rows = [(e, is_overdue(e, today)) for e in listing.items]
+    wards = (
+        Ward.objects.for_council(person.council).filter(
+            pk__in=access.enquiries_visible_to(person, today).values("ward_id")
+        )
+        if manager
+        else []
     )
     return render(
         request,
         "enquiries/list.html",
         {
             "rows": rows,
+            "listing": listing,
+            "sort": sort,
+            "sorts": SORTS,
             "manager": manager,
             "can_submit": access.can_submit(person, today),
-            "is_officer": not manager and any(e.officer_id == person.pk for e in mine),
+            "is_officer": not manager
+            and access.enquiries_visible_to(person, today).filter(officer=person).exists(),
             "filters": filters,
             "officers": officers_of(person.council, today) if manager else [],
-            "wards": wards,
+            "wards": sorted(wards, key=lambda w: w.name),
             "statuses": Enquiry.Status.choices,
             "today": today,
         },

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -52,6 +53,8 @@ from propriety.press.forms import (
 )
 from propriety.press.models import Election, PressRelease
 from propriety.press.rules import election_on
+from propriety.web.exports import Column, export_format, export_rows
+from propriety.web.paging import paginate, sort_choice
 
 
 def _person(request: HttpRequest) -> Person:
@@ -64,15 +67,58 @@ _the = the
 # --- press releases ------------------------------------------------------------------------
 
 
+# How the list may be sorted (``?sort=``); the default puts what waits for a decision first.
+SORTS = {
+    "waiting": "Waiting for approval first",
+    "newest": "Newest first",
+    "oldest": "Oldest first",
+}
+EXPORT_COLUMNS = (
+    Column("Reference", lambda r: r.reference),
+    Column("Title", lambda r: r.title),
+    Column("Kind", lambda r: r.get_kind_display()),
+    Column("Drafted by", lambda r: r.drafted_by.full_name),
+    Column("Status", lambda r: r.get_status_display()),
+    Column("Submitted", lambda r: r.submitted_on),
+    Column("Decided", lambda r: r.decided_on),
+    Column("Published", lambda r: r.published_on),
+)
+
+
+def sorted_releases(releases: QuerySet[PressRelease], sort: str) -> QuerySet[PressRelease]:
+    if sort == "newest":
+        return releases.order_by("-created_at", "-pk")
+    if sort == "oldest":
+        return releases.order_by("created_at", "pk")
+    waiting = Case(
+        When(status=PressRelease.Status.AWAITING_APPROVAL, then=Value(0)),
+        When(status__in=PressRelease.EDITABLE, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return releases.annotate(_waiting=waiting).order_by(
+        "_waiting", F("submitted_on").asc(nulls_last=True), "-created_at", "-pk"
+    )
+
+
 @login_required
 def release_list(request: HttpRequest) -> HttpResponse:
     person = _person(request)
     today = timezone.localdate()
+    releases = access.releases_visible_to(person, today)
+    sort = sort_choice(request.GET, SORTS, "waiting")
+    releases = sorted_releases(releases, sort)
+    if fmt := export_format(request):
+        return export_rows(releases, EXPORT_COLUMNS, name="press-releases", fmt=fmt)
+    listing = paginate(request, releases, noun="releases")
     return render(
         request,
         "press/list.html",
         {
-            "releases": access.releases_visible_to(person, today),
+            "releases": listing.items,
+            "listing": listing,
+            "sort": sort,
+            "sorts": SORTS,
             "can_draft": access.can_draft(person, today),
             "is_clerk": access.is_clerk(person, today),
             "election": election_on(person.council, today),
