@@ -15,7 +15,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -55,14 +55,15 @@ from propriety.enquiries.forms import (
     TriageForm,
     WithdrawForm,
 )
+from propriety.enquiries.listing import EXPORT_COLUMNS, SORTS, sorted_enquiries
 from propriety.enquiries.models import Enquiry
 from propriety.people.holders import is_casework_manager, officers_of
 from propriety.people.models import Person
 from propriety.people.roles import Role
 from propriety.protocol import format_date
-from propriety.web.exports import Column, export_format, export_rows
+from propriety.web.exports import export_format, export_rows
 from propriety.web.forms import add_action_errors
-from propriety.web.paging import ordered_by_urgency, paginate, sort_choice
+from propriety.web.paging import paginate, sort_choice
 
 
 def _person(request: HttpRequest) -> Person:
@@ -110,36 +111,6 @@ def _filtered(
     if status in Enquiry.Status.values:
         enquiries = enquiries.filter(status=status)
     return enquiries
-
-
-# How the list may be sorted (``?sort=``); the first is the default: overdue first.
-SORTS = {
-    "urgency": "Overdue first, then due soonest",
-    "newest": "Newest first",
-    "oldest": "Oldest first",
-}
-EXPORT_COLUMNS = (
-    Column("Reference", lambda e: e.reference),
-    Column("Subject", lambda e: e.subject),
-    Column("Member", lambda e: e.member.full_name),
-    Column("Officer", lambda e: e.officer.full_name if e.officer else ""),
-    Column("Status", lambda e: e.get_status_display()),
-    Column("Priority", lambda e: e.get_priority_display()),
-    Column("Received", lambda e: e.received_on),
-    Column("Answer due by", lambda e: e.respond_due),
-    Column("Answered", lambda e: e.answered_on),
-)
-
-
-def sorted_enquiries(
-    enquiries: QuerySet[Enquiry], sort: str, today: datetime.date
-) -> QuerySet[Enquiry]:
-    if sort == "newest":
-        return enquiries.order_by("-received_on", "-pk")
-    if sort == "oldest":
-        return enquiries.order_by("received_on", "pk")
-    running = Q(status__in=(Enquiry.Status.WITH_CLERK, Enquiry.Status.ALLOCATED))
-    return ordered_by_urgency(enquiries, running, "respond_due", today, "-received_on", "-pk")
 
 
 @login_required
