@@ -22,6 +22,7 @@ from propriety.people.access import access_api_token_by_id
 from propriety.people.actions import do_create_api_token, do_revoke_api_token, do_sign_in
 from propriety.people.models import ApiToken, Person
 from propriety.people.roles import CAN_DO
+from propriety.workspace.home import home_context
 
 
 class SignInForm(AuthenticationForm):
@@ -75,6 +76,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "roles": roles,
             "can_do": can_do,
             "today": today,
+            **home_context(person, today),
         },
     )
 

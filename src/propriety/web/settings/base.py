@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "propriety.concerns",
     "propriety.press",
     "propriety.correspondence",
+    "propriety.workspace",
     # django-ninja: its templates and static files, so the API docs page
     # serves Swagger UI from here rather than a CDN.
     "ninja",
