@@ -97,8 +97,15 @@ def route_facts(
     }
 
 
-def proper_route_for(member: Person, refused: Decision, day: datetime.date) -> str:
-    """Where the member should take a refused request instead, in the council's words."""
+def proper_route_for(
+    member: Person, refused: Decision, day: datetime.date, addressed_to: str = ""
+) -> str:
+    """Where the member should take a refused request instead, in the council's words.
+
+    A member who already took it to the Proper Officer is not sent back to them: the
+    Proper Officer cannot take one member's instruction, so the way on is the council
+    or a committee (or asking the Proper Officer for information instead).
+    """
     decision = decide(
         member.council,
         "enquiry.route",
@@ -110,6 +117,12 @@ def proper_route_for(member: Person, refused: Decision, day: datetime.date) -> s
     who = (
         decision.route.now_title if decision.route else role_title(member.council, "proper_officer")
     )
+    if addressed_to == "proper_officer":
+        return (
+            f"Ask for the matter to be put to the council or the committee concerned, which "
+            f"can decide and instruct officers; or ask {who} for information or advice "
+            "instead, as an enquiry of that kind."
+        )
     return (
         f"Raise the matter with {who} as an enquiry, or ask for it to be put to the council "
         "or the committee concerned, which can decide and instruct officers."
@@ -211,7 +224,7 @@ def do_submit_enquiry(
     )
     decision = decide(member.council, "enquiry.route", facts, today=day)
     if decision.outcome == "refuse":
-        proper = proper_route_for(member, decision, day)
+        proper = proper_route_for(member, decision, day, addressed_to)
         with recording(
             council=member.council,
             actor=acting_user,

@@ -76,9 +76,12 @@ class EnquiryForm(forms.Form):
         officers: list[Person],
         cabinet_member: bool,
         agreements: Sequence[DirectContactAgreement] = (),
+        addressees: Sequence[tuple[str, str]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if addressees is not None:
+            self.fields["addressed_to"].choices = list(addressees)  # type: ignore[attr-defined]
         self.fields["addressed_officer"] = OfficerChoiceField(
             officers,
             blank="No one in particular",
@@ -243,8 +246,13 @@ class CloseForm(_TextForm):
 
 
 class WithdrawForm(_TextForm):
+    """Withdrawing cannot be undone, so the member confirms it on the form itself."""
+
     prefix_id = "withdraw"
     reason = forms.CharField(widget=forms.Textarea, required=False)
+    confirm = forms.BooleanField(
+        error_messages={"required": "Confirm that you want to withdraw the enquiry"}
+    )
 
 
 class AcknowledgeForm(_TextForm):

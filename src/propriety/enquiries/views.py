@@ -37,6 +37,7 @@ from propriety.enquiries.actions import (
     do_triage_enquiry,
     do_withdraw_enquiry,
 )
+from propriety.enquiries.addressees import addressees_for
 from propriety.enquiries.agreements import (
     agreement_citations,
     do_end_direct_contact_agreement,
@@ -173,6 +174,7 @@ def _enquiry_form(person: Person, today: datetime.date, data: Any = None) -> Enq
         officers=officers_of(person.council, today),
         cabinet_member=any(r.role == Role.CABINET_MEMBER for r in person.roles_on(today)),
         agreements=access.agreements_usable_by(person, today),
+        addressees=addressees_for(person.council),
     )
 
 

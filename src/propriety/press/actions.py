@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from propriety.audit.recording import recording
+from propriety.councils.locking import locked
 from propriety.councils.models import Council, Ward
 from propriety.councils.protocol import citations_of, decide, role_title, summary_of, the
 from propriety.people.holders import holders_of, is_officer
@@ -315,7 +316,10 @@ def do_edit_press_release(
     """The drafter revises a draft, or one sent back to them."""
     day = _today(today)
     _require(access.is_drafter(acting_user, release), "Only the drafter changes a release.")
-    _require(release.is_editable, "A release can only be changed while it is a draft or sent back.")
+    _require(
+        release.is_editable,
+        "A release can only be changed while it is a draft, sent back or blocked.",
+    )
     unknown = set(flags) - set(_RELEASE_FIELDS)
     if unknown:
         raise ValidationError({"__all__": f"Unknown fields: {', '.join(sorted(unknown))}."})
@@ -417,6 +421,36 @@ def _redecide_or_block(
         release.save()
         rec.details = {"says": _decision_says(decision, ""), "outcome": "refuse"}
     return None
+
+
+def do_withdraw_press_release(
+    release: PressRelease,
+    *,
+    reason: str = "",
+    today: datetime.date | None = None,
+    acting_user: Person,
+) -> PressRelease:
+    """The drafter withdraws a release that has not been published (blocked, waiting,
+    approved or still a draft): it stays on the record, marked withdrawn; the reason is in
+    its timeline."""
+    day = _today(today)
+    with locked(release):
+        _require(
+            access.can_withdraw(acting_user, release),
+            "Only the drafter withdraws a release, and only before it is published.",
+        )
+        was = release.get_status_display().lower()
+        release.status = PressRelease.Status.WITHDRAWN
+        with recording(
+            council=release.council,
+            actor=acting_user,
+            action="press.release_withdrawn",
+            obj=release,
+        ) as rec:
+            release.save(update_fields=["status", "updated_at"])
+            says = f"{acting_user.display_name(day)} withdrew the release (it was {was})"
+            rec.details = {"says": says + (f": {reason.strip()}" if reason.strip() else ".")}
+    return release
 
 
 def do_approve_press_release(

@@ -38,6 +38,7 @@ from propriety.press.actions import (
     do_return_press_release,
     do_submit_press_release,
     do_withdraw_election,
+    do_withdraw_press_release,
 )
 from propriety.press.forms import (
     AppointForm,
@@ -159,7 +160,11 @@ def _approver_titles(release: PressRelease) -> str:
 
 
 def _detail(
-    request: HttpRequest, release: PressRelease, *, decision_form: DecisionForm | None = None
+    request: HttpRequest,
+    release: PressRelease,
+    *,
+    decision_form: DecisionForm | None = None,
+    withdraw_error: str = "",
 ) -> HttpResponse:
     person = _person(request)
     today = timezone.localdate()
@@ -177,6 +182,8 @@ def _detail(
             "can_submit": access.can_submit(person, release),
             "can_approve": may_approve,
             "can_publish": access.can_publish(person, release, today),
+            "can_withdraw": access.can_withdraw(person, release),
+            "withdraw_error": withdraw_error,
             "decision_form": decision_form or (DecisionForm() if may_approve else None),
             "election_now": election_on(release.council, today),
         },
@@ -232,10 +239,28 @@ def release_submit(request: HttpRequest, release_id: int) -> HttpResponse:
         messages.error(
             request,
             f"The protocol does not allow this release to go "
-            f"({', '.join(c['clause'] for c in release.decision['citations'])}).",
+            f"({', '.join(dict.fromkeys(c['clause'] for c in release.decision['citations']))}). "
+            "Change it and submit it again, or withdraw it.",
         )
     else:
         messages.success(request, f"Sent to {_approver_titles(release)} to approve.")
+    return redirect("press:detail", release.pk)
+
+
+@login_required
+@require_POST
+def release_withdraw(request: HttpRequest, release_id: int) -> HttpResponse:
+    """The drafter withdraws a release before it is published, confirming it on the form."""
+    person = _person(request)
+    release = access.access_press_release_by_id(person, release_id)
+    if not access.can_withdraw(person, release):
+        raise PermissionDenied("Only the drafter withdraws a release, before it is published.")
+    if request.POST.get("confirm") != "on":
+        return _detail(
+            request, release, withdraw_error="Confirm that you want to withdraw the release"
+        )
+    do_withdraw_press_release(release, reason=request.POST.get("reason", ""), acting_user=person)
+    messages.success(request, f"You withdrew {release.reference}.")
     return redirect("press:detail", release.pk)
 
 

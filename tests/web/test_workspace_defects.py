@@ -1,0 +1,138 @@
+"""The defects and dead ends found trying the workspace as a new user, each pinned down."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from propriety.enquiries.actions import EnquiryRefused, do_submit_enquiry
+from propriety.press.actions import do_draft_press_release, do_record_election
+from propriety.press.models import PressRelease
+
+from . import factories as f
+from .conftest import Hollowmere
+
+
+def _client(person: object) -> Client:
+    client = Client()
+    client.force_login(person)  # type: ignore[arg-type]
+    return client
+
+
+def test_a_blocked_release_can_be_changed_resubmitted_or_withdrawn(hollowmere: Hollowmere) -> None:
+    h = hollowmere
+    today = timezone.localdate()
+    do_record_election(
+        h.council,
+        title="Parish elections",
+        notice_of_election=today - datetime.timedelta(days=3),
+        polling_day=today + datetime.timedelta(days=30),
+        acting_user=h.clerk,
+    )
+    release = do_draft_press_release(
+        h.officer_junior,
+        title="Play area",
+        body="Vote for us",
+        promotes_party_group=True,
+        acting_user=h.officer_junior,
+    )
+    officer = _client(h.officer_junior)
+    page = officer.post(reverse("press:submit", args=[release.pk]), follow=True).content.decode()
+    release.refresh_from_db()
+    assert release.status == PressRelease.Status.BLOCKED
+    assert "Change it and submit it again, or withdraw it." in page
+    assert reverse("press:edit", args=[release.pk]) in page
+    assert reverse("press:withdraw", args=[release.pk]) in page
+    # Change it (no party promotion now) and submit again: the protocol is asked afresh.
+    edited = officer.post(
+        reverse("press:edit", args=[release.pk]),
+        {
+            "kind": "release",
+            "title": "Play area",
+            "body": "The play area reopens on Monday.",
+            "on_behalf_of_council": "yes",
+        },
+    )
+    assert edited.status_code == 302
+    officer.post(reverse("press:submit", args=[release.pk]))
+    release.refresh_from_db()
+    assert release.status == PressRelease.Status.AWAITING_APPROVAL
+    page = officer.get(reverse("press:detail", args=[release.pk])).content.decode()
+    # Waiting: the approver is "to approve", not yet "Approved by".
+    assert "To be approved by" in page and "Approved by" not in page
+    # Withdraw needs confirming.
+    unconfirmed = officer.post(reverse("press:withdraw", args=[release.pk]), {"reason": "Late"})
+    assert "Confirm that you want to withdraw the release" in unconfirmed.content.decode()
+    release.refresh_from_db()
+    assert release.status == PressRelease.Status.AWAITING_APPROVAL
+    officer.post(reverse("press:withdraw", args=[release.pk]), {"reason": "Late", "confirm": "on"})
+    release.refresh_from_db()
+    assert release.status == PressRelease.Status.WITHDRAWN
+    page = officer.get(reverse("press:detail", args=[release.pk])).content.decode()
+    assert "withdrew the release (it was waiting for approval): Late" in page
+    assert reverse("press:withdraw", args=[release.pk]) not in page
+    # Nobody else withdraws it.
+    other = do_draft_press_release(h.cllr_ward, title="T", body="B", acting_user=h.cllr_ward)
+    assert (
+        _client(h.clerk)
+        .post(reverse("press:withdraw", args=[other.pk]), {"confirm": "on"})
+        .status_code
+        == 403
+    )
+
+
+def test_a_town_council_is_not_offered_a_chief_executive(hollowmere: Hollowmere) -> None:
+    page = _client(hollowmere.cllr_ward).get(reverse("enquiries:new")).content.decode()
+    assert "Chief Executive" not in page and "A Chief Officer" not in page
+    assert "The manager of the service concerned" not in page
+    assert "Another officer" in page and "(Proper Officer)" in page
+
+
+def test_a_district_council_is_offered_its_chief_officers(db: None) -> None:
+    council = f.make_council(
+        "Wexcombe District Council", rulebook="part5-district", kind="principal"
+    )
+    member = f.make_person(council, "councillor", name="Dee District")
+    page = _client(member).get(reverse("enquiries:new")).content.decode()
+    assert "The Chief Executive" in page and "A Chief Officer" in page
+
+
+def test_an_instruction_to_the_clerk_is_not_sent_back_to_the_clerk(hollowmere: Hollowmere) -> None:
+    h = hollowmere
+    try:
+        do_submit_enquiry(
+            h.cllr_ward,
+            subject="Cut the hedge",
+            body="Please get the hedge cut.",
+            kind="instruction",
+            addressed_to="proper_officer",
+            acting_user=h.cllr_ward,
+        )
+    except EnquiryRefused as refused:
+        advice = refused.proper_route
+    else:
+        raise AssertionError("an individual member's instruction is refused")
+    assert "council or the committee concerned" in advice
+    assert not re.search(r"Raise the matter with", advice)
+
+
+def test_withdrawing_an_enquiry_needs_confirmation(hollowmere: Hollowmere) -> None:
+    h = hollowmere
+    enquiry = do_submit_enquiry(
+        h.cllr_ward,
+        subject="Bins",
+        body="When are the bins emptied?",
+        kind="information",
+        addressed_to="proper_officer",
+        acting_user=h.cllr_ward,
+    )
+    member = _client(h.cllr_ward)
+    page = member.get(reverse("enquiries:detail", args=[enquiry.pk])).content.decode()
+    assert f"Yes, withdraw {enquiry.reference}" in page
+    member.post(reverse("enquiries:withdraw", args=[enquiry.pk]), {"reason": ""})
+    enquiry.refresh_from_db()
+    assert enquiry.is_open
