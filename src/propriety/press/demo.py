@@ -26,8 +26,8 @@ from propriety.press.actions import (
     do_record_media_contact,
     do_record_media_interest,
     do_return_press_release,
-    do_withdraw_press_release,
     do_submit_press_release,
+    do_withdraw_press_release,
 )
 from propriety.press.models import Election, PressRelease, Spokesperson
 
