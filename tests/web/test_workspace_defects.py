@@ -136,3 +136,73 @@ def test_withdrawing_an_enquiry_needs_confirmation(hollowmere: Hollowmere) -> No
     member.post(reverse("enquiries:withdraw", args=[enquiry.pk]), {"reason": ""})
     enquiry.refresh_from_db()
     assert enquiry.is_open
+
+
+def test_a_dispute_cannot_release_what_the_protocol_refuses(hollowmere: Hollowmere) -> None:
+    """acses-town §10.3(b): exempt papers are not for a member who is not on the committee."""
+    from propriety.documents.models import AccessRequest
+    from propriety.documents.requests import do_raise_dispute, do_request_access
+
+    h = hollowmere
+    exempt = f.make_document(h.council, "exempt", exempt_category=3, committee=h.planning)
+    request = do_request_access(
+        h.cllr_ward, exempt, purpose="Ward casework", acting_user=h.cllr_ward
+    )
+    assert request.status == AccessRequest.Status.REFUSED
+    do_raise_dispute(request, grounds="I need it.", acting_user=h.cllr_ward)
+    clerk = _client(h.clerk)
+    page = clerk.get(reverse("documents:request", args=[request.pk])).content.decode()
+    assert "What the protocol says about the request:" in page
+    assert "It cannot be released on a dispute" in page and "§10.3(b)" in page
+    response = clerk.post(
+        reverse("documents:dispute_decide", args=[request.pk]),
+        {"grant": "grant", "reasons": "I think it is fine."},
+    )
+    assert response.status_code == 200
+    assert "The protocol refuses access to this (§10.3, §10.3(b))" in response.content.decode()
+    request.refresh_from_db()
+    assert request.status == AccessRequest.Status.REFUSED
+    # Upholding is open, and the dispute no longer says it is at the "Raised" stage.
+    clerk.post(
+        reverse("documents:dispute_decide", args=[request.pk]),
+        {"grant": "uphold", "reasons": "Exempt information."},
+    )
+    page = clerk.get(reverse("documents:request", args=[request.pk])).content.decode()
+    assert "Refusal upheld" in page
+    assert ">Raised<" not in page.replace("\n", "").replace("  ", "")
+
+
+def test_where_the_protocol_leaves_discretion_a_release_records_its_reasons(
+    hollowmere: Hollowmere,
+) -> None:
+    from propriety.documents.models import AccessRequest
+    from propriety.documents.requests import (
+        do_determine_access_request,
+        do_raise_dispute,
+        do_request_access,
+    )
+
+    h = hollowmere
+    paper = f.make_document(h.council, "committee", committee=h.planning)
+    request = do_request_access(
+        h.cllr_ward, paper, purpose="Ward casework", acting_user=h.cllr_ward
+    )
+    do_determine_access_request(
+        request, release=False, reasons="No need shown.", acting_user=h.clerk
+    )
+    do_raise_dispute(request, grounds="The site is in my ward.", acting_user=h.cllr_ward)
+    clerk = _client(h.clerk)
+    assert (
+        "The protocol leaves this to judgment"
+        in clerk.get(reverse("documents:request", args=[request.pk])).content.decode()
+    )
+    clerk.post(
+        reverse("documents:dispute_decide", args=[request.pk]),
+        {"grant": "grant", "reasons": "The site is in her ward."},
+    )
+    request.refresh_from_db()
+    assert request.status == AccessRequest.Status.RELEASED
+    page = (
+        _client(h.cllr_ward).get(reverse("documents:request", args=[request.pk])).content.decode()
+    )
+    assert "On dispute: The site is in her ward." in page

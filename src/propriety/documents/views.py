@@ -54,6 +54,7 @@ from propriety.documents.requests import (
     do_request_access,
     do_take_dispute_further,
     do_withdraw_access_request,
+    refused_by_protocol,
     report_required,
 )
 from propriety.people.holders import officers_of
@@ -341,6 +342,7 @@ def _render_request(
         "status": _status(access_request),
         "decider": _decider(access_request),
         "decide_by": decide_by(access_request, today),
+        "protocol_refuses": refused_by_protocol(access_request) if may_decide_dispute else "",
         "today": today,
         "decision": access_request.recommendation,
         "wording": _recommendation_wording(access_request.recommendation, may_determine),
