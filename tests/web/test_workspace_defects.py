@@ -206,3 +206,40 @@ def test_where_the_protocol_leaves_discretion_a_release_records_its_reasons(
         _client(h.cllr_ward).get(reverse("documents:request", args=[request.pk])).content.decode()
     )
     assert "On dispute: The site is in her ward." in page
+
+
+def test_the_demo_history_is_stamped_with_the_days_it_happened(db: None) -> None:
+    from propriety.audit.timeline import timeline_for
+    from propriety.enquiries.models import Enquiry
+    from propriety.web.demo import load_demo
+
+    council, _ = load_demo()
+    old = (
+        Enquiry.objects.for_council(council)
+        .filter(received_on__lt=timezone.localdate() - datetime.timedelta(days=7))
+        .first()
+    )
+    assert old is not None
+    first = timeline_for(old)[0]
+    assert timezone.localtime(first.event.occurred_at).date() == old.received_on
+    # Outside the demo, events are stamped now, whatever day the action is told.
+    late = do_submit_enquiry(
+        old.member,
+        subject="Now",
+        body="Today.",
+        kind="information",
+        addressed_to="proper_officer",
+        today=timezone.localdate() - datetime.timedelta(days=30),
+        acting_user=old.member,
+    )
+    assert timezone.localtime(timeline_for(late)[0].event.occurred_at).date() == (
+        timezone.localdate()
+    )
+
+
+def test_the_demo_names_its_district_council_apart_from_the_town(db: None) -> None:
+    from propriety.web.demo import demo_sign_ins, load_demo
+
+    council, _ = load_demo()
+    assert "Kestrelford District" not in council.principal_council_name
+    assert all("Kestrelford District" not in s.role for s in demo_sign_ins())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
+from django.utils import timezone
 
 from propriety.councils.tenancy import (
     CouncilOwned,
@@ -58,7 +59,8 @@ class AuditEvent(CouncilOwned):
     )
     object_id = models.CharField(max_length=64, blank=True)
     object_repr = models.CharField(max_length=200, blank=True)
-    occurred_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Set by recording() (now, or the action's day while loading the demo: see backdated()).
+    occurred_at = models.DateTimeField(default=timezone.now, db_index=True)
     citations = models.JSONField(
         default=list,
         blank=True,

@@ -15,9 +15,8 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
-from propriety.audit.recording import recording
+from propriety.audit.recording import action_day, recording
 from propriety.correspondence.models import Correspondence
 from propriety.councils.locking import locked
 from propriety.councils.protocol import citations_of, decide, role_title, summary_of
@@ -40,7 +39,7 @@ def _require(allowed: bool, message: str) -> None:
 
 
 def _today(today: datetime.date | None) -> datetime.date:
-    return today or timezone.localdate()
+    return action_day(today)
 
 
 def access_facts(
@@ -188,8 +187,8 @@ def do_request_access(
         request.save()
         rec.obj = request
         rec.details = {
-            "says": f"{member.display_name(day)} asked to see {document.reference} "
-            f"“for {request.purpose}”. {says}",
+            "says": f"{member.display_name(day)} asked to see {document.reference}, "
+            f"giving the purpose “{request.purpose}”. {says}",
             "outcome": decision.outcome,
             "recommendation": decision.recommendation,
             "document" if isinstance(document, Document) else "correspondence": document.pk,

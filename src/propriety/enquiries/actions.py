@@ -15,9 +15,8 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
-from propriety.audit.recording import recording
+from propriety.audit.recording import action_day, recording
 from propriety.councils.locking import locked
 from propriety.councils.protocol import calendar_for, citations_of, decide, role_title, summary_of
 from propriety.enquiries import access, notify
@@ -57,7 +56,7 @@ def _require(allowed: bool, message: str) -> None:
 
 
 def _today(today: datetime.date | None) -> datetime.date:
-    return today or timezone.localdate()
+    return action_day(today)
 
 
 def asker_role(member: Person, day: datetime.date) -> str:

@@ -13,9 +13,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
-from propriety.audit.recording import recording
+from propriety.audit.recording import action_day, recording
 from propriety.councils.locking import locked
 from propriety.councils.models import Council, Ward
 from propriety.councils.protocol import citations_of, decide, role_title, summary_of, the
@@ -49,7 +48,7 @@ def _require(allowed: bool, message: str) -> None:
 
 
 def _today(today: datetime.date | None) -> datetime.date:
-    return today or timezone.localdate()
+    return action_day(today)
 
 
 _the = the

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from propriety.audit.recording import backdated
 from propriety.concerns.demo import load_concerns_demo
 from propriety.correspondence.demo import load_correspondence_demo
 from propriety.councils.actions import (
@@ -187,7 +188,7 @@ _OFFICERS = (
         "monitoring-officer",
         "Frances Heald",
         Role.MONITORING_OFFICER,
-        "Monitoring Officer (Kestrelford District Council)",
+        "Monitoring Officer (Harrowdean District Council)",
     ),
 )
 
@@ -225,7 +226,7 @@ def load_demo() -> tuple[Council, bool]:
     A demo loaded before it had casework gets its casework added (once).
     """
     existing = Council.objects.filter(slug=COUNCIL_SLUG).first()
-    with _NO_EMAIL:
+    with _NO_EMAIL, backdated():
         if existing is not None:
             if not _has_casework(existing):
                 with transaction.atomic():
@@ -250,7 +251,7 @@ def _load() -> Council:
         kind=Council.Kind.TOWN,
         nation=Council.Nation.ENGLAND,
         rulebook="acses-town",
-        principal_council_name="Kestrelford District Council",
+        principal_council_name="Harrowdean District Council",
         acting_user=None,
     )
     committees = {n: do_create_committee(council, name=n, acting_user=None) for n in _COMMITTEES}
