@@ -243,3 +243,44 @@ def test_the_demo_names_its_district_council_apart_from_the_town(db: None) -> No
     council, _ = load_demo()
     assert "Kestrelford District" not in council.principal_council_name
     assert all("Kestrelford District" not in s.role for s in demo_sign_ins())
+
+
+def test_a_release_timeline_names_each_clause_once(hollowmere: Hollowmere) -> None:
+    from propriety.audit.timeline import timeline_for
+    from propriety.press.actions import do_submit_press_release
+
+    h = hollowmere
+    release = do_draft_press_release(h.cllr_ward, title="T", body="B", acting_user=h.cllr_ward)
+    do_submit_press_release(release, acting_user=h.cllr_ward)
+    submitted = timeline_for(release)[-1]
+    assert submitted.clauses
+    # The clauses are listed with the entry, not repeated inside its sentence.
+    assert not any(clause in submitted.says for clause in submitted.clauses)
+    clauses = [c["clause"] for c in release.decision["citations"]]
+    assert len(clauses) == len(set(clauses))
+
+
+def test_officers_are_listed_with_their_job_titles_where_known(hollowmere: Hollowmere) -> None:
+    from propriety.people.actions import do_assign_role, do_create_person
+
+    h = hollowmere
+    titled = do_create_person(
+        h.council,
+        email="pat@hollowmere.example",
+        full_name="Pat Planner",
+        password=None,
+        job_title="Planning Officer",
+        acting_user=None,
+    )
+    do_assign_role(titled, role="staff", starts_on=datetime.date(2020, 1, 1), acting_user=None)
+    enquiry = do_submit_enquiry(
+        h.cllr_ward,
+        subject="Hedges",
+        body="Who cuts them?",
+        kind="information",
+        addressed_to="proper_officer",
+        acting_user=h.cllr_ward,
+    )
+    page = _client(h.clerk).get(reverse("enquiries:detail", args=[enquiry.pk])).content.decode()
+    assert ">Pat Planner, Planning Officer</option>" in page
+    assert ">Jo Junior</option>" in page  # no title known: the name alone

@@ -27,11 +27,17 @@ def do_create_person(
     email: str,
     full_name: str,
     password: str | None,
+    job_title: str = "",
     acting_user: Person | None,
 ) -> Person:
     """Add a person who can sign in. ``password=None`` leaves them unable to until one is set."""
     with recording(council=council, actor=acting_user, action="person.created") as rec:
-        person = Person(council=council, email=email.strip().lower(), full_name=full_name)
+        person = Person(
+            council=council,
+            email=email.strip().lower(),
+            full_name=full_name,
+            job_title=job_title.strip(),
+        )
         person.set_password(password)
         person.full_clean()
         person.save()

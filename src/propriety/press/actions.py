@@ -339,13 +339,8 @@ def do_edit_press_release(
 
 def _decision_says(decision: Decision, approver: str) -> str:
     if decision.outcome == "refuse":
-        return (
-            f"The protocol does not allow it to go ({_clauses(decision)}): {decision.explanation}"
-        )
-    return (
-        f"The protocol sends it to {_the(approver)} to approve ({_clauses(decision)}): "
-        f"{decision.explanation}"
-    )
+        return f"The protocol does not allow it to go: {decision.explanation}"
+    return f"The protocol sends it to {_the(approver)} to approve: {decision.explanation}"
 
 
 def _apply_decision(release: PressRelease, decision: Decision, election: Election | None) -> None:
@@ -717,8 +712,8 @@ def do_record_media_contact(
         rec.obj = contact
         rec.details = {
             "says": f"{person.display_name(day)} ({contact.get_capacity_display().lower()}) "
-            f"to {contact.outlet} on {contact.topic}: the protocol says they {verdict} "
-            f"({_clauses(decision)}). {decision.explanation}",
+            f"to {contact.outlet} on {contact.topic}: the protocol says they {verdict}. "
+            f"{decision.explanation}",
             "outcome": decision.outcome,
         }
     return contact
@@ -796,7 +791,7 @@ def do_record_media_interest(
     if decision is None:
         why = "The council's protocol does not say who must be told of media interest."
     else:
-        why = f"{decision.explanation} ({_clauses(decision)})"
+        why = decision.explanation
     with recording(
         council=officer.council,
         actor=acting_user,

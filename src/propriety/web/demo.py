@@ -179,6 +179,14 @@ _COUNCILLORS = (
     ),
 )
 
+# Officers' job titles, as the council's staff list gives them (one left unknown).
+_JOB_TITLES = {
+    "clerk": "Town Clerk",
+    "deputy-clerk": "Deputy Town Clerk",
+    "staff": "Facilities Officer",
+    "monitoring-officer": "Monitoring Officer, Harrowdean District Council",
+}
+
 _OFFICERS = (
     ("clerk", "Rachel Thornton", Role.PROPER_OFFICER, "Town Clerk (Proper Officer)"),
     ("deputy-clerk", "Owen Davies", Role.DEPUTY_CLERK, "Deputy Clerk"),
@@ -261,7 +269,12 @@ def _load() -> Council:
     clerk = None
     for key, name, role, _label in _OFFICERS:
         person = do_create_person(
-            council, email=_email(key), full_name=name, password=_password(key), acting_user=None
+            council,
+            email=_email(key),
+            full_name=name,
+            password=_password(key),
+            job_title=_JOB_TITLES.get(key, ""),
+            acting_user=None,
         )
         do_assign_role(person, role=role, starts_on=datetime.date(2021, 4, 1), acting_user=None)
         if role == Role.PROPER_OFFICER:

@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0001_initial'),
+        ("audit", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='occurred_at',
+            model_name="auditevent",
+            name="occurred_at",
             field=models.DateTimeField(db_index=True, default=django.utils.timezone.now),
         ),
     ]
