@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -56,6 +57,7 @@ from propriety.concerns.routing import PERSONNEL_COMMITTEE
 from propriety.people.models import Person
 from propriety.web.exports import Column, export_format, export_rows
 from propriety.web.paging import paginate
+from propriety.workspace.pdf import pdf_response
 
 
 def _person(request: HttpRequest) -> Person:
@@ -218,11 +220,15 @@ def concern_detail(request: HttpRequest, concern_id: int) -> HttpResponse:
 
 @login_required
 def concern_referral(request: HttpRequest, concern_id: int) -> HttpResponse:
-    """The record handed to the Monitoring Officer, as plain text (404 until referred)."""
+    """The record handed to the Monitoring Officer (404 until referred): plain text, or
+    with ``?format=pdf`` a PDF with its dates in words."""
     person = _person(request)
     concern = access.access_concern_by_id(person, concern_id)
     if not concern.referral:
         raise Http404("This concern has not been referred.")
+    if request.GET.get("format") == "pdf":
+        html = render_to_string("concerns/referral_pdf.html", {"record": concern.referral})
+        return pdf_response(html, name=f"{concern.reference}-referral")
     response = HttpResponse(
         referral_text(concern.referral), content_type="text/plain; charset=utf-8"
     )
