@@ -80,7 +80,7 @@ def test_the_register_lists_every_document_and_says_which_you_may_read(
     committee = document(h.council, "committee", committee=h.planning)
     secret = document(h.council, "confidential")
 
-    listed = {d["id"]: d for d in as_(h.cllr_ward).get(DOCS).json()}
+    listed = {d["id"]: d for d in as_(h.cllr_ward).get(DOCS).json()["items"]}
     assert set(listed) == {public.pk, committee.pk, secret.pk}
     assert {k: v["readable"] for k, v in listed.items()} == {
         public.pk: True,
@@ -90,7 +90,7 @@ def test_the_register_lists_every_document_and_says_which_you_may_read(
     assert listed[committee.pk]["committee"] == "Planning Committee"
     assert "body" not in listed[public.pk]
     # On the committee, its business is readable.
-    chair = {d["id"]: d["readable"] for d in as_(h.cllr_chair).get(DOCS).json()}
+    chair = {d["id"]: d["readable"] for d in as_(h.cllr_chair).get(DOCS).json()["items"]}
     assert chair[committee.pk] is True and chair[secret.pk] is False
 
 
@@ -128,7 +128,7 @@ def test_a_request_waits_for_the_clerk_who_releases_it_with_reasons(
     assert made["released"] is None and made["you_may"] == ["withdraw"]
     path = f"{REQUESTS}/{made['id']}"
 
-    assert [r["id"] for r in clerk.get(REQUESTS).json()] == [made["id"]]
+    assert [r["id"] for r in clerk.get(REQUESTS).json()["items"]] == [made["id"]]
     assert clerk.get(path).json()["you_may"] == ["allocate", "determine"]
     assert member.post(f"{path}/determine", {"release": True, "reasons": "Mine."}).status_code == (
         403
@@ -316,7 +316,7 @@ def test_another_member_cannot_see_the_request(hollowmere: Hollowmere, as_: Any)
     made = ask(as_(h.cllr_ward), document(h.council, "committee", committee=h.planning))
     other = as_(h.cllr_chair)
     assert other.get(f"{REQUESTS}/{made['id']}").status_code == 404
-    assert other.get(REQUESTS).json() == []
+    assert other.get(REQUESTS).json()["items"] == []
 
 
 def test_another_councils_token_gets_404_on_every_detail_path(
@@ -329,8 +329,8 @@ def test_another_councils_token_gets_404_on_every_detail_path(
     fernley_officer = f.make_person(fernley, Role.STAFF)
     outsider = as_(outsider_person)
 
-    assert outsider.get(DOCS).json() == []
-    assert outsider.get(REQUESTS).json() == []
+    assert outsider.get(DOCS).json()["items"] == []
+    assert outsider.get(REQUESTS).json()["items"] == []
     assert outsider.get(f"{DOCS}/{paper.pk}").status_code == 404
     asked = outsider.post(f"{DOCS}/{paper.pk}/access-requests", {"purpose": "Curiosity."})
     assert asked.status_code == 404

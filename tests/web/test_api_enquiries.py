@@ -86,7 +86,7 @@ def test_an_enquiry_goes_from_member_to_clerk_to_officer_and_back(
     path = f"{BASE}/{made['id']}"
 
     # The Clerk sees it, sets the priority and gives it to an officer.
-    assert [e["id"] for e in clerk.get(BASE).json()] == [made["id"]]
+    assert [e["id"] for e in clerk.get(BASE).json()["items"]] == [made["id"]]
     allocated = clerk.post(
         f"{path}/allocate", {"priority": "high", "officer_id": h.officer_junior.pk}
     ).json()
@@ -243,7 +243,7 @@ def test_a_member_cannot_see_or_act_on_another_members_enquiry(
     other = as_(h.cllr_chair)
     assert other.get(f"{BASE}/{mine['id']}").status_code == 404
     assert other.get(f"{BASE}/{mine['id']}").json() == {"detail": "Not found."}
-    assert other.get(BASE).json() == []
+    assert other.get(BASE).json()["items"] == []
     assert other.post(f"{BASE}/{mine['id']}/withdraw").status_code == 404
     # An officer it is not allocated to cannot see it either.
     assert as_(h.officer_junior).get(f"{BASE}/{mine['id']}").status_code == 404
@@ -284,7 +284,7 @@ def test_another_councils_token_gets_404_on_every_detail_path(
     fernley_officer = f.make_person(fernley, Role.STAFF)
     path = f"{BASE}/{enquiry_id}"
     assert outsider.get(path).status_code == 404
-    assert outsider.get(BASE).json() == []
+    assert outsider.get(BASE).json()["items"] == []
     posts = {
         "allocate": {"priority": "low", "officer_id": fernley_officer.pk},
         "acknowledge": {},
@@ -332,11 +332,13 @@ def test_the_clerk_filters_by_overdue_officer_ward_and_status(
     def ids(**params: Any) -> list[int]:
         response = clerk.get(BASE, **params)
         assert response.status_code == 200, response.content
-        return [e["id"] for e in response.json()]
+        return [e["id"] for e in response.json()["items"]]
 
-    assert ids() == [fresh["id"], late.pk]
+    # Overdue first by default; newest first when asked.
+    assert ids() == [late.pk, fresh["id"]]
+    assert ids(sort="newest") == [fresh["id"], late.pk]
     assert ids(show="overdue") == [late.pk]
-    overdue = clerk.get(BASE, show="overdue").json()[0]
+    overdue = clerk.get(BASE, show="overdue").json()["items"][0]
     assert overdue["overdue"] is True and overdue["reference"] == f"ENQ-{late.pk}"
     assert ids(ward=h.brookside.pk) == [late.pk]
     assert ids(officer=h.clerk.pk) == [fresh["id"]]
@@ -371,5 +373,5 @@ def test_due_this_week_lists_what_falls_due_by_friday(hollowmere: Hollowmere, as
         acting_user=h.cllr_ward,
     )
     make(as_(h.cllr_chair))  # due in ten working days: not this week
-    listed = as_(h.clerk).get(BASE, show="due_this_week").json()
+    listed = as_(h.clerk).get(BASE, show="due_this_week").json()["items"]
     assert [e["id"] for e in listed] == [due.pk]

@@ -19,7 +19,7 @@ def test_the_demo_has_concerns_of_every_kind_and_state(db: None) -> None:
     states = Counter(c.status for c in concerns)
     assert set(states) == {"open", "resolved", "referred_to_monitoring_officer", "closed"}
     referred = [c for c in concerns if c.status == Concern.Status.REFERRED]
-    assert referred and referred[0].referral["principal_council"] == "Kestrelford District Council"
+    assert referred and referred[0].referral["principal_council"] == "Harrowdean District Council"
     grievance = next(
         c for c in concerns if c.direction == "grievance" and c.status == Concern.Status.OPEN
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 
@@ -169,6 +170,15 @@ def test_the_referral_record_downloads_for_the_monitoring_officer(db: None) -> N
     text = response.content.decode()
     assert "to the Monitoring Officer of Shire District Council" in text
     assert "Shouted at me in the office." in text and "§15.6" in text
+    # As a PDF, with its dates in words.
+    pdf = _client(p["mo"]).get(reverse("concerns:referral", args=[concern.pk]), {"format": "pdf"})
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    from propriety.concerns.models import Concern
+    from propriety.web.templatetags.propriety_dates import long_date
+
+    record = Concern.objects.for_council(concern.council).get(pk=concern.pk).referral
+    html = render_to_string("concerns/referral_pdf.html", {"record": record})
+    assert long_date(TODAY) in html and TODAY.isoformat() not in html
 
 
 def test_the_personnel_committee_records_who_took_part(db: None) -> None:

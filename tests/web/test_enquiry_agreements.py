@@ -516,10 +516,12 @@ def test_the_api_records_lists_and_ends_agreements(hollowmere: Hollowmere) -> No
     assert body["you_may"] == ["end"]
     assert body["timeline"][0]["clauses"] == ["§4.6"]
     ward = _api(h.cllr_ward)
-    listed = Client().get("/api/v1/enquiry-agreements", headers=ward).json()
+    listed = Client().get("/api/v1/enquiry-agreements", headers=ward).json()["items"]
     assert [a["id"] for a in listed] == [body["id"]]
     assert listed[0]["you_may"] == ["use"]
-    assert Client().get("/api/v1/enquiry-agreements", headers=_api(h.cllr_chair)).json() == []
+    assert (
+        Client().get("/api/v1/enquiry-agreements", headers=_api(h.cllr_chair)).json()["items"] == []
+    )
     assert (
         _post(
             "/api/v1/enquiry-agreements", {"officer_id": h.officer_junior.pk, "matter": "x"}, ward

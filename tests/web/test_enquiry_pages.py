@@ -330,7 +330,13 @@ def test_the_clerk_closes_with_a_reason_and_the_member_withdraws(
         == 302
     )
     member = _as(Client(), hollowmere.cllr_ward)
-    assert member.post(_url("withdraw", second), {"reason": ""}).status_code == 302
+    # Withdrawing cannot be undone: without the confirmation nothing happens.
+    unconfirmed = member.post(_url("withdraw", second), {"reason": ""})
+    assert unconfirmed.status_code == 200
+    assert "Confirm that you want to withdraw the enquiry" in unconfirmed.content.decode()
+    second.refresh_from_db()
+    assert second.status == Enquiry.Status.WITH_CLERK
+    assert member.post(_url("withdraw", second), {"reason": "", "confirm": "on"}).status_code == 302
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.status, second.status) == (Enquiry.Status.CLOSED, Enquiry.Status.WITHDRAWN)

@@ -130,7 +130,8 @@ PAGES: dict[tuple[str, str, str], tuple[int, ...]] = {
     ("POST", "enquiries:answer", "enquiry"): (302, 200, 404, 403, 200, 404),
     ("POST", "enquiries:feedback", "enquiry"): (302, 403, 404, 403, 403, 404),
     ("POST", "enquiries:close", "enquiry"): (302, 200, 404, 403, 403, 404),
-    ("POST", "enquiries:withdraw", "enquiry"): (302, 403, 404, 302, 403, 404),
+    # The member's own: an empty form comes back asking them to confirm.
+    ("POST", "enquiries:withdraw", "enquiry"): (302, 403, 404, 200, 403, 404),
     # Agreements for direct contact: everyone signed in sees the ones that concern them;
     # only the Clerk records one (an empty form comes back with its errors) or ends one.
     # The agreement: the ward councillor may write direct to the junior officer.

@@ -102,6 +102,8 @@ PAGES: dict[tuple[str, str, str], tuple[int, ...]] = {
     ("POST", "press:approve", "release"): (302, 302, 404, 403, 404, 404),
     ("POST", "press:send_back", "release"): (302, 200, 404, 403, 404, 404),
     ("POST", "press:publish", "release"): (302, 403, 404, 403, 404, 404),
+    # Only the drafter withdraws; an empty form comes back asking them to confirm.
+    ("POST", "press:withdraw", "release"): (302, 403, 404, 200, 404, 404),
     # The register and the election timetable: everyone sees them; the Clerk keeps them.
     ("GET", "press:spokespeople", ""): (302, 200, 200, 200, 200, 200),
     ("POST", "press:appoint", ""): (302, 200, 403, 403, 403, 403),

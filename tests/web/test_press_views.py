@@ -169,7 +169,7 @@ def test_the_demo_has_press_records_in_every_state(db: None) -> None:
     assert statuses == set(PressRelease.Status.values)
     blocked = PressRelease.objects.for_council(council).get(status="blocked")
     assert blocked.pre_election
-    assert PressRelease.objects.for_council(council).count() == 7
+    assert PressRelease.objects.for_council(council).count() == 8
     assert any(
         r.political_suggestions and r.drafter_role == "officer"
         for r in PressRelease.objects.for_council(council)

@@ -10,6 +10,8 @@ audit trail fails loudly in development instead of going unrecorded.
 
 from __future__ import annotations
 
+import contextvars
+import datetime
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -37,10 +39,56 @@ __all__ = [
     "CrossCouncilWriteError",
     "Recording",
     "UnauditedWriteError",
+    "action_day",
+    "backdated",
     "current_recording",
     "recording",
     "require_recording",
 ]
+
+
+# Loading the demo backdates its history: each action records the day it was told it
+# happened (``today=``), so a case that "arrived three weeks ago" does not show every
+# step stamped with the day the demo was loaded. Off everywhere else: real events are
+# always stamped with the moment they were recorded.
+_backdating: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "propriety_audit_backdating", default=False
+)
+_action_day: contextvars.ContextVar[datetime.date | None] = contextvars.ContextVar(
+    "propriety_audit_action_day", default=None
+)
+
+
+@contextmanager
+def backdated() -> Iterator[None]:
+    """Within this block (demo loading only), events are stamped with their action's day."""
+    token = _backdating.set(True)
+    try:
+        yield
+    finally:
+        _backdating.reset(token)
+        _action_day.set(None)
+
+
+def action_day(today: datetime.date | None) -> datetime.date:
+    """The day an action acts on: ``today`` if given, else the local date.
+
+    Every action works out its day through this, so that while backdating the
+    recording knows which day to stamp its event with."""
+    day = today or timezone.localdate()
+    if _backdating.get():
+        _action_day.set(day)
+    return day
+
+
+def _occurred_at() -> datetime.datetime:
+    now = timezone.now()
+    day = _action_day.get()
+    if not _backdating.get() or day is None:
+        return now
+    # The action's day at the present time of day.
+    local = timezone.localtime(now)
+    return local.replace(year=day.year, month=day.month, day=day.day)
 
 
 @contextmanager
@@ -106,7 +154,9 @@ def _write_event(rec: Recording) -> None:
     # Lock the council's log head first, then take the time: events are
     # numbered and timed in the order they join the log.
     head = log.locked_head(rec.council)
-    event.occurred_at = timezone.now()
+    event.occurred_at = _occurred_at()
+    # Each action states its own day: never carry one over to the next event.
+    _action_day.set(None)
     log.seal(event, head)
     event.save(force_insert=True)
     head.save(update_fields=["size", "frontier", "root_hash"])

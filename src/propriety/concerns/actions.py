@@ -21,7 +21,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from propriety.audit.recording import recording
+from propriety.audit.recording import action_day, recording
 from propriety.audit.timeline import timeline_for
 from propriety.concerns import access, notify
 from propriety.concerns.models import (
@@ -86,7 +86,7 @@ def _require(allowed: bool, message: str) -> None:
 
 
 def _today(today: datetime.date | None) -> datetime.date:
-    return today or timezone.localdate()
+    return action_day(today)
 
 
 def _is_member(person: Person, day: datetime.date) -> bool:

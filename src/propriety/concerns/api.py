@@ -13,9 +13,10 @@ from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from propriety.api.auth import current_person
+from propriety.api.paging import Paged, PageIn, paged
 from propriety.api.schemas import (
     ERRORS,
     READ_ERRORS,
@@ -267,15 +268,17 @@ def _took_part(concern: Concern, ids: list[int]) -> list[Person]:
 
 @router.get(
     "",
-    response={200: list[ConcernSummaryOut], **READ_ERRORS},
+    response={200: Paged[ConcernSummaryOut], **READ_ERRORS},
     summary="List the concerns you can see",
     operation_id="list_concerns",
 )
-def list_concerns(request: HttpRequest) -> list[ConcernSummaryOut]:
+def list_concerns(request: HttpRequest, paging: Query[PageIn]) -> Paged[ConcernSummaryOut]:
     """The concerns you raised and those you handle or handled. Nobody else's: not even
     the Clerk sees a concern they are not a party to or a handler of."""
     person = current_person(request)
-    return [ConcernSummaryOut(**_summary(c)) for c in access.concerns_visible_to(person)]
+    return paged(
+        access.concerns_visible_to(person), paging, lambda c: ConcernSummaryOut(**_summary(c))
+    )
 
 
 @router.post(

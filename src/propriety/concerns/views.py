@@ -15,8 +15,10 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -55,6 +57,9 @@ from propriety.concerns.present import (
 )
 from propriety.concerns.routing import PERSONNEL_COMMITTEE
 from propriety.people.models import Person
+from propriety.web.exports import Column, export_format, export_rows
+from propriety.web.paging import paginate
+from propriety.workspace.pdf import pdf_response
 
 
 def _person(request: HttpRequest) -> Person:
@@ -65,16 +70,42 @@ def _person(request: HttpRequest) -> Person:
 def concern_list(request: HttpRequest) -> HttpResponse:
     person = _person(request)
     today = timezone.localdate()
-    concerns = list(access.concerns_visible_to(person))
+    # Open cases first, then the newest.
+    concerns = (
+        access.concerns_visible_to(person)
+        .annotate(_closed=Case(When(status=Concern.Status.OPEN, then=Value(0)), default=Value(1)))
+        .order_by("_closed", "-raised_on", "-pk")
+    )
+    if fmt := export_format(request):
+        return export_rows(concerns, EXPORT_COLUMNS, name="concerns", fmt=fmt)
+    raised = paginate(
+        request, concerns.filter(raised_by=person), noun="concerns", param="raised_page"
+    )
+    handling = paginate(
+        request, concerns.exclude(raised_by=person), noun="concerns", param="handling_page"
+    )
     return render(
         request,
         "concerns/list.html",
         {
-            "raised": [c for c in concerns if c.raised_by_id == person.pk],
-            "handling": [c for c in concerns if c.raised_by_id != person.pk],
+            "raised": raised.items,
+            "raised_listing": raised,
+            "handling": handling.items,
+            "handling_listing": handling,
+            "listing": handling,
             "can_raise": can_raise_any(person, today),
         },
     )
+
+
+EXPORT_COLUMNS = (
+    Column("Reference", lambda c: c.reference),
+    Column("Summary", lambda c: c.summary),
+    Column("Kind", lambda c: c.direction_label),
+    Column("Raised on", lambda c: c.raised_on),
+    Column("Status", lambda c: c.get_status_display()),
+    Column("Finished on", lambda c: c.finished_on),
+)
 
 
 def _raise_form(person: Person, today: datetime.date, data: Any = None) -> RaiseForm:
@@ -193,11 +224,15 @@ def concern_detail(request: HttpRequest, concern_id: int) -> HttpResponse:
 
 @login_required
 def concern_referral(request: HttpRequest, concern_id: int) -> HttpResponse:
-    """The record handed to the Monitoring Officer, as plain text (404 until referred)."""
+    """The record handed to the Monitoring Officer (404 until referred): plain text, or
+    with ``?format=pdf`` a PDF with its dates in words."""
     person = _person(request)
     concern = access.access_concern_by_id(person, concern_id)
     if not concern.referral:
         raise Http404("This concern has not been referred.")
+    if request.GET.get("format") == "pdf":
+        html = render_to_string("concerns/referral_pdf.html", {"record": concern.referral})
+        return pdf_response(html, name=f"{concern.reference}-referral")
     response = HttpResponse(
         referral_text(concern.referral), content_type="text/plain; charset=utf-8"
     )

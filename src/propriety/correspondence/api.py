@@ -14,10 +14,11 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, File, Form, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from propriety.api.auth import current_person
+from propriety.api.paging import Paged, PageIn, paged
 from propriety.api.schemas import (
     ERRORS,
     READ_ERRORS,
@@ -343,17 +344,20 @@ def _flags(payload: FlagsIn) -> dict[str, bool]:
 
 @router.get(
     "",
-    response={200: list[CorrespondenceSummaryOut], **READ_ERRORS},
+    response={200: Paged[CorrespondenceSummaryOut], **READ_ERRORS},
     summary="List the correspondence you can see",
     operation_id="list_correspondence",
 )
-def list_correspondence(request: HttpRequest) -> list[CorrespondenceSummaryOut]:
+def list_correspondence(
+    request: HttpRequest, paging: Query[PageIn]
+) -> Paged[CorrespondenceSummaryOut]:
     """Yours (as writer, sender, signatory or recipient), or all the council's for the Clerk."""
     person = current_person(request)
-    return [
-        CorrespondenceSummaryOut(**_summary(letter))
-        for letter in access.correspondence_visible_to(person)
-    ]
+    return paged(
+        access.correspondence_visible_to(person),
+        paging,
+        lambda letter: CorrespondenceSummaryOut(**_summary(letter)),
+    )
 
 
 @router.post(

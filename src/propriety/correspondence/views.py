@@ -14,6 +14,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -44,7 +45,9 @@ from propriety.councils.protocol import role_title
 from propriety.documents.requests import do_request_access
 from propriety.people.holders import is_officer
 from propriety.people.models import Person
+from propriety.web.exports import Column, export_format, export_rows
 from propriety.web.forms import add_action_errors
+from propriety.web.paging import paginate
 
 
 def _person(request: HttpRequest) -> Person:
@@ -75,16 +78,38 @@ def _flag_fields(form: forms.Form) -> list[tuple[forms.BoundField, str]]:
 def correspondence_list(request: HttpRequest) -> HttpResponse:
     person = _person(request)
     today = timezone.localdate()
-    letters = list(access.correspondence_visible_to(person, today))
+    # Drafts (still to check and send) first, then the newest.
+    letters = (
+        access.correspondence_visible_to(person, today)
+        .annotate(
+            _sent=Case(When(status=Correspondence.Status.DRAFT, then=Value(0)), default=Value(1))
+        )
+        .order_by("_sent", "-created_at", "-pk")
+    )
+    if fmt := export_format(request):
+        return export_rows(letters, EXPORT_COLUMNS, name="correspondence", fmt=fmt)
+    listing = paginate(request, letters, noun="letters and emails")
     return render(
         request,
         "correspondence/list.html",
         {
-            "letters": letters,
+            "letters": listing.items,
+            "listing": listing,
             "can_draft": access.can_draft(person, today),
             "handles": handles_correspondence(person.council),
         },
     )
+
+
+EXPORT_COLUMNS = (
+    Column("Reference", lambda c: c.reference),
+    Column("Subject", lambda c: c.subject),
+    Column("From", lambda c: c.sender.full_name if c.sender else ""),
+    Column("Status", lambda c: c.get_status_display()),
+    Column("Problems found", lambda c: len(c.problems or [])),
+    Column("Checked", lambda c: c.checked_on),
+    Column("Sent", lambda c: c.sent_on),
+)
 
 
 @login_required

@@ -58,6 +58,15 @@ def summary_of(decision: Decision, declared: list[dict[str, Any]] | None = None)
     """What a case keeps of a decision: enough to show and explain it later, with the
     answers to the council's declared facts it was made on (councils.declared.answered)."""
     data = decision.as_dict()
+    # Each clause once, even where two provisions that fired cite the same one.
+    seen: set[tuple[str, str]] = set()
+    unique = []
+    for citation in data.get("citations") or []:
+        key = (str(citation.get("rulebook", "")), str(citation.get("clause", "")))
+        if key not in seen:
+            seen.add(key)
+            unique.append(citation)
+    data["citations"] = unique
     kept = {
         key: data[key]
         for key in (

@@ -14,9 +14,10 @@ from typing import Literal
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from propriety.api.auth import current_person
+from propriety.api.paging import Paged, PageIn, paged
 from propriety.api.schemas import (
     ERRORS,
     READ_ERRORS,
@@ -330,19 +331,20 @@ def _dispute_or_404(request: AccessRequest) -> AccessDispute:
 
 @documents_router.get(
     "",
-    response={200: list[RegisterEntryOut], **READ_ERRORS},
+    response={200: Paged[RegisterEntryOut], **READ_ERRORS},
     summary="The document register",
     operation_id="list_documents",
 )
-def list_documents(request: HttpRequest) -> list[RegisterEntryOut]:
+def list_documents(request: HttpRequest, paging: Query[PageIn]) -> Paged[RegisterEntryOut]:
     """Every entry of the council's register (reference, title, classification, committee),
     so a member can ask to see a document; `readable` says whether you may read it now."""
     person = current_person(request)
     readable = set(documents_visible_to(person).values_list("pk", flat=True))
-    return [
-        RegisterEntryOut(**_entry_fields(d, d.pk in readable))  # type: ignore[arg-type]
-        for d in register_visible_to(person)
-    ]
+    return paged(
+        register_visible_to(person).order_by("-meeting_date", "reference", "pk"),
+        paging,
+        lambda d: RegisterEntryOut(**_entry_fields(d, d.pk in readable)),  # type: ignore[arg-type]
+    )
 
 
 @documents_router.get(
@@ -397,19 +399,22 @@ def request_document(
 
 @access_requests_router.get(
     "",
-    response={200: list[AccessRequestSummaryOut], **READ_ERRORS},
+    response={200: Paged[AccessRequestSummaryOut], **READ_ERRORS},
     summary="List the access requests you can see",
     operation_id="list_access_requests",
 )
-def list_access_requests(request: HttpRequest) -> list[AccessRequestSummaryOut]:
+def list_access_requests(
+    request: HttpRequest, paging: Query[PageIn]
+) -> Paged[AccessRequestSummaryOut]:
     """The Clerk sees every request of the council; a member their own; an officer the
     requests left to them to decide; whoever a dispute's route names, the disputes before
     them. Newest first."""
     person = current_person(request)
-    return [
-        AccessRequestSummaryOut(**_summary_fields(r))  # type: ignore[arg-type]
-        for r in request_access.access_requests_visible_to(person)
-    ]
+    return paged(
+        request_access.access_requests_visible_to(person),
+        paging,
+        lambda r: AccessRequestSummaryOut(**_summary_fields(r)),  # type: ignore[arg-type]
+    )
 
 
 @access_requests_router.get(

@@ -15,9 +15,8 @@ import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
-from propriety.audit.recording import recording
+from propriety.audit.recording import action_day, recording
 from propriety.correspondence.models import Correspondence
 from propriety.councils.locking import locked
 from propriety.councils.protocol import citations_of, decide, role_title, summary_of
@@ -40,7 +39,7 @@ def _require(allowed: bool, message: str) -> None:
 
 
 def _today(today: datetime.date | None) -> datetime.date:
-    return today or timezone.localdate()
+    return action_day(today)
 
 
 def access_facts(
@@ -188,8 +187,8 @@ def do_request_access(
         request.save()
         rec.obj = request
         rec.details = {
-            "says": f"{member.display_name(day)} asked to see {document.reference} "
-            f"“for {request.purpose}”. {says}",
+            "says": f"{member.display_name(day)} asked to see {document.reference}, "
+            f"giving the purpose “{request.purpose}”. {says}",
             "outcome": decision.outcome,
             "recommendation": decision.recommendation,
             "document" if isinstance(document, Document) else "correspondence": document.pk,
@@ -387,6 +386,24 @@ def report_required(dispute: AccessDispute) -> bool:
     return any("report" in str(ob.get("id", "")) for ob in dispute.route.get("obligations", []))
 
 
+def refused_by_protocol(request: AccessRequest) -> str:
+    """Why a dispute cannot release this request, if the rulebook itself refused it.
+
+    Where the rulebook refuses access outright (e.g. acses-town §10.3(b): exempt
+    papers to a member not on the committee), no one deciding a dispute may release
+    it: the refusal cites its clause. Where the rulebook left the decision to an
+    officer, the decider has discretion, and their recorded reasons go on the case.
+    """
+    decision = request.recommendation or {}
+    if decision.get("outcome") != "refuse":
+        return ""
+    clauses = ", ".join(dict.fromkeys(str(c["clause"]) for c in decision.get("citations", [])))
+    return (
+        f"The protocol refuses access to this ({clauses}): {decision.get('explanation', '')} "
+        "It cannot be released on a dispute: uphold the refusal."
+    ).replace("  ", " ")
+
+
 def do_decide_dispute(
     dispute: AccessDispute,
     *,
@@ -405,9 +422,11 @@ def do_decide_dispute(
             errors["reasons"] = "Give the reasons for the decision."
         if report_required(dispute) and not report.strip():
             errors["report"] = "The protocol requires a report at this stage: enter it."
+        request = dispute.request
+        if grant and (refused := refused_by_protocol(request)):
+            errors["grant"] = refused
         if errors:
             raise ValidationError(errors)
-        request = dispute.request
         dispute.status = (
             AccessDispute.Status.ACCESS_GRANTED if grant else AccessDispute.Status.REFUSAL_UPHELD
         )

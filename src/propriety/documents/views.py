@@ -7,6 +7,7 @@ ValidationError naming the field), and these functions parse and render.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +15,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -29,6 +30,7 @@ from propriety.documents.access import (
     register_visible_to,
 )
 from propriety.documents.conflicts import conflict_warnings
+from propriety.documents.deadlines import DecideBy, decide_by
 from propriety.documents.forms import (
     AllocateForm,
     AskForm,
@@ -54,11 +56,14 @@ from propriety.documents.requests import (
     do_request_access,
     do_take_dispute_further,
     do_withdraw_access_request,
+    refused_by_protocol,
     report_required,
 )
 from propriety.people.holders import officers_of
 from propriety.people.models import Person
+from propriety.web.exports import Column, export_format, export_rows
 from propriety.web.forms import add_action_errors
+from propriety.web.paging import paginate
 
 STATUS_TAGS = {
     AccessRequest.Status.AWAITING_DECISION: "govuk-tag--blue",
@@ -103,15 +108,28 @@ def document_list(request: HttpRequest) -> HttpResponse:
     ):
         if access_request.document_id is not None:  # not a request to see correspondence
             own[access_request.document_id] = access_request
+    register = register_visible_to(person).order_by("-meeting_date", "reference", "pk")
+    if fmt := export_format(request):
+        return export_rows(register, REGISTER_COLUMNS, name="document-register", fmt=fmt)
+    listing = paginate(request, register, noun="documents")
     rows = [
         RegisterRow(document, document.pk in readable, own.get(document.pk))
-        for document in register_visible_to(person)
+        for document in listing.items
     ]
     return render(
         request,
         "documents/list.html",
-        {"rows": rows, "is_member": person.is_councillor_on(today)},
+        {"rows": rows, "listing": listing, "is_member": person.is_councillor_on(today)},
     )
+
+
+REGISTER_COLUMNS = (
+    Column("Reference", lambda d: d.reference),
+    Column("Title", lambda d: d.title),
+    Column("Classification", lambda d: d.get_classification_display()),
+    Column("Committee", lambda d: d.committee),
+    Column("Meeting", lambda d: d.meeting_date),
+)
 
 
 @login_required
@@ -218,6 +236,7 @@ class RequestRow:
     status: str
     tag: str
     decider: str
+    decide_by: DecideBy | None = None
 
 
 def _status(access_request: AccessRequest) -> tuple[str, str]:
@@ -240,16 +259,47 @@ def request_list(request: HttpRequest) -> HttpResponse:
             Q(status=AccessRequest.Status.AWAITING_DECISION)
             | Q(dispute__status=AccessDispute.Status.OPEN)
         )
-    rows = [RequestRow(r, *_status(r), decider=_decider(r)) for r in visible]
+    # Waiting for a decision first, the longest waiting (so the overdue) at the top.
+    visible = visible.annotate(
+        _decided=Case(
+            When(status=AccessRequest.Status.AWAITING_DECISION, then=Value(0)), default=Value(1)
+        )
+    ).order_by("_decided", "requested_on", "pk")
+    if fmt := export_format(request):
+        return export_rows(visible, _request_columns(today), name="access-requests", fmt=fmt)
+    listing = paginate(request, visible, noun="access requests")
+    rows = [
+        RequestRow(r, *_status(r), decider=_decider(r), decide_by=decide_by(r, today))
+        for r in listing.items
+    ]
     return render(
         request,
         "documents/requests.html",
         {
             "rows": rows,
+            "listing": listing,
             "manager": manager,
             "waiting_only": waiting_only,
             "is_member": person.is_councillor_on(today),
+            "today": today,
         },
+    )
+
+
+def _request_columns(today: datetime.date) -> tuple[Column, ...]:
+    def due(r: AccessRequest) -> datetime.date | None:
+        deadline = decide_by(r, today)
+        return deadline.day if deadline else None
+
+    return (
+        Column("Reference", lambda r: r.reference),
+        Column("Asked to see", lambda r: f"{r.target_reference}: {r.target_title}"),
+        Column("Member", lambda r: r.member.full_name),
+        Column("Status", lambda r: _status(r)[0]),
+        Column("Decider", _decider),
+        Column("Requested", lambda r: r.requested_on),
+        Column("Decide by", due),
+        Column("Decided", lambda r: r.determined_on),
     )
 
 
@@ -294,6 +344,9 @@ def _render_request(
         "readable": _readable(person, access_request.document),
         "status": _status(access_request),
         "decider": _decider(access_request),
+        "decide_by": decide_by(access_request, today),
+        "protocol_refuses": refused_by_protocol(access_request) if may_decide_dispute else "",
+        "today": today,
         "decision": access_request.recommendation,
         "wording": _recommendation_wording(access_request.recommendation, may_determine),
         "is_member": is_member,

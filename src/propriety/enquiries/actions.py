@@ -16,9 +16,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
-from propriety.audit.recording import recording
+from propriety.audit.recording import action_day, recording
 from propriety.councils.declared import answered, check_answers
 from propriety.councils.locking import locked
 from propriety.councils.protocol import calendar_for, citations_of, decide, role_title, summary_of
@@ -59,7 +58,7 @@ def _require(allowed: bool, message: str) -> None:
 
 
 def _today(today: datetime.date | None) -> datetime.date:
-    return today or timezone.localdate()
+    return action_day(today)
 
 
 def asker_role(member: Person, day: datetime.date) -> str:
@@ -99,8 +98,15 @@ def route_facts(
     }
 
 
-def proper_route_for(member: Person, refused: Decision, day: datetime.date) -> str:
-    """Where the member should take a refused request instead, in the council's words."""
+def proper_route_for(
+    member: Person, refused: Decision, day: datetime.date, addressed_to: str = ""
+) -> str:
+    """Where the member should take a refused request instead, in the council's words.
+
+    A member who already took it to the Proper Officer is not sent back to them: the
+    Proper Officer cannot take one member's instruction, so the way on is the council
+    or a committee (or asking the Proper Officer for information instead).
+    """
     decision = decide(
         member.council,
         "enquiry.route",
@@ -112,6 +118,12 @@ def proper_route_for(member: Person, refused: Decision, day: datetime.date) -> s
     who = (
         decision.route.now_title if decision.route else role_title(member.council, "proper_officer")
     )
+    if addressed_to == "proper_officer":
+        return (
+            f"Ask for the matter to be put to the council or the committee concerned, which "
+            f"can decide and instruct officers; or ask {who} for information or advice "
+            "instead, as an enquiry of that kind."
+        )
     return (
         f"Raise the matter with {who} as an enquiry, or ask for it to be put to the council "
         "or the committee concerned, which can decide and instruct officers."
@@ -226,7 +238,7 @@ def do_submit_enquiry(
     )
     decision = decide(member.council, "enquiry.route", {**facts, **answers}, today=day)
     if decision.outcome == "refuse":
-        proper = proper_route_for(member, decision, day)
+        proper = proper_route_for(member, decision, day, addressed_to)
         with recording(
             council=member.council,
             actor=acting_user,

@@ -15,9 +15,8 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
-from propriety.audit.recording import recording
+from propriety.audit.recording import action_day, recording
 from propriety.councils.locking import locked
 from propriety.councils.models import Council
 from propriety.councils.protocol import decide, role_title
@@ -57,7 +56,7 @@ def _clauses(citations: list[Citation]) -> list[dict[str, str]]:
 
 
 def _today(today: datetime.date | None) -> datetime.date:
-    return today or timezone.localdate()
+    return action_day(today)
 
 
 def describe(agreement: DirectContactAgreement) -> str:

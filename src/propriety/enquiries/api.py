@@ -18,6 +18,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from propriety.api.auth import current_person
+from propriety.api.paging import Paged, PageIn, paged
 from propriety.api.schemas import (
     ERRORS,
     READ_ERRORS,
@@ -53,6 +54,7 @@ from propriety.enquiries.agreements import (
     do_record_direct_contact_agreement,
 )
 from propriety.enquiries.clocks import clocks_for, is_overdue
+from propriety.enquiries.listing import sorted_enquiries
 from propriety.enquiries.models import (
     ADDRESSED,
     ADDRESSED_LABELS,
@@ -149,6 +151,13 @@ class EnquiryFilters(Schema):
     officer: int | None = Field(None, description="Only enquiries with this officer (an id).")
     ward: int | None = Field(None, description="Only enquiries from this ward (an id).")
     status: Enquiry.Status | None = Field(None, description="Only enquiries in this state.")
+    sort: Literal["urgency", "newest", "oldest"] = Field(
+        "urgency",
+        description=(
+            "`urgency` (the default): overdue first, then open enquiries by the date the "
+            "answer is due, then the rest newest first; `newest`; `oldest`."
+        ),
+    )
 
 
 class ClocksOut(Schema):
@@ -386,19 +395,25 @@ def _filtered(
 
 @router.get(
     "",
-    response={200: list[EnquirySummaryOut], **READ_ERRORS},
+    response={200: Paged[EnquirySummaryOut], **READ_ERRORS},
     summary="List the enquiries you can see",
     operation_id="list_enquiries",
 )
-def list_enquiries(request: HttpRequest, filters: Query[EnquiryFilters]) -> list[EnquirySummaryOut]:
+def list_enquiries(
+    request: HttpRequest, filters: Query[EnquiryFilters], paging: Query[PageIn]
+) -> Paged[EnquirySummaryOut]:
     """The Clerk sees every enquiry of the council; a member the enquiries they made; an
-    officer the enquiries allocated to them. Newest first. The filters narrow the list
+    officer the enquiries allocated to them, overdue first unless `sort` says otherwise. The filters narrow the list
     (they are the Clerk's casework views: `show=overdue`, `show=due_this_week`, by officer,
     ward or status)."""
     person = current_person(request)
     today = timezone.localdate()
     enquiries = _filtered(access.enquiries_visible_to(person, today), filters, today)
-    return [EnquirySummaryOut(**_summary_fields(e, today)) for e in enquiries]  # type: ignore[arg-type]
+    return paged(
+        sorted_enquiries(enquiries, filters.sort, today),
+        paging,
+        lambda e: EnquirySummaryOut(**_summary_fields(e, today)),  # type: ignore[arg-type]
+    )
 
 
 @router.post(
@@ -687,16 +702,18 @@ def _member_of(person: Person, member_id: int) -> Person:
 
 @agreements_router.get(
     "",
-    response={200: list[AgreementOut], **READ_ERRORS},
+    response={200: Paged[AgreementOut], **READ_ERRORS},
     summary="List the agreements for direct contact that concern you",
     operation_id="list_enquiry_agreements",
 )
-def list_agreements(request: HttpRequest) -> list[AgreementOut]:
+def list_agreements(request: HttpRequest, paging: Query[PageIn]) -> Paged[AgreementOut]:
     """The Clerk sees every agreement of the council; a member the agreements for them or for
     every member; an officer the agreements that name them. Newest first."""
     person = current_person(request)
     today = timezone.localdate()
-    return [agreement_out(a, person) for a in access.agreements_visible_to(person, today)]
+    return paged(
+        access.agreements_visible_to(person, today), paging, lambda a: agreement_out(a, person)
+    )
 
 
 @agreements_router.post(

@@ -34,7 +34,7 @@ class OfficerChoiceField(forms.TypedChoiceField):
 
     def __init__(self, officers: list[Person], *, blank: str, **kwargs: Any) -> None:
         self.officers = {str(p.pk): p for p in officers}
-        choices = [("", blank)] + [(str(p.pk), p.full_name) for p in officers]
+        choices = [("", blank)] + [(str(p.pk), p.name_and_title) for p in officers]
         super().__init__(choices=choices, coerce=self.officers.__getitem__, **kwargs)
 
 
@@ -79,11 +79,14 @@ class EnquiryForm(DeclaredFactsForm):
         cabinet_member: bool,
         agreements: Sequence[DirectContactAgreement] = (),
         council: Council | None = None,
+        addressees: Sequence[tuple[str, str]] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         if council is not None:
             self.add_declared(council, "enquiry.route")
+        if addressees is not None:
+            self.fields["addressed_to"].choices = list(addressees)  # type: ignore[attr-defined]
         self.fields["addressed_officer"] = OfficerChoiceField(
             officers,
             blank="No one in particular",
@@ -248,8 +251,13 @@ class CloseForm(_TextForm):
 
 
 class WithdrawForm(_TextForm):
+    """Withdrawing cannot be undone, so the member confirms it on the form itself."""
+
     prefix_id = "withdraw"
     reason = forms.CharField(widget=forms.Textarea, required=False)
+    confirm = forms.BooleanField(
+        error_messages={"required": "Confirm that you want to withdraw the enquiry"}
+    )
 
 
 class AcknowledgeForm(_TextForm):

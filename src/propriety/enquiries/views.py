@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from propriety.audit.timeline import timeline_for
+from propriety.councils.models import Ward
 from propriety.councils.protocol import role_title, the
 from propriety.enquiries import access
 from propriety.enquiries.actions import (
@@ -36,6 +37,7 @@ from propriety.enquiries.actions import (
     do_triage_enquiry,
     do_withdraw_enquiry,
 )
+from propriety.enquiries.addressees import addressees_for
 from propriety.enquiries.agreements import (
     agreement_citations,
     do_end_direct_contact_agreement,
@@ -54,12 +56,15 @@ from propriety.enquiries.forms import (
     TriageForm,
     WithdrawForm,
 )
+from propriety.enquiries.listing import EXPORT_COLUMNS, SORTS, sorted_enquiries
 from propriety.enquiries.models import Enquiry
 from propriety.people.holders import is_casework_manager, officers_of
 from propriety.people.models import Person
 from propriety.people.roles import Role
 from propriety.protocol import format_date
+from propriety.web.exports import export_format, export_rows
 from propriety.web.forms import add_action_errors
+from propriety.web.paging import paginate, sort_choice
 
 
 def _person(request: HttpRequest) -> Person:
@@ -123,23 +128,34 @@ def enquiry_list(request: HttpRequest) -> HttpResponse:
             if request.GET.get(key)
         }
         enquiries = _filtered(enquiries, filters, today)
-    mine = list(enquiries)
-    rows = [(e, is_overdue(e, today)) for e in mine]
-    wards = sorted(
-        {e.ward for e in access.enquiries_visible_to(person, today) if e.ward} if manager else (),
-        key=lambda w: w.name,
+    sort = sort_choice(request.GET, SORTS, "urgency")
+    enquiries = sorted_enquiries(enquiries, sort, today)
+    if fmt := export_format(request):
+        return export_rows(enquiries, EXPORT_COLUMNS, name="enquiries", fmt=fmt)
+    listing = paginate(request, enquiries, noun="enquiries")
+    rows = [(e, is_overdue(e, today)) for e in listing.items]
+    wards = (
+        Ward.objects.for_council(person.council).filter(
+            pk__in=access.enquiries_visible_to(person, today).values("ward_id")
+        )
+        if manager
+        else []
     )
     return render(
         request,
         "enquiries/list.html",
         {
             "rows": rows,
+            "listing": listing,
+            "sort": sort,
+            "sorts": SORTS,
             "manager": manager,
             "can_submit": access.can_submit(person, today),
-            "is_officer": not manager and any(e.officer_id == person.pk for e in mine),
+            "is_officer": not manager
+            and access.enquiries_visible_to(person, today).filter(officer=person).exists(),
             "filters": filters,
             "officers": officers_of(person.council, today) if manager else [],
-            "wards": wards,
+            "wards": sorted(wards, key=lambda w: w.name),
             "statuses": Enquiry.Status.choices,
             "today": today,
         },
@@ -159,6 +175,7 @@ def _enquiry_form(person: Person, today: datetime.date, data: Any = None) -> Enq
         cabinet_member=any(r.role == Role.CABINET_MEMBER for r in person.roles_on(today)),
         agreements=access.agreements_usable_by(person, today),
         council=person.council,
+        addressees=addressees_for(person.council),
     )
 
 

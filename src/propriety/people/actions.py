@@ -32,6 +32,7 @@ def do_create_person(
     email: str,
     full_name: str,
     password: str | None = None,
+    job_title: str = "",
     acting_user: Person | None,
 ) -> Person:
     """Add a person to a council, under the account with that email (made if new).
@@ -50,7 +51,13 @@ def do_create_person(
             account.set_password(password)
             account.full_clean()
             account.save()
-        person = Person(council=council, account=account, email=email, full_name=full_name)
+        person = Person(
+            council=council,
+            account=account,
+            email=email,
+            full_name=full_name,
+            job_title=job_title.strip(),
+        )
         person.full_clean()
         person.save()
         rec.obj = person

@@ -102,6 +102,9 @@ class Person(AbstractBaseUser, CouncilOwned):
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="people")
     email = models.EmailField(help_text="The account's email address. Stored in lower case.")
     full_name = models.CharField(max_length=200)
+    job_title = models.CharField(
+        max_length=200, blank=True, help_text="An officer's job title, e.g. “Facilities Officer”."
+    )
     is_active = models.BooleanField(default=True, help_text="Disabled in this council only.")
     # Part of the session hash: changing it ends every session of this person
     # at once (disabling, "sign out everywhere").
@@ -187,6 +190,11 @@ class Person(AbstractBaseUser, CouncilOwned):
 
     def is_councillor_on(self, day: datetime.date | None = None) -> bool:
         return any(r.role in TERM_ROLES for r in self.roles_on(day))
+
+    @property
+    def name_and_title(self) -> str:
+        """ "Lucy Marsh, Facilities Officer" where the job title is known; else the name."""
+        return f"{self.full_name}, {self.job_title}" if self.job_title else self.full_name
 
     def display_name(self, day: datetime.date | None = None) -> str:
         """ "Cllr Jane Smith" for a serving member, the plain name otherwise."""

@@ -110,6 +110,11 @@ def can_submit(person: Person, release: PressRelease) -> bool:
     return is_drafter(person, release) and release.is_editable
 
 
+def can_withdraw(person: Person, release: PressRelease) -> bool:
+    """The drafter withdraws their release at any point before it is published."""
+    return is_drafter(person, release) and release.status in PressRelease.WITHDRAWABLE
+
+
 def can_approve(person: Person, release: PressRelease, day: datetime.date | None = None) -> bool:
     """Whoever holds the approving role (the Clerk where nobody does), while it waits."""
     if release.status != PressRelease.Status.AWAITING_APPROVAL:

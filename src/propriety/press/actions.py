@@ -13,11 +13,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 
-from propriety.audit.recording import recording
+from propriety.audit.recording import action_day, recording
 from propriety.councils.declared import answered, check_answers
-from propriety.councils.locking import locks_row
+from propriety.councils.locking import locked, locks_row
 from propriety.councils.models import Council, Ward
 from propriety.councils.protocol import citations_of, decide, role_title, summary_of, the
 from propriety.people.holders import holders_of, is_officer
@@ -50,7 +49,7 @@ def _require(allowed: bool, message: str) -> None:
 
 
 def _today(today: datetime.date | None) -> datetime.date:
-    return today or timezone.localdate()
+    return action_day(today)
 
 
 _the = the
@@ -328,7 +327,10 @@ def do_edit_press_release(
     to the council's declared facts; None keeps the ones given before)."""
     day = _today(today)
     _require(access.is_drafter(acting_user, release), "Only the drafter changes a release.")
-    _require(release.is_editable, "A release can only be changed while it is a draft or sent back.")
+    _require(
+        release.is_editable,
+        "A release can only be changed while it is a draft, sent back or blocked.",
+    )
     unknown = set(flags) - set(_RELEASE_FIELDS)
     if unknown:
         raise ValidationError({"__all__": f"Unknown fields: {', '.join(sorted(unknown))}."})
@@ -351,19 +353,14 @@ def do_edit_press_release(
 
 def _decision_says(decision: Decision, approver: str) -> str:
     if decision.outcome == "refuse":
-        return (
-            f"The protocol does not allow it to go ({_clauses(decision)}): {decision.explanation}"
-        )
+        return f"The protocol does not allow it to go: {decision.explanation}"
     if decision.outcome == "put_right":
         steps = " ".join(text for _, text, _ in decision.obligations)
         return (
             f"The protocol sends it to {_the(approver)} to approve, and it may go once put "
-            f"right ({_clauses(decision)}): {steps}"
+            f"right: {steps}"
         )
-    return (
-        f"The protocol sends it to {_the(approver)} to approve ({_clauses(decision)}): "
-        f"{decision.explanation}"
-    )
+    return f"The protocol sends it to {_the(approver)} to approve: {decision.explanation}"
 
 
 def _apply_decision(release: PressRelease, decision: Decision, election: Election | None) -> None:
@@ -441,6 +438,36 @@ def _redecide_or_block(
         release.save()
         rec.details = {"says": _decision_says(decision, ""), "outcome": "refuse"}
     return None
+
+
+def do_withdraw_press_release(
+    release: PressRelease,
+    *,
+    reason: str = "",
+    today: datetime.date | None = None,
+    acting_user: Person,
+) -> PressRelease:
+    """The drafter withdraws a release that has not been published (blocked, waiting,
+    approved or still a draft): it stays on the record, marked withdrawn; the reason is in
+    its timeline."""
+    day = _today(today)
+    with locked(release):
+        _require(
+            access.can_withdraw(acting_user, release),
+            "Only the drafter withdraws a release, and only before it is published.",
+        )
+        was = release.get_status_display().lower()
+        release.status = PressRelease.Status.WITHDRAWN
+        with recording(
+            council=release.council,
+            actor=acting_user,
+            action="press.release_withdrawn",
+            obj=release,
+        ) as rec:
+            release.save(update_fields=["status", "updated_at"])
+            says = f"{acting_user.display_name(day)} withdrew the release (it was {was})"
+            rec.details = {"says": says + (f": {reason.strip()}" if reason.strip() else ".")}
+    return release
 
 
 @locks_row
@@ -713,8 +740,8 @@ def do_record_media_contact(
         rec.obj = contact
         rec.details = {
             "says": f"{person.display_name(day)} ({contact.get_capacity_display().lower()}) "
-            f"to {contact.outlet} on {contact.topic}: the protocol says they {verdict} "
-            f"({_clauses(decision)}). {decision.explanation}",
+            f"to {contact.outlet} on {contact.topic}: the protocol says they {verdict}. "
+            f"{decision.explanation}",
             "outcome": decision.outcome,
         }
     return contact
@@ -792,7 +819,7 @@ def do_record_media_interest(
     if decision is None:
         why = "The council's protocol does not say who must be told of media interest."
     else:
-        why = f"{decision.explanation} ({_clauses(decision)})"
+        why = decision.explanation
     with recording(
         council=officer.council,
         actor=acting_user,

@@ -14,9 +14,10 @@ from typing import Any, Literal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, NinjaAPI, Router, Schema, Status
+from ninja import Field, NinjaAPI, Query, Router, Schema, Status
 
 from propriety.api.auth import current_person
+from propriety.api.paging import Paged, PageIn, paged
 from propriety.api.schemas import (
     ERRORS,
     READ_ERRORS,
@@ -236,18 +237,19 @@ def release_out(release: PressRelease, person: Person) -> ReleaseOut:
 
 @releases_router.get(
     "",
-    response={200: list[ReleaseSummaryOut], **READ_ERRORS},
+    response={200: Paged[ReleaseSummaryOut], **READ_ERRORS},
     summary="List the press releases you can see",
     operation_id="list_press_releases",
 )
-def list_releases(request: HttpRequest) -> list[ReleaseSummaryOut]:
+def list_releases(request: HttpRequest, paging: Query[PageIn]) -> Paged[ReleaseSummaryOut]:
     """The Clerk sees every release; others their own drafts, those waiting for them to
     approve, and everything published."""
     person = current_person(request)
-    return [
-        ReleaseSummaryOut(**_summary(r))  # type: ignore[arg-type]
-        for r in access.releases_visible_to(person)
-    ]
+    return paged(
+        access.releases_visible_to(person),
+        paging,
+        lambda r: ReleaseSummaryOut(**_summary(r)),  # type: ignore[arg-type]
+    )
 
 
 @releases_router.post(
@@ -565,15 +567,15 @@ def election_out(election: Election, person: Person) -> ElectionOut:
 
 @elections_router.get(
     "",
-    response={200: list[ElectionOut], **READ_ERRORS},
+    response={200: Paged[ElectionOut], **READ_ERRORS},
     summary="The election timetable",
     operation_id="list_elections",
 )
-def list_elections(request: HttpRequest) -> list[ElectionOut]:
+def list_elections(request: HttpRequest, paging: Query[PageIn]) -> Paged[ElectionOut]:
     """The council's recorded elections, newest polling day first, withdrawn ones marked. The
     pre-election period runs from the notice of election to polling day, both included."""
     person = current_person(request)
-    return [election_out(e, person) for e in access.elections_visible_to(person)]
+    return paged(access.elections_visible_to(person), paging, lambda e: election_out(e, person))
 
 
 @elections_router.post(
@@ -703,14 +705,14 @@ def contact_out(contact: MediaContact) -> MediaContactOut:
 
 @media_contacts_router.get(
     "",
-    response={200: list[MediaContactOut], **READ_ERRORS},
+    response={200: Paged[MediaContactOut], **READ_ERRORS},
     summary="Media contacts you can see",
     operation_id="list_media_contacts",
 )
-def list_contacts(request: HttpRequest) -> list[MediaContactOut]:
+def list_contacts(request: HttpRequest, paging: Query[PageIn]) -> Paged[MediaContactOut]:
     """Your own media contacts (all of them for the Clerk), newest first, each with what the
     protocol said."""
-    return [contact_out(c) for c in access.media_contacts_visible_to(current_person(request))]
+    return paged(access.media_contacts_visible_to(current_person(request)), paging, contact_out)
 
 
 @media_contacts_router.post(
@@ -795,13 +797,13 @@ def interest_out(record: MediaInterest) -> MediaInterestOut:
 
 @media_interest_router.get(
     "",
-    response={200: list[MediaInterestOut], **READ_ERRORS},
+    response={200: Paged[MediaInterestOut], **READ_ERRORS},
     summary="Media interest you can see",
     operation_id="list_media_interest",
 )
-def list_interest(request: HttpRequest) -> list[MediaInterestOut]:
+def list_interest(request: HttpRequest, paging: Query[PageIn]) -> Paged[MediaInterestOut]:
     """Officers see every record of media interest; members the ones they were told about."""
-    return [interest_out(r) for r in access.media_interest_visible_to(current_person(request))]
+    return paged(access.media_interest_visible_to(current_person(request)), paging, interest_out)
 
 
 @media_interest_router.post(

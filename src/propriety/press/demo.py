@@ -27,6 +27,7 @@ from propriety.press.actions import (
     do_record_media_interest,
     do_return_press_release,
     do_submit_press_release,
+    do_withdraw_press_release,
 )
 from propriety.press.models import Election, PressRelease, Spokesperson
 
@@ -110,6 +111,22 @@ def _load(council: Council, day: datetime.date) -> None:
         reasons="Please give the reopening date the contractor has confirmed.",
         today=ago(19),
         acting_user=clerk,
+    )
+
+    # Withdrawn: the drafter's own announcement, overtaken by events before approval.
+    release = do_draft_press_release(
+        ward_member,
+        title="Riverside footbridge survey",
+        body="The council will survey the Riverside footbridge this spring.",
+        today=ago(18),
+        acting_user=ward_member,
+    )
+    do_submit_press_release(release, today=ago(18), acting_user=ward_member)
+    do_withdraw_press_release(
+        release,
+        reason="The survey has been postponed to the autumn.",
+        today=ago(17),
+        acting_user=ward_member,
     )
 
     # Waiting for approval: a committee chair's release on a major planning matter.

@@ -100,8 +100,18 @@ class PressRelease(CouncilOwned):
         RETURNED = "returned", "Sent back to the drafter"
         PUBLISHED = "published", "Published"
         BLOCKED = "blocked", "Blocked by the protocol"
+        WITHDRAWN = "withdrawn", "Withdrawn by the drafter"
 
-    EDITABLE = (Status.DRAFT, Status.RETURNED)
+    # A blocked release is the drafter's again: they change it and submit it again (the
+    # protocol is asked afresh), or withdraw it.
+    EDITABLE = (Status.DRAFT, Status.RETURNED, Status.BLOCKED)
+    WITHDRAWABLE = (
+        Status.DRAFT,
+        Status.RETURNED,
+        Status.BLOCKED,
+        Status.AWAITING_APPROVAL,
+        Status.APPROVED,
+    )
 
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RELEASE)
     title = models.CharField(max_length=200)

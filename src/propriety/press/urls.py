@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:release_id>/approve/", views.release_approve, name="approve"),
     path("<int:release_id>/send-back/", views.release_send_back, name="send_back"),
     path("<int:release_id>/publish/", views.release_publish, name="publish"),
+    path("<int:release_id>/withdraw/", views.release_withdraw, name="withdraw"),
     path("spokespeople/", views.spokespeople, name="spokespeople"),
     path("spokespeople/appoint/", views.spokesperson_appoint, name="appoint"),
     path("spokespeople/<int:entry_id>/end/", views.spokesperson_end, name="end_spokesperson"),

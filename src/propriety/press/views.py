@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Case, F, IntegerField, QuerySet, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -37,6 +38,7 @@ from propriety.press.actions import (
     do_return_press_release,
     do_submit_press_release,
     do_withdraw_election,
+    do_withdraw_press_release,
 )
 from propriety.press.forms import (
     AppointForm,
@@ -52,6 +54,8 @@ from propriety.press.forms import (
 )
 from propriety.press.models import Election, PressRelease
 from propriety.press.rules import election_on
+from propriety.web.exports import Column, export_format, export_rows
+from propriety.web.paging import paginate, sort_choice
 
 
 def _person(request: HttpRequest) -> Person:
@@ -64,15 +68,58 @@ _the = the
 # --- press releases ------------------------------------------------------------------------
 
 
+# How the list may be sorted (``?sort=``); the default puts what waits for a decision first.
+SORTS = {
+    "waiting": "Waiting for approval first",
+    "newest": "Newest first",
+    "oldest": "Oldest first",
+}
+EXPORT_COLUMNS = (
+    Column("Reference", lambda r: r.reference),
+    Column("Title", lambda r: r.title),
+    Column("Kind", lambda r: r.get_kind_display()),
+    Column("Drafted by", lambda r: r.drafted_by.full_name),
+    Column("Status", lambda r: r.get_status_display()),
+    Column("Submitted", lambda r: r.submitted_on),
+    Column("Decided", lambda r: r.decided_on),
+    Column("Published", lambda r: r.published_on),
+)
+
+
+def sorted_releases(releases: QuerySet[PressRelease], sort: str) -> QuerySet[PressRelease]:
+    if sort == "newest":
+        return releases.order_by("-created_at", "-pk")
+    if sort == "oldest":
+        return releases.order_by("created_at", "pk")
+    waiting = Case(
+        When(status=PressRelease.Status.AWAITING_APPROVAL, then=Value(0)),
+        When(status__in=PressRelease.EDITABLE, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    return releases.annotate(_waiting=waiting).order_by(
+        "_waiting", F("submitted_on").asc(nulls_last=True), "-created_at", "-pk"
+    )
+
+
 @login_required
 def release_list(request: HttpRequest) -> HttpResponse:
     person = _person(request)
     today = timezone.localdate()
+    releases = access.releases_visible_to(person, today)
+    sort = sort_choice(request.GET, SORTS, "waiting")
+    releases = sorted_releases(releases, sort)
+    if fmt := export_format(request):
+        return export_rows(releases, EXPORT_COLUMNS, name="press-releases", fmt=fmt)
+    listing = paginate(request, releases, noun="releases")
     return render(
         request,
         "press/list.html",
         {
-            "releases": access.releases_visible_to(person, today),
+            "releases": listing.items,
+            "listing": listing,
+            "sort": sort,
+            "sorts": SORTS,
             "can_draft": access.can_draft(person, today),
             "is_clerk": access.is_clerk(person, today),
             "election": election_on(person.council, today),
@@ -114,7 +161,11 @@ def _approver_titles(release: PressRelease) -> str:
 
 
 def _detail(
-    request: HttpRequest, release: PressRelease, *, decision_form: DecisionForm | None = None
+    request: HttpRequest,
+    release: PressRelease,
+    *,
+    decision_form: DecisionForm | None = None,
+    withdraw_error: str = "",
 ) -> HttpResponse:
     person = _person(request)
     today = timezone.localdate()
@@ -132,6 +183,8 @@ def _detail(
             "can_submit": access.can_submit(person, release),
             "can_approve": may_approve,
             "can_publish": access.can_publish(person, release, today),
+            "can_withdraw": access.can_withdraw(person, release),
+            "withdraw_error": withdraw_error,
             "decision_form": decision_form or (DecisionForm() if may_approve else None),
             "election_now": election_on(release.council, today),
         },
@@ -188,10 +241,28 @@ def release_submit(request: HttpRequest, release_id: int) -> HttpResponse:
         messages.error(
             request,
             f"The protocol does not allow this release to go "
-            f"({', '.join(c['clause'] for c in release.decision['citations'])}).",
+            f"({', '.join(dict.fromkeys(c['clause'] for c in release.decision['citations']))}). "
+            "Change it and submit it again, or withdraw it.",
         )
     else:
         messages.success(request, f"Sent to {_approver_titles(release)} to approve.")
+    return redirect("press:detail", release.pk)
+
+
+@login_required
+@require_POST
+def release_withdraw(request: HttpRequest, release_id: int) -> HttpResponse:
+    """The drafter withdraws a release before it is published, confirming it on the form."""
+    person = _person(request)
+    release = access.access_press_release_by_id(person, release_id)
+    if not access.can_withdraw(person, release):
+        raise PermissionDenied("Only the drafter withdraws a release, before it is published.")
+    if request.POST.get("confirm") != "on":
+        return _detail(
+            request, release, withdraw_error="Confirm that you want to withdraw the release"
+        )
+    do_withdraw_press_release(release, reason=request.POST.get("reason", ""), acting_user=person)
+    messages.success(request, f"You withdrew {release.reference}.")
     return redirect("press:detail", release.pk)
 
 

@@ -22,6 +22,7 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from propriety.audit.demo import load_audit_demo
+from propriety.audit.recording import backdated
 from propriety.concerns.demo import load_concerns_demo
 from propriety.conduct.demo import load_conduct_demo
 from propriety.correspondence.demo import load_correspondence_demo
@@ -195,6 +196,14 @@ _COUNCILLORS = (
     ),
 )
 
+# Officers' job titles, as the council's staff list gives them (one left unknown).
+_JOB_TITLES = {
+    "clerk": "Town Clerk",
+    "deputy-clerk": "Deputy Town Clerk",
+    "staff": "Facilities Officer",
+    "monitoring-officer": "Monitoring Officer, Harrowdean District Council",
+}
+
 _OFFICERS = (
     ("clerk", "Rachel Thornton", Role.PROPER_OFFICER, "Town Clerk (Proper Officer)"),
     ("deputy-clerk", "Owen Davies", Role.DEPUTY_CLERK, "Deputy Clerk"),
@@ -204,7 +213,7 @@ _OFFICERS = (
         "monitoring-officer",
         "Frances Heald",
         Role.MONITORING_OFFICER,
-        "Monitoring Officer (Kestrelford District Council)",
+        "Monitoring Officer (Harrowdean District Council)",
     ),
 )
 
@@ -243,7 +252,7 @@ def load_demo() -> tuple[Council, bool]:
     A demo loaded before it had casework gets its casework added (once).
     """
     existing = Council.objects.filter(slug=COUNCIL_SLUG).first()
-    with _NO_EMAIL:
+    with _NO_EMAIL, backdated():
         if existing is not None:
             if not _has_casework(existing):
                 with transaction.atomic():
@@ -280,7 +289,7 @@ def _load() -> Council:
         kind=Council.Kind.TOWN,
         nation=Council.Nation.ENGLAND,
         rulebook="acses-town",
-        principal_council_name="Kestrelford District Council",
+        principal_council_name="Harrowdean District Council",
         acting_user=None,
     )
     committees = {n: do_create_committee(council, name=n, acting_user=None) for n in _COMMITTEES}
@@ -290,7 +299,12 @@ def _load() -> Council:
     clerk = None
     for key, name, role, _label in _OFFICERS:
         person = do_create_person(
-            council, email=_email(key), full_name=name, password=_password(key), acting_user=None
+            council,
+            email=_email(key),
+            full_name=name,
+            password=_password(key),
+            job_title=_JOB_TITLES.get(key, ""),
+            acting_user=None,
         )
         do_assign_role(person, role=role, starts_on=datetime.date(2021, 4, 1), acting_user=None)
         if role == Role.PROPER_OFFICER:

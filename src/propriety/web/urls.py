@@ -38,5 +38,6 @@ urlpatterns = [
     path("resources/", include("propriety.resources.urls")),
     path("reports/", include("propriety.reports.urls")),
     path("can-i/", include("propriety.conduct.urls")),
+    path("", include("propriety.workspace.urls")),
     path("api/v1/", api.urls),
 ]

@@ -23,6 +23,7 @@ from propriety.protocoltext.review import review_status
 from propriety.web.can_do import what_you_can_do
 from propriety.web.home_links import home_links
 from propriety.web.two_factor import has_two_factor, two_factor_required
+from propriety.workspace.home import home_context
 
 __all__ = ["SignInView", "home", "profile", "revoke_api_token", "sign_out"]
 
@@ -54,6 +55,7 @@ def home(request: HttpRequest) -> HttpResponse:
             if is_casework_manager(person, today)
             else None,
             "today": today,
+            **home_context(person, today),
         },
     )
 

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "propriety.resources",
     "propriety.reports",
     "propriety.conduct",
+    "propriety.workspace",
     # django-ninja: its templates and static files, so the API docs page
     # serves Swagger UI from here rather than a CDN.
     "ninja",

@@ -34,3 +34,22 @@ def long_datetime(value: datetime.datetime | None) -> str:
         value = timezone.localtime(value)
     hour = value.hour % 12 or 12
     return f"{long_date(value)} at {hour}:{value:%M}{'am' if value.hour < 12 else 'pm'}"
+
+
+@register.filter
+def in_words(value: str | datetime.date | None) -> str:
+    """An ISO date or timestamp kept in a record ("2026-11-23T10:05:00+00:00") in words:
+    ``23 November 2026 at 10:05am``, or ``23 November 2026`` for a date."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, datetime.datetime):
+        return long_datetime(value)
+    if isinstance(value, datetime.date):
+        return long_date(value)
+    text = str(value)
+    try:
+        if "T" in text:
+            return long_datetime(datetime.datetime.fromisoformat(text))
+        return long_date(datetime.date.fromisoformat(text))
+    except ValueError:
+        return text

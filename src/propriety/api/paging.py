@@ -1,0 +1,56 @@
+"""The one paged response every API list returns: ``{count, page, pages, per_page, items}``.
+
+An endpoint declares ``response={200: Paged[ItemOut], ...}``, takes
+``paging: Query[PageIn]`` and returns ``paged(rows, paging, build)``, where
+``build`` turns one row into its ``ItemOut``. Only the rows of the asked-for
+page are built; ``count`` is the total across all pages, so a client knows how
+many there are without fetching them all. A page past the end is empty (with
+the true count), never an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any, Generic, TypeVar
+
+from django.db.models import QuerySet
+from ninja import Field, Schema
+
+T = TypeVar("T")
+
+API_PER_PAGE = 50
+API_MAX_PER_PAGE = 200
+
+
+class PageIn(Schema):
+    page: int = Field(1, ge=1, description="Which page, from 1.")
+    per_page: int = Field(
+        API_PER_PAGE,
+        ge=1,
+        le=API_MAX_PER_PAGE,
+        description=f"How many items a page holds (at most {API_MAX_PER_PAGE}).",
+    )
+
+
+class Paged(Schema, Generic[T]):
+    count: int = Field(description="How many items there are across every page.")
+    page: int = Field(description="This page's number, from 1.")
+    pages: int = Field(description="How many pages there are (at least 1).")
+    per_page: int = Field(description="How many items a page holds.")
+    items: list[T] = Field(description="The items on this page.")
+
+
+def paged(
+    rows: QuerySet[Any] | Sequence[Any], paging: PageIn, build: Callable[[Any], T]
+) -> Paged[T]:
+    count = rows.count() if isinstance(rows, QuerySet) else len(rows)
+    pages = max(1, -(-count // paging.per_page))
+    start = (paging.page - 1) * paging.per_page
+    window = rows[start : start + paging.per_page]
+    return Paged[T](
+        count=count,
+        page=paging.page,
+        pages=pages,
+        per_page=paging.per_page,
+        items=[build(row) for row in window],
+    )

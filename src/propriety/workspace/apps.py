@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class WorkspaceConfig(AppConfig):
+    name = "propriety.workspace"
+    label = "workspace"
+    verbose_name = "Workspace: work queues, search, exports, feeds and reports"
+
+    def ready(self) -> None:
+        from propriety.workspace import signals
+
+        signals.connect()

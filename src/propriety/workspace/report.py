@@ -1,0 +1,195 @@
+"""The governance report: how the council keeps its protocol, in figures.
+
+For the Clerk (the casework manager) and the Monitoring Officer, who report
+to the council and its governance committee. Counts only: no case's content.
+Enquiries answered on time by month and by officer (on time: answered on or
+before the date the answer was due, which the rulebook's response time set),
+the median working days to answer (the council's working days), what is
+overdue now; access requests and disputes by outcome; concerns by the stage
+of their route; press releases by state.
+"""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from propriety.concerns.models import STAGE_LABELS, Concern
+from propriety.councils.models import Council
+from propriety.councils.protocol import calendar_for
+from propriety.documents.models import AccessDispute, AccessRequest
+from propriety.enquiries.models import Enquiry
+from propriety.people.holders import holds, is_casework_manager
+from propriety.people.models import Person
+from propriety.press.models import PressRelease
+from propriety.workspace.charts import Bar, bar_chart
+
+RUNNING = (Enquiry.Status.WITH_CLERK, Enquiry.Status.ALLOCATED)
+
+
+def can_see_report(person: Person, day: datetime.date | None = None) -> bool:
+    return is_casework_manager(person, day) or holds(person, "monitoring_officer", day)
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    month: datetime.date
+    answered: int
+    on_time: int
+
+    @property
+    def late(self) -> int:
+        return self.answered - self.on_time
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.on_time / self.answered) if self.answered else 0
+
+
+@dataclass(frozen=True)
+class OfficerRow:
+    officer: str
+    answered: int
+    on_time: int
+    median_days: float | None
+    overdue_now: int
+    open_now: int
+
+
+@dataclass
+class Report:
+    council: Council
+    today: datetime.date
+    since: datetime.date
+    months: list[MonthRow] = field(default_factory=list)
+    officers: list[OfficerRow] = field(default_factory=list)
+    median_days: float | None = None
+    overdue_now: int = 0
+    open_now: int = 0
+    requests: list[tuple[str, int]] = field(default_factory=list)
+    disputes: list[tuple[str, int]] = field(default_factory=list)
+    concerns: list[tuple[str, str, int]] = field(default_factory=list)
+    releases: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def answered(self) -> int:
+        return sum(m.answered for m in self.months)
+
+    @property
+    def on_time(self) -> int:
+        return sum(m.on_time for m in self.months)
+
+    def charts(self) -> dict[str, Any]:
+        return {
+            "months": bar_chart(
+                "Enquiries answered each month (late part in red)",
+                [Bar(m.month.strftime("%B %Y"), m.answered, m.late) for m in self.months],
+                part_label="Answered late",
+            ),
+            "officers": bar_chart(
+                "Median working days to answer, by officer",
+                [Bar(o.officer, o.median_days or 0) for o in self.officers],
+                unit=" days",
+            ),
+            "requests": bar_chart(
+                "Access requests by outcome", [Bar(k, v) for k, v in self.requests]
+            ),
+            "releases": bar_chart("Press releases by state", [Bar(k, v) for k, v in self.releases]),
+        }
+
+    def sheets(self) -> dict[str, list[list[Any]]]:
+        """The report as spreadsheet sheets (title → rows, the first row a header)."""
+        return {
+            "Enquiries by month": [["Month", "Answered", "On time", "Late", "% on time"]]
+            + [[m.month, m.answered, m.on_time, m.late, m.percent] for m in self.months],
+            "Enquiries by officer": [
+                ["Officer", "Answered", "On time", "Median working days", "Open now", "Overdue now"]
+            ]
+            + [
+                [o.officer, o.answered, o.on_time, o.median_days, o.open_now, o.overdue_now]
+                for o in self.officers
+            ],
+            "Access requests": [["Outcome", "Requests"], *map(list, self.requests)],
+            "Disputes": [["Outcome", "Disputes"], *map(list, self.disputes)],
+            "Concerns": [["Stage", "Status", "Concerns"], *map(list, self.concerns)],
+            "Press releases": [["State", "Releases"], *map(list, self.releases)],
+        }
+
+
+def _month(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def _months_back(today: datetime.date, count: int) -> list[datetime.date]:
+    months = [_month(today)]
+    while len(months) < count:
+        first = months[-1]
+        months.append(_month(first - datetime.timedelta(days=1)))
+    return list(reversed(months))
+
+
+def build_report(council: Council, today: datetime.date, months: int = 12) -> Report:
+    window = _months_back(today, months)
+    report = Report(council=council, today=today, since=window[0])
+    calendar = calendar_for(council)
+    enquiries = Enquiry.objects.for_council(council).select_related("officer")
+
+    answered = enquiries.filter(answered_on__gte=report.since, answered_on__isnull=False)
+    by_month: dict[datetime.date, list[int]] = {m: [0, 0] for m in window}
+    per_officer: dict[str, list[Any]] = defaultdict(lambda: [0, 0, [], 0, 0])
+    all_days: list[int] = []
+    for e in answered.only("answered_on", "respond_due", "received_on", "officer__full_name"):
+        assert e.answered_on is not None
+        on_time = e.answered_on <= e.respond_due
+        bucket = by_month.setdefault(_month(e.answered_on), [0, 0])
+        bucket[0] += 1
+        bucket[1] += on_time
+        name = e.officer.full_name if e.officer else "Not allocated"
+        days = calendar.between(e.received_on, e.answered_on)
+        row = per_officer[name]
+        row[0] += 1
+        row[1] += on_time
+        row[2].append(days)
+        all_days.append(days)
+    for e in enquiries.filter(status__in=Enquiry.OPEN_STATUSES).only(
+        "status", "respond_due", "officer__full_name"
+    ):
+        name = e.officer.full_name if e.officer else "Not allocated"
+        overdue = e.status in RUNNING and e.respond_due < today
+        per_officer[name][4] += 1
+        per_officer[name][3] += overdue
+        report.open_now += 1
+        report.overdue_now += overdue
+    report.months = [MonthRow(m, *by_month[m]) for m in window]
+    report.officers = sorted(
+        (
+            OfficerRow(
+                name,
+                row[0],
+                row[1],
+                statistics.median(row[2]) if row[2] else None,
+                row[3],
+                row[4],
+            )
+            for name, row in per_officer.items()
+        ),
+        key=lambda o: (-o.overdue_now, o.officer),
+    )
+    report.median_days = statistics.median(all_days) if all_days else None
+
+    requests = Counter(AccessRequest.objects.for_council(council).values_list("status", flat=True))
+    report.requests = [(label, requests[value]) for value, label in AccessRequest.Status.choices]
+    disputes = Counter(AccessDispute.objects.for_council(council).values_list("status", flat=True))
+    report.disputes = [(label, disputes[value]) for value, label in AccessDispute.Status.choices]
+    concerns = Counter(Concern.objects.for_council(council).values_list("stage", "status"))
+    status_labels = dict(Concern.Status.choices)
+    report.concerns = [
+        (STAGE_LABELS.get(stage, stage), status_labels.get(status, status), n)
+        for (stage, status), n in sorted(concerns.items())
+    ]
+    releases = Counter(PressRelease.objects.for_council(council).values_list("status", flat=True))
+    report.releases = [(label, releases[value]) for value, label in PressRelease.Status.choices]
+    return report

@@ -1,0 +1,284 @@
+"""Search across the casework a person may see, behind one interface: :func:`search`.
+
+Two engines, chosen by the database:
+
+- PostgreSQL: full-text search with ``django.contrib.postgres.search``
+  (``SearchVector`` over each model's text fields, a ``websearch`` query, ranked
+  with ``SearchRank``), run on the queryset each app's access layer returns, so
+  it cannot find a case the person may not see.
+- SQLite: an FTS5 table (``workspace_search``, created by this app's migration
+  and kept up to date from ``post_save``/``post_delete`` signals) finds the
+  matching ids, ranked by ``bm25``; those ids are then looked up through the
+  same access-layer querysets, which drop anything not the person's to see.
+
+Either way every hit has passed through ``<app>.access``. Where neither engine
+is available (an SQLite built without FTS5), a plain ``icontains`` search over
+the same querysets answers instead.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import Model, Q, QuerySet
+from django.urls import reverse
+
+from propriety.concerns.access import concerns_visible_to
+from propriety.concerns.models import Concern
+from propriety.correspondence.access import correspondence_visible_to
+from propriety.correspondence.models import Correspondence
+from propriety.documents.access import documents_visible_to
+from propriety.documents.models import AccessRequest, Document
+from propriety.documents.request_access import access_requests_visible_to
+from propriety.enquiries.access import enquiries_visible_to
+from propriety.enquiries.models import Enquiry
+from propriety.people.models import Person
+from propriety.press.access import releases_visible_to
+from propriety.press.models import PressRelease
+
+FTS_TABLE = "workspace_search"
+MAX_HITS = 200
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str
+    label: str
+    model: type[Model]
+    fields: tuple[str, ...]
+    visible: Callable[[Person, datetime.date], QuerySet[Any]]
+    title: Callable[[Any], str]
+    url_name: str
+
+
+SOURCES: tuple[Source, ...] = (
+    Source(
+        "enquiry",
+        "Enquiry",
+        Enquiry,
+        ("subject", "body", "answer", "constituent_name"),
+        enquiries_visible_to,
+        lambda o: o.subject,
+        "enquiries:detail",
+    ),
+    Source(
+        "access_request",
+        "Access request",
+        AccessRequest,
+        ("purpose", "justification", "third_party_name"),
+        access_requests_visible_to,
+        lambda o: f"{o.target_reference}: {o.target_title}",
+        "documents:request",
+    ),
+    Source(
+        "document",
+        "Document",
+        Document,
+        ("reference", "title", "summary", "body"),
+        documents_visible_to,
+        lambda o: f"{o.reference}: {o.title}",
+        "documents:detail",
+    ),
+    Source(
+        "press_release",
+        "Press release",
+        PressRelease,
+        ("title", "body"),
+        releases_visible_to,
+        lambda o: o.title,
+        "press:detail",
+    ),
+    Source(
+        "concern",
+        "Concern",
+        Concern,
+        ("summary", "details", "outcome"),
+        lambda p, d: concerns_visible_to(p),
+        lambda o: o.summary,
+        "concerns:detail",
+    ),
+    Source(
+        "correspondence",
+        "Correspondence",
+        Correspondence,
+        ("subject", "body"),
+        correspondence_visible_to,
+        lambda o: o.subject,
+        "correspondence:detail",
+    ),
+)
+BY_MODEL = {s.model: s for s in SOURCES}
+BY_KIND = {s.kind: s for s in SOURCES}
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str
+    reference: str
+    title: str
+    url: str
+    snippet: str
+    rank: float
+
+
+def _words(query: str) -> list[str]:
+    return [w for w in re.findall(r"\w+", query.lower()) if len(w) > 1][:12]
+
+
+def _snippet(obj: Any, fields: Iterable[str], words: list[str], size: int = 160) -> str:
+    for name in fields:
+        text = " ".join(str(getattr(obj, name, "") or "").split())
+        low = text.lower()
+        at = min((i for i in (low.find(w) for w in words) if i >= 0), default=-1)
+        if at >= 0:
+            start = max(0, at - size // 3)
+            piece = text[start : start + size]
+            return ("…" if start else "") + piece + ("…" if start + size < len(text) else "")
+    return ""
+
+
+def _hit(source: Source, obj: Any, words: list[str], rank: float) -> Hit:
+    return Hit(
+        source.label,
+        str(getattr(obj, "reference", obj.pk)),
+        source.title(obj),
+        reverse(source.url_name, args=[obj.pk]),
+        _snippet(obj, source.fields, words),
+        rank,
+    )
+
+
+# --- the SQLite index ----------------------------------------------------------------------
+
+
+_fts_seen: dict[str, bool] = {}
+
+
+def fts_available() -> bool:
+    """Whether this SQLite database has the index (remembered once it has: it stays)."""
+    if connection.vendor != "sqlite":
+        return False
+    name = str(connection.settings_dict["NAME"])
+    if _fts_seen.get(name):
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT name FROM sqlite_master WHERE type='table' AND name=%s", [FTS_TABLE])
+        found = cursor.fetchone() is not None
+    if found:
+        _fts_seen[name] = True
+    return found
+
+
+def index_text(source: Source, obj: Any) -> str:
+    return "\n".join(str(getattr(obj, f, "") or "") for f in source.fields)
+
+
+def index_object(obj: Any) -> None:
+    """Put (or put back) one object in the SQLite index."""
+    source = BY_MODEL.get(type(obj))
+    if source is None or not fts_available():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM workspace_search WHERE kind=%s AND obj_id=%s", [source.kind, obj.pk]
+        )
+        cursor.execute(
+            "INSERT INTO workspace_search (kind, obj_id, council_id, body) VALUES (%s, %s, %s, %s)",
+            [source.kind, obj.pk, obj.council_id, index_text(source, obj)],
+        )
+
+
+def unindex_object(obj: Any) -> None:
+    source = BY_MODEL.get(type(obj))
+    if source is None or not fts_available():
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM workspace_search WHERE kind=%s AND obj_id=%s", [source.kind, obj.pk]
+        )
+
+
+def rebuild_index() -> int:
+    """Index every object of every council again (after a restore, or to repair it)."""
+    if not fts_available():
+        return 0
+    count = 0
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM workspace_search")
+        for source in SOURCES:
+            for obj in source.model.unscoped.iterator():  # type: ignore[attr-defined]
+                cursor.execute(
+                    "INSERT INTO workspace_search (kind, obj_id, council_id, body) VALUES (%s, %s, %s, %s)",
+                    [source.kind, obj.pk, obj.council_id, index_text(source, obj)],
+                )
+                count += 1
+    return count
+
+
+def _fts_query(words: list[str]) -> str:
+    # Each word quoted (so FTS5 operators typed by a person are just words), the last as a
+    # prefix, all of them required.
+    quoted = [f'"{w}"' for w in words]
+    quoted[-1] += "*"
+    return " AND ".join(quoted)
+
+
+def _sqlite_ids(person: Person, words: list[str]) -> dict[str, dict[int, float]]:
+    found: dict[str, dict[int, float]] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT kind, obj_id, bm25(workspace_search) FROM workspace_search "
+            "WHERE workspace_search MATCH %s AND council_id = %s "
+            "ORDER BY bm25(workspace_search) LIMIT 1000",
+            [_fts_query(words), person.council_id],
+        )
+        for kind, obj_id, score in cursor.fetchall():
+            found.setdefault(kind, {})[int(obj_id)] = -float(score)
+    return found
+
+
+# --- the one interface ------------------------------------------------------------------------
+
+
+def search(person: Person, query: str, today: datetime.date) -> list[Hit]:
+    """What ``person`` may see that matches ``query``, best first (at most 200)."""
+    words = _words(query)
+    if not words:
+        return []
+    hits: list[Hit] = []
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        terms = SearchQuery(" ".join(words), search_type="websearch", config="english")
+        for source in SOURCES:
+            vector = SearchVector(*source.fields, config="english")
+            rows = (
+                source.visible(person, today)
+                .annotate(_rank=SearchRank(vector, terms))
+                .filter(_rank__gt=0)
+                .order_by("-_rank")[:MAX_HITS]
+            )
+            hits.extend(_hit(source, obj, words, float(obj._rank)) for obj in rows)
+    elif fts_available():
+        found = _sqlite_ids(person, words)
+        for kind, scores in found.items():
+            source = BY_KIND[kind]
+            for obj in source.visible(person, today).filter(pk__in=list(scores)):
+                hits.append(_hit(source, obj, words, scores[obj.pk]))
+    else:
+        for source in SOURCES:
+            match = Q()
+            for w in words:
+                any_field = Q()
+                for f in source.fields:
+                    any_field |= Q(**{f"{f}__icontains": w})
+                match &= any_field
+            rows = source.visible(person, today).filter(match)[:MAX_HITS]
+            hits.extend(_hit(source, obj, words, 1.0) for obj in rows)
+    hits.sort(key=lambda h: -h.rank)
+    return hits[:MAX_HITS]
