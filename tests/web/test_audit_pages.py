@@ -314,3 +314,16 @@ def test_reading_a_concern_through_the_api_is_recorded(hollowmere: Hollowmere) -
     assert [(r.actor_id, r.object_id) for r in _reads(h.council)] == [
         (h.officer_junior.pk, str(concern.pk))
     ]
+
+
+def test_the_home_page_links_to_the_oversight_pages_for_those_who_may_open_them(
+    hollowmere: Hollowmere,
+) -> None:
+    h = hollowmere
+    mo = signed_in(h.monitoring_officer).get(reverse("home")).content.decode()
+    trail = f'href="{reverse("audit:trail")}"'
+    assert trail in mo and reverse("audit:subject_access") in mo
+    clerk = signed_in(h.clerk).get(reverse("home")).content.decode()
+    assert trail not in clerk and reverse("audit:subject_access") in clerk
+    member = signed_in(h.cllr_ward).get(reverse("home")).content.decode()
+    assert "Oversight and data protection" not in member
