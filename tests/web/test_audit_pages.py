@@ -41,21 +41,25 @@ def signed_in(person: Person) -> Client:
     return client
 
 
+def raise_concern(h: Hollowmere) -> Any:
+    return do_raise_concern(
+        h.cllr_ward,
+        direction="member_about_officer",
+        about=h.officer_junior,
+        summary="Rude reply",
+        details="Jo Junior was short with me.",
+        today=TODAY,
+        acting_user=h.cllr_ward,
+    )
+
+
 def _reads(council: Any) -> list[AuditEvent]:
     return list(AuditEvent.objects.for_council(council).filter(action=READ_ACTION))
 
 
 def test_reading_a_concern_is_recorded_but_not_in_its_timeline(hollowmere: Hollowmere) -> None:
     h = hollowmere
-    concern = do_raise_concern(
-        h.cllr_ward,
-        direction="member_about_officer",
-        about=h.officer_junior,
-        summary="Rude reply",
-        details="Short with me.",
-        today=TODAY,
-        acting_user=h.cllr_ward,
-    )
+    concern = raise_concern(h)
     response = signed_in(h.officer_junior).get(reverse("concerns:detail", args=[concern.pk]))
     assert response.status_code == 200
     reads = _reads(h.council)
@@ -200,15 +204,7 @@ def test_retention_pseudonymises_personal_data_and_the_log_still_verifies(
     hollowmere: Hollowmere,
 ) -> None:
     h = hollowmere
-    concern = do_raise_concern(
-        h.cllr_ward,
-        direction="member_about_officer",
-        about=h.officer_junior,
-        summary="Rude reply",
-        details="Jo Junior was short with me.",
-        today=TODAY,
-        acting_user=h.cllr_ward,
-    )
+    concern = raise_concern(h)
     before = AuditEvent.objects.for_council(h.council).count()
     result = cli("retention", "apply", "--date", "2040-01-01")
     assert result.exit_code == 0, result.output
@@ -299,15 +295,7 @@ def test_reading_a_concern_through_the_api_is_recorded(hollowmere: Hollowmere) -
     from propriety.people.actions import do_create_api_token
 
     h = hollowmere
-    concern = do_raise_concern(
-        h.cllr_ward,
-        direction="member_about_officer",
-        about=h.officer_junior,
-        summary="Rude reply",
-        details="Short with me.",
-        today=TODAY,
-        acting_user=h.cllr_ward,
-    )
+    concern = raise_concern(h)
     _, key = do_create_api_token(h.officer_junior, name="Tests", acting_user=h.officer_junior)
     response = Client().get(f"/api/v1/concerns/{concern.pk}", HTTP_AUTHORIZATION=f"Bearer {key}")
     assert response.status_code == 200, response.content
