@@ -315,3 +315,35 @@ def test_the_home_page_links_to_the_oversight_pages_for_those_who_may_open_them(
     assert trail not in clerk and reverse("audit:subject_access") in clerk
     member = signed_in(h.cllr_ward).get(reverse("home")).content.decode()
     assert "Oversight and data protection" not in member
+
+
+def test_retention_renames_people_whose_roles_all_ended_long_ago(hollowmere: Hollowmere) -> None:
+    h = hollowmere
+    former = f.make_person(
+        h.council,
+        "councillor",
+        name="Fiona Former",
+        starts_on=datetime.date(2015, 5, 7),
+        ends_on=datetime.date(2019, 5, 2),
+    )
+    result = cli("retention", "apply", "--date", "2040-01-01")
+    assert result.exit_code == 0, result.output
+    former.refresh_from_db()
+    assert former.full_name == f"Former member of the council #{former.pk}"
+    assert former.email.endswith("@pseudonymised.invalid") and not former.is_active
+    h.cllr_ward.refresh_from_db()
+    assert h.cllr_ward.full_name == "Wendy Ward"  # still holds a role
+    assert "people.person" in str(
+        AuditEvent.objects.for_council(h.council).get(action="retention.applied").details
+    )
+
+
+def test_the_demo_council_has_checkpoints_reads_and_an_intact_log() -> None:
+    from propriety.web.demo import load_demo
+
+    council, _ = load_demo()
+    checkpoints = Checkpoint.objects.for_council(council)
+    assert {c.made_by is None for c in checkpoints} == {True, False}  # scheduled and on demand
+    assert len(_reads(council)) >= 2
+    assert AuditEvent.objects.for_council(council).filter(action="subject_access.exported")
+    assert verify_council(council).ok
