@@ -23,7 +23,11 @@ def load_audit_demo(council: Council) -> None:
     referred = Concern.objects.for_council(council).filter(status=Concern.Status.REFERRED).first()
     if mo is not None and referred is not None:
         record_read(mo, referred, why="Reviewing the referral.")
-    exempt = Document.objects.for_council(council).exclude(classification="public").first()
+    exempt = (
+        Document.objects.for_council(council)
+        .filter(classification__in=["exempt", "confidential"])
+        .first()
+    )
     if clerk is not None and exempt is not None:
         record_read(clerk, exempt)
     subject = people.get("ward-councillor")
