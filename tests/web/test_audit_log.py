@@ -218,3 +218,30 @@ def test_a_deleted_log_head_is_named() -> None:
     sql("DELETE FROM audit_auditloghead WHERE council_id = %s", [council.pk])
     result = verify_council(council)
     assert "log head is missing" in str(result.problem)
+
+
+@pytest.mark.django_db
+def test_propriety_tick_signs_each_grown_log() -> None:
+    council = council_with_log(4)
+    result = cli("tick", "--date", "2026-11-23")
+    assert result.exit_code == 0, result.output
+    assert "Audit checkpoints: signed 1 council log." in result.output
+    assert Checkpoint.objects.for_council(council).count() == 1
+    again = cli("tick", "--date", "2026-11-23")
+    assert "already signed" in again.output
+    assert Checkpoint.objects.for_council(council).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_councils_latest_events_use_its_own_time_index() -> None:
+    council = council_with_log(3)
+    query = AuditEvent.objects.for_council(council).order_by("-occurred_at")[:20]
+    sql_text, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql_text}", params)
+        else:
+            cursor.execute("SET enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql_text}", params)
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "audit_event_council_time" in plan, plan
