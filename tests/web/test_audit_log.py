@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -17,7 +18,7 @@ from propriety.audit.verify import verify_council
 from propriety.councils.models import Committee
 
 from . import factories as f
-from .audit_helpers import audit_key_file, cli, council_with_log
+from .audit_helpers import audit_key_file, cli, council_with_log, sql
 
 __all__ = ["audit_key_file"]
 
@@ -193,3 +194,54 @@ def test_the_hand_written_entry_is_the_canonical_json_of_its_fields() -> None:
         event.personal_hash,
     ]
     assert log.event_entry(event) == log.canonical_json(fields).encode()
+
+
+@pytest.mark.django_db
+def test_checkpoints_signed_with_an_earlier_key_still_verify(
+    settings: Any, tmp_path: Path, audit_key_file: Path
+) -> None:
+    council = council_with_log(3)
+    do_make_checkpoint(council, acting_user=None)
+    old_public = tmp_path / "old.pem"
+    old_public.write_text(public_key_pem(), encoding="utf-8")
+    audit_key_file.unlink()  # a new key is made at the next signing
+    do_make_checkpoint(council, acting_user=None)
+    result = verify_council(council)
+    assert not result.ok and "not signed by this installation's key" in str(result.problem)
+    settings.PROPRIETY_AUDIT_PREVIOUS_KEYS = [str(old_public)]
+    assert verify_council(council).ok
+
+
+@pytest.mark.django_db
+def test_a_deleted_log_head_is_named() -> None:
+    council = council_with_log(3)
+    sql("DELETE FROM audit_auditloghead WHERE council_id = %s", [council.pk])
+    result = verify_council(council)
+    assert "log head is missing" in str(result.problem)
+
+
+@pytest.mark.django_db
+def test_propriety_tick_signs_each_grown_log() -> None:
+    council = council_with_log(4)
+    result = cli("tick", "--date", "2026-11-23")
+    assert result.exit_code == 0, result.output
+    assert "Audit checkpoints: signed 1 council log." in result.output
+    assert Checkpoint.objects.for_council(council).count() == 1
+    again = cli("tick", "--date", "2026-11-23")
+    assert "already signed" in again.output
+    assert Checkpoint.objects.for_council(council).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_councils_latest_events_use_its_own_time_index() -> None:
+    council = council_with_log(3)
+    query = AuditEvent.objects.for_council(council).order_by("-occurred_at")[:20]
+    sql_text, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql_text}", params)
+        else:
+            cursor.execute("SET enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {sql_text}", params)
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "audit_event_council_time" in plan, plan

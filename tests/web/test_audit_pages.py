@@ -41,21 +41,25 @@ def signed_in(person: Person) -> Client:
     return client
 
 
+def raise_concern(h: Hollowmere) -> Any:
+    return do_raise_concern(
+        h.cllr_ward,
+        direction="member_about_officer",
+        about=h.officer_junior,
+        summary="Rude reply",
+        details="Jo Junior was short with me.",
+        today=TODAY,
+        acting_user=h.cllr_ward,
+    )
+
+
 def _reads(council: Any) -> list[AuditEvent]:
     return list(AuditEvent.objects.for_council(council).filter(action=READ_ACTION))
 
 
 def test_reading_a_concern_is_recorded_but_not_in_its_timeline(hollowmere: Hollowmere) -> None:
     h = hollowmere
-    concern = do_raise_concern(
-        h.cllr_ward,
-        direction="member_about_officer",
-        about=h.officer_junior,
-        summary="Rude reply",
-        details="Short with me.",
-        today=TODAY,
-        acting_user=h.cllr_ward,
-    )
+    concern = raise_concern(h)
     response = signed_in(h.officer_junior).get(reverse("concerns:detail", args=[concern.pk]))
     assert response.status_code == 200
     reads = _reads(h.council)
@@ -200,15 +204,7 @@ def test_retention_pseudonymises_personal_data_and_the_log_still_verifies(
     hollowmere: Hollowmere,
 ) -> None:
     h = hollowmere
-    concern = do_raise_concern(
-        h.cllr_ward,
-        direction="member_about_officer",
-        about=h.officer_junior,
-        summary="Rude reply",
-        details="Jo Junior was short with me.",
-        today=TODAY,
-        acting_user=h.cllr_ward,
-    )
+    concern = raise_concern(h)
     before = AuditEvent.objects.for_council(h.council).count()
     result = cli("retention", "apply", "--date", "2040-01-01")
     assert result.exit_code == 0, result.output
@@ -299,18 +295,55 @@ def test_reading_a_concern_through_the_api_is_recorded(hollowmere: Hollowmere) -
     from propriety.people.actions import do_create_api_token
 
     h = hollowmere
-    concern = do_raise_concern(
-        h.cllr_ward,
-        direction="member_about_officer",
-        about=h.officer_junior,
-        summary="Rude reply",
-        details="Short with me.",
-        today=TODAY,
-        acting_user=h.cllr_ward,
-    )
+    concern = raise_concern(h)
     _, key = do_create_api_token(h.officer_junior, name="Tests", acting_user=h.officer_junior)
     response = Client().get(f"/api/v1/concerns/{concern.pk}", HTTP_AUTHORIZATION=f"Bearer {key}")
     assert response.status_code == 200, response.content
     assert [(r.actor_id, r.object_id) for r in _reads(h.council)] == [
         (h.officer_junior.pk, str(concern.pk))
     ]
+
+
+def test_the_home_page_links_to_the_oversight_pages_for_those_who_may_open_them(
+    hollowmere: Hollowmere,
+) -> None:
+    h = hollowmere
+    mo = signed_in(h.monitoring_officer).get(reverse("home")).content.decode()
+    trail = f'href="{reverse("audit:trail")}"'
+    assert trail in mo and reverse("audit:subject_access") in mo
+    clerk = signed_in(h.clerk).get(reverse("home")).content.decode()
+    assert trail not in clerk and reverse("audit:subject_access") in clerk
+    member = signed_in(h.cllr_ward).get(reverse("home")).content.decode()
+    assert "Oversight and data protection" not in member
+
+
+def test_retention_renames_people_whose_roles_all_ended_long_ago(hollowmere: Hollowmere) -> None:
+    h = hollowmere
+    former = f.make_person(
+        h.council,
+        "councillor",
+        name="Fiona Former",
+        starts_on=datetime.date(2015, 5, 7),
+        ends_on=datetime.date(2019, 5, 2),
+    )
+    result = cli("retention", "apply", "--date", "2040-01-01")
+    assert result.exit_code == 0, result.output
+    former.refresh_from_db()
+    assert former.full_name == f"Former member of the council #{former.pk}"
+    assert former.email.endswith("@pseudonymised.invalid") and not former.is_active
+    h.cllr_ward.refresh_from_db()
+    assert h.cllr_ward.full_name == "Wendy Ward"  # still holds a role
+    assert "people.person" in str(
+        AuditEvent.objects.for_council(h.council).get(action="retention.applied").details
+    )
+
+
+def test_the_demo_council_has_checkpoints_reads_and_an_intact_log() -> None:
+    from propriety.web.demo import load_demo
+
+    council, _ = load_demo()
+    checkpoints = Checkpoint.objects.for_council(council)
+    assert {c.made_by is None for c in checkpoints} == {True, False}  # scheduled and on demand
+    assert len(_reads(council)) >= 2
+    assert AuditEvent.objects.for_council(council).filter(action="subject_access.exported")
+    assert verify_council(council).ok

@@ -162,8 +162,21 @@ def sign_note(
     )
 
 
+def previous_public_keys() -> list[Ed25519PublicKey]:
+    """Public keys of earlier signing keys (``PROPRIETY_AUDIT_PREVIOUS_KEYS``: PEM files),
+    so checkpoints signed before the key was changed still verify."""
+    from django.conf import settings
+
+    paths = getattr(settings, "PROPRIETY_AUDIT_PREVIOUS_KEYS", ()) or ()
+    return [load_public_key(Path(p).read_text(encoding="utf-8")) for p in paths]
+
+
 def check_signature(note: CheckpointNote, public_key: Ed25519PublicKey | None = None) -> bool:
+    """Whether ``note`` is signed by ``public_key`` (default: this installation's key, or
+    the earlier key whose id the note names)."""
     key = public_key or signing_key().public_key()
+    if public_key is None and key_id(key) != note.key_id:
+        key = next((k for k in previous_public_keys() if key_id(k) == note.key_id), key)
     try:
         key.verify(note.signature, note.body.encode())
     except InvalidSignature:

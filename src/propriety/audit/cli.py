@@ -67,15 +67,22 @@ def audit() -> None:
     """Check and prove the audit log; sign checkpoints."""
 
 
-@audit.command("verify")
-@click.option("--council", "slug", default=None, help="One council's slug; all if not given.")
-@click.option(
+_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+_council_option = click.option(
+    "--council", "slug", default=None, help="One council's slug; all if not given."
+)
+_checkpoint_option = click.option(
     "--checkpoint",
     "checkpoints",
     multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=_FILE,
     help="A checkpoint file kept elsewhere (repeatable): the log must still contain it.",
 )
+
+
+@audit.command("verify")
+@_council_option
+@_checkpoint_option
 def verify(slug: str | None, checkpoints: tuple[Path, ...]) -> None:
     """Recompute every event's hashes; exit 0 if intact, 1 naming the first bad event."""
     _setup()
@@ -102,7 +109,7 @@ def prove(event_id: int, size: int | None) -> None:
 
 
 @audit.command("checkpoint")
-@click.option("--council", "slug", default=None, help="One council's slug; all if not given.")
+@_council_option
 def checkpoint(slug: str | None) -> None:
     """Sign each council's log now and print the checkpoint."""
     _setup()
@@ -123,12 +130,12 @@ def public_key() -> None:
 
 
 @audit.command("check-checkpoint")
-@click.argument("checkpoint_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("checkpoint_file", type=_FILE)
 @click.option(
     "--public-key",
     "key_file",
     required=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=_FILE,
     help="The installation's public key (PEM), downloaded from the checkpoints page.",
 )
 def check_checkpoint(checkpoint_file: Path, key_file: Path) -> None:
@@ -186,15 +193,9 @@ def backup_create(directory: Path | None) -> None:
 
 
 @backup.command("restore")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("path", type=_FILE)
 @click.option("--yes", is_flag=True, help="Do not ask before replacing the database.")
-@click.option(
-    "--checkpoint",
-    "checkpoints",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="A checkpoint kept elsewhere that the restored log must contain (repeatable).",
-)
+@_checkpoint_option
 def backup_restore(path: Path, yes: bool, checkpoints: tuple[Path, ...]) -> None:
     """Replace the database with the copy at PATH, then verify every council's log."""
     _setup()

@@ -34,7 +34,7 @@ def _purpose(model: type[models.Model]) -> str:
     doc = inspect.getdoc(model) or ""
     if not doc or doc.startswith(f"{model.__name__}("):
         return f"Keeping the council's {model._meta.verbose_name_plural}."
-    return doc.split("\n\n")[0].replace("\n", " ")
+    return doc.split("\n\n")[0].replace("\n", " ").replace("``", "")
 
 
 def activities() -> list[Activity]:

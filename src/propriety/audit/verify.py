@@ -279,6 +279,9 @@ def verify_council(
         return result
 
     head = AuditLogHead.unscoped.filter(council=council).first()
+    if head is None and size:
+        result.problem = Problem(size, None, "the council's log head is missing (deleted)")
+        return result
     head_size = head.size if head else 0
     if head_size > size:
         result.problem = Problem(
