@@ -111,3 +111,8 @@ def stored_clauses(answer: dict[str, Any]) -> list[dict[str, str]]:
     """The clauses of a stored answer (``summary_of`` or ``not_answered``), as audit events
     store them."""
     return [{"rulebook": c["rulebook"], "clause": c["clause"]} for c in answer.get("citations", [])]
+
+
+def scope_note(council: Council, question: str) -> dict[str, Any] | None:
+    """None where the council's rulebook answers ``question``; else what the page says."""
+    return None if answers(council, question) else not_answered(council, question)
