@@ -117,6 +117,7 @@ def _people(person: Person, ids: list[int], field: str) -> list[Person]:
     operation_id="list_briefings",
 )
 def list_briefings(request: HttpRequest) -> list[BriefingOut]:
+    """Your groups' briefings; every group's for the Clerk; those you attended as an officer."""
     person = current_person(request)
     return [briefing_out(person, b) for b in access.briefings_visible_to(person)]
 
@@ -128,6 +129,7 @@ def list_briefings(request: HttpRequest) -> list[BriefingOut]:
     operation_id="request_briefing",
 )
 def request_briefing(request: HttpRequest, payload: RequestIn) -> Status[Schema]:
+    """A member of the group asks the Clerk for a briefing. What the protocol bars (party business, non-members present, support services) is refused at once, citing the clause."""
     person = current_person(request)
     group = PartyGroup.objects.for_council(person.council).filter(pk=payload.group_id).first()
     if group is None:
@@ -153,6 +155,7 @@ def request_briefing(request: HttpRequest, payload: RequestIn) -> Status[Schema]
     operation_id="get_briefing",
 )
 def get_briefing(request: HttpRequest, briefing_id: int) -> BriefingOut:
+    """A briefing. 404 for another group's: one group's discussion is never shown to another."""
     person = current_person(request)
     return briefing_out(person, access.access_briefing_by_id(person, briefing_id))
 
@@ -170,6 +173,7 @@ class SameMatterIn(Schema):
     operation_id="link_same_matter",
 )
 def same_matter(request: HttpRequest, briefing_id: int, payload: SameMatterIn) -> BriefingOut:
+    """The Clerk records that another group was briefed on the same matter (or not); the protocol is asked again."""
     person = current_person(request)
     briefing = access.access_briefing_by_id(person, briefing_id)
     earlier = None
@@ -194,6 +198,7 @@ class DecideIn(Schema):
     operation_id="decide_briefing",
 )
 def decide(request: HttpRequest, briefing_id: int, payload: DecideIn) -> BriefingOut:
+    """The Clerk agrees or declines. A group asking on a matter already briefed to another may not be declined (422 citing the clause)."""
     person = current_person(request)
     briefing = access.access_briefing_by_id(person, briefing_id)
     do_decide_briefing(briefing, agree=payload.agree, reasons=payload.reasons, acting_user=person)
@@ -216,6 +221,7 @@ class RecordIn(Schema):
     operation_id="record_briefing",
 )
 def record(request: HttpRequest, briefing_id: int, payload: RecordIn) -> BriefingOut:
+    """An officer records the briefing given: the advice, the officers present and the attendees. Officers do not attend where non-members are present (422 citing the clause)."""
     person = current_person(request)
     briefing = access.access_briefing_by_id(person, briefing_id)
     do_record_briefing(

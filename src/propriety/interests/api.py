@@ -109,6 +109,7 @@ class EndIn(Schema):
     operation_id="list_declarations",
 )
 def list_declarations(request: HttpRequest) -> list[DeclarationOut]:
+    """Your own declarations; the Clerk and the Monitoring Officer see every declaration of the council."""
     return [declaration_out(d) for d in access.declarations_visible_to(current_person(request))]
 
 
@@ -119,6 +120,7 @@ def list_declarations(request: HttpRequest) -> list[DeclarationOut]:
     operation_id="declare_relationship",
 )
 def declare(request: HttpRequest, payload: DeclarationIn) -> Status[Schema]:
+    """Declare a close personal relationship or interest of your own, with a person of the council (`related_person_id`) or an outsider (`related_name`). The answer says what the protocol makes of decisions involving them, with its clauses."""
     person = current_person(request)
     declaration = do_declare_relationship(
         nature=payload.nature,
@@ -139,6 +141,7 @@ def declare(request: HttpRequest, payload: DeclarationIn) -> Status[Schema]:
     operation_id="get_declaration",
 )
 def get_declaration(request: HttpRequest, declaration_id: int) -> DeclarationOut:
+    """A declaration. 404 unless you made it or are the Clerk or the Monitoring Officer (the person it is with does not see it)."""
     return declaration_out(access.access_declaration_by_id(current_person(request), declaration_id))
 
 
@@ -149,6 +152,7 @@ def get_declaration(request: HttpRequest, declaration_id: int) -> DeclarationOut
     operation_id="end_declaration",
 )
 def end_declaration(request: HttpRequest, declaration_id: int, payload: EndIn) -> DeclarationOut:
+    """The declarer or the Clerk records the last day the relationship or interest held."""
     person = current_person(request)
     declaration = access.access_declaration_by_id(person, declaration_id)
     do_end_declaration(declaration, ends_on=payload.ends_on, acting_user=person)
@@ -237,6 +241,7 @@ class CloseIn(Schema):
     operation_id="list_panels",
 )
 def list_panels(request: HttpRequest) -> list[PanelOut]:
+    """Every panel for the Clerk and the Monitoring Officer; for a member, the panels they were considered for."""
     person = current_person(request)
     return [panel_out(person, p) for p in access.panels_visible_to(person)]
 
@@ -248,6 +253,7 @@ def list_panels(request: HttpRequest) -> list[PanelOut]:
     operation_id="form_panel",
 )
 def form_panel(request: HttpRequest, payload: PanelIn) -> Status[Schema]:
+    """The Clerk forms an appointment panel (with its candidates) or a pay, discipline or grievance panel about an officer."""
     person = current_person(request)
     panel = do_form_panel(
         person.council,
@@ -267,6 +273,7 @@ def form_panel(request: HttpRequest, payload: PanelIn) -> Status[Schema]:
     operation_id="get_panel",
 )
 def get_panel(request: HttpRequest, panel_id: int) -> PanelOut:
+    """A panel with every member considered: seated, or refused citing the clause."""
     person = current_person(request)
     return panel_out(person, access.access_panel_by_id(person, panel_id))
 
@@ -278,6 +285,7 @@ def get_panel(request: HttpRequest, panel_id: int) -> PanelOut:
     operation_id="seat_panel_member",
 )
 def seat(request: HttpRequest, panel_id: int, payload: SeatIn) -> PanelOut:
+    """The Clerk considers a member for a seat. The register and the rulebook's relationship.conflict decide; where the protocol leaves it to the Clerk, `clerk_decision` and `reasons` are required (422 names the clauses)."""
     person = current_person(request)
     panel = access.access_panel_by_id(person, panel_id)
     member = _person_of(person, payload.member_id, "member_id")
@@ -301,6 +309,7 @@ def seat(request: HttpRequest, panel_id: int, payload: SeatIn) -> PanelOut:
     operation_id="close_panel",
 )
 def close(request: HttpRequest, panel_id: int, payload: CloseIn) -> PanelOut:
+    """The Clerk closes a panel, recording what it decided."""
     person = current_person(request)
     panel = access.access_panel_by_id(person, panel_id)
     do_close_panel(panel, outcome=payload.outcome, acting_user=person)
