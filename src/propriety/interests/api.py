@@ -214,7 +214,16 @@ def panel_out(person: Person, panel: Panel) -> PanelOut:
             )
             for s in access.seats_of(person, panel)
         ],
-        timeline=timeline_out(panel),
+        timeline=[
+            TimelineEntryOut(
+                occurred_at=e.event.occurred_at,
+                action=e.event.action,
+                says=e.says,
+                actor=e.actor_name,
+                clauses=list(e.clauses),
+            )
+            for e in access.panel_timeline(person, panel)
+        ],
     )
 
 

@@ -228,7 +228,7 @@ def _panel_page(
             "panel": panel,
             "seated": [s for s in seats if s.status == PanelSeat.Status.SEATED],
             "refused": [s for s in seats if s.status == PanelSeat.Status.REFUSED],
-            "timeline": timeline_for(panel),
+            "timeline": access.panel_timeline(person, panel),
             "not_answered": scope_note(person.council, QUESTION),
         },
     )
