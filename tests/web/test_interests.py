@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -328,3 +329,19 @@ def test_a_fellow_panel_member_does_not_learn_why_another_was_refused(db: None) 
     client.force_login(t.mo)
     page = client.get(reverse("interests:panel", args=[panel.pk])).content.decode()
     assert "Wendy Ward" in page
+
+
+def test_the_clerk_and_monitoring_officer_are_told_but_not_what_was_declared(
+    db: None, mailoutbox: list, django_capture_on_commit_callbacks: Any
+) -> None:
+    t = _town("acses-town")
+    with django_capture_on_commit_callbacks(execute=True):
+        do_declare_relationship(
+            nature="relative",
+            related_person=t.officer,
+            details="My niece.",
+            today=DAY,
+            acting_user=t.member,
+        )
+    assert {a for m in mailoutbox for a in m.to} == {t.clerk.email, t.mo.email}
+    assert all("niece" not in m.body and "Jo Junior" not in m.body for m in mailoutbox)
