@@ -32,6 +32,7 @@ from propriety.briefings.actions import (
 )
 from propriety.briefings.models import Briefing
 from propriety.councils.models import PartyGroup
+from propriety.interests.api import Text
 from propriety.people.models import Person
 
 router = Router(tags=["party-group briefings"])
@@ -39,9 +40,9 @@ router = Router(tags=["party-group briefings"])
 
 class RequestIn(Schema):
     group_id: int = Field(description="Your party group.")
-    matter: str = Field(description="What the group wants advice on.")
+    matter: Text = Field(description="What the group wants advice on.")
     matter_kind: Briefing.Matter = Field(Briefing.Matter.COUNCIL_BUSINESS)
-    details: str = ""
+    details: Text = ""
     meeting_on: datetime.date | None = None
     non_members_present: bool = Field(False, description="People who are not councillors attend.")
     support_services: bool = Field(False, description="Support services are asked for too.")
@@ -187,7 +188,7 @@ def same_matter(request: HttpRequest, briefing_id: int, payload: SameMatterIn) -
 
 class DecideIn(Schema):
     agree: bool = Field(description="True to brief the group, false to decline.")
-    reasons: str = Field("", description="Why (needed to decline).")
+    reasons: Text = Field("", description="Why (needed to decline).")
 
 
 @router.post(
@@ -207,11 +208,11 @@ def decide(request: HttpRequest, briefing_id: int, payload: DecideIn) -> Briefin
 
 class RecordIn(Schema):
     given_on: datetime.date
-    advice: str = Field(description="The facts and professional advice given.")
+    advice: Text = Field(description="The facts and professional advice given.")
     officer_ids: list[int] = Field(description="The officers present.")
     attendee_ids: list[int] = Field(default_factory=list, description="The members attending.")
     non_members_attended: bool = Field(False, description="People who are not councillors came.")
-    discussion: str = Field("", description="The group's discussion (confidential to it).")
+    discussion: Text = Field("", description="The group's discussion (confidential to it).")
 
 
 @router.post(

@@ -24,18 +24,19 @@ from propriety.consultations import access
 from propriety.consultations.actions import do_record_consulted_decision, do_record_delegation
 from propriety.consultations.models import DelegatedAction
 from propriety.councils.models import Committee
+from propriety.interests.api import Text
 from propriety.people.models import Person
 
 router = Router(tags=["decisions in consultation with a chair"])
 
 
 class DelegationIn(Schema):
-    resolution_reference: str = Field(description="The resolution that authorised the officer.")
-    matter: str = Field(description="The action.")
+    resolution_reference: Text = Field(description="The resolution that authorised the officer.")
+    matter: Text = Field(description="The action.")
     officer_id: int = Field(description="The named officer.")
     chair_id: int = Field(description="The chair to be consulted.")
     committee_id: int | None = None
-    details: str = ""
+    details: Text = ""
     authorised_on: datetime.date | None = None
 
 
@@ -138,8 +139,8 @@ def get_action(request: HttpRequest, action_id: int) -> DelegatedActionOut:
 
 class DecisionIn(Schema):
     consulted_on: datetime.date
-    chair_view: str = Field(description="What the chair said.")
-    decision_text: str = Field(description="The officer's own decision.")
+    chair_view: Text = Field(description="What the chair said.")
+    decision_text: Text = Field(description="The officer's own decision.")
     pressure_applied: bool = False
 
 

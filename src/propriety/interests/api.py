@@ -8,11 +8,13 @@ alike), then a ``do_*`` action that decides whether the token's person may act
 from __future__ import annotations
 
 import datetime
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Router, Schema, Status
+from pydantic import AfterValidator
 
 from propriety.api.auth import current_person
 from propriety.api.schemas import (
@@ -36,6 +38,16 @@ from propriety.interests.actions import (
 from propriety.interests.models import Declaration, Panel, PanelSeat
 from propriety.people.models import Person
 
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("Text may not contain NUL characters.")
+    return value
+
+
+# Text from an API caller: PostgreSQL cannot store a NUL character, so it is refused (422).
+Text = Annotated[str, AfterValidator(_no_nul)]
+
 declarations_router = Router(tags=["relationships and interests"])
 panels_router = Router(tags=["panels"])
 
@@ -51,12 +63,12 @@ def _person_of(person: Person, person_id: int | None, field: str) -> Person | No
 
 
 class DeclarationIn(Schema):
-    nature: str = Field(
+    nature: Text = Field(
         description="`relative`, `close_friend`, `personal`, `business` or `interest`."
     )
     related_person_id: int | None = Field(None, description="A person of the council.")
-    related_name: str = Field("", description="Or an outsider: a person, body or matter.")
-    details: str = Field("", description="Anything more.")
+    related_name: Text = Field("", description="Or an outsider: a person, body or matter.")
+    details: Text = Field("", description="Anything more.")
     starts_on: datetime.date | None = Field(None, description="From (default today).")
     ends_on: datetime.date | None = Field(None, description="To (empty while it continues).")
 
@@ -164,9 +176,9 @@ def end_declaration(request: HttpRequest, declaration_id: int, payload: EndIn) -
 
 class PanelIn(Schema):
     kind: Panel.Kind = Field(description="`appointment`, `pay`, `discipline` or `grievance`.")
-    title: str = Field(description="The panel's title.")
+    title: Text = Field(description="The panel's title.")
     subject_id: int | None = Field(None, description="The officer it is about.")
-    candidates: str = Field("", description="For an appointment: the candidates, one a line.")
+    candidates: Text = Field("", description="For an appointment: the candidates, one a line.")
 
 
 class SeatOut(Schema):
@@ -233,14 +245,14 @@ class SeatIn(Schema):
     information_advantage: bool = Field(
         False, description="The member gave a candidate information the others lacked."
     )
-    clerk_decision: str = Field(
+    clerk_decision: Text = Field(
         "", description="`seat` or `refuse`: needed where the protocol leaves it to the Clerk."
     )
-    reasons: str = Field("", description="The Clerk's reasons, with `clerk_decision`.")
+    reasons: Text = Field("", description="The Clerk's reasons, with `clerk_decision`.")
 
 
 class CloseIn(Schema):
-    outcome: str = Field(description="What the panel decided.")
+    outcome: Text = Field(description="What the panel decided.")
 
 
 @panels_router.get(
