@@ -149,6 +149,10 @@ def test_the_clerk_links_a_request_to_an_earlier_briefing_by_hand(db: None) -> N
     assert second.same_matter_as is None
     do_link_same_matter(second, earlier=first, today=DAY, acting_user=clerk)
     assert second.decision["outcome"] == "allow"
+    client = Client()
+    client.force_login(blue)
+    page = client.get(reverse("briefings:detail", args=[second.pk])).content.decode()
+    assert "another group was briefed" in page and "Reds" not in page
     with pytest.raises(ValidationError):
         do_link_same_matter(second, earlier=second, today=DAY, acting_user=clerk)
     with pytest.raises(PermissionDenied):

@@ -5,6 +5,7 @@ the seeds that do not deal with it the page says so citing the scope clause."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -129,3 +130,22 @@ def test_where_the_protocol_does_not_deal_with_it_the_page_says_so(db: None, rul
         do_record_consulted_decision(
             action, consulted_on=DAY, chair_view="x", decision_text="y", acting_user=chair
         )
+
+
+def test_the_chair_is_told_and_the_clerk_hears_of_pressure(
+    db: None, mailoutbox: list, django_capture_on_commit_callbacks: Any
+) -> None:
+    _council, clerk, officer, chair, action = _setup("acses-town")
+    with django_capture_on_commit_callbacks(execute=True):
+        do_record_consulted_decision(
+            action,
+            consulted_on=DAY,
+            chair_view="Pressed for Smith's.",
+            decision_text="Jones & Co.",
+            pressure_applied=True,
+            today=DAY,
+            acting_user=officer,
+        )
+    told = {address for m in mailoutbox for address in m.to}
+    assert told == {chair.email, clerk.email}
+    assert all("Choose the bus shelter contractor" in m.subject for m in mailoutbox)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -305,3 +306,42 @@ def test_the_home_page_links_to_what_each_person_can_do_here(db: None) -> None:
     page = client.get(reverse("home")).content.decode()
     assert f'href="{reverse("interests:new")}"' in page
     assert f'href="{reverse("interests:list")}"' not in page
+
+
+def test_a_fellow_panel_member_does_not_learn_why_another_was_refused(db: None) -> None:
+    t = _town("acses-town")
+    do_declare_relationship(
+        nature="relative", related_person=t.officer, today=DAY, acting_user=t.member
+    )
+    panel = do_form_panel(
+        t.council, kind="pay", title="Pay review", subject=t.officer, today=DAY, acting_user=t.clerk
+    )
+    do_seat_panel_member(panel, member=t.chair, today=DAY, acting_user=t.clerk)
+    do_seat_panel_member(panel, member=t.member, today=DAY, acting_user=t.clerk)
+    client = Client()
+    client.force_login(t.chair)
+    page = client.get(reverse("interests:panel", args=[panel.pk])).content.decode()
+    assert "Charles Chair" in page
+    assert "Wendy Ward" not in page and "personal relationship" not in page
+    client.force_login(t.member)  # the member refused sees why, citing the clause
+    page = client.get(reverse("interests:panel", args=[panel.pk])).content.decode()
+    assert "Wendy Ward" in page and "§4.4" in page
+    client.force_login(t.mo)
+    page = client.get(reverse("interests:panel", args=[panel.pk])).content.decode()
+    assert "Wendy Ward" in page
+
+
+def test_the_clerk_and_monitoring_officer_are_told_but_not_what_was_declared(
+    db: None, mailoutbox: list, django_capture_on_commit_callbacks: Any
+) -> None:
+    t = _town("acses-town")
+    with django_capture_on_commit_callbacks(execute=True):
+        do_declare_relationship(
+            nature="relative",
+            related_person=t.officer,
+            details="My niece.",
+            today=DAY,
+            acting_user=t.member,
+        )
+    assert {a for m in mailoutbox for a in m.to} == {t.clerk.email, t.mo.email}
+    assert all("niece" not in m.body and "Jo Junior" not in m.body for m in mailoutbox)

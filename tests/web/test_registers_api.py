@@ -92,3 +92,21 @@ def test_briefings_through_the_api(registers_world: World) -> None:  # noqa: F81
         },
     )
     assert status == 422 and "§8.2" in body["detail"]
+
+
+def test_text_with_a_nul_character_is_refused_not_a_server_error(
+    registers_world: World,  # noqa: F811
+) -> None:
+    member = registers_world.people["cllr_ward"]
+    assert member is not None
+    status, body = _api(
+        member, "POST", "/api/v1/declarations", {"nature": "interest", "related_name": "Mill\x00"}
+    )
+    assert status == 422 and "NUL" in json.dumps(body)
+    status, _ = _api(
+        member,
+        "POST",
+        "/api/v1/briefings",
+        {"group_id": registers_world.ids["group"], "matter": "Budget\x00"},
+    )
+    assert status == 422

@@ -130,9 +130,10 @@ def do_link_same_matter(
         answer = rules.ask(briefing, day)
         briefing.decision = answer
         briefing.rulebook_version = str(answer.get("rulebook_version", ""))
+        # The group's members read this history: it says that another group was briefed,
+        # never which group or what it discussed (acses-town §8.7).
         says = (
-            f"{acting_user.full_name} recorded that {earlier.group.name} was briefed on the "
-            f"same matter ({earlier.reference})."
+            f"{acting_user.full_name} recorded that another group was briefed on the same matter."
             if earlier is not None
             else f"{acting_user.full_name} recorded that no other group was briefed on it."
         )

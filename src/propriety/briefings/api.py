@@ -32,6 +32,7 @@ from propriety.briefings.actions import (
 )
 from propriety.briefings.models import Briefing
 from propriety.councils.models import PartyGroup
+from propriety.interests.api import Text
 from propriety.people.models import Person
 
 router = Router(tags=["party-group briefings"])
@@ -39,9 +40,9 @@ router = Router(tags=["party-group briefings"])
 
 class RequestIn(Schema):
     group_id: int = Field(description="Your party group.")
-    matter: str = Field(description="What the group wants advice on.")
+    matter: Text = Field(description="What the group wants advice on.")
     matter_kind: Briefing.Matter = Field(Briefing.Matter.COUNCIL_BUSINESS)
-    details: str = ""
+    details: Text = ""
     meeting_on: datetime.date | None = None
     non_members_present: bool = Field(False, description="People who are not councillors attend.")
     support_services: bool = Field(False, description="Support services are asked for too.")
@@ -117,6 +118,7 @@ def _people(person: Person, ids: list[int], field: str) -> list[Person]:
     operation_id="list_briefings",
 )
 def list_briefings(request: HttpRequest) -> list[BriefingOut]:
+    """Your groups' briefings; every group's for the Clerk; those you attended as an officer."""
     person = current_person(request)
     return [briefing_out(person, b) for b in access.briefings_visible_to(person)]
 
@@ -128,6 +130,7 @@ def list_briefings(request: HttpRequest) -> list[BriefingOut]:
     operation_id="request_briefing",
 )
 def request_briefing(request: HttpRequest, payload: RequestIn) -> Status[Schema]:
+    """A member of the group asks the Clerk for a briefing. What the protocol bars (party business, non-members present, support services) is refused at once, citing the clause."""
     person = current_person(request)
     group = PartyGroup.objects.for_council(person.council).filter(pk=payload.group_id).first()
     if group is None:
@@ -153,6 +156,7 @@ def request_briefing(request: HttpRequest, payload: RequestIn) -> Status[Schema]
     operation_id="get_briefing",
 )
 def get_briefing(request: HttpRequest, briefing_id: int) -> BriefingOut:
+    """A briefing. 404 for another group's: one group's discussion is never shown to another."""
     person = current_person(request)
     return briefing_out(person, access.access_briefing_by_id(person, briefing_id))
 
@@ -170,6 +174,7 @@ class SameMatterIn(Schema):
     operation_id="link_same_matter",
 )
 def same_matter(request: HttpRequest, briefing_id: int, payload: SameMatterIn) -> BriefingOut:
+    """The Clerk records that another group was briefed on the same matter (or not); the protocol is asked again."""
     person = current_person(request)
     briefing = access.access_briefing_by_id(person, briefing_id)
     earlier = None
@@ -183,7 +188,7 @@ def same_matter(request: HttpRequest, briefing_id: int, payload: SameMatterIn) -
 
 class DecideIn(Schema):
     agree: bool = Field(description="True to brief the group, false to decline.")
-    reasons: str = Field("", description="Why (needed to decline).")
+    reasons: Text = Field("", description="Why (needed to decline).")
 
 
 @router.post(
@@ -194,6 +199,7 @@ class DecideIn(Schema):
     operation_id="decide_briefing",
 )
 def decide(request: HttpRequest, briefing_id: int, payload: DecideIn) -> BriefingOut:
+    """The Clerk agrees or declines. A group asking on a matter already briefed to another may not be declined (422 citing the clause)."""
     person = current_person(request)
     briefing = access.access_briefing_by_id(person, briefing_id)
     do_decide_briefing(briefing, agree=payload.agree, reasons=payload.reasons, acting_user=person)
@@ -202,11 +208,11 @@ def decide(request: HttpRequest, briefing_id: int, payload: DecideIn) -> Briefin
 
 class RecordIn(Schema):
     given_on: datetime.date
-    advice: str = Field(description="The facts and professional advice given.")
+    advice: Text = Field(description="The facts and professional advice given.")
     officer_ids: list[int] = Field(description="The officers present.")
     attendee_ids: list[int] = Field(default_factory=list, description="The members attending.")
     non_members_attended: bool = Field(False, description="People who are not councillors came.")
-    discussion: str = Field("", description="The group's discussion (confidential to it).")
+    discussion: Text = Field("", description="The group's discussion (confidential to it).")
 
 
 @router.post(
@@ -216,6 +222,7 @@ class RecordIn(Schema):
     operation_id="record_briefing",
 )
 def record(request: HttpRequest, briefing_id: int, payload: RecordIn) -> BriefingOut:
+    """An officer records the briefing given: the advice, the officers present and the attendees. Officers do not attend where non-members are present (422 citing the clause)."""
     person = current_person(request)
     briefing = access.access_briefing_by_id(person, briefing_id)
     do_record_briefing(

@@ -24,7 +24,7 @@ from propriety.briefings.actions import (
 )
 from propriety.briefings.forms import DecideForm, RecordForm, RequestForm, SameMatterForm
 from propriety.briefings.models import Briefing
-from propriety.councils.protocol import answers, not_answered
+from propriety.councils.protocol import scope_note
 from propriety.people.holders import officers_of
 from propriety.people.models import Person
 from propriety.web.forms import add_action_errors
@@ -34,14 +34,6 @@ PAGE_SIZE = 25
 
 def _person(request: HttpRequest) -> Person:
     return request.user  # type: ignore[return-value]
-
-
-def _scope(person: Person) -> dict[str, Any] | None:
-    return (
-        None
-        if answers(person.council, rules.QUESTION)
-        else not_answered(person.council, rules.QUESTION)
-    )
 
 
 @login_required
@@ -59,7 +51,7 @@ def briefing_list(request: HttpRequest) -> HttpResponse:
             "can_request": access.can_request(person, today),
             "is_clerk": access.is_clerk(person, today),
             "groups": access.groups_of(person, today),
-            "not_answered": _scope(person),
+            "not_answered": scope_note(person.council, rules.QUESTION),
         },
     )
 
@@ -97,7 +89,11 @@ def briefing_new(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, f"Your request {briefing.reference} is with the Clerk.")
             return redirect("briefings:detail", briefing.pk)
-    return render(request, "briefings/new.html", {"form": form, "not_answered": _scope(person)})
+    return render(
+        request,
+        "briefings/new.html",
+        {"form": form, "not_answered": scope_note(person.council, rules.QUESTION)},
+    )
 
 
 def _people(briefing: Briefing, ids: list[int]) -> list[Person]:

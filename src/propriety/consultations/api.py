@@ -24,18 +24,19 @@ from propriety.consultations import access
 from propriety.consultations.actions import do_record_consulted_decision, do_record_delegation
 from propriety.consultations.models import DelegatedAction
 from propriety.councils.models import Committee
+from propriety.interests.api import Text
 from propriety.people.models import Person
 
 router = Router(tags=["decisions in consultation with a chair"])
 
 
 class DelegationIn(Schema):
-    resolution_reference: str = Field(description="The resolution that authorised the officer.")
-    matter: str = Field(description="The action.")
+    resolution_reference: Text = Field(description="The resolution that authorised the officer.")
+    matter: Text = Field(description="The action.")
     officer_id: int = Field(description="The named officer.")
     chair_id: int = Field(description="The chair to be consulted.")
     committee_id: int | None = None
-    details: str = ""
+    details: Text = ""
     authorised_on: datetime.date | None = None
 
 
@@ -91,6 +92,7 @@ def _of(person: Person, person_id: int) -> Person | None:
     operation_id="list_delegated_actions",
 )
 def list_actions(request: HttpRequest) -> list[DelegatedActionOut]:
+    """Every delegated action for the Clerk; for others, those they are the named officer or the chair of."""
     return [action_out(a) for a in access.actions_visible_to(current_person(request))]
 
 
@@ -101,6 +103,7 @@ def list_actions(request: HttpRequest) -> list[DelegatedActionOut]:
     operation_id="record_delegation",
 )
 def record_delegation(request: HttpRequest, payload: DelegationIn) -> Status[Schema]:
+    """An officer records that a resolution authorised a named officer to act in consultation with a chair."""
     person = current_person(request)
     committee = None
     if payload.committee_id is not None:
@@ -130,13 +133,14 @@ def record_delegation(request: HttpRequest, payload: DelegationIn) -> Status[Sch
     operation_id="get_delegated_action",
 )
 def get_action(request: HttpRequest, action_id: int) -> DelegatedActionOut:
+    """A delegated action, with who decides under the protocol and the decision once taken."""
     return action_out(access.access_delegated_action_by_id(current_person(request), action_id))
 
 
 class DecisionIn(Schema):
     consulted_on: datetime.date
-    chair_view: str = Field(description="What the chair said.")
-    decision_text: str = Field(description="The officer's own decision.")
+    chair_view: Text = Field(description="What the chair said.")
+    decision_text: Text = Field(description="The officer's own decision.")
     pressure_applied: bool = False
 
 
@@ -148,6 +152,7 @@ class DecisionIn(Schema):
     operation_id="record_consulted_decision",
 )
 def decide(request: HttpRequest, action_id: int, payload: DecisionIn) -> DelegatedActionOut:
+    """The named officer records when they consulted the chair, what the chair said and their own decision. A chair is refused (403) citing the clause."""
     person = current_person(request)
     action = access.access_delegated_action_by_id(person, action_id)
     do_record_consulted_decision(

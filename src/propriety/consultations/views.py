@@ -24,7 +24,7 @@ from propriety.consultations.actions import (
 from propriety.consultations.forms import DecisionForm, DelegationForm
 from propriety.consultations.models import DelegatedAction
 from propriety.councils.models import Committee
-from propriety.councils.protocol import answers, not_answered
+from propriety.councils.protocol import scope_note
 from propriety.interests.views import serving_members
 from propriety.people.holders import officers_of
 from propriety.people.models import Person
@@ -35,14 +35,6 @@ PAGE_SIZE = 25
 
 def _person(request: HttpRequest) -> Person:
     return request.user  # type: ignore[return-value]
-
-
-def _scope(person: Person) -> dict[str, Any] | None:
-    return (
-        None
-        if answers(person.council, rules.QUESTION)
-        else not_answered(person.council, rules.QUESTION)
-    )
 
 
 @login_required
@@ -56,7 +48,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "can_record": access.can_record_delegation(person, today),
-            "not_answered": _scope(person),
+            "not_answered": scope_note(person.council, rules.QUESTION),
         },
     )
 
@@ -102,7 +94,11 @@ def action_new(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"{action.reference} is recorded.")
             return redirect("consultations:detail", action.pk)
-    return render(request, "consultations/new.html", {"form": form, "not_answered": _scope(person)})
+    return render(
+        request,
+        "consultations/new.html",
+        {"form": form, "not_answered": scope_note(person.council, rules.QUESTION)},
+    )
 
 
 def _page(

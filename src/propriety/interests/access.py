@@ -3,7 +3,10 @@
 - A declaration: ONLY the declarer, the Clerk and the Monitoring Officer. The
   person it is with does not see it, nor does anyone else.
 - A panel: the Clerk (who forms it and seats its members), the Monitoring
-  Officer, and the members considered for a seat on it.
+  Officer, and the members considered for a seat on it. A member of the panel
+  sees who is seated and their own seat; why another member was refused would
+  reveal that member's declaration, so only the Clerk, the Monitoring Officer
+  and the member refused see a refusal.
 Everyone else gets the same 404 as for a record that does not exist, and nobody
 ever reaches another council's records.
 """
@@ -16,6 +19,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from propriety.audit.timeline import TimelineEntry, timeline_for
 from propriety.interests.models import Declaration, Panel, PanelSeat
 from propriety.people.holders import holds, is_casework_manager, is_officer
 from propriety.people.models import Person
@@ -94,5 +98,26 @@ def can_manage_panels(person: Person, day: datetime.date | None = None) -> bool:
 
 
 def seats_of(person: Person, panel: Panel) -> QuerySet[PanelSeat]:
+    """The seats of a panel the person may see: all for the Clerk and the Monitoring
+    Officer; for a member, the members seated and their own seat."""
     access_panel_by_id(person, panel.pk)
-    return PanelSeat.objects.for_council(panel.council).filter(panel=panel).select_related("member")
+    seats = (
+        PanelSeat.objects.for_council(panel.council).filter(panel=panel).select_related("member")
+    )
+    if sees_register(person):
+        return seats
+    return seats.filter(Q(status=PanelSeat.Status.SEATED) | Q(member=person))
+
+
+def panel_timeline(person: Person, panel: Panel) -> list[TimelineEntry]:
+    """The panel's history, without other members' refusals for those who may not see them."""
+    entries = timeline_for(panel)
+    if sees_register(person):
+        return entries
+    return [
+        e
+        for e in entries
+        if e.event.action != "interests.seat_considered"
+        or e.event.details.get("status") == PanelSeat.Status.SEATED
+        or e.event.details.get("member") == person.pk
+    ]

@@ -8,11 +8,13 @@ alike), then a ``do_*`` action that decides whether the token's person may act
 from __future__ import annotations
 
 import datetime
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Field, NinjaAPI, Router, Schema, Status
+from pydantic import AfterValidator
 
 from propriety.api.auth import current_person
 from propriety.api.schemas import (
@@ -36,6 +38,16 @@ from propriety.interests.actions import (
 from propriety.interests.models import Declaration, Panel, PanelSeat
 from propriety.people.models import Person
 
+
+def _no_nul(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("Text may not contain NUL characters.")
+    return value
+
+
+# Text from an API caller: PostgreSQL cannot store a NUL character, so it is refused (422).
+Text = Annotated[str, AfterValidator(_no_nul)]
+
 declarations_router = Router(tags=["relationships and interests"])
 panels_router = Router(tags=["panels"])
 
@@ -51,12 +63,12 @@ def _person_of(person: Person, person_id: int | None, field: str) -> Person | No
 
 
 class DeclarationIn(Schema):
-    nature: str = Field(
+    nature: Text = Field(
         description="`relative`, `close_friend`, `personal`, `business` or `interest`."
     )
     related_person_id: int | None = Field(None, description="A person of the council.")
-    related_name: str = Field("", description="Or an outsider: a person, body or matter.")
-    details: str = Field("", description="Anything more.")
+    related_name: Text = Field("", description="Or an outsider: a person, body or matter.")
+    details: Text = Field("", description="Anything more.")
     starts_on: datetime.date | None = Field(None, description="From (default today).")
     ends_on: datetime.date | None = Field(None, description="To (empty while it continues).")
 
@@ -109,6 +121,7 @@ class EndIn(Schema):
     operation_id="list_declarations",
 )
 def list_declarations(request: HttpRequest) -> list[DeclarationOut]:
+    """Your own declarations; the Clerk and the Monitoring Officer see every declaration of the council."""
     return [declaration_out(d) for d in access.declarations_visible_to(current_person(request))]
 
 
@@ -119,6 +132,7 @@ def list_declarations(request: HttpRequest) -> list[DeclarationOut]:
     operation_id="declare_relationship",
 )
 def declare(request: HttpRequest, payload: DeclarationIn) -> Status[Schema]:
+    """Declare a close personal relationship or interest of your own, with a person of the council (`related_person_id`) or an outsider (`related_name`). The answer says what the protocol makes of decisions involving them, with its clauses."""
     person = current_person(request)
     declaration = do_declare_relationship(
         nature=payload.nature,
@@ -139,6 +153,7 @@ def declare(request: HttpRequest, payload: DeclarationIn) -> Status[Schema]:
     operation_id="get_declaration",
 )
 def get_declaration(request: HttpRequest, declaration_id: int) -> DeclarationOut:
+    """A declaration. 404 unless you made it or are the Clerk or the Monitoring Officer (the person it is with does not see it)."""
     return declaration_out(access.access_declaration_by_id(current_person(request), declaration_id))
 
 
@@ -149,6 +164,7 @@ def get_declaration(request: HttpRequest, declaration_id: int) -> DeclarationOut
     operation_id="end_declaration",
 )
 def end_declaration(request: HttpRequest, declaration_id: int, payload: EndIn) -> DeclarationOut:
+    """The declarer or the Clerk records the last day the relationship or interest held."""
     person = current_person(request)
     declaration = access.access_declaration_by_id(person, declaration_id)
     do_end_declaration(declaration, ends_on=payload.ends_on, acting_user=person)
@@ -160,9 +176,9 @@ def end_declaration(request: HttpRequest, declaration_id: int, payload: EndIn) -
 
 class PanelIn(Schema):
     kind: Panel.Kind = Field(description="`appointment`, `pay`, `discipline` or `grievance`.")
-    title: str = Field(description="The panel's title.")
+    title: Text = Field(description="The panel's title.")
     subject_id: int | None = Field(None, description="The officer it is about.")
-    candidates: str = Field("", description="For an appointment: the candidates, one a line.")
+    candidates: Text = Field("", description="For an appointment: the candidates, one a line.")
 
 
 class SeatOut(Schema):
@@ -210,7 +226,16 @@ def panel_out(person: Person, panel: Panel) -> PanelOut:
             )
             for s in access.seats_of(person, panel)
         ],
-        timeline=timeline_out(panel),
+        timeline=[
+            TimelineEntryOut(
+                occurred_at=e.event.occurred_at,
+                action=e.event.action,
+                says=e.says,
+                actor=e.actor_name,
+                clauses=list(e.clauses),
+            )
+            for e in access.panel_timeline(person, panel)
+        ],
     )
 
 
@@ -220,14 +245,14 @@ class SeatIn(Schema):
     information_advantage: bool = Field(
         False, description="The member gave a candidate information the others lacked."
     )
-    clerk_decision: str = Field(
+    clerk_decision: Text = Field(
         "", description="`seat` or `refuse`: needed where the protocol leaves it to the Clerk."
     )
-    reasons: str = Field("", description="The Clerk's reasons, with `clerk_decision`.")
+    reasons: Text = Field("", description="The Clerk's reasons, with `clerk_decision`.")
 
 
 class CloseIn(Schema):
-    outcome: str = Field(description="What the panel decided.")
+    outcome: Text = Field(description="What the panel decided.")
 
 
 @panels_router.get(
@@ -237,6 +262,7 @@ class CloseIn(Schema):
     operation_id="list_panels",
 )
 def list_panels(request: HttpRequest) -> list[PanelOut]:
+    """Every panel for the Clerk and the Monitoring Officer; for a member, the panels they were considered for."""
     person = current_person(request)
     return [panel_out(person, p) for p in access.panels_visible_to(person)]
 
@@ -248,6 +274,7 @@ def list_panels(request: HttpRequest) -> list[PanelOut]:
     operation_id="form_panel",
 )
 def form_panel(request: HttpRequest, payload: PanelIn) -> Status[Schema]:
+    """The Clerk forms an appointment panel (with its candidates) or a pay, discipline or grievance panel about an officer."""
     person = current_person(request)
     panel = do_form_panel(
         person.council,
@@ -267,6 +294,7 @@ def form_panel(request: HttpRequest, payload: PanelIn) -> Status[Schema]:
     operation_id="get_panel",
 )
 def get_panel(request: HttpRequest, panel_id: int) -> PanelOut:
+    """A panel with every member considered: seated, or refused citing the clause."""
     person = current_person(request)
     return panel_out(person, access.access_panel_by_id(person, panel_id))
 
@@ -278,6 +306,7 @@ def get_panel(request: HttpRequest, panel_id: int) -> PanelOut:
     operation_id="seat_panel_member",
 )
 def seat(request: HttpRequest, panel_id: int, payload: SeatIn) -> PanelOut:
+    """The Clerk considers a member for a seat. The register and the rulebook's relationship.conflict decide; where the protocol leaves it to the Clerk, `clerk_decision` and `reasons` are required (422 names the clauses)."""
     person = current_person(request)
     panel = access.access_panel_by_id(person, panel_id)
     member = _person_of(person, payload.member_id, "member_id")
@@ -301,6 +330,7 @@ def seat(request: HttpRequest, panel_id: int, payload: SeatIn) -> PanelOut:
     operation_id="close_panel",
 )
 def close(request: HttpRequest, panel_id: int, payload: CloseIn) -> PanelOut:
+    """The Clerk closes a panel, recording what it decided."""
     person = current_person(request)
     panel = access.access_panel_by_id(person, panel_id)
     do_close_panel(panel, outcome=payload.outcome, acting_user=person)

@@ -144,7 +144,7 @@ def relationship_warnings(
             answer = ask(viewer.council, context="decision", relationship=d.relationship, day=day)
             text = (
                 f"{decider.full_name} {role}, and {d.declarer.full_name} has declared "
-                f"{d.nature_label.lower()} with {d.with_whom} ({d.reference})."
+                f"{d.describe()} ({d.reference})."
             )
             warnings.append(_warning(viewer, d, text, answer))
     return warnings
@@ -212,8 +212,8 @@ def access_request_warnings(
         if not answer["citations"]:
             answer = ask(request.council, context="decision", relationship=d.relationship, day=day)
         text_ = (
-            f"{request.member.full_name} has declared {d.nature_label.lower()} with "
-            f"{d.with_whom} ({d.reference}), and this request concerns it."
+            f"{request.member.full_name} has declared {d.describe()} ({d.reference}), and "
+            "this request concerns it."
         )
         warnings.append(_warning(viewer, d, text_, answer))
     if request.decider is not None:

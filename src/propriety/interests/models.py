@@ -88,6 +88,17 @@ class Declaration(CouncilOwned):
     def nature_label(self) -> str:
         return NATURES.get(self.nature, (self.nature, ""))[0]
 
+    def describe(self) -> str:
+        """What was declared, as a sentence ends: "that Lucy Marsh is a relative"."""
+        who = self.with_whom
+        return {
+            "relative": f"that {who} is a relative",
+            "close_friend": f"that {who} is a close friend",
+            "personal": f"a close personal relationship with {who}",
+            "business": f"a business connection with {who}",
+            "interest": f"a private interest in {who}",
+        }.get(self.nature, f"a relationship with {who}")
+
     @property
     def relationship(self) -> str:
         """The value of relationship.conflict's ``relationship`` fact it stands for."""

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from propriety.audit.timeline import timeline_for
-from propriety.councils.protocol import answers, not_answered
+from propriety.councils.protocol import scope_note
 from propriety.interests import access
 from propriety.interests.actions import (
     do_close_panel,
@@ -55,11 +55,6 @@ def serving_members(person: Person, day: datetime.date) -> list[Person]:
     return [p for p in people_of(person, day) if p.is_councillor_on(day)]
 
 
-def _scope(person: Person) -> dict[str, Any] | None:
-    """What the pages say where the council's protocol does not answer the question."""
-    return None if answers(person.council, QUESTION) else not_answered(person.council, QUESTION)
-
-
 @login_required
 def register(request: HttpRequest) -> HttpResponse:
     person = _person(request)
@@ -74,7 +69,7 @@ def register(request: HttpRequest) -> HttpResponse:
             "sees_all": access.sees_register(person, today),
             "may_declare": access.may_declare(person, today),
             "today": today,
-            "not_answered": _scope(person),
+            "not_answered": scope_note(person.council, QUESTION),
         },
     )
 
@@ -106,7 +101,11 @@ def declare(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Your declaration {declaration.reference} is recorded.")
             return redirect("interests:detail", declaration.pk)
-    return render(request, "interests/new.html", {"form": form, "not_answered": _scope(person)})
+    return render(
+        request,
+        "interests/new.html",
+        {"form": form, "not_answered": scope_note(person.council, QUESTION)},
+    )
 
 
 def _declaration_page(
@@ -172,7 +171,7 @@ def panel_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "can_manage": access.can_manage_panels(person, today),
-            "not_answered": _scope(person),
+            "not_answered": scope_note(person.council, QUESTION),
         },
     )
 
@@ -229,8 +228,8 @@ def _panel_page(
             "panel": panel,
             "seated": [s for s in seats if s.status == PanelSeat.Status.SEATED],
             "refused": [s for s in seats if s.status == PanelSeat.Status.REFUSED],
-            "timeline": timeline_for(panel),
-            "not_answered": _scope(person),
+            "timeline": access.panel_timeline(person, panel),
+            "not_answered": scope_note(person.council, QUESTION),
         },
     )
 
