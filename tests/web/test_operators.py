@@ -407,3 +407,29 @@ def test_a_clerk_who_is_also_an_operator_reaches_both(hollowmere: Hollowmere) ->
     assert reverse("operator:councils") in client.get(reverse("profile")).content.decode()
     # Promoting an existing account keeps its password: no invitation is made.
     assert not SetPasswordLink.objects.filter(account=hollowmere.clerk.account).exists()
+
+
+def test_operator_create_can_prompt_for_the_password(db: None) -> None:
+    result = CliRunner().invoke(
+        operator,
+        ["create", "--email", "op@example.org", "--password-prompt"],
+        input="a long operator passphrase\na long operator passphrase\n",
+    )
+    assert result.exit_code == 0, result.output
+    assert "They sign in with their existing password." in result.output
+    assert Account.objects.get(email="op@example.org").check_password("a long operator passphrase")
+    short = CliRunner().invoke(
+        operator, ["create", "--email", "op2@example.org", "--password-prompt"], input="abc\nabc\n"
+    )
+    assert short.exit_code == 2 and "too short" in short.output
+    assert not Account.objects.filter(email="op2@example.org").exists()
+
+
+def test_the_councils_list_pages(operator: Account, db: None) -> None:
+    for n in range(26):
+        f.make_council(f"Council {n:02d}", slug=f"council-{n:02d}")
+    client = _operator_client(operator)
+    first = client.get(reverse("operator:councils")).content.decode()
+    second = client.get(reverse("operator:councils") + "?page=2").content.decode()
+    assert "Council 00" in first and "Council 25" not in first
+    assert "Council 25" in second and "Page 2 of 2" in second
