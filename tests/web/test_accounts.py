@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from typing import Any
 
 import pytest
 from django.core import mail
@@ -319,3 +320,16 @@ def test_issue_link_closes_earlier_links(hollowmere: Hollowmere) -> None:
     first.link.refresh_from_db()
     assert first.link.closed_because == "replaced"
     assert second.link.is_open()
+
+
+def test_an_invitation_to_someone_with_a_password_says_to_use_it(
+    hollowmere: Hollowmere, fernley: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    again = f.make_person(fernley, Role.STAFF, email=hollowmere.clerk.email)
+    with django_capture_on_commit_callbacks(execute=True):
+        do_invite_person(again, acting_user=None)
+    body = str(mail.outbox[-1].body)
+    assert "You have been added to Fernley Parish Council" in body
+    assert "You already have a Propriety account" in body
+    # The old password still works until they choose to use the link.
+    assert _sign_in(Client(), again.email, f.PASSWORD) == 302

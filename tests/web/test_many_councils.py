@@ -184,3 +184,16 @@ def test_token_create_asks_which_council_for_a_many_council_person(many: ManyCou
     result = CliRunner().invoke(token, ["create", email, "--council", "fernley"])
     assert result.exit_code == 0, result.output
     assert ApiToken.unscoped.get().person == many.fernley
+
+
+def test_when_access_ends_in_one_council_the_session_moves_to_another(
+    many: ManyCouncils,
+) -> None:
+    client = _sign_in(many.hollowmere.email)
+    current = many.hollowmere if _council_of(client) == many.hollowmere.council else many.fernley
+    other = many.fernley if current == many.hollowmere else many.hollowmere
+    (term,) = current.role_assignments.all()
+    do_end_role(term, ends_on=f.TERM_STARTS, acting_user=None)
+    response = client.get(reverse("home"), follow=True)
+    assert response.context["council"] == other.council
+    assert f"Your access to {current.council} has ended" in response.content.decode()

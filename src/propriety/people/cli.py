@@ -137,16 +137,17 @@ def council_create(
     from django.core.validators import validate_email
 
     from propriety.councils.models import Council
-    from propriety.people.operators import do_create_council_with_clerk
-    from propriety.protocol import rulebook_names
+    from propriety.people.operators import do_create_council_with_clerk, rulebook_refusal
+    from propriety.protocol import concrete_rulebook_names
 
     if kind not in Council.Kind.values:
         _fail(_choices_error("kind of council", kind, list(Council.Kind.values)))
     if nation not in Council.Nation.values:
         _fail(_choices_error("nation", nation, list(Council.Nation.values)))
-    known = rulebook_names()
-    if rulebook not in known:
-        _fail(_choices_error("rulebook", rulebook, list(known)))
+    adoptable = concrete_rulebook_names()
+    if rulebook not in adoptable:
+        refusal = rulebook_refusal(rulebook, adoptable)
+        _fail(refusal[0].lower() + refusal[1:])
     if not name.strip():
         _fail("give the council a name with --name.")
     try:

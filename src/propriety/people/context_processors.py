@@ -14,7 +14,9 @@ def accounts(request: HttpRequest) -> dict[str, Any]:
     account = current_account(request)
     if account is None:
         return {"account": None, "switch_to": []}
-    memberships = councils_with_roles(account) if request.user.is_authenticated else []
+    # Most people serve one council: one count, and no roles read, on their pages.
+    several = request.user.is_authenticated and account.people.count() > 1
+    memberships = councils_with_roles(account) if several else []
     return {
         "account": account,
         "switch_to": [p.council for p in memberships] if len(memberships) > 1 else [],

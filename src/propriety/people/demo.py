@@ -43,7 +43,7 @@ def load_accounts_demo(kestrelford: Council, monitoring_officer_email: str) -> N
         name=SECOND_COUNCIL,
         kind=Council.Kind.PARISH,
         nation=Council.Nation.ENGLAND,
-        rulebook="national-model",
+        rulebook="west-mersea",
         principal_council_name=kestrelford.principal_council_name,
         clerk_email="clerk@wrenbury.example",
         clerk_name="Imogen Hale",

@@ -10,6 +10,16 @@ from django.http import HttpRequest, HttpResponse
 
 from propriety.audit.actions import do_record_event
 from propriety.people.access import access_ended_reason
+from propriety.people.models import Person
+from propriety.people.sessions import councils_with_roles, switch_login
+
+
+def _another_council(person: Person) -> Person | None:
+    """The same account's membership of another council where it holds a role today."""
+    if not person.account.is_active:
+        return None
+    others = [p for p in councils_with_roles(person.account) if p.pk != person.pk]
+    return others[0] if others else None
 
 
 class AccessEndedMiddleware:
@@ -36,8 +46,18 @@ class AccessEndedMiddleware:
                     details={"reason": reason},
                     acting_user=None,
                 )
-                logout(request)
-                messages.warning(request, f"Your access has ended: {reason}")
+                elsewhere = _another_council(user)
+                if elsewhere is not None:
+                    # Someone serving several councils keeps working in the others.
+                    switch_login(request, elsewhere)
+                    messages.warning(
+                        request,
+                        f"Your access to {user.council} has ended: {reason} "
+                        f"You are now working in {elsewhere.council}.",
+                    )
+                else:
+                    logout(request)
+                    messages.warning(request, f"Your access has ended: {reason}")
         elif had_session:
             # The session names a person Django would not load: disabled, or
             # their session hash changed (sessions ended everywhere).

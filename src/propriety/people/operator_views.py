@@ -31,7 +31,7 @@ from propriety.people.operators import (
     do_replace_clerk,
 )
 from propriety.people.sessions import current_account
-from propriety.protocol import rulebook_names
+from propriety.protocol import concrete_rulebook_names
 from propriety.web.forms import add_action_errors
 
 PER_PAGE = 25
@@ -79,7 +79,9 @@ class CouncilForm(ClerkForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         rulebook: Any = self.fields["rulebook"]
-        rulebook.choices = [("", "Choose a rulebook")] + [(name, name) for name in rulebook_names()]
+        rulebook.choices = [("", "Choose a rulebook")] + [
+            (name, name) for name in concrete_rulebook_names()
+        ]
 
 
 def _clerk_rows(council: Council) -> list[dict[str, Any]]:

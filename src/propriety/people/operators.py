@@ -27,6 +27,7 @@ from propriety.people.actions import do_assign_role, do_create_person, do_end_ro
 from propriety.people.invitations import IssuedLink, do_invite_operator, do_invite_person
 from propriety.people.models import Person, RoleAssignment
 from propriety.people.roles import Role
+from propriety.protocol import concrete_rulebook_names, rulebook_names
 
 # The role a Clerk is given when a council is set up (the Proper Officer).
 CLERK_ROLE = Role.PROPER_OFFICER
@@ -94,6 +95,16 @@ def default_clerk_name(email: str) -> str:
     return " ".join(w.capitalize() for w in words) or "The Clerk"
 
 
+def rulebook_refusal(rulebook: str, adoptable: list[str]) -> str:
+    """Why a council cannot adopt ``rulebook``, and what it can adopt instead."""
+    if rulebook in rulebook_names():
+        return (
+            f"{rulebook!r} is a model that other rulebooks extend, not one a council adopts. "
+            f"Choose one of: {', '.join(adoptable)}."
+        )
+    return f"There is no rulebook {rulebook!r}. Choose one of: {', '.join(adoptable)}."
+
+
 def do_create_council_with_clerk(
     *,
     name: str,
@@ -112,6 +123,9 @@ def do_create_council_with_clerk(
     step and then ``operator.council_created`` naming the operator.
     """
     name = name.strip()
+    adoptable = concrete_rulebook_names()
+    if rulebook not in adoptable and rulebook_names():
+        raise ValidationError({"rulebook": rulebook_refusal(rulebook, adoptable)})
     if Council.objects.filter(name__iexact=name).exists():
         raise ValidationError({"name": f"There is already a council called {name!r}."})
     with recording(council=None, actor=None, action="operator.council_created") as rec:
