@@ -14,9 +14,9 @@ EVENT_LABELS = {
     "consultation": "A consultation on a local issue",
     "policy_development": "Policy being developed that affects a ward",
     "sensitive_operational_matter": "A significant or sensitive operational matter",
-    "member_public_meeting": "My own public meeting about the council’s work",
-    "premises_visit": "My visit to council premises",
-    "ward_surgery_support": "Asking for staff to come to my ward surgery",
+    "member_public_meeting": "A member’s own public meeting about the council’s work",
+    "premises_visit": "A member’s visit to council premises",
+    "ward_surgery_support": "A member asking for staff at their ward surgery",
 }
 _ENGINE_EVENTS = QUESTIONS["ward.notification"].fact("event")
 assert _ENGINE_EVENTS is not None and set(EVENT_LABELS) <= set(_ENGINE_EVENTS.choices)
