@@ -50,6 +50,15 @@ class WardNotice(CouncilOwned):
         "press.Election", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decision = models.JSONField(default=dict, blank=True)
+    # Where the rulebook refers it to a person (Part 5 §2.4: the relevant Chief Officer),
+    # that person records the decision with reasons.
+    decider_role = models.CharField(max_length=60, blank=True)
+    decided_by = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_on = models.DateField(null=True, blank=True)
+    decided_allow = models.BooleanField(null=True, blank=True)
+    reasons = models.TextField(blank=True)
     members_told = models.ManyToManyField(
         "people.Person", blank=True, related_name="ward_notices_told"
     )
