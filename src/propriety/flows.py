@@ -25,7 +25,8 @@ class Flow(NamedTuple):
 
     @property
     def label(self) -> str:
-        return f"{self.app}:{self.url_name}"
+        """The page that starts the flow, e.g. ``wardnotices:new`` (its app is its namespace)."""
+        return self.url_name
 
 
 FLOWS: dict[str, tuple[Flow, ...]] = {
@@ -106,5 +107,5 @@ FLOWS: dict[str, tuple[Flow, ...]] = {
 
 
 def asked_questions() -> dict[str, list[str]]:
-    """Question -> the labels ("app:url_name") of the flows that ask it."""
+    """Question -> the pages (URL names, e.g. ``wardnotices:new``) of the flows that ask it."""
     return {q: [f.label for f in flows] for q, flows in FLOWS.items()}

@@ -137,7 +137,7 @@ def test_coverage_counts_clauses_no_flow_asks() -> None:
     from propriety.protocol._reports import coverage_summary
 
     rb = rulebook("ludlow")
-    without_reports = coverage_summary(rb, {"enquiry.route": ["enquiries:enquiries:new"]})
+    without_reports = coverage_summary(rb, {"enquiry.route": ["enquiries:new"]})
     unreached = {i["clause"] for i in without_reports["items"] if i.get("asked_by_app") is False}
     assert {"§4.4.2", "§4.4.3", "§4.3.1(a)"} <= unreached
     assert without_reports["cli_only"] == len(unreached)

@@ -17,6 +17,10 @@ API: dict[tuple[str, str], tuple[tuple[int, ...], dict[str, Any] | None]] = {
     ("GET", "/api/v1/ward-notices"): ((401, 200, 200, 200, 200, 200), None),
     ("POST", "/api/v1/ward-notices"): ((401, 422, 422, 422, 422, 403), _EMPTY),
     ("GET", "/api/v1/ward-notices/{notice_id}"): ((401, 200, 404, 200, 200, 404), None),
+    ("POST", "/api/v1/ward-notices/{notice_id}/decide"): (
+        (401, 403, 404, 403, 403, 404),
+        {"allow": True, "reasons": "Fine"},
+    ),
 }
 
 

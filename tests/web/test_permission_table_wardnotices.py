@@ -15,6 +15,8 @@ PAGES: dict[tuple[str, str, str], tuple[int, ...]] = {
     ("POST", "wardnotices:new", ""): (302, 200, 200, 200, 200, 404),
     # The officer's consultation in Brookside: officers, and its ward councillor (told).
     ("GET", "wardnotices:detail", "notice"): (302, 200, 404, 200, 200, 404),
+    # acses-town decides a consultation itself: nobody decides it again.
+    ("POST", "wardnotices:decide", "notice"): (302, 403, 404, 403, 403, 404),
 }
 
 

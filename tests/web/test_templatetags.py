@@ -21,3 +21,12 @@ def test_datetimes_are_shown_in_uk_time() -> None:
     assert long_datetime(late) == "1 June 2026 at 12:30am"
     afternoon = datetime.datetime(2026, 12, 1, 14, 5, tzinfo=LONDON)
     assert long_datetime(afternoon) == "1 December 2026 at 2:05pm"
+
+
+def test_guidance_items_accepts_stored_and_engine_guidance() -> None:
+    from propriety.web.templatetags.propriety_protocol import guidance_items
+
+    stored = [{"clause": "§10.7", "text": "Keep confidences."}]
+    assert guidance_items(stored) == stored
+    assert guidance_items([("§10.7", "Keep confidences.")]) == stored
+    assert guidance_items(None) == []

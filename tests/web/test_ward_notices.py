@@ -178,3 +178,32 @@ def test_the_page_records_and_shows_the_decision(hollowmere: Hollowmere) -> None
     detail = client.get(response["Location"]).content.decode()
     assert "Wendy Ward" in detail
     assert 'href="/protocol/#clause-9-2-c"' in detail
+
+
+def test_a_referred_notice_is_decided_with_reasons_by_whoever_the_protocol_names(
+    hollowmere: Hollowmere,
+) -> None:
+    """Part 5 sets no rule for a member's own meeting: its default (§2.4) refers it to the
+    relevant Chief Officer, who records the decision with reasons."""
+    from propriety.wardnotices.actions import do_decide_ward_notice
+
+    h = hollowmere
+    do_change_council_rulebook(h.council, rulebook="part5-district", acting_user=None)
+    chief = f.make_person(h.council, Role.CHIEF_OFFICER, name="Cai Chief")
+    notice = _notice(h, h.cllr_ward, "member_public_meeting")
+    assert notice.outcome == "refer" and notice.decider_role == "chief_officer"
+    assert _clauses(notice) == ["§2.4"]
+    assert chief in notice.members_told.all()
+    with pytest.raises(PermissionDenied):
+        do_decide_ward_notice(notice, allow=True, reasons="ok", acting_user=h.clerk)
+    client = Client()
+    client.force_login(chief)
+    empty = client.post(f"/ward-notices/{notice.pk}/decide/", {"allow": "yes"})
+    assert "Give the reasons for your decision." in empty.content.decode()
+    client.post(f"/ward-notices/{notice.pk}/decide/", {"allow": "no", "reasons": "Purdah"})
+    notice.refresh_from_db()
+    assert notice.decided_by == chief and notice.decided_allow is False
+    event = AuditEvent.objects.for_council(h.council).get(action="ward.notice_decided")
+    assert [c["clause"] for c in event.citations] == ["§2.4"]
+    with pytest.raises(PermissionDenied):  # once only
+        do_decide_ward_notice(notice, allow=True, reasons="again", acting_user=chief)

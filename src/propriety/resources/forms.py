@@ -48,15 +48,3 @@ class ResourceRequestForm(forms.Form):
             empty_value=None,
             error_messages={"invalid_choice": "Choose an officer of the council."},
         )
-
-
-class DecideForm(forms.Form):
-    allow = forms.TypedChoiceField(
-        choices=[("yes", "Allow it"), ("no", "Refuse it")],
-        coerce=lambda v: v == "yes",
-        widget=forms.RadioSelect,
-        error_messages={"required": "Choose whether to allow or refuse it."},
-    )
-    reasons = forms.CharField(
-        widget=forms.Textarea, error_messages={"required": "Give the reasons for your decision."}
-    )

@@ -17,9 +17,9 @@ from propriety.people.models import Person
 from propriety.protocoltext.scope import answers, scope_of
 from propriety.resources import access
 from propriety.resources.actions import QUESTION, do_decide_resource_request, do_request_resources
-from propriety.resources.forms import DecideForm, ResourceRequestForm
+from propriety.resources.forms import ResourceRequestForm
 from propriety.resources.models import ResourceRequest
-from propriety.web.forms import add_action_errors
+from propriety.web.forms import DecideForm, add_action_errors
 
 
 def _person(request: HttpRequest) -> Person:

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from propriety.people.holders import is_officer
+from propriety.people.holders import holders_of, is_officer
 from propriety.people.models import Person
 from propriety.wardnotices.models import MEMBER_EVENTS, OFFICER_EVENTS, WardNotice
 
@@ -34,6 +34,22 @@ def notices_visible_to(person: Person, day: datetime.date | None = None) -> Quer
     if is_officer(person, _day(day)):
         return notices
     return (notices.filter(recorded_by=person) | notices.filter(members_told=person)).distinct()
+
+
+def deciders_of(notice: WardNotice, day: datetime.date | None = None) -> list[Person]:
+    """Who decides a referred notice: the holders of the role the rulebook names, else the
+    Clerk."""
+    return holders_of(notice.council, notice.decider_role, _day(day)) or holders_of(
+        notice.council, "proper_officer", _day(day)
+    )
+
+
+def can_decide(person: Person, notice: WardNotice, day: datetime.date | None = None) -> bool:
+    return (
+        notice.outcome == WardNotice.Outcome.REFERRED
+        and notice.decided_by_id is None
+        and any(p.pk == person.pk for p in deciders_of(notice, day))
+    )
 
 
 def access_ward_notice_by_id(

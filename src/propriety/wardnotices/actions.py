@@ -18,8 +18,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from propriety.audit.recording import recording
+from propriety.councils.locking import locked
 from propriety.councils.models import Ward
-from propriety.councils.protocol import citations_of, decide, role_title, summary_of
+from propriety.councils.protocol import (
+    citations_of,
+    clauses_of_summary,
+    decide,
+    role_title,
+    summary_of,
+)
 from propriety.people.holders import holders_of
 from propriety.people.models import Person
 from propriety.people.roles import Role
@@ -140,6 +147,7 @@ def do_record_ward_notice(
         outcome=decision.outcome or WardNotice.Outcome.ALLOWED,
         election=election if facts["election_run_up"] else None,
         decision=summary_of(decision),
+        decider_role=(decision.refer_to or "proper_officer") if decision.outcome == "refer" else "",
         rulebook_version=decision.rulebook_version,
     )
     people = sorted(told.values(), key=lambda p: (p.full_name, p.pk))
@@ -169,4 +177,42 @@ def do_record_ward_notice(
             "told": [p.pk for p in people],
         }
     notify.ward_notice(notice, people)
+    return notice
+
+
+def do_decide_ward_notice(
+    notice: WardNotice,
+    *,
+    allow: bool,
+    reasons: str,
+    today: datetime.date | None = None,
+    acting_user: Person,
+) -> WardNotice:
+    """Whoever the protocol refers a ward notice to records the decision, with reasons; the
+    member who recorded it is emailed."""
+    day = _today(today)
+    with locked(notice):
+        if not access.can_decide(acting_user, notice, day):
+            raise PermissionDenied("You do not decide this ward notice.")
+        if not reasons.strip():
+            raise ValidationError({"reasons": "Give the reasons for your decision."})
+        notice.decided_by = acting_user
+        notice.decided_on = day
+        notice.decided_allow = allow
+        notice.reasons = reasons.strip()
+        with recording(
+            council=notice.council,
+            actor=acting_user,
+            action="ward.notice_decided",
+            obj=notice,
+            citations=clauses_of_summary(notice.decision),
+            rulebook_version=notice.rulebook_version,
+            details={
+                "says": f"{acting_user.full_name} decided it "
+                f"{'may' if allow else 'may not'} go ahead. Reasons: {notice.reasons}",
+                "allowed": allow,
+            },
+        ):
+            notice.save(update_fields=["decided_by", "decided_on", "decided_allow", "reasons"])
+    notify.ward_notice_decided(notice)
     return notice

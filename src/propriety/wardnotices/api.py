@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
@@ -17,11 +17,12 @@ from propriety.api.schemas import (
     PersonRef,
     TimelineEntryOut,
     decision_out,
+    person_ref,
     timeline_out,
 )
 from propriety.councils.models import Ward
 from propriety.wardnotices import access
-from propriety.wardnotices.actions import do_record_ward_notice
+from propriety.wardnotices.actions import do_decide_ward_notice, do_record_ward_notice
 from propriety.wardnotices.models import WardNotice
 
 router = Router(tags=["ward notices"])
@@ -54,6 +55,9 @@ class WardNoticeOut(Schema):
     in_pre_election_period: bool = Field(
         description="It takes place in a pre-election period on the election timetable."
     )
+    decided_by: PersonRef | None = Field(description="Who decided a referred notice.")
+    decided_allow: bool | None = Field(description="Their decision: may it go ahead?")
+    reasons: str = Field(description="The reasons for their decision.")
     members_told: list[PersonRef] = Field(description="Everyone emailed about it.")
     decision: DecisionOut = Field(description="The protocol's answer and its clauses.")
     timeline: list[TimelineEntryOut] = Field(description="Everything that happened, oldest first.")
@@ -72,6 +76,9 @@ def notice_out(n: WardNotice) -> WardNoticeOut:
         recorded_on=n.recorded_on,
         outcome=n.outcome,
         in_pre_election_period=n.election_id is not None,
+        decided_by=person_ref(n.decided_by),
+        decided_allow=n.decided_allow,
+        reasons=n.reasons,
         members_told=[
             PersonRef(id=p.pk, name=p.full_name) for p in n.members_told.order_by("full_name")
         ],
@@ -110,3 +117,24 @@ def create_notice(request: HttpRequest, payload: WardNoticeIn) -> Status[Schema]
 def get_notice(request: HttpRequest, notice_id: int) -> WardNoticeOut:
     """A ward notice, the protocol's answer and who was told. 404 if it does not exist or is not yours to see."""
     return notice_out(access.access_ward_notice_by_id(current_person(request), notice_id))
+
+
+class DecideIn(Schema):
+    allow: bool = Field(description="May it go ahead (true) or not (false).")
+    reasons: str = Field(description="The reasons for the decision.")
+
+
+@router.post(
+    "/{notice_id}/decide", response={200: WardNoticeOut, **ERRORS}, summary="Decide a referral"
+)
+def decide_notice(request: HttpRequest, notice_id: int, payload: DecideIn) -> WardNoticeOut:
+    """Whoever the protocol refers a ward notice to records the decision with reasons."""
+    person = current_person(request)
+    notice = access.access_ward_notice_by_id(person, notice_id)
+    if not access.can_decide(person, notice):
+        raise PermissionDenied("You do not decide this ward notice.")
+    return notice_out(
+        do_decide_ward_notice(
+            notice, allow=payload.allow, reasons=payload.reasons, acting_user=person
+        )
+    )

@@ -14,9 +14,9 @@ EVENT_LABELS = {
     "consultation": "A consultation on a local issue",
     "policy_development": "Policy being developed that affects a ward",
     "sensitive_operational_matter": "A significant or sensitive operational matter",
-    "member_public_meeting": "My own public meeting about the council’s work",
-    "premises_visit": "My visit to council premises",
-    "ward_surgery_support": "Asking for staff to come to my ward surgery",
+    "member_public_meeting": "A member’s own public meeting about the council’s work",
+    "premises_visit": "A member’s visit to council premises",
+    "ward_surgery_support": "A member asking for staff at their ward surgery",
 }
 _ENGINE_EVENTS = QUESTIONS["ward.notification"].fact("event")
 assert _ENGINE_EVENTS is not None and set(EVENT_LABELS) <= set(_ENGINE_EVENTS.choices)
@@ -50,6 +50,15 @@ class WardNotice(CouncilOwned):
         "press.Election", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     decision = models.JSONField(default=dict, blank=True)
+    # Where the rulebook refers it to a person (Part 5 §2.4: the relevant Chief Officer),
+    # that person records the decision with reasons.
+    decider_role = models.CharField(max_length=60, blank=True)
+    decided_by = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_on = models.DateField(null=True, blank=True)
+    decided_allow = models.BooleanField(null=True, blank=True)
+    reasons = models.TextField(blank=True)
     members_told = models.ManyToManyField(
         "people.Person", blank=True, related_name="ward_notices_told"
     )

@@ -29,3 +29,13 @@ def ward_notice(notice: WardNotice, people: Iterable[Person]) -> None:
         + (f"\n{notice.details}\n" if notice.details else "")
         + f"\n{notice.reference}\n{base}/ward-notices/{notice.pk}/\n",
     )
+
+
+def ward_notice_decided(notice: WardNotice) -> None:
+    send(
+        [notice.recorded_by],
+        f"Ward notice decided: {notice.title}",
+        f"{notice.decided_by.full_name if notice.decided_by else 'Someone'} decided that it "
+        f"{'may' if notice.decided_allow else 'may not'} go ahead.\n\nReasons: {notice.reasons}\n"
+        f"\n{notice.reference}\n",
+    )

@@ -9,4 +9,5 @@ urlpatterns = [
     path("", views.notice_list, name="list"),
     path("new/", views.notice_new, name="new"),
     path("<int:notice_id>/", views.notice_detail, name="detail"),
+    path("<int:notice_id>/decide/", views.notice_decide, name="decide"),
 ]

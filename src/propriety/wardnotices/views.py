@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from propriety.audit.timeline import timeline_for
 from propriety.councils.models import Ward
@@ -17,9 +17,10 @@ from propriety.people.models import Person
 from propriety.press.rules import election_on
 from propriety.protocoltext.scope import answers, scope_of
 from propriety.wardnotices import access
-from propriety.wardnotices.actions import QUESTION, do_record_ward_notice
+from propriety.wardnotices.actions import QUESTION, do_decide_ward_notice, do_record_ward_notice
 from propriety.wardnotices.forms import WardNoticeForm
-from propriety.web.forms import add_action_errors
+from propriety.wardnotices.models import WardNotice
+from propriety.web.forms import DecideForm, add_action_errors
 
 
 def _person(request: HttpRequest) -> Person:
@@ -93,9 +94,9 @@ def notice_new(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def notice_detail(request: HttpRequest, notice_id: int) -> HttpResponse:
-    notice = access.access_ward_notice_by_id(_person(request), notice_id)
+def _detail(
+    request: HttpRequest, notice: WardNotice, form: DecideForm | None = None
+) -> HttpResponse:
     return render(
         request,
         "wardnotices/detail.html",
@@ -104,6 +105,40 @@ def notice_detail(request: HttpRequest, notice_id: int) -> HttpResponse:
             "decision": notice.decision,
             "wards": notice.wards.order_by("name"),
             "told": notice.members_told.order_by("full_name"),
+            "can_decide": access.can_decide(_person(request), notice),
+            "deciders": access.deciders_of(notice)
+            if notice.outcome == WardNotice.Outcome.REFERRED
+            else [],
+            "form": form or DecideForm(),
             "timeline": timeline_for(notice),
         },
     )
+
+
+@login_required
+def notice_detail(request: HttpRequest, notice_id: int) -> HttpResponse:
+    return _detail(request, access.access_ward_notice_by_id(_person(request), notice_id))
+
+
+@login_required
+@require_POST
+def notice_decide(request: HttpRequest, notice_id: int) -> HttpResponse:
+    person = _person(request)
+    notice = access.access_ward_notice_by_id(person, notice_id)
+    if not access.can_decide(person, notice):
+        raise PermissionDenied("You do not decide this ward notice.")
+    form = DecideForm(request.POST)
+    if form.is_valid():
+        try:
+            do_decide_ward_notice(
+                notice,
+                allow=form.cleaned_data["allow"],
+                reasons=form.cleaned_data["reasons"],
+                acting_user=person,
+            )
+        except ValidationError as exc:
+            add_action_errors(form, exc)
+        else:
+            messages.success(request, "Decision recorded.")
+            return redirect("wardnotices:detail", notice.pk)
+    return _detail(request, notice, form)

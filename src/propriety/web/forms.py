@@ -13,3 +13,17 @@ def add_action_errors(form: forms.Form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+class DecideForm(forms.Form):
+    """Allow or refuse, with reasons: for whoever the protocol refers a decision to."""
+
+    allow = forms.TypedChoiceField(
+        choices=[("yes", "Allow it"), ("no", "Refuse it")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose whether to allow or refuse it."},
+    )
+    reasons = forms.CharField(
+        widget=forms.Textarea, error_messages={"required": "Give the reasons for your decision."}
+    )

@@ -59,3 +59,19 @@ def clause_links(values: Iterable[Any] | None) -> SafeString:
     if not values:
         return SafeString("")
     return format_html_join(", ", "{}", ((clause_link(v),) for v in values))
+
+
+@register.filter
+def guidance_items(values: Iterable[Any] | None) -> list[dict[str, str]]:
+    """A decision's guidance as ``{"clause", "text"}`` items, whether it comes from a stored
+    decision (dicts) or straight from the engine (``(clause, text)`` pairs)."""
+    items: list[dict[str, str]] = []
+    for value in values or ():
+        if isinstance(value, Mapping):
+            items.append(
+                {"clause": str(value.get("clause", "")), "text": str(value.get("text", ""))}
+            )
+        else:
+            clause, text = value
+            items.append({"clause": str(clause), "text": str(text)})
+    return items
