@@ -24,9 +24,10 @@ from propriety.people.roles import Role
 from propriety.protocol import QUESTIONS, Decision, rulebook, validate_facts
 
 QUESTION = "correspondence.check"
-# The provision of part5-district §10.1 that opens officer–councillor correspondence to
-# other councillors who need to know. Its presence in a check is what opens the letter.
-OPENING_PROVISION = "correspondence.not-confidential"
+# The effect of correspondence.check (a catalogue name, like a fact) that a rulebook states
+# where its protocol opens member–officer correspondence to other councillors who need to
+# know (part5-district §10.1). A check with it is what opens the letter.
+OPENS_ON_NEED_TO_KNOW = "open_on_need_to_know"
 _OUTSIDE = ("complainant", "third_party", "member_of_public", "other")
 
 
