@@ -60,6 +60,7 @@ def copy_decision(letter: Correspondence, member: Person, day: datetime.date) ->
         addressees=addressees,
         flags=flags,
         day=day,
+        declared=letter.answers(),
     )
     return decide(letter.council, "correspondence.check", facts, today=day)
 

@@ -135,6 +135,7 @@ def _is_member_officer(letter: Correspondence, day: datetime.date) -> bool:
         ],
         flags=letter.flags(),
         day=day,
+        declared=letter.answers(),
     )
     return opens_on_need_to_know(run_check(letter.council, facts, day).decision)
 
