@@ -132,3 +132,23 @@ def test_mistakes_in_declared_facts_are_each_reported_with_a_fix(tmp_path: Path)
         "has no fact 'no_such_fact'",
     ):
         assert expected in text, expected
+
+
+def test_a_rulebook_states_an_effect_the_app_acts_on_by_name() -> None:
+    from propriety.protocol import engine_for
+
+    facts = validate_facts(
+        "correspondence.check",
+        {
+            "author": {"name": "Sam Patel", "kind": "officer"},
+            "to": [{"name": "Alex Green", "kind": "councillor"}],
+        },
+    )
+    decision = engine_for("part5-district").decide("correspondence.check", facts, as_of=DAY)
+    opening = decision.effects["open_on_need_to_know"]
+    assert {c.clause for c in opening} == {"§10.1"}
+    assert decision.as_dict()["effects"] == [
+        {"effect": "open_on_need_to_know", "clauses": ["§10.1"]}
+    ]
+    closed = engine_for("acses-town").decide("correspondence.check", facts, as_of=DAY)
+    assert closed.effects == {}

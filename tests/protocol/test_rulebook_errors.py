@@ -202,3 +202,15 @@ def test_a_clause_cut_off_in_the_source_has_its_own_status(tmp_path: Path) -> No
     no_note = text.replace(" note: The source ends mid-sentence.", "")
     error = _load_variant(tmp_path, no_note)
     assert any("needs a note" in p.message for p in error.problems)
+
+
+def test_an_unknown_effect_names_the_questions_effects(tmp_path: Path) -> None:
+    text = BASE.replace(
+        "    outcome: allow\n    obligations: [{id: use-for-purpose",
+        "    outcome: allow\n    effects: [open_on_need_to_know]\n    obligations: [{id: use-for-purpose",
+        1,
+    )
+    error = _load_variant(tmp_path, text)
+    [problem] = error.problems
+    assert "document.access has no effect 'open_on_need_to_know'" in problem.message
+    assert "none" in problem.fix

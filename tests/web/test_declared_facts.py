@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from propriety.audit.recording import recording
+from propriety.correspondence.models import Correspondence
 from propriety.councils.models import Council
 from propriety.enquiries.models import Enquiry
 from propriety.people.actions import do_create_api_token
@@ -166,3 +167,33 @@ def test_an_agreed_quote_goes_to_the_clerk_to_approve(ashcombe: Hollowmere) -> N
     release.refresh_from_db()
     assert release.status == PressRelease.Status.AWAITING_APPROVAL
     assert [c["clause"] for c in release.decision["citations"]] == ["§4.1"]
+
+
+def test_the_correspondence_form_asks_and_a_copy_to_a_resident_needs_the_councillor_told(
+    client: Client, ashcombe: Hollowmere
+) -> None:
+    client.force_login(ashcombe.clerk)
+    page = client.get("/correspondence/new/").content.decode()
+    assert "Is this the Clerk&#x27;s reply to a councillor?" in page or (
+        "Is this the Clerk's reply to a councillor?" in page
+    )
+    posted = client.post(
+        "/correspondence/new/",
+        {
+            "sender": ashcombe.clerk.pk,
+            "subject": "Your enquiry about the bus shelter",
+            "body": "Dear Cllr Ward, it will be repaired next week.",
+            "to": [ashcombe.cllr_ward.pk],
+            "outside": "Cc; A Resident; resident@example.org; member of the public",
+            "fact_reply_to_councillor": "yes",
+        },
+    )
+    assert posted.status_code == 302, posted.content.decode()[:3000]
+    letter = Correspondence.objects.for_council(ashcombe.council).get()
+    assert letter.declared_facts == {"reply_to_councillor": True}
+    assert letter.check_result["outcome"] == "put_right"
+    assert [c["clause"] for c in letter.check_result["citations"]] == ["§3.1"]
+    assert letter.check_result["declared_facts"][0]["answer"] == "Yes"
+    detail = client.get(f"/correspondence/{letter.pk}/").content.decode()
+    assert "It may go once this is put right" in detail
+    assert "Tell the councillor that the reply was copied" in detail

@@ -24,6 +24,7 @@ from django.db import transaction
 from propriety.audit.recording import action_day, recording
 from propriety.correspondence import access
 from propriety.correspondence.check import (
+    QUESTION,
     Addressee,
     CheckResult,
     can_be_party,
@@ -42,6 +43,7 @@ from propriety.correspondence.models import (
     Correspondence,
     Recipient,
 )
+from propriety.councils.declared import answered, check_answers
 from propriety.councils.locking import locks_row
 from propriety.councils.protocol import role_title
 from propriety.people.holders import is_officer
@@ -166,8 +168,11 @@ def _check(
         addressees=addressees,
         flags=letter.flags(),
         day=day,
+        declared=letter.answers(),
     )
-    return run_check(letter.council, facts, day)
+    result = run_check(letter.council, facts, day)
+    result.declared = answered(letter.council, QUESTION, letter.answers())
+    return result
 
 
 def addressees_of(letter: Correspondence) -> list[Addressee]:
@@ -217,11 +222,14 @@ def do_draft_correspondence(
     signatory: Person | None = None,
     signatory_capacity: str = "",
     flags: Mapping[str, bool] | None = None,
+    declared: Mapping[str, Any] | None = None,
     source: str = Correspondence.Source.TYPED,
     today: datetime.date | None = None,
     acting_user: Person,
 ) -> Correspondence:
-    """A councillor or officer enters a draft; the rulebook checks it at once."""
+    """A councillor or officer enters a draft; the rulebook checks it at once.
+
+    ``declared`` answers the facts the council's rulebook declares for the check."""
     day = _today(today)
     _require(acting_user.pk == drafter.pk, "People enter their own drafts.")
     _require(access.can_draft(drafter, day), "Only a councillor or an officer drafts here.")
@@ -239,6 +247,7 @@ def do_draft_correspondence(
         subject=subject.strip(),
         body=body.strip(),
         source=source,
+        declared_facts=check_answers(drafter.council, QUESTION, declared),
         **_flags(flags),
     )
     result = _check(letter, addressees, day)
@@ -290,6 +299,7 @@ def do_upload_correspondence(
     *,
     signatory_capacity: str = "",
     flags: Mapping[str, bool] | None = None,
+    declared: Mapping[str, Any] | None = None,
     today: datetime.date | None = None,
     acting_user: Person,
 ) -> Correspondence:
@@ -313,6 +323,7 @@ def do_upload_correspondence(
         signatory=sender,
         signatory_capacity=signatory_capacity,
         flags=flags,
+        declared=declared,
         source=Correspondence.Source.EML,
         today=day,
         acting_user=acting_user,
@@ -329,10 +340,12 @@ def do_edit_correspondence(
     signatory: Person | None = None,
     signatory_capacity: str = "",
     flags: Mapping[str, bool] | None = None,
+    declared: Mapping[str, Any] | None = None,
     today: datetime.date | None = None,
     acting_user: Person,
 ) -> Correspondence:
-    """The writer changes the draft; it is checked again."""
+    """The writer changes the draft; it is checked again (``declared``: new answers to the
+    council's declared facts; None keeps those given before)."""
     day = _today(today)
     _require(access.can_edit(acting_user, letter), "Only its writer can change a draft.")
     signatory = signatory or letter.signatory
@@ -343,6 +356,8 @@ def do_edit_correspondence(
     letter.signatory_capacity = capacity
     letter.subject = subject.strip()
     letter.body = body.strip()
+    if declared is not None:
+        letter.declared_facts = check_answers(letter.council, QUESTION, declared)
     for name, value in _flags(flags).items():
         setattr(letter, name, value)
     result = _check(letter, addressees, day)

@@ -90,6 +90,11 @@ class FlagsIn(Schema):
         False, description=FLAG_LABELS["writing_as_ward_member"] + "."
     )
     states_ward_capacity: bool = Field(False, description=FLAG_LABELS["states_ward_capacity"] + ".")
+    facts: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Answers to the facts the council's rulebook declares for "
+        "`correspondence.check` (name: value; see `schemas/rulebooks/<rulebook>.json`).",
+    )
 
 
 _CAPACITY_HELP = (
@@ -336,7 +341,7 @@ def _addressees(council: Any, payload: DraftIn | EditIn) -> list[Addressee]:
 
 
 def _flags(payload: FlagsIn) -> dict[str, bool]:
-    return {name: bool(getattr(payload, name)) for name in FlagsIn.model_fields}
+    return {name: bool(getattr(payload, name)) for name in FLAG_LABELS}
 
 
 # --- endpoints -------------------------------------------------------------------------
@@ -379,6 +384,7 @@ def draft_correspondence(request: HttpRequest, payload: DraftIn) -> Status[Corre
         body=payload.body,
         recipients=_addressees(person.council, payload),
         flags=_flags(payload),
+        declared=payload.facts,
         acting_user=person,
     )
     return Status(201, correspondence_out(letter, person))
@@ -498,6 +504,7 @@ def edit_correspondence(
         body=payload.body,
         recipients=_addressees(person.council, payload),
         flags=_flags(payload),
+        declared=payload.facts,
         acting_user=person,
     )
     return correspondence_out(letter, person)

@@ -24,9 +24,10 @@ from propriety.people.roles import Role
 from propriety.protocol import QUESTIONS, Decision, rulebook, validate_facts
 
 QUESTION = "correspondence.check"
-# The provision of part5-district §10.1 that opens officer–councillor correspondence to
-# other councillors who need to know. Its presence in a check is what opens the letter.
-OPENING_PROVISION = "correspondence.not-confidential"
+# The effect of correspondence.check (a catalogue name, like a fact) that a rulebook states
+# where its protocol opens member–officer correspondence to other councillors who need to
+# know (part5-district §10.1). A check with it is what opens the letter.
+OPENS_ON_NEED_TO_KNOW = "open_on_need_to_know"
 _OUTSIDE = ("complainant", "third_party", "member_of_public", "other")
 
 
@@ -48,6 +49,7 @@ class CheckResult:
     notes: list[dict[str, Any]] = field(default_factory=list)
     footer_lines: str = ""
     missing_footer_names: str = ""
+    declared: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def outcome(self) -> str:
@@ -57,7 +59,7 @@ class CheckResult:
     def stored(self) -> dict[str, Any]:
         """What a draft keeps of its last check."""
         return {
-            **summary_of(self.decision),
+            **summary_of(self.decision, self.declared or None),
             "problems": self.problems,
             "notes": self.notes,
             "footer_lines": self.footer_lines,
@@ -103,8 +105,10 @@ def facts_for(
     addressees: Iterable[Addressee],
     flags: Mapping[str, bool],
     day: datetime.date,
+    declared: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The facts ``correspondence.check`` takes, from a draft."""
+    """The facts ``correspondence.check`` takes, from a draft (``declared``: answers to the
+    facts the council's rulebook declares for it)."""
     lines: dict[str, list[dict[str, str]]] = {"to": [], "cc": [], "bcc": []}
     for a in addressees:
         # The engine knows no "other": anyone outside the council who is not a complainant
@@ -117,14 +121,18 @@ def facts_for(
         **lines,
         "body": body,
         **{name: bool(value) for name, value in flags.items()},
+        **(declared or {}),
     }
 
 
-def derived_facts(facts: Mapping[str, Any], day: datetime.date) -> dict[str, Any]:
+def derived_facts(
+    facts: Mapping[str, Any], day: datetime.date, council: Council | None = None
+) -> dict[str, Any]:
     """The facts with what the engine works out from them (footer_lines, ...)."""
-    question = QUESTIONS[QUESTION]
+    book = rulebook(council.rulebook) if council is not None else None
+    question = book.question(QUESTION) if book is not None else QUESTIONS[QUESTION]
     full: dict[str, Any] = {f.name: f.default for f in question.all_facts}
-    full.update(validate_facts(QUESTION, dict(facts)))
+    full.update(validate_facts(QUESTION, dict(facts), book))
     if question.derive is not None:
         question.derive(full, day)
     return full
@@ -138,7 +146,7 @@ class _Safe(dict[str, Any]):
 def run_check(council: Council, facts: Mapping[str, Any], day: datetime.date) -> CheckResult:
     """Ask the rulebook; list each problem (a refusing or referring provision) with its clauses."""
     decision = decide(council, QUESTION, dict(facts), today=day)
-    full = _Safe(derived_facts(facts, day))
+    full = _Safe(derived_facts(facts, day, council))
     book = rulebook(council.rulebook)
     provisions = {p.name: p for p in book.provisions if p.question == QUESTION}
     cited: dict[str, list[dict[str, str]]] = {}

@@ -16,6 +16,8 @@ from propriety.correspondence.models import (
     FLAGS,
     Recipient,
 )
+from propriety.councils.declared import DeclaredFactsForm
+from propriety.councils.models import Council
 from propriety.people.models import Person
 
 _LINES = {"to": "to", "cc": "cc", "bcc": "bcc"}
@@ -57,7 +59,8 @@ def parse_outside(text: str) -> list[Addressee]:
         key = line.lower()
         if key not in _LINES:
             raise ValidationError(f"Line {number}: start with To, Cc or Bcc, not “{line}”.")
-        kind_key = kind.lower().replace(" ", "_")
+        # "member of the public", as the help text says it, is the kind member_of_public.
+        kind_key = kind.lower().replace(" ", "_").replace("_the_", "_")
         if kind_key not in _OUTSIDE_KINDS:
             raise ValidationError(
                 f"Line {number}: say complainant, third party, member of the public or other, "
@@ -82,7 +85,7 @@ def outside_text(recipients: list[Recipient]) -> str:
     )
 
 
-class DraftForm(_FlagsMixin, forms.Form):
+class DraftForm(_FlagsMixin, DeclaredFactsForm):
     """A draft typed or pasted in; the council's people are chosen from lists."""
 
     def __init__(
@@ -91,9 +94,12 @@ class DraftForm(_FlagsMixin, forms.Form):
         people: list[Person],
         senders: list[Person],
         editing: bool = False,
+        council: Council | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        if council is not None:
+            self.add_declared(council, "correspondence.check")
         self.people = {str(p.pk): p for p in people}
         choices = [(str(p.pk), p.full_name) for p in people]
         if not editing:
@@ -142,7 +148,7 @@ class DraftForm(_FlagsMixin, forms.Form):
         return chosen + list(self.cleaned_data.get("outside", []))
 
 
-class UploadForm(_FlagsMixin, forms.Form):
+class UploadForm(_FlagsMixin, DeclaredFactsForm):
     """An ``.eml`` file; it is parsed whole here, so nothing is stored half-parsed."""
 
     eml = forms.FileField(
@@ -152,8 +158,10 @@ class UploadForm(_FlagsMixin, forms.Form):
         }
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, council: Council | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if council is not None:
+            self.add_declared(council, "correspondence.check")
         self.fields["signatory_capacity"] = forms.ChoiceField(
             choices=_capacity_choices(), required=False
         )

@@ -85,6 +85,11 @@ class Correspondence(CouncilOwned):
     states_ward_capacity = models.BooleanField(default=False)
 
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    declared_facts = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Answers to the facts the council's rulebook declares for correspondence.check.",
+    )
     # The last check: summary_of(decision) plus "problems", "footer_lines", "missing_footer_names".
     check_result = models.JSONField(default=dict, blank=True)
     checked_on = models.DateField(null=True, blank=True)
@@ -119,6 +124,12 @@ class Correspondence(CouncilOwned):
 
     def flags(self) -> dict[str, bool]:
         return {name: bool(getattr(self, name)) for name in FLAGS}
+
+    def answers(self) -> dict[str, Any]:
+        """The declared facts' answers the council's rulebook still declares."""
+        from propriety.councils.declared import current_answers
+
+        return current_answers(self.council, "correspondence.check", self.declared_facts or {})
 
 
 class Recipient(CouncilOwned):

@@ -8,8 +8,8 @@ what ``recommend`` asks for such a request. The rulebook decides, in two steps:
    asking member (a "CC councillor X" line added, the author's consent as
    recorded on the letter, the original councillor not yet told). Where the
    council's rulebook opens officer–councillor correspondence to other
-   councillors who need to know (part5-district §10.1, provision
-   ``correspondence.not-confidential``), the request is then decided as a
+   councillors who need to know (part5-district §10.1: a provision states the
+   effect ``open_on_need_to_know``), the request is then decided as a
    request to see a committee document (``document.access``; classification
    "confidential" when the letter is marked confidential): need to know,
    decided by the officer the rulebook names. The opening clause is cited too.
@@ -27,7 +27,7 @@ import datetime
 from typing import TYPE_CHECKING, Any
 
 from propriety.correspondence.check import (
-    OPENING_PROVISION,
+    OPENS_ON_NEED_TO_KNOW,
     Addressee,
     facts_for,
     kind_of,
@@ -60,12 +60,18 @@ def copy_decision(letter: Correspondence, member: Person, day: datetime.date) ->
         addressees=addressees,
         flags=flags,
         day=day,
+        declared=letter.answers(),
     )
     return decide(letter.council, "correspondence.check", facts, today=day)
 
 
 def opens_on_need_to_know(decision: Decision) -> bool:
-    return any(c.provision == OPENING_PROVISION for c in decision.citations)
+    return OPENS_ON_NEED_TO_KNOW in decision.effects
+
+
+def opening_citations(decision: Decision) -> tuple[Citation, ...]:
+    """The citations of the provisions that open the correspondence."""
+    return decision.effects.get(OPENS_ON_NEED_TO_KNOW, ())
 
 
 class _Opened(Decision):
@@ -144,6 +150,6 @@ def recommend_opening(request: AccessRequest, day: datetime.date, **override: An
         **override,
     }
     access = decide(request.council, "document.access", access_facts(letter, **values), today=day)
-    opening = tuple(c for c in check.citations if c.provision == OPENING_PROVISION)
+    opening = opening_citations(check)
     why = " ".join(dict.fromkeys(c.says for c in opening))
     return _Opened(access, opening, why)

@@ -2,8 +2,8 @@
 
 A member cannot ask for correspondence they cannot name, so where the council's
 rulebook opens member–officer correspondence to other councillors on need to
-know (part5-district §10.1: the check's decision cites the
-``correspondence.not-confidential`` provision, as in opening.py), the register
+know (part5-district §10.1: the check's decision has the effect
+``open_on_need_to_know``, as in opening.py), the register
 lists the council's sent member–officer correspondence with only its reference,
 the day it was sent, its subject line and the parties' names (never the text,
 never anyone on the Bcc line, never an outside party), each with a way into the
@@ -13,7 +13,7 @@ Whether the rulebook opens it is asked the same way the access-request flow
 asks it: ``correspondence.check`` on member–officer correspondence copied
 openly to another councillor, with the "CC councillor" line at its foot, the
 author's consent not given and the original councillor not told. Where the
-provision fires, it is open; otherwise the check's refusal (acses-town §12.1,
+effect is stated, it is open; otherwise the check's refusal (acses-town §12.1,
 the national model's "Correspondence ¶1") is the clause that keeps it closed,
 and the register lists nothing.
 """
@@ -28,14 +28,13 @@ from django.db.models import Prefetch
 
 from propriety.correspondence.access import correspondence_visible_to
 from propriety.correspondence.check import (
-    OPENING_PROVISION,
     Addressee,
     facts_for,
     handles_correspondence,
     run_check,
 )
 from propriety.correspondence.models import Correspondence, Recipient
-from propriety.correspondence.opening import opens_on_need_to_know
+from propriety.correspondence.opening import opening_citations, opens_on_need_to_know
 from propriety.documents.models import AccessRequest
 from propriety.protocol import Decision
 
@@ -102,7 +101,7 @@ def register_rule(council: Council, day: datetime.date) -> RegisterRule:
     result = run_check(council, _question_facts(), day)
     decision: Decision = result.decision
     if opens_on_need_to_know(decision):
-        opening = [c for c in decision.citations if c.provision == OPENING_PROVISION]
+        opening = opening_citations(decision)
         return RegisterRule(
             opens=True,
             explanation=" ".join(dict.fromkeys(c.says for c in opening)),
@@ -136,6 +135,7 @@ def _is_member_officer(letter: Correspondence, day: datetime.date) -> bool:
         ],
         flags=letter.flags(),
         day=day,
+        declared=letter.answers(),
     )
     return opens_on_need_to_know(run_check(letter.council, facts, day).decision)
 

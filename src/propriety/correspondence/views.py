@@ -41,6 +41,7 @@ from propriety.correspondence.forms import (
 )
 from propriety.correspondence.models import CAPACITY_LABELS, FLAG_LABELS, FLAGS, Correspondence
 from propriety.correspondence.register import register_for
+from propriety.councils.declared import initial_answers
 from propriety.councils.protocol import role_title
 from propriety.documents.requests import do_request_access
 from propriety.people.holders import is_officer
@@ -132,7 +133,13 @@ def correspondence_register(request: HttpRequest) -> HttpResponse:
 
 def _draft_form(person: Person, today: datetime.date, data: Any = None, **kw: Any) -> DraftForm:
     people = _people(person, today)
-    return DraftForm(data, people=people, senders=_senders(person, people, today), **kw)
+    return DraftForm(
+        data,
+        people=people,
+        senders=_senders(person, people, today),
+        council=person.council,
+        **kw,
+    )
 
 
 @login_required
@@ -159,6 +166,7 @@ def correspondence_new(request: HttpRequest) -> HttpResponse:
                 body=form.cleaned_data["body"],
                 recipients=form.recipients(),
                 flags=form.flags(),
+                declared=form.declared_answers(),
                 today=today,
                 acting_user=person,
             )
@@ -181,7 +189,11 @@ def correspondence_upload(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     if not access.can_draft(person, today):
         raise PermissionDenied("Only councillors and officers upload correspondence.")
-    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    form = (
+        UploadForm(request.POST, request.FILES, council=person.council)
+        if request.method == "POST"
+        else UploadForm(council=person.council)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             letter = do_upload_correspondence(
@@ -189,6 +201,7 @@ def correspondence_upload(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["eml"],
                 signatory_capacity=form.cleaned_data["signatory_capacity"],
                 flags=form.flags(),
+                declared=form.declared_answers(),
                 today=today,
                 acting_user=person,
             )
@@ -262,6 +275,7 @@ def correspondence_edit(request: HttpRequest, correspondence_id: int) -> HttpRes
             for line in ("to", "cc", "bcc")
         },
         **letter.flags(),
+        **initial_answers(letter.declared_facts or {}),
     }
     form = _draft_form(
         person,
@@ -280,6 +294,7 @@ def correspondence_edit(request: HttpRequest, correspondence_id: int) -> HttpRes
                 body=form.cleaned_data["body"],
                 recipients=form.recipients(),
                 flags=form.flags(),
+                declared=form.declared_answers(),
                 today=today,
                 acting_user=person,
             )

@@ -84,6 +84,7 @@ def route_facts(
     delegated_authority: bool,
     received_on: datetime.date,
     direct_contact_agreed: bool = False,
+    instruction_approved: bool = False,
 ) -> dict[str, Any]:
     return {
         "kind": kind,
@@ -95,6 +96,7 @@ def route_facts(
         "on_behalf_of_constituent": on_behalf_of_constituent,
         "asks_for_priority": asks_for_priority,
         "received_on": received_on,
+        "instruction_approved": instruction_approved,
     }
 
 
@@ -235,6 +237,7 @@ def do_submit_enquiry(
         delegated_authority=delegated_authority,
         received_on=day,
         direct_contact_agreed=agreement is not None,
+        instruction_approved=agreement is not None and agreement.instructions_approved,
     )
     decision = decide(member.council, "enquiry.route", {**facts, **answers}, today=day)
     if decision.outcome == "refuse":

@@ -27,6 +27,27 @@ from propriety.people.models import Person
 from propriety.protocol import Citation, format_date, rulebook
 
 FACT = "direct_contact_agreed"
+# Express approval of instructions to staff, distinct from direct contact (enquiry.route).
+APPROVAL_FACT = "instruction_approved"
+
+
+def approval_citations(council: Council, day: datetime.date) -> list[Citation]:
+    """The clauses of the council's provisions that let an instruction go to an officer with
+    the Clerk's express approval. Empty when the rulebook has none."""
+    uses_fact = {p.name for p in rulebook(council.rulebook).provisions if APPROVAL_FACT in p.when}
+    decision = decide(
+        council,
+        "enquiry.route",
+        {
+            "kind": "instruction",
+            "addressed_to": "other_officer",
+            FACT: True,
+            APPROVAL_FACT: True,
+            "received_on": day,
+        },
+        today=day,
+    )
+    return [c for c in decision.citations if c.provision in uses_fact]
 
 
 def agreement_citations(council: Council, day: datetime.date) -> list[Citation]:
@@ -62,7 +83,10 @@ def _today(today: datetime.date | None) -> datetime.date:
 def describe(agreement: DirectContactAgreement) -> str:
     """“Cllr Wendy Ward may contact Jo Junior direct about “street lights””, in plain English."""
     who = agreement.member.full_name if agreement.member else "Every member"
-    return f"{who} may contact {agreement.officer.full_name} direct about “{agreement.matter}”"
+    also = " and give them instructions on it" if agreement.instructions_approved else ""
+    return (
+        f"{who} may contact {agreement.officer.full_name} direct about “{agreement.matter}”{also}"
+    )
 
 
 def _period(starts_on: datetime.date, ends_on: datetime.date | None) -> str:
@@ -78,10 +102,12 @@ def do_record_direct_contact_agreement(
     member: Person | None = None,
     starts_on: datetime.date | None = None,
     ends_on: datetime.date | None = None,
+    instructions_approved: bool = False,
     today: datetime.date | None = None,
     acting_user: Person,
 ) -> DirectContactAgreement:
-    """The Clerk agrees that members (or one member) may go direct to an officer on a matter."""
+    """The Clerk agrees that members (or one member) may go direct to an officer on a matter,
+    and with ``instructions_approved`` also expressly approves instructions to them."""
     day = _today(today)
     if not access.can_manage(acting_user, day):
         raise PermissionDenied("Only the Clerk agrees direct contact with officers.")
@@ -106,6 +132,17 @@ def do_record_direct_contact_agreement(
     if errors:
         raise ValidationError(errors)
     citations = agreement_citations(council, day)
+    if instructions_approved:
+        approval = approval_citations(council, day)
+        if not approval:
+            raise ValidationError(
+                {
+                    "instructions_approved": "The council’s protocol has no rule on the Clerk "
+                    "approving members’ instructions to staff, so approving them would change "
+                    "nothing: leave this unticked."
+                }
+            )
+        citations += [c for c in approval if c not in citations]
     if not citations:
         raise ValidationError(
             {
@@ -122,6 +159,7 @@ def do_record_direct_contact_agreement(
         starts_on=starts_on,
         ends_on=ends_on,
         agreed_by=acting_user,
+        instructions_approved=instructions_approved,
     )
     with recording(
         council=council,
@@ -140,6 +178,7 @@ def do_record_direct_contact_agreement(
             "matter": agreement.matter,
             "starts_on": starts_on.isoformat(),
             "ends_on": ends_on.isoformat() if ends_on else None,
+            "instructions_approved": instructions_approved,
         }
     notify.send(
         [p for p in (officer, member) if p is not None],

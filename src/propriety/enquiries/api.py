@@ -640,6 +640,9 @@ class AgreementOut(Schema):
         description="The day the Clerk ended it, if they did (not in force from that day)."
     )
     agreed_by: PersonRef = Field(description="The Clerk who agreed it.")
+    instructions_approved: bool = Field(
+        description="The Clerk also expressly approved instructions to the officer on it."
+    )
     state: AgreementState = Field(description="Whether it is in force today.")
     current: bool = Field(description="In force today: members can make enquiries under it.")
     citations: list[CitationOut] = Field(
@@ -663,6 +666,11 @@ class AgreementIn(Schema):
     ends_on: datetime.date | None = Field(
         None, description="The last day it is in force; null to keep it until the Clerk ends it."
     )
+    instructions_approved: bool = Field(
+        False,
+        description="The Clerk also expressly approves members' instructions to the officer on "
+        "this matter (where the protocol distinguishes it from direct contact).",
+    )
 
 
 def agreement_out(agreement: DirectContactAgreement, person: Person) -> AgreementOut:
@@ -683,6 +691,7 @@ def agreement_out(agreement: DirectContactAgreement, person: Person) -> Agreemen
         ends_on=agreement.ends_on,
         ended_on=agreement.ended_on,
         agreed_by=PersonRef(id=agreement.agreed_by.pk, name=agreement.agreed_by.full_name),
+        instructions_approved=agreement.instructions_approved,
         state=agreement.state(today),  # type: ignore[arg-type]
         current=agreement.is_current(today),
         citations=[
@@ -737,6 +746,7 @@ def create_agreement(request: HttpRequest, payload: AgreementIn) -> Status[Agree
         member=member,
         starts_on=payload.starts_on,
         ends_on=payload.ends_on,
+        instructions_approved=payload.instructions_approved,
         acting_user=person,
     )
     return Status(201, agreement_out(agreement, person))

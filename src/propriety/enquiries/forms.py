@@ -145,6 +145,7 @@ class AgreementForm(forms.Form):
         required=False,
         error_messages={"invalid": "Enter a real date, like 2027-03-22."},
     )
+    instructions_approved = forms.BooleanField(required=False)
 
     def __init__(
         self, *args: Any, officers: list[Person], members: list[Person], **kwargs: Any

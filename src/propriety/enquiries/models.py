@@ -189,6 +189,12 @@ class DirectContactAgreement(CouncilOwned):
     ends_on = models.DateField(
         null=True, blank=True, help_text="The last day it runs, if it runs to a date."
     )
+    instructions_approved = models.BooleanField(
+        default=False,
+        help_text="The Clerk also expressly approves members' instructions to this officer on "
+        "this matter (national model Some general principles ¶2), which direct contact alone "
+        "does not allow.",
+    )
     agreed_by = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
     ended_on = models.DateField(
         null=True, blank=True, help_text="The day the Clerk ended it early, if they did."

@@ -443,6 +443,7 @@ def agreement_list(request: HttpRequest) -> HttpResponse:
                 member=data["member"],
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],
+                instructions_approved=data["instructions_approved"],
                 today=today,
                 acting_user=person,
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from propriety.protocol._clock import Deadline
@@ -63,6 +63,7 @@ class Core:
     templated: bool
     guidance: tuple[Any, ...]
     guidance_static: bool
+    effects: Mapping[str, tuple[Citation, ...]] = field(default_factory=dict)
 
 
 class Decision:
@@ -130,6 +131,12 @@ class Decision:
         return self._core.facts_that_matter
 
     @property
+    def effects(self) -> Mapping[str, tuple[Citation, ...]]:
+        """The question's effects that fired provisions state, each with their citations
+        (e.g. ``open_on_need_to_know`` for correspondence.check)."""
+        return self._core.effects
+
+    @property
     def clauses(self) -> tuple[str, ...]:
         """The cited clause ids, each once, in order."""
         return tuple(dict.fromkeys(c.clause for c in self.citations))
@@ -157,6 +164,10 @@ class Decision:
             "deadline": self.deadline.as_dict() if self.deadline else None,
             "explanation": self.explanation,
             "guidance": [{"clause": c, "text": t} for c, t in self.guidance],
+            "effects": [
+                {"effect": e, "clauses": list(dict.fromkeys(c.clause for c in cites))}
+                for e, cites in self.effects.items()
+            ],
             "rulebook": self.rulebook,
             "rulebook_version": self.rulebook_version,
             "as_of": self.as_of.isoformat(),

@@ -141,9 +141,12 @@ class Engine:
         route_from: Compiled | None = None
         deadline_from: Compiled | None = None
         templated = False
+        effects: dict[str, tuple[Citation, ...]] = {}
         for c in effective:
             citations += c.citations
             p = c.provision
+            for effect in p.effects:
+                effects[effect] = effects.get(effect, ()) + c.citations
             templated = templated or c.templated
             if p.explain:
                 explain.append(p.explain)
@@ -177,6 +180,7 @@ class Engine:
             templated=templated,
             guidance=tuple((cid, text) for _, cid, text in cq.guidance) if static else cq.guidance,
             guidance_static=static,
+            effects=effects,
         )
         cq.cores[key] = core
         return core

@@ -51,6 +51,7 @@ _PROVISION_KEYS = {
     "priority",
     "default",
     "put_right",
+    "effects",
     "from",
     "until",
 }
@@ -477,6 +478,17 @@ def parse_provision(
             "give it outcome: refuse and obligations: the steps (or remove put_right)",
         )
         put_right = False
+    effects = tuple(str(e) for e in as_list(item.get("effects")))
+    for effect in effects:
+        if effect not in question.effects:
+            known = ", ".join(question.effects) or "none"
+            out.add(
+                path,
+                item.line_of("effects"),
+                where,
+                f"{question.name} has no effect {effect!r}",
+                suggest(effect, question.effects) or f"its effects are: {known}",
+            )
     if default and outcome is None:
         out.add(path, item.line, where, "a default provision needs an outcome")
     return Provision(
@@ -496,6 +508,7 @@ def parse_provision(
         priority=priority,
         default=default,
         put_right=put_right,
+        effects=effects,
         starts=parse_date(item.get("from"), path, item.line_of("from"), "from", out),
         ends=parse_date(item.get("until"), path, item.line_of("until"), "until", out),
         origin=path,

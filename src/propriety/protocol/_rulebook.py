@@ -109,6 +109,8 @@ class Provision:
     # A refusal its obligations put right: when every refusal that applies is one, the
     # decision is ``put_right`` (it may go once those steps are done), not ``refuse``.
     put_right: bool = False
+    # Effects of the question's (Question.effects) this provision states when it fires.
+    effects: tuple[str, ...] = ()
 
     @property
     def decisive(self) -> bool:

@@ -206,6 +206,17 @@ def decision_schema() -> dict[str, Any]:
             },
             "explanation": {"type": "string"},
             "guidance": {"type": "array"},
+            "effects": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["effect", "clauses"],
+                    "properties": {
+                        "effect": {"type": "string"},
+                        "clauses": {"type": "array", "items": {"type": "string"}},
+                    },
+                },
+            },
             "rulebook": {"type": "string"},
             "rulebook_version": {"type": "string"},
             "as_of": {"type": "string", "format": "date"},
@@ -268,6 +279,7 @@ def decide_doc() -> str:
         "| `deadline` | a working-day clock where the protocol or the council sets one, with its explanation in words |",
         "| `explanation` | one or two plain-English sentences |",
         "| `guidance` | advice from the protocol that applies at this moment (not part of the decision) |",
+        "| `effects` | effects of the question that the rulebook states (listed per question below), each with its clauses |",
         "| `rulebook`, `rulebook_version`, `as_of` | what the answer was given under |",
         "",
         "Which questions a rulebook answers: `propriety rulebook show NAME`.",
@@ -290,6 +302,9 @@ def decide_doc() -> str:
                 "",
             ]
             out += [f"- `{f.name}`: {f.description}" for f in q.derived]
+        if q.effects:
+            out += ["", "Effects a provision may state (`effects: [...]`):", ""]
+            out += [f"- `{name}`: {meaning}" for name, meaning in q.effects.items()]
         example = {"question": q.name, "facts": dict(q.example)}
         out += ["", "Example:", "", "```json", json.dumps(example, ensure_ascii=False), "```"]
     out += _declared_doc()

@@ -63,6 +63,9 @@ class Question:
     derived: tuple[Fact, ...] = ()
     derive: Callable[[dict[str, FactValue], dt.date], None] | None = None
     example: Mapping[str, Any] = field(default_factory=dict)
+    # Effects a provision may state besides its outcome (name -> meaning), which the app
+    # acts on by name as it does facts: e.g. correspondence.check's open_on_need_to_know.
+    effects: Mapping[str, str] = field(default_factory=dict)
 
     def fact(self, name: str) -> Fact | None:
         for f in self.facts:

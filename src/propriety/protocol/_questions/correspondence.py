@@ -151,6 +151,10 @@ CORRESPONDENCE = Question(
         derived_bool("signed_by_member", "It goes out in a member's name."),
     ),
     derive=_derive_correspondence,
+    effects={
+        "open_on_need_to_know": "Member–officer correspondence is open to other councillors "
+        "who need to know: a member may ask to see it, decided as a request for a document.",
+    },
     example={
         "author": {"name": "Sam Patel", "kind": "officer", "role": "proper_officer"},
         "to": [{"name": "Alex Green", "kind": "councillor"}],

@@ -43,6 +43,12 @@ ENQUIRY_ROUTE = Question(
             "to the officer addressed.",
         ),
         b(
+            "instruction_approved",
+            "The Proper Officer has expressly approved this instruction to a member of their "
+            "staff. Distinct from direct_contact_agreed, which lets communications on a matter "
+            "go direct to an officer but does not make instructing them allowed.",
+        ),
+        b(
             "delegated_authority",
             "The member holds individual delegated authority for this executive decision "
             "(e.g. a Cabinet member with a portfolio).",
