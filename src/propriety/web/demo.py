@@ -59,6 +59,7 @@ from propriety.people.actions import do_assign_role, do_create_person
 from propriety.people.models import Person
 from propriety.people.roles import Role
 from propriety.press.demo import load_press_demo
+from propriety.web.security_demo import load_security_demo
 
 COUNCIL_SLUG = "kestrelford"
 COUNCIL_NAME = "Kestrelford Town Council"
@@ -233,6 +234,7 @@ def load_demo() -> tuple[Council, bool]:
             load_correspondence_demo(existing)
             load_press_demo(existing)
             load_concerns_demo(existing)
+            load_security_demo(existing)
             return existing, False
         with transaction.atomic():
             council = _load()
@@ -240,6 +242,7 @@ def load_demo() -> tuple[Council, bool]:
             load_correspondence_demo(council)
             load_press_demo(council)
             load_concerns_demo(council)
+            load_security_demo(council)
         return council, True
 
 
