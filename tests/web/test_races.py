@@ -4,7 +4,7 @@ Each state-changing action locks and re-reads its row before it checks
 anything (``propriety.councils.locking``). Here every such action is raced
 against a conflicting one: both people load the row as a page would, both act
 at the same moment, and whichever takes the lock first holds it a while
-(``hold_locks``). Exactly one must win, with one audit event; the other must
+(``holding``). Exactly one must win, with one audit event; the other must
 be told that someone has already acted (or, for the few actions that are
 harmless to repeat, change nothing and record nothing).
 
@@ -21,6 +21,7 @@ from __future__ import annotations
 import ast
 import datetime
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,6 +47,7 @@ from propriety.correspondence.actions import (
     do_edit_correspondence,
     do_record_sent,
 )
+from propriety.councils import locking
 from propriety.councils.actions import do_set_two_factor_requirement
 from propriety.documents.actions import do_reclassify_document
 from propriety.documents.requests import (
@@ -80,10 +82,8 @@ from propriety.web.two_factor import do_turn_off_two_factor, do_turn_on_two_fact
 
 from . import factories as f
 from .conftest import Hollowmere
-from .test_casework_concurrency import HOLD, STAGGER, allocated, hold_locks, race, refused
+from .test_casework_concurrency import HOLD, allocated, race, refused
 from .test_correspondence_check import to, world
-
-__all__ = ["hold_locks"]  # the fixture, imported for the tests below
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -608,6 +608,25 @@ def test_every_locked_action_is_raced() -> None:
     assert sorted(raced - locked) == [], "these raced actions take no lock"
 
 
+@pytest.fixture
+def holding(monkeypatch: pytest.MonkeyPatch) -> threading.local:
+    """Each action, once it has locked and re-read its row, says so (``signal``) and then
+    keeps the lock for ``seconds``: the window in which an unlocked action would be raced."""
+    hold = threading.local()
+    real = locking.lock_and_refresh
+
+    def slow(instance: Any) -> Any:
+        real(instance)
+        signal = getattr(hold, "signal", None)
+        if signal is not None:
+            signal.set()
+        time.sleep(getattr(hold, "seconds", 0.0))
+        return instance
+
+    monkeypatch.setattr(locking, "lock_and_refresh", slow)
+    return hold
+
+
 def _events_on(obj: models.Model, after: int) -> list[str]:
     return list(
         AuditEvent.unscoped.filter(
@@ -625,7 +644,7 @@ def _fresh(obj: models.Model) -> Any:
 
 @pytest.mark.parametrize("case", RACES, ids=[r.name for r in RACES])
 def test_exactly_one_of_two_conflicting_actors_wins(
-    hollowmere: Hollowmere, hold_locks: threading.local, case: Race
+    hollowmere: Hollowmere, holding: threading.local, case: Race
 ) -> None:
     h = hollowmere
     row = case.setup(h)
@@ -633,10 +652,26 @@ def test_exactly_one_of_two_conflicting_actors_wins(
     mine, theirs = _fresh(row), _fresh(row)
     first, second = case.first(h), case.second(h)
 
-    later = STAGGER if case.staggered else 0.0
-    outcomes = race(
-        hold_locks, (0.0, HOLD, lambda: first(mine)), (later, HOLD, lambda: second(theirs))
-    )
+    if case.staggered:
+        # The second starts only once the first holds the lock, however busy the machine.
+        first_locked = threading.Event()
+
+        def act_first() -> object:
+            holding.signal = first_locked
+            return first(mine)
+
+        def act_second() -> object:
+            assert first_locked.wait(timeout=20), "the first action never took the lock"
+            return second(theirs)
+    else:
+
+        def act_first() -> object:
+            return first(mine)
+
+        def act_second() -> object:
+            return second(theirs)
+
+    outcomes = race(holding, (0.0, HOLD, act_first), (0.0, HOLD, act_second))
 
     events = _events_on(row, since)
     assert len(events) == 1, (events, outcomes)
