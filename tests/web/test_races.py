@@ -52,10 +52,17 @@ from propriety.councils.actions import do_set_two_factor_requirement
 from propriety.documents.actions import do_reclassify_document
 from propriety.documents.requests import (
     do_allocate_access_request,
+    do_decide_dispute,
+    do_determine_access_request,
+    do_raise_dispute,
     do_request_access,
     do_withdraw_access_request,
 )
 from propriety.enquiries import actions as enq
+from propriety.enquiries.agreements import (
+    do_end_direct_contact_agreement,
+    do_record_direct_contact_agreement,
+)
 from propriety.people.actions import (
     do_create_api_token,
     do_disable_person,
@@ -235,6 +242,20 @@ def _access_request(h: Hollowmere) -> models.Model:
 def _withdraw_enquiry(h: Hollowmere) -> Act:
     return lambda e: enq.do_withdraw_enquiry(
         e, reason="Sorted it myself.", today=DAY, acting_user=h.cllr_ward
+    )
+
+
+def _dispute(h: Hollowmere) -> models.Model:
+    request = _access_request(h)
+    do_determine_access_request(
+        request, release=False, reasons="No need shown.", today=DAY, acting_user=h.clerk
+    )
+    return do_raise_dispute(request, grounds="I need it.", today=DAY, acting_user=h.cllr_ward)
+
+
+def _agreement(h: Hollowmere) -> models.Model:
+    return do_record_direct_contact_agreement(
+        officer=h.officer_junior, matter="Allotments", today=DAY, acting_user=h.clerk
     )
 
 
@@ -498,6 +519,28 @@ RACES: list[Race] = [
 
 RACES += [
     Race(
+        "the Clerk grants and refuses a dispute at once",
+        ("do_decide_dispute",),
+        _dispute,
+        lambda h: (
+            lambda d: do_decide_dispute(
+                d, grant=True, reasons="The need is made out.", today=DAY, acting_user=h.clerk
+            )
+        ),
+        lambda h: (
+            lambda d: do_decide_dispute(
+                d, grant=False, reasons="It is not.", today=DAY, acting_user=h.clerk
+            )
+        ),
+    ),
+    Race(
+        "the Clerk ends an agreement twice",
+        ("do_end_direct_contact_agreement",),
+        _agreement,
+        lambda h: lambda a: do_end_direct_contact_agreement(a, today=DAY, acting_user=h.clerk),
+        lambda h: lambda a: do_end_direct_contact_agreement(a, today=DAY, acting_user=h.clerk),
+    ),
+    Race(
         "two operators require two-factor sign-in at once",
         ("do_set_two_factor_requirement",),
         lambda h: h.council,
@@ -530,10 +573,8 @@ NOT_RACED = {
     "as its person asked",
     "do_add_concern_note": "adds a note: two notes at once are both wanted",
     "do_remind_access_request": "system work: raced by test_tick's two runs at once",
-    "do_end_direct_contact_agreement": "the Clerk ending an agreement twice: not raced yet",
     "do_escalate_enquiry": "system work by `propriety tick`: not raced yet",
     "do_refer_to_monitoring_officer": "not raced yet (needs a route that leads there)",
-    "do_decide_dispute": "not raced yet",
     "do_take_dispute_further": "not raced yet",
 }
 
