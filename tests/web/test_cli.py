@@ -31,6 +31,7 @@ def test_register_adds_manage_serve_demo_token_and_tick() -> None:
         "council",
         "audit",
         "mail",
+        "two-factor",
     } <= set(group.commands)
     demo_options = {p.name for p in group.commands["demo"].params}
     assert {"serve_too", "reset"} <= demo_options

@@ -4,7 +4,7 @@ Each state-changing action locks and re-reads its row before it checks
 anything (``propriety.councils.locking``). Here every such action is raced
 against a conflicting one: both people load the row as a page would, both act
 at the same moment, and whichever takes the lock first holds it a while
-(``hold_locks``). Exactly one must win, with one audit event; the other must
+(``holding``). Exactly one must win, with one audit event; the other must
 be told that someone has already acted (or, for the few actions that are
 harmless to repeat, change nothing and record nothing).
 
@@ -21,6 +21,7 @@ from __future__ import annotations
 import ast
 import datetime
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,14 +47,22 @@ from propriety.correspondence.actions import (
     do_edit_correspondence,
     do_record_sent,
 )
+from propriety.councils import locking
 from propriety.councils.actions import do_set_two_factor_requirement
 from propriety.documents.actions import do_reclassify_document
 from propriety.documents.requests import (
     do_allocate_access_request,
+    do_decide_dispute,
+    do_determine_access_request,
+    do_raise_dispute,
     do_request_access,
     do_withdraw_access_request,
 )
 from propriety.enquiries import actions as enq
+from propriety.enquiries.agreements import (
+    do_end_direct_contact_agreement,
+    do_record_direct_contact_agreement,
+)
 from propriety.people.actions import (
     do_create_api_token,
     do_disable_person,
@@ -80,10 +89,8 @@ from propriety.web.two_factor import do_turn_off_two_factor, do_turn_on_two_fact
 
 from . import factories as f
 from .conftest import Hollowmere
-from .test_casework_concurrency import HOLD, STAGGER, allocated, hold_locks, race, refused
+from .test_casework_concurrency import HOLD, allocated, race, refused
 from .test_correspondence_check import to, world
-
-__all__ = ["hold_locks"]  # the fixture, imported for the tests below
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -235,6 +242,20 @@ def _access_request(h: Hollowmere) -> models.Model:
 def _withdraw_enquiry(h: Hollowmere) -> Act:
     return lambda e: enq.do_withdraw_enquiry(
         e, reason="Sorted it myself.", today=DAY, acting_user=h.cllr_ward
+    )
+
+
+def _dispute(h: Hollowmere) -> models.Model:
+    request = _access_request(h)
+    do_determine_access_request(
+        request, release=False, reasons="No need shown.", today=DAY, acting_user=h.clerk
+    )
+    return do_raise_dispute(request, grounds="I need it.", today=DAY, acting_user=h.cllr_ward)
+
+
+def _agreement(h: Hollowmere) -> models.Model:
+    return do_record_direct_contact_agreement(
+        officer=h.officer_junior, matter="Allotments", today=DAY, acting_user=h.clerk
     )
 
 
@@ -498,6 +519,28 @@ RACES: list[Race] = [
 
 RACES += [
     Race(
+        "the Clerk grants and refuses a dispute at once",
+        ("do_decide_dispute",),
+        _dispute,
+        lambda h: (
+            lambda d: do_decide_dispute(
+                d, grant=True, reasons="The need is made out.", today=DAY, acting_user=h.clerk
+            )
+        ),
+        lambda h: (
+            lambda d: do_decide_dispute(
+                d, grant=False, reasons="It is not.", today=DAY, acting_user=h.clerk
+            )
+        ),
+    ),
+    Race(
+        "the Clerk ends an agreement twice",
+        ("do_end_direct_contact_agreement",),
+        _agreement,
+        lambda h: lambda a: do_end_direct_contact_agreement(a, today=DAY, acting_user=h.clerk),
+        lambda h: lambda a: do_end_direct_contact_agreement(a, today=DAY, acting_user=h.clerk),
+    ),
+    Race(
         "two operators require two-factor sign-in at once",
         ("do_set_two_factor_requirement",),
         lambda h: h.council,
@@ -530,10 +573,8 @@ NOT_RACED = {
     "as its person asked",
     "do_add_concern_note": "adds a note: two notes at once are both wanted",
     "do_remind_access_request": "system work: raced by test_tick's two runs at once",
-    "do_end_direct_contact_agreement": "the Clerk ending an agreement twice: not raced yet",
     "do_escalate_enquiry": "system work by `propriety tick`: not raced yet",
     "do_refer_to_monitoring_officer": "not raced yet (needs a route that leads there)",
-    "do_decide_dispute": "not raced yet",
     "do_take_dispute_further": "not raced yet",
 }
 
@@ -608,6 +649,25 @@ def test_every_locked_action_is_raced() -> None:
     assert sorted(raced - locked) == [], "these raced actions take no lock"
 
 
+@pytest.fixture
+def holding(monkeypatch: pytest.MonkeyPatch) -> threading.local:
+    """Each action, once it has locked and re-read its row, says so (``signal``) and then
+    keeps the lock for ``seconds``: the window in which an unlocked action would be raced."""
+    hold = threading.local()
+    real = locking.lock_and_refresh
+
+    def slow(instance: Any) -> Any:
+        real(instance)
+        signal = getattr(hold, "signal", None)
+        if signal is not None:
+            signal.set()
+        time.sleep(getattr(hold, "seconds", 0.0))
+        return instance
+
+    monkeypatch.setattr(locking, "lock_and_refresh", slow)
+    return hold
+
+
 def _events_on(obj: models.Model, after: int) -> list[str]:
     return list(
         AuditEvent.unscoped.filter(
@@ -625,7 +685,7 @@ def _fresh(obj: models.Model) -> Any:
 
 @pytest.mark.parametrize("case", RACES, ids=[r.name for r in RACES])
 def test_exactly_one_of_two_conflicting_actors_wins(
-    hollowmere: Hollowmere, hold_locks: threading.local, case: Race
+    hollowmere: Hollowmere, holding: threading.local, case: Race
 ) -> None:
     h = hollowmere
     row = case.setup(h)
@@ -633,10 +693,26 @@ def test_exactly_one_of_two_conflicting_actors_wins(
     mine, theirs = _fresh(row), _fresh(row)
     first, second = case.first(h), case.second(h)
 
-    later = STAGGER if case.staggered else 0.0
-    outcomes = race(
-        hold_locks, (0.0, HOLD, lambda: first(mine)), (later, HOLD, lambda: second(theirs))
-    )
+    if case.staggered:
+        # The second starts only once the first holds the lock, however busy the machine.
+        first_locked = threading.Event()
+
+        def act_first() -> object:
+            holding.signal = first_locked
+            return first(mine)
+
+        def act_second() -> object:
+            assert first_locked.wait(timeout=20), "the first action never took the lock"
+            return second(theirs)
+    else:
+
+        def act_first() -> object:
+            return first(mine)
+
+        def act_second() -> object:
+            return second(theirs)
+
+    outcomes = race(holding, (0.0, HOLD, act_first), (0.0, HOLD, act_second))
 
     events = _events_on(row, since)
     assert len(events) == 1, (events, outcomes)

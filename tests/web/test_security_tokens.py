@@ -102,3 +102,20 @@ def test_the_profile_offers_scope_and_expiry_and_shows_last_use(
     assert (token.expires_at - timezone.now()).days in (364, 365)
     html = client.get(reverse("profile")).content.decode()
     assert "Read only" in html and "Never" in html and "until" in html
+
+
+def test_the_demo_shows_tokens_in_each_state(db: None) -> None:
+    from propriety.web.demo import load_demo
+
+    council, _ = load_demo()
+    load_demo()  # twice: nothing more
+    tokens = list(ApiToken.objects.for_council(council))
+    assert len(tokens) == 3
+    states = {
+        (t.name, t.read_only, t.revoked_at is not None, t.last_used_at is not None) for t in tokens
+    }
+    assert states == {
+        ("Casework spreadsheet", True, False, True),
+        ("Casework app", False, False, False),
+        ("Old laptop", False, True, False),
+    }

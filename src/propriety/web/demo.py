@@ -65,6 +65,7 @@ from propriety.people.models import Person
 from propriety.people.roles import Role
 from propriety.press.demo import load_press_demo
 from propriety.protocoltext.demo import load_protocol_rest_demo
+from propriety.web.security_demo import load_security_demo
 
 
 def load_registers_demo(council: Council) -> None:
@@ -266,6 +267,7 @@ def load_demo() -> tuple[Council, bool]:
             load_registers_demo(existing)
             load_protocol_rest_demo(existing)
             load_conduct_demo(existing)
+            load_security_demo(existing)
             return existing, False
         with transaction.atomic():
             council = _load()
@@ -279,6 +281,7 @@ def load_demo() -> tuple[Council, bool]:
             load_registers_demo(council)
             load_protocol_rest_demo(council)
             load_conduct_demo(council)
+            load_security_demo(council)
         return council, True
 
 
