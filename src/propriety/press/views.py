@@ -543,7 +543,12 @@ def media_contacts(request: HttpRequest) -> HttpResponse:
         request,
         "press/media_contacts.html",
         {
-            "contacts": access.media_contacts_visible_to(person, today),
+            "contacts": (
+                contacts := paginate(
+                    request, access.media_contacts_visible_to(person, today), noun="media contacts"
+                )
+            ).items,
+            "listing": contacts,
             "can_record": access.can_record_media_contact(person, today),
         },
     )
@@ -597,7 +602,12 @@ def media_interest_list(request: HttpRequest) -> HttpResponse:
         request,
         "press/media_interest_list.html",
         {
-            "records": access.media_interest_visible_to(person, today),
+            "records": (
+                records := paginate(
+                    request, access.media_interest_visible_to(person, today), noun="records"
+                )
+            ).items,
+            "listing": records,
             "can_record": access.can_record_media_interest(person, today),
         },
     )
