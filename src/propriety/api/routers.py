@@ -36,4 +36,7 @@ def register_routers() -> None:
     from propriety.press.api import add_routers as add_press_routers
 
     add_press_routers(api)
+    from propriety.workspace.api import router as search_router
+
+    api.add_router("/search", search_router)
     _registered = True
