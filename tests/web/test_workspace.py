@@ -250,3 +250,13 @@ def test_the_report_counts_on_time_answers_as_a_page_pdf_and_xlsx(hollowmere: Ho
     assert rows["Jo Junior"][1:3] == (1, 1)
     assert rows["Not allocated"][5] == 1  # the gritting enquiry is overdue
     assert _client(h.cllr_chair).get("/report/").status_code == 404
+
+
+def test_the_demo_has_feeds_in_every_state(db: None) -> None:
+    from propriety.web.demo import load_demo
+    from propriety.workspace.models import CalendarFeed
+
+    council, _ = load_demo()
+    load_demo()  # twice: still one of each
+    feeds = CalendarFeed.objects.for_council(council)
+    assert sorted((f.kind, f.is_revoked) for f in feeds) == [("council", True), ("mine", False)]

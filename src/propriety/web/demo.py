@@ -60,6 +60,7 @@ from propriety.people.actions import do_assign_role, do_create_person
 from propriety.people.models import Person
 from propriety.people.roles import Role
 from propriety.press.demo import load_press_demo
+from propriety.workspace.demo import load_workspace_demo
 
 COUNCIL_SLUG = "kestrelford"
 COUNCIL_NAME = "Kestrelford Town Council"
@@ -242,6 +243,7 @@ def load_demo() -> tuple[Council, bool]:
             load_correspondence_demo(existing)
             load_press_demo(existing)
             load_concerns_demo(existing)
+            load_workspace_demo(existing, _email("clerk"))
             return existing, False
         with transaction.atomic():
             council = _load()
@@ -249,6 +251,7 @@ def load_demo() -> tuple[Council, bool]:
             load_correspondence_demo(council)
             load_press_demo(council)
             load_concerns_demo(council)
+            load_workspace_demo(council, _email("clerk"))
         return council, True
 
 
