@@ -58,15 +58,6 @@ def the(title: str) -> str:
 def summary_of(decision: Decision) -> dict[str, Any]:
     """What a case keeps of a decision: enough to show and explain it later."""
     data = decision.as_dict()
-    # Each clause once, even where two provisions that fired cite the same one.
-    seen: set[tuple[str, str]] = set()
-    unique = []
-    for citation in data.get("citations") or []:
-        key = (str(citation.get("rulebook", "")), str(citation.get("clause", "")))
-        if key not in seen:
-            seen.add(key)
-            unique.append(citation)
-    data["citations"] = unique
     return {
         key: data[key]
         for key in (
