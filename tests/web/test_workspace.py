@@ -142,7 +142,10 @@ def test_search_finds_only_what_the_person_may_see(hollowmere: Hollowmere, fernl
         addressed_to="proper_officer",
         acting_user=other_member,
     )
-    assert fts_available()  # the SQLite test database has the FTS5 index
+    from django.db import connection
+
+    # SQLite searches its FTS5 index; PostgreSQL its own full-text search.
+    assert fts_available() == (connection.vendor == "sqlite")
     assert {hit.reference for hit in search(h.cllr_ward, "hedgehog", today)} == {mine.reference}
     assert {hit.reference for hit in search(h.clerk, "hedgehogs", today)} == {
         mine.reference,
@@ -247,3 +250,13 @@ def test_the_report_counts_on_time_answers_as_a_page_pdf_and_xlsx(hollowmere: Ho
     assert rows["Jo Junior"][1:3] == (1, 1)
     assert rows["Not allocated"][5] == 1  # the gritting enquiry is overdue
     assert _client(h.cllr_chair).get("/report/").status_code == 404
+
+
+def test_the_demo_has_feeds_in_every_state(db: None) -> None:
+    from propriety.web.demo import load_demo
+    from propriety.workspace.models import CalendarFeed
+
+    council, _ = load_demo()
+    load_demo()  # twice: still one of each
+    feeds = CalendarFeed.objects.for_council(council)
+    assert sorted((f.kind, f.is_revoked) for f in feeds) == [("council", True), ("mine", False)]

@@ -256,8 +256,17 @@ def test_a_release_timeline_names_each_clause_once(hollowmere: Hollowmere) -> No
     assert submitted.clauses
     # The clauses are listed with the entry, not repeated inside its sentence.
     assert not any(clause in submitted.says for clause in submitted.clauses)
-    clauses = [c["clause"] for c in release.decision["citations"]]
-    assert len(clauses) == len(set(clauses))
+
+
+def test_a_page_lists_a_clause_two_provisions_cite_once() -> None:
+    from propriety.web.templatetags.propriety_clauses import each_clause_once
+
+    twice = [
+        {"rulebook": "ludlow", "clause": "§4.5.2", "provision": "concern.route"},
+        {"rulebook": "ludlow", "clause": "§4.5.2", "provision": "concern.handler"},
+        {"rulebook": "ludlow", "clause": "§4.6", "provision": "concern.handler"},
+    ]
+    assert [c["clause"] for c in each_clause_once(twice)] == ["§4.5.2", "§4.6"]
 
 
 def test_officers_are_listed_with_their_job_titles_where_known(hollowmere: Hollowmere) -> None:

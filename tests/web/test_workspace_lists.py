@@ -110,7 +110,15 @@ def test_a_member_downloads_only_their_own(hollowmere: Hollowmere) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["/documents/", "/documents/requests/", "/press/", "/concerns/", "/correspondence/"],
+    [
+        "/documents/",
+        "/documents/requests/",
+        "/press/",
+        "/concerns/",
+        "/correspondence/",
+        "/press/media-contacts/",
+        "/press/media-interest/",
+    ],
 )
 def test_every_list_pages_and_downloads(hollowmere: Hollowmere, path: str) -> None:
     clerk = _client(hollowmere.clerk)

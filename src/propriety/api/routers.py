@@ -57,4 +57,7 @@ def register_routers() -> None:
     api.add_router("/ward-notices", ward_notices_router)
     api.add_router("/resource-requests", resources_router)
     api.add_router("/reports", reports_router)
+    from propriety.workspace.api import router as search_router
+
+    api.add_router("/search", search_router)
     _registered = True

@@ -119,12 +119,14 @@ def correspondence_register(request: HttpRequest) -> HttpResponse:
     person = _person(request)
     today = timezone.localdate()
     rule, entries = register_for(person, today)
+    listing = paginate(request, entries, noun="letters and emails")
     return render(
         request,
         "correspondence/register.html",
         {
             "rule": rule,
-            "entries": entries,
+            "entries": listing.items,
+            "listing": listing,
             "member": person.is_councillor_on(today),
             "clerk_title": role_title(person.council, "proper_officer"),
         },

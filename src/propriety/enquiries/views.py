@@ -407,14 +407,16 @@ def _agreements_page(
     manager = access.can_manage(person, today)
     if manager and form is None:
         form = _agreement_form(person, today)
-    agreements = list(access.agreements_visible_to(person, today))
+    listing = paginate(request, access.agreements_visible_to(person, today), noun="agreements")
     return render(
         request,
         "enquiries/agreements.html",
         {
             "rows": [
-                (a, a.state(today), access.can_end_agreement(person, a, today)) for a in agreements
+                (a, a.state(today), access.can_end_agreement(person, a, today))
+                for a in listing.items
             ],
+            "listing": listing,
             "manager": manager,
             "form": form,
             "citations": agreement_citations(person.council, today),

@@ -86,6 +86,25 @@ EXPORT_COLUMNS = (
 )
 
 
+CONTACT_COLUMNS = (
+    Column("Reference", lambda c: c.reference),
+    Column("Who", lambda c: c.person.full_name),
+    Column("Capacity", lambda c: c.get_capacity_display()),
+    Column("Outlet", lambda c: c.outlet),
+    Column("Topic", lambda c: c.topic),
+    Column("On", lambda c: c.contact_on),
+    Column("Pre-election period", lambda c: c.pre_election),
+)
+INTEREST_COLUMNS = (
+    Column("Reference", lambda r: r.reference),
+    Column("Matter", lambda r: r.matter),
+    Column("Outlet", lambda r: r.outlet),
+    Column("Ward", lambda r: r.ward),
+    Column("Recorded by", lambda r: r.recorded_by.full_name),
+    Column("Recorded on", lambda r: r.recorded_on),
+)
+
+
 def sorted_releases(releases: QuerySet[PressRelease], sort: str) -> QuerySet[PressRelease]:
     if sort == "newest":
         return releases.order_by("-created_at", "-pk")
@@ -541,11 +560,19 @@ def election_withdraw(request: HttpRequest, election_id: int) -> HttpResponse:
 def media_contacts(request: HttpRequest) -> HttpResponse:
     person = _person(request)
     today = timezone.localdate()
+    if fmt := export_format(request):
+        rows = access.media_contacts_visible_to(person, today)
+        return export_rows(rows, CONTACT_COLUMNS, name="media-contacts", fmt=fmt)
     return render(
         request,
         "press/media_contacts.html",
         {
-            "contacts": access.media_contacts_visible_to(person, today),
+            "contacts": (
+                contacts := paginate(
+                    request, access.media_contacts_visible_to(person, today), noun="media contacts"
+                )
+            ).items,
+            "listing": contacts,
             "can_record": access.can_record_media_contact(person, today),
         },
     )
@@ -595,11 +622,19 @@ def media_contact_detail(request: HttpRequest, contact_id: int) -> HttpResponse:
 def media_interest_list(request: HttpRequest) -> HttpResponse:
     person = _person(request)
     today = timezone.localdate()
+    if fmt := export_format(request):
+        rows = access.media_interest_visible_to(person, today)
+        return export_rows(rows, INTEREST_COLUMNS, name="media-interest", fmt=fmt)
     return render(
         request,
         "press/media_interest_list.html",
         {
-            "records": access.media_interest_visible_to(person, today),
+            "records": (
+                records := paginate(
+                    request, access.media_interest_visible_to(person, today), noun="records"
+                )
+            ).items,
+            "listing": records,
             "can_record": access.can_record_media_interest(person, today),
         },
     )

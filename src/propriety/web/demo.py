@@ -66,6 +66,7 @@ from propriety.people.roles import Role
 from propriety.press.demo import load_press_demo
 from propriety.protocoltext.demo import load_protocol_rest_demo
 from propriety.web.security_demo import load_security_demo
+from propriety.workspace.demo import load_workspace_demo
 
 
 def load_registers_demo(council: Council) -> None:
@@ -268,6 +269,7 @@ def load_demo() -> tuple[Council, bool]:
             load_protocol_rest_demo(existing)
             load_conduct_demo(existing)
             load_security_demo(existing)
+            load_workspace_demo(existing, _email("clerk"))
             return existing, False
         with transaction.atomic():
             council = _load()
@@ -282,6 +284,7 @@ def load_demo() -> tuple[Council, bool]:
             load_protocol_rest_demo(council)
             load_conduct_demo(council)
             load_security_demo(council)
+            load_workspace_demo(council, _email("clerk"))
         return council, True
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -48,8 +49,8 @@ class WorkItem:
     reference: str
     title: str
     url: str
-    action: str  # what the person is to do: "Answer it", "Decide it", ...
-    state: str
+    action: str = ""  # what the person is to do: "Answer it", "Decide it", ...
+    state: str = ""
     due: datetime.date | None = None
     day: datetime.date | None = None  # when it happened (for what you asked, decisions)
 
@@ -71,6 +72,30 @@ class Queue:
         return len(self.overdue) + len(self.this_week) + len(self.later)
 
 
+# --- one WorkItem per kind of case -----------------------------------------------------------
+
+
+def _enquiry(e: Enquiry, action: str = "", state: str = "", **kw: Any) -> WorkItem:
+    url = reverse("enquiries:detail", args=[e.pk])
+    return WorkItem("Enquiry", e.reference, e.subject, url, action, state, **kw)
+
+
+def _request(r: AccessRequest, kind: str, action: str = "", state: str = "", **kw: Any) -> WorkItem:
+    url = reverse("documents:request", args=[r.pk])
+    title = f"{r.target_reference}: {r.target_title}"
+    return WorkItem(kind, r.reference, title, url, action, state, **kw)
+
+
+def _release(r: PressRelease, action: str = "", state: str = "", **kw: Any) -> WorkItem:
+    url = reverse("press:detail", args=[r.pk])
+    return WorkItem("Press release", r.reference, r.title, url, action, state, **kw)
+
+
+def _concern(c: Concern, action: str = "", state: str = "", **kw: Any) -> WorkItem:
+    url = reverse("concerns:detail", args=[c.pk])
+    return WorkItem("Concern", c.reference, c.summary, url, action, state, **kw)
+
+
 # --- waiting on you --------------------------------------------------------------------
 
 
@@ -82,30 +107,21 @@ def _enquiries_waiting(person: Person, today: datetime.date) -> Iterable[WorkIte
         mine |= Q(status=Enquiry.Status.WITH_CLERK)
     for e in visible.filter(mine).order_by("respond_due", "pk"):
         with_clerk = e.status == Enquiry.Status.WITH_CLERK
-        yield WorkItem(
-            "Enquiry",
-            e.reference,
-            e.subject,
-            reverse("enquiries:detail", args=[e.pk]),
+        yield _enquiry(
+            e,
             "Allocate it or answer it" if with_clerk else "Answer it",
             e.get_status_display(),
             due=e.respond_due,
         )
     for e in visible.filter(member=person, status=Enquiry.Status.AWAITING_MEMBER):
-        yield WorkItem(
-            "Enquiry",
-            e.reference,
-            e.subject,
-            reverse("enquiries:detail", args=[e.pk]),
+        yield _enquiry(
+            e,
             "Reply to the officer’s question",
             e.get_status_display(),
         )
     for e in visible.filter(member=person, status=Enquiry.Status.ANSWERED):
-        yield WorkItem(
-            "Enquiry",
-            e.reference,
-            e.subject,
-            reverse("enquiries:detail", args=[e.pk]),
+        yield _enquiry(
+            e,
             "Say whether it answered your question",
             e.get_status_display(),
             due=e.follow_up_until,
@@ -120,22 +136,18 @@ def _requests_waiting(person: Person, today: datetime.date) -> Iterable[WorkItem
         if r.member_id == person.pk or not can_determine(person, r, today):
             continue
         deadline = decide_by(r, today)
-        yield WorkItem(
+        yield _request(
+            r,
             "Access request",
-            r.reference,
-            f"{r.target_reference}: {r.target_title}",
-            reverse("documents:request", args=[r.pk]),
             "Decide it" if r.decider_id == person.pk else "Allocate it or decide it",
             r.get_status_display(),
             due=deadline.day if deadline else None,
         )
     for r in visible.filter(dispute__status=AccessDispute.Status.OPEN):
         if can_decide_dispute(person, r.dispute, today):
-            yield WorkItem(
+            yield _request(
+                r,
                 "Dispute",
-                r.reference,
-                f"{r.target_reference}: {r.target_title}",
-                reverse("documents:request", args=[r.pk]),
                 "Decide the dispute",
                 "Disputed",
                 day=r.dispute.raised_on,
@@ -146,11 +158,8 @@ def _releases_waiting(person: Person, today: datetime.date) -> Iterable[WorkItem
     visible = press_access.releases_visible_to(person, today)
     for r in visible.filter(status=PressRelease.Status.AWAITING_APPROVAL):
         if press_access.can_approve(person, r, today):
-            yield WorkItem(
-                "Press release",
-                r.reference,
-                r.title,
-                reverse("press:detail", args=[r.pk]),
+            yield _release(
+                r,
                 "Approve it or send it back",
                 r.get_status_display(),
                 day=r.submitted_on,
@@ -168,11 +177,8 @@ def _releases_waiting(person: Person, today: datetime.date) -> Iterable[WorkItem
             PressRelease.Status.BLOCKED: "Change it, or withdraw it",
             PressRelease.Status.APPROVED: "Publish it",
         }[PressRelease.Status(r.status)]
-        yield WorkItem(
-            "Press release",
-            r.reference,
-            r.title,
-            reverse("press:detail", args=[r.pk]),
+        yield _release(
+            r,
             action,
             r.get_status_display(),
             day=r.decided_on,
@@ -189,11 +195,8 @@ def _concerns_waiting(person: Person, today: datetime.date) -> Iterable[WorkItem
     )
     for c in concerns:
         if concern_access.is_current_handler(person, c):
-            yield WorkItem(
-                "Concern",
-                c.reference,
-                c.summary,
-                reverse("concerns:detail", args=[c.pk]),
+            yield _concern(
+                c,
                 "Deal with it at this step",
                 c.get_status_display(),
                 day=c.raised_on,
@@ -255,11 +258,8 @@ def asked_by(person: Person, today: datetime.date, limit: int = 10) -> list[Work
     items: list[WorkItem] = []
     for e in enquiry_access.enquiries_visible_to(person, today).filter(member=person)[:limit]:
         items.append(
-            WorkItem(
-                "Enquiry",
-                e.reference,
-                e.subject,
-                reverse("enquiries:detail", args=[e.pk]),
+            _enquiry(
+                e,
                 "",
                 e.get_status_display(),
                 due=e.respond_due if e.status in RUNNING else None,
@@ -270,11 +270,9 @@ def asked_by(person: Person, today: datetime.date, limit: int = 10) -> list[Work
     for r in requests[:limit]:
         deadline = decide_by(r, today)
         items.append(
-            WorkItem(
+            _request(
+                r,
                 "Access request",
-                r.reference,
-                f"{r.target_reference}: {r.target_title}",
-                reverse("documents:request", args=[r.pk]),
                 "",
                 r.get_status_display(),
                 due=deadline.day if deadline else None,
@@ -283,11 +281,8 @@ def asked_by(person: Person, today: datetime.date, limit: int = 10) -> list[Work
         )
     for c in concern_access.concerns_visible_to(person).filter(raised_by=person)[:limit]:
         items.append(
-            WorkItem(
-                "Concern",
-                c.reference,
-                c.summary,
-                reverse("concerns:detail", args=[c.pk]),
+            _concern(
+                c,
                 "",
                 c.get_status_display(),
                 day=c.raised_on,
@@ -296,11 +291,8 @@ def asked_by(person: Person, today: datetime.date, limit: int = 10) -> list[Work
     releases = press_access.releases_visible_to(person, today).filter(drafted_by=person)
     for release in releases.exclude(status=PressRelease.Status.DRAFT)[:limit]:
         items.append(
-            WorkItem(
-                "Press release",
-                release.reference,
-                release.title,
-                reverse("press:detail", args=[release.pk]),
+            _release(
+                release,
                 "",
                 release.get_status_display(),
                 day=release.submitted_on,
@@ -323,11 +315,8 @@ def recent_decisions(
     answered = enquiry_access.enquiries_visible_to(person, today).filter(answered_on__gte=since)
     for e in answered.order_by("-answered_on", "-pk")[:limit]:
         items.append(
-            WorkItem(
-                "Enquiry",
-                e.reference,
-                e.subject,
-                reverse("enquiries:detail", args=[e.pk]),
+            _enquiry(
+                e,
                 "",
                 "Answered",
                 day=e.answered_on,
@@ -336,11 +325,9 @@ def recent_decisions(
     decided = access_requests_visible_to(person, today).filter(determined_on__gte=since)
     for r in decided.order_by("-determined_on", "-pk")[:limit]:
         items.append(
-            WorkItem(
+            _request(
+                r,
                 "Access request",
-                r.reference,
-                f"{r.target_reference}: {r.target_title}",
-                reverse("documents:request", args=[r.pk]),
                 "",
                 r.get_status_display(),
                 day=r.determined_on,
@@ -349,11 +336,9 @@ def recent_decisions(
     disputes = access_requests_visible_to(person, today).filter(dispute__decided_on__gte=since)
     for r in disputes.order_by("-dispute__decided_on")[:limit]:
         items.append(
-            WorkItem(
+            _request(
+                r,
                 "Dispute",
-                r.reference,
-                f"{r.target_reference}: {r.target_title}",
-                reverse("documents:request", args=[r.pk]),
                 "",
                 r.dispute.get_status_display(),
                 day=r.dispute.decided_on,
@@ -362,11 +347,8 @@ def recent_decisions(
     releases = press_access.releases_visible_to(person, today).filter(decided_on__gte=since)
     for release in releases.order_by("-decided_on", "-pk")[:limit]:
         items.append(
-            WorkItem(
-                "Press release",
-                release.reference,
-                release.title,
-                reverse("press:detail", args=[release.pk]),
+            _release(
+                release,
                 "",
                 release.get_status_display(),
                 day=release.decided_on,
@@ -375,11 +357,8 @@ def recent_decisions(
     finished = concern_access.concerns_visible_to(person).filter(finished_on__gte=since)
     for c in finished.order_by("-finished_on", "-pk")[:limit]:
         items.append(
-            WorkItem(
-                "Concern",
-                c.reference,
-                c.summary,
-                reverse("concerns:detail", args=[c.pk]),
+            _concern(
+                c,
                 "",
                 c.get_status_display(),
                 day=c.finished_on,

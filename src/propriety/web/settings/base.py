@@ -107,7 +107,10 @@ TEMPLATES = [
                 "propriety.people.context_processors.accounts",
             ],
             # Citations link to their clause on every page without a {% load %}.
-            "builtins": ["propriety.web.templatetags.propriety_protocol"],
+            "builtins": [
+                "propriety.web.templatetags.propriety_protocol",
+                "propriety.web.templatetags.propriety_clauses",
+            ],
         },
     },
 ]
