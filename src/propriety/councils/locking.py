@@ -25,14 +25,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
-from django.db import transaction
+from django.db import models, transaction
 
-if TYPE_CHECKING:
-    from propriety.councils.tenancy import CouncilOwned
-
-M = TypeVar("M", bound="CouncilOwned")
+M = TypeVar("M", bound=models.Model)
 
 
 def lock_and_refresh(instance: M) -> M:
@@ -49,7 +46,9 @@ def lock_and_refresh(instance: M) -> M:
             "outside a transaction the lock would be released at once."
         )
     model = type(instance)
-    fresh = model.unscoped.select_for_update().get(pk=instance.pk)
+    # The base manager: the row is already known (a council-owned model's is
+    # ``unscoped``; a council's own is its plain manager).
+    fresh = model._base_manager.select_for_update().get(pk=instance.pk)
     for field in model._meta.concrete_fields:
         setattr(instance, field.attname, getattr(fresh, field.attname))
     for relation in model._meta.related_objects:
@@ -59,7 +58,7 @@ def lock_and_refresh(instance: M) -> M:
 
 
 @contextmanager
-def locked(*instances: CouncilOwned) -> Iterator[None]:
+def locked(*instances: models.Model) -> Iterator[None]:
     """One transaction holding the write lock on each row, each re-read first.
 
     Lock in a fixed order (an access request before its dispute) so two

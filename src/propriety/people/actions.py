@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from propriety.audit.recording import recording
+from propriety.councils.locking import locked
 from propriety.councils.models import Committee, Council, PartyGroup, Ward
 from propriety.people.models import (
     API_KEY_PREFIX,
@@ -50,6 +51,8 @@ def do_assign_role(
     party_group: PartyGroup | None = None,
     cabinet_portfolio: str = "",
     delegated_authority: str = "",
+    job_title: str = "",
+    line_manager: Person | None = None,
     acting_user: Person | None,
 ) -> RoleAssignment:
     """Give a person a role for a stretch of time (memberships included)."""
@@ -65,6 +68,8 @@ def do_assign_role(
             party_group=party_group,
             cabinet_portfolio=cabinet_portfolio,
             delegated_authority=delegated_authority,
+            job_title=job_title.strip(),
+            line_manager=line_manager,
         )
         assignment.full_clean()
         assignment.save()
@@ -82,9 +87,12 @@ def do_end_role(
     assignment: RoleAssignment, *, ends_on: datetime.date, acting_user: Person | None
 ) -> RoleAssignment:
     """End a role on ``ends_on`` (its last day). Access ends on the next request after it."""
-    with recording(
-        council=assignment.council, actor=acting_user, action="role.ended", obj=assignment
-    ) as rec:
+    with (
+        locked(assignment),
+        recording(
+            council=assignment.council, actor=acting_user, action="role.ended", obj=assignment
+        ) as rec,
+    ):
         rec.details = {
             "was": assignment.ends_on.isoformat() if assignment.ends_on else None,
             "ends_on": ends_on.isoformat(),
@@ -97,7 +105,10 @@ def do_end_role(
 
 def do_disable_person(person: Person, *, acting_user: Person | None) -> Person:
     """Stop a person signing in, and end every session they have open right now."""
-    with recording(council=person.council, actor=acting_user, action="person.disabled", obj=person):
+    with (
+        locked(person),
+        recording(council=person.council, actor=acting_user, action="person.disabled", obj=person),
+    ):
         person.is_active = False
         # The stamp is part of the session hash: changing it invalidates every
         # existing session, wherever it was opened.

@@ -152,6 +152,12 @@ class RoleAssignment(CouncilOwned):
     ends_on = models.DateField(null=True, blank=True, help_text="Last day held; blank if open.")
     cabinet_portfolio = models.CharField(max_length=200, blank=True)
     delegated_authority = models.TextField(blank=True)
+    # An officer's post, as the staffing structure names it ("Deputy Town Clerk",
+    # "Head of Planning"), and who manages them in it.
+    job_title = models.CharField(max_length=200, blank=True)
+    line_manager = models.ForeignKey(
+        "Person", on_delete=models.PROTECT, null=True, blank=True, related_name="managed_roles"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta(CouncilOwned.Meta):
@@ -196,7 +202,9 @@ class RoleAssignment(CouncilOwned):
             )
         if self.ends_on is not None and self.starts_on and self.ends_on < self.starts_on:
             errors["ends_on"] = "The role cannot end before it starts."
-        for name in ("person", "committee", "ward", "party_group"):
+        if self.line_manager_id is not None and self.line_manager_id == self.person_id:
+            errors["line_manager"] = "A person cannot be their own line manager."
+        for name in ("person", "committee", "ward", "party_group", "line_manager"):
             related = getattr(self, name) if getattr(self, f"{name}_id") else None
             if related is not None and related.council_id != self.council_id:
                 errors[name] = f"That {name.replace('_', ' ')} belongs to another council."

@@ -31,6 +31,8 @@ from propriety.protocol._engine import (
 )
 from propriety.protocol._paths import rulebook_names, rulebooks_dir
 from propriety.protocol._questions import QUESTIONS, Fact, Question
+from propriety.protocol._reports import ReadableClause, readable_clauses
+from propriety.protocol._reports import diff as rulebook_diff
 from propriety.protocol._rulebook import (
     ROLES,
     Clause,
@@ -57,6 +59,7 @@ __all__ = [
     "Problem",
     "Provision",
     "Question",
+    "ReadableClause",
     "Route",
     "Rulebook",
     "RulebookError",
@@ -66,7 +69,9 @@ __all__ = [
     "engine_for",
     "format_date",
     "load_rulebook",
+    "readable_clauses",
     "rulebook",
+    "rulebook_diff",
     "rulebook_names",
     "rulebooks_dir",
     "run_clock",

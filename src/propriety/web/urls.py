@@ -24,5 +24,6 @@ urlpatterns = [
     path("press/", include("propriety.press.urls")),
     path("concerns/", include("propriety.concerns.urls")),
     path("correspondence/", include("propriety.correspondence.urls")),
+    path("setup/", include("propriety.councils.setup_urls")),
     path("api/v1/", api.urls),
 ]

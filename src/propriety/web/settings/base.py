@@ -148,7 +148,14 @@ STATIC_ROOT = DATA_DIR / "static"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    # Documents' files: never served by URL, only through the access check.
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": DATA_DIR / "documents", "base_url": None},
+    },
 }
+# The largest file one upload may carry (a document, a CSV, a zip of documents).
+PROPRIETY_MAX_UPLOAD_BYTES = int(os.environ.get("PROPRIETY_MAX_UPLOAD_BYTES") or 20 * 1024 * 1024)
 # Serve straight from the apps' static folders when nothing has been
 # collected (dev and test); production collects and compresses instead.
 WHITENOISE_USE_FINDERS = True
