@@ -103,6 +103,13 @@ def _write_event(rec: Recording) -> None:
         )
     obj = rec.obj
     rulebook = rec.rulebook or (rec.council.rulebook if rec.citations else "")
+    version = rec.rulebook_version
+    if rulebook and not version and rulebook == rec.council.rulebook:
+        # Cited without saying which version: the version of the council's rulebook now.
+        from propriety.protocol import concrete_rulebook_names
+        from propriety.protocol import rulebook as load
+
+        version = load(rulebook).version if rulebook in concrete_rulebook_names() else ""
     AuditEvent.unscoped.create(
         council=rec.council,
         actor=rec.actor,
@@ -112,7 +119,7 @@ def _write_event(rec: Recording) -> None:
         object_repr=str(obj)[:200] if obj is not None else "",
         citations=rec.citations,
         rulebook=rulebook,
-        rulebook_version=rec.rulebook_version,
+        rulebook_version=version,
         details=rec.details,
     )
 

@@ -183,7 +183,7 @@ def do_change_council_rulebook(
                 recorded_by=acting_user,
             ).save()
             rec.details = {
-                "says": f"Adopted rulebook {rulebook} (version {version or 'not stated'}) "
+                "says": f"Adopted rulebook {rulebook} ({version or 'version not stated'}) "
                 f"in place of {council.rulebook}, in force from {day.isoformat()}.",
                 "from": council.rulebook,
                 "to": rulebook,

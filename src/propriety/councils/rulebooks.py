@@ -30,7 +30,7 @@ class InForce:
 
     @property
     def label(self) -> str:
-        return f"{self.rulebook}, version {self.version}" if self.version else self.rulebook
+        return f"{self.rulebook} ({self.version})" if self.version else self.rulebook
 
 
 def version_of(rulebook_id: str) -> str:

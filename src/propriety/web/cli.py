@@ -237,3 +237,8 @@ def register(group: click.Group) -> None:
     group.add_command(demo)
     group.add_command(token)
     group.add_command(tick_command)
+    from propriety.documents.cli import documents as documents_group
+    from propriety.people.cli import people as people_group
+
+    group.add_command(people_group)
+    group.add_command(documents_group)
