@@ -29,6 +29,7 @@ from propriety.councils.actions import (
     do_create_party_group,
     do_create_ward,
 )
+from propriety.councils.demo import load_setup_demo
 from propriety.councils.models import Council
 from propriety.councils.protocol import calendar_for
 from propriety.documents.actions import do_create_document
@@ -233,6 +234,7 @@ def load_demo() -> tuple[Council, bool]:
             load_correspondence_demo(existing)
             load_press_demo(existing)
             load_concerns_demo(existing)
+            load_setup_demo(existing)
             return existing, False
         with transaction.atomic():
             council = _load()
@@ -240,6 +242,7 @@ def load_demo() -> tuple[Council, bool]:
             load_correspondence_demo(council)
             load_press_demo(council)
             load_concerns_demo(council)
+            load_setup_demo(council)
         return council, True
 
 
@@ -262,7 +265,16 @@ def _load() -> Council:
         person = do_create_person(
             council, email=_email(key), full_name=name, password=_password(key), acting_user=None
         )
-        do_assign_role(person, role=role, starts_on=datetime.date(2021, 4, 1), acting_user=None)
+        is_officer = role != Role.MONITORING_OFFICER
+        do_assign_role(
+            person,
+            role=role,
+            starts_on=datetime.date(2021, 4, 1),
+            # Officers' posts as the staffing structure names them, managed by the Clerk.
+            job_title=_label.split(" (")[0] if is_officer else "",
+            line_manager=clerk if is_officer else None,
+            acting_user=None,
+        )
         if role == Role.PROPER_OFFICER:
             clerk = person
 
