@@ -412,3 +412,59 @@ def test_bodies_pages_add_rename_and_refuse_a_duplicate(
         reverse("setup:body", args=["committees", hollowmere.planning.pk])
     ).content.decode()
     assert "Charles Chair" in page
+
+
+# --- the API ---------------------------------------------------------------------------
+
+
+def _bearer(person: Person) -> dict[str, str]:
+    from propriety.people.actions import do_create_api_token
+
+    _, key = do_create_api_token(person, name="test", acting_user=person)
+    return {"authorization": f"Bearer {key}"}
+
+
+def test_the_api_adopts_a_rulebook_and_shows_the_history(hollowmere: Hollowmere) -> None:
+    client = Client()
+    headers = _bearer(hollowmere.clerk)
+    response = client.post(
+        "/api/v1/council/rulebook",
+        data={"rulebook": "ludlow", "reasons": "Full Council, minute 87"},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["rulebook"] == "ludlow"
+    assert [p["rulebook"] for p in body["rulebook_history"]] == ["acses-town", "ludlow"]
+    assert body["rulebook_history"][1]["reasons"] == "Full Council, minute 87"
+    assert body["rulebook_history"][1]["version"] == rulebook("ludlow").version
+
+
+def test_the_api_adds_a_person_and_gives_a_role(hollowmere: Hollowmere) -> None:
+    client = Client()
+    headers = _bearer(hollowmere.clerk)
+    response = client.post(
+        "/api/v1/people",
+        data={
+            "email": "pat@hollowmere.example",
+            "full_name": "Pat Post",
+            "role": "staff",
+            "starts_on": "2026-11-02",
+            "job_title": "Assistant Clerk",
+            "line_manager_id": hollowmere.clerk.pk,
+        },
+        content_type="application/json",
+        headers=headers,
+    )
+    assert response.status_code == 201, response.content
+    person = response.json()
+    assert person["roles"][0]["job_title"] == "Assistant Clerk"
+    assert person["roles"][0]["line_manager"]["name"] == "Clara Clerk"
+    response = client.post(
+        f"/api/v1/roles/{person['roles'][0]['id']}/end",
+        data={"ends_on": "2026-12-31"},
+        content_type="application/json",
+        headers=headers,
+    )
+    assert response.json()["ends_on"] == "2026-12-31"

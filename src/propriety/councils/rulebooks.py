@@ -29,6 +29,11 @@ class InForce:
     adoption: RulebookAdoption | None
 
     @property
+    def replaced_the_same_day(self) -> bool:
+        """Another rulebook was adopted on its first day: it was never in force a whole day."""
+        return self.until is not None and self.until < self.in_force_from
+
+    @property
     def label(self) -> str:
         return f"{self.rulebook} ({self.version})" if self.version else self.rulebook
 
@@ -51,12 +56,14 @@ def history(council: Council) -> list[InForce]:
         following = rows[i + 1] if i + 1 < len(rows) else None
         until = following.in_force_from - datetime.timedelta(days=1) if following else None
         periods.append(InForce(row.rulebook, row.version, row.in_force_from, until, row))
-    # Two changes on one day: the later one is what was in force that day.
-    return [p for p in periods if p.until is None or p.until >= p.in_force_from]
+    return periods
 
 
 def in_force_on(council: Council, day: datetime.date) -> InForce | None:
-    """The rulebook in force on ``day``, or None before the council's first one."""
+    """The rulebook in force on ``day``, or None before the council's first one.
+
+    Of two changes on one day, the later is the one in force that day.
+    """
     for period in reversed(history(council)):
         if period.in_force_from <= day:
             return period
