@@ -468,3 +468,19 @@ def test_the_api_adds_a_person_and_gives_a_role(hollowmere: Hollowmere) -> None:
         headers=headers,
     )
     assert response.json()["ends_on"] == "2026-12-31"
+
+
+def test_set_up_changes_decide_on_the_row_as_it_is_now(hollowmere: Hollowmere) -> None:
+    """Two Clerks' tabs: the second acts on a stale copy; the lock re-reads it first."""
+    from propriety.councils.models import Committee
+
+    stale = Committee.objects.for_council(hollowmere.council).get(pk=hollowmere.planning.pk)
+    do_close_body(hollowmere.planning, closed_on=TODAY, acting_user=hollowmere.clerk)
+    assert stale.closed_on is None
+    with pytest.raises(ValidationError):
+        do_close_body(stale, closed_on=TODAY, acting_user=hollowmere.clerk)
+    council_tab = Council.objects.get(pk=hollowmere.council.pk)
+    do_change_council_rulebook(hollowmere.council, rulebook="ludlow", acting_user=hollowmere.clerk)
+    with pytest.raises(ValidationError):
+        # The other tab still thinks acses-town is in force; ludlow is, so it is refused.
+        do_change_council_rulebook(council_tab, rulebook="ludlow", acting_user=hollowmere.clerk)
