@@ -484,3 +484,18 @@ def test_set_up_changes_decide_on_the_row_as_it_is_now(hollowmere: Hollowmere) -
     with pytest.raises(ValidationError):
         # The other tab still thinks acses-town is in force; ludlow is, so it is refused.
         do_change_council_rulebook(council_tab, rulebook="ludlow", acting_user=hollowmere.clerk)
+
+
+def test_officers_are_offered_with_their_job_titles(hollowmere: Hollowmere) -> None:
+    from propriety.enquiries.forms import OfficerChoiceField
+
+    do_add_role(
+        hollowmere.officer_junior,
+        role=Role.STAFF,
+        starts_on=TODAY,
+        job_title="Facilities Officer",
+        acting_user=None,
+    )
+    assert hollowmere.officer_junior.name_and_post() == "Jo Junior (Facilities Officer)"
+    field = OfficerChoiceField([hollowmere.officer_junior], blank="Choose")
+    assert (str(hollowmere.officer_junior.pk), "Jo Junior (Facilities Officer)") in field.choices

@@ -32,7 +32,7 @@ class AllocateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.officers = {p.pk: p for p in officers}
         self.fields["decider"].choices = [("", "Choose an officer")] + [  # type: ignore[attr-defined]
-            (p.pk, p.full_name) for p in officers
+            (p.pk, p.name_and_post()) for p in officers
         ]
 
     def chosen(self) -> Person:

@@ -32,7 +32,7 @@ class OfficerChoiceField(forms.TypedChoiceField):
 
     def __init__(self, officers: list[Person], *, blank: str, **kwargs: Any) -> None:
         self.officers = {str(p.pk): p for p in officers}
-        choices = [("", blank)] + [(str(p.pk), p.full_name) for p in officers]
+        choices = [("", blank)] + [(str(p.pk), p.name_and_post()) for p in officers]
         super().__init__(choices=choices, coerce=self.officers.__getitem__, **kwargs)
 
 

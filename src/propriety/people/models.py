@@ -124,6 +124,15 @@ class Person(AbstractBaseUser, CouncilOwned):
     def is_councillor_on(self, day: datetime.date | None = None) -> bool:
         return any(r.role in TERM_ROLES for r in self.roles_on(day))
 
+    def job_title_on(self, day: datetime.date | None = None) -> str:
+        """Their post today as the staffing structure names it ("" for none)."""
+        return next((r.job_title for r in self.roles_on(day) if r.job_title), "")
+
+    def name_and_post(self, day: datetime.date | None = None) -> str:
+        """ "Lucy Marsh (Facilities Officer)": an officer as a list of officers shows them."""
+        title = self.job_title_on(day)
+        return f"{self.full_name} ({title})" if title else self.full_name
+
     def display_name(self, day: datetime.date | None = None) -> str:
         """ "Cllr Jane Smith" for a serving member, the plain name otherwise."""
         return f"Cllr {self.full_name}" if self.is_councillor_on(day) else self.full_name
