@@ -499,3 +499,13 @@ def test_officers_are_offered_with_their_job_titles(hollowmere: Hollowmere) -> N
     assert hollowmere.officer_junior.name_and_post() == "Jo Junior (Facilities Officer)"
     field = OfficerChoiceField([hollowmere.officer_junior], blank="Choose")
     assert (str(hollowmere.officer_junior.pk), "Jo Junior (Facilities Officer)") in field.choices
+
+
+def test_an_empty_upload_says_what_is_missing(clerk_client: Client) -> None:
+    for name, message in (
+        ("setup:people_import", "Choose the CSV file to import"),
+        ("documents:import", "Choose the CSV file of documents"),
+        ("documents:new", "Enter the document&#x27;s title"),
+    ):
+        page = clerk_client.post(reverse(name), {}).content.decode()
+        assert message in page or message.replace("&#x27;", "'") in page, name

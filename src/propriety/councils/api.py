@@ -113,6 +113,8 @@ def council_out(council: Council) -> CouncilOut:
     operation_id="get_council",
 )
 def get_council(request: HttpRequest) -> CouncilOut:
+    """Everyone signed in may read it; the rulebook history says which rulebook and version
+    were in force from which day."""
     return council_out(current_person(request).council)
 
 
@@ -123,6 +125,8 @@ def get_council(request: HttpRequest) -> CouncilOut:
     operation_id="change_council",
 )
 def change_council(request: HttpRequest, payload: CouncilIn) -> CouncilOut:
+    """Empty working days follow the rulebook. 422 if the Monitoring Officer does not hold
+    that role at the council, or a field will not do."""
     person = _clerk(request)
     council = person.council
     mo = None
@@ -151,6 +155,8 @@ def change_council(request: HttpRequest, payload: CouncilIn) -> CouncilOut:
     operation_id="change_council_rulebook",
 )
 def change_rulebook(request: HttpRequest, payload: RulebookIn) -> CouncilOut:
+    """The change is versioned: the history keeps the rulebook and version in force from today.
+    422 for a rulebook not in the library or already in force, or without reasons."""
     person = _clerk(request)
     if not payload.reasons.strip():
         raise ValidationError({"reasons": "Say why the council changes its protocol."})
@@ -268,6 +274,7 @@ def _row(
     operation_id="list_people",
 )
 def list_people(request: HttpRequest) -> list[PersonOut]:
+    """Every person of the council, with every role they have held, hold or will hold."""
     person = _clerk(request)
     return [person_out(p) for p in Person.objects.for_council(person.council)]
 
@@ -279,6 +286,8 @@ def list_people(request: HttpRequest) -> list[PersonOut]:
     operation_id="add_person",
 )
 def add_person(request: HttpRequest, payload: PersonIn) -> Status[PersonOut]:
+    """They cannot sign in until they set a password (`invite` sends the invitation). 422 for a
+    taken email or a role the council's kind does not have."""
     clerk = _clerk(request)
     council = clerk.council
     added = do_add_person(
@@ -304,6 +313,7 @@ def add_person(request: HttpRequest, payload: PersonIn) -> Status[PersonOut]:
     operation_id="get_person",
 )
 def get_person(request: HttpRequest, person_id: int) -> PersonOut:
+    """404 for another council's person, as for a missing one."""
     target = access_person_by_id(current_person(request), person_id)
     _clerk(request)
     return person_out(target)
@@ -316,6 +326,8 @@ def get_person(request: HttpRequest, person_id: int) -> PersonOut:
     operation_id="add_role",
 )
 def add_role(request: HttpRequest, person_id: int, payload: RoleIn) -> Status[PersonOut]:
+    """A membership, a chair, a post with its job title and line manager, a cabinet portfolio.
+    422 naming the field where the role needs a body or does not take one."""
     target = access_person_by_id(current_person(request), person_id)
     clerk = _clerk(request)
     council = clerk.council
@@ -343,6 +355,7 @@ def add_role(request: HttpRequest, person_id: int, payload: RoleIn) -> Status[Pe
     operation_id="end_role",
 )
 def end_role(request: HttpRequest, role_id: int, payload: EndRoleIn) -> RoleAssignmentOut:
+    """Access that depends on the role ends after its last day. 422 for a day before it began."""
     assignment = access_role_by_id(current_person(request), role_id)
     clerk = _clerk(request)
     do_end_person_role(assignment, ends_on=payload.ends_on, acting_user=clerk)

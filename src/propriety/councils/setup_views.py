@@ -266,7 +266,7 @@ def _kind(kind: str) -> BodyKind:
 def bodies(request: HttpRequest, kind: str) -> HttpResponse:
     body_kind = _kind(kind)
     person = clerk(request)
-    form = BodyNameForm(request.POST or None)
+    form = BodyNameForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             body = body_kind.create(

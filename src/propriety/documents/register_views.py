@@ -35,7 +35,10 @@ def _keeper(request: HttpRequest) -> Person:
 @require_http_methods(["GET", "POST"])
 def document_new(request: HttpRequest) -> HttpResponse:
     person = _keeper(request)
-    form = DocumentForm(request.POST or None, request.FILES or None, council=person.council)
+    posted = request.method == "POST"
+    form = DocumentForm(
+        request.POST if posted else None, request.FILES if posted else None, council=person.council
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -72,7 +75,7 @@ def reclassify(request: HttpRequest, document_id: int) -> HttpResponse:
         "exempt_category": document.exempt_category,
         "contains_personal_data": document.contains_personal_data,
     }
-    form = ReclassifyForm(request.POST or None, initial=initial)
+    form = ReclassifyForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -114,7 +117,8 @@ def download(request: HttpRequest, document_id: int) -> HttpResponseBase:
 def documents_import(request: HttpRequest) -> HttpResponse:
     """A CSV of the documents and a zip of their files; all of it is imported, or none."""
     person = _keeper(request)
-    form = DocumentImportForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = DocumentImportForm(request.POST if posted else None, request.FILES if posted else None)
     report = None
     if request.method == "POST" and form.is_valid():
         csv_file, zip_file = form.cleaned_data["csv_file"], form.cleaned_data["files_zip"]

@@ -185,7 +185,8 @@ def person_disable(request: HttpRequest, person_id: int) -> HttpResponse:
 def people_import(request: HttpRequest) -> HttpResponse:
     """Upload a CSV of people and their roles; all of it is imported, or none of it."""
     clerk_person = clerk(request)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["csv_file"]
