@@ -155,3 +155,23 @@ def test_a_document_without_a_file_has_nothing_to_download(
     document = f.make_document(hollowmere.council, "public", title=name)
     response = _client(hollowmere.clerk).get(reverse("documents:download", args=[document.pk]))
     assert response.status_code == 404
+
+
+def test_s3_storage_is_chosen_by_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from propriety.web.settings import base
+
+    monkeypatch.delenv("PROPRIETY_S3_BUCKET", raising=False)
+    assert base.documents_storage_from_env()["BACKEND"].endswith("FileSystemStorage")
+    monkeypatch.setenv("PROPRIETY_S3_BUCKET", "ashcombe-propriety")
+    monkeypatch.setenv("PROPRIETY_S3_ENDPOINT_URL", "https://s3.example.net")
+    config = base.documents_storage_from_env()
+    assert config["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert config["OPTIONS"]["default_acl"] == "private"
+    pytest.importorskip("storages.backends.s3")
+    from storages.backends.s3 import S3Storage
+
+    storage = S3Storage(**config["OPTIONS"])  # no network until a file is read or written
+    assert (storage.bucket_name, storage.endpoint_url) == (
+        "ashcombe-propriety",
+        "https://s3.example.net",
+    )

@@ -29,7 +29,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     }
 
 # Uploaded documents go to a folder of this process's own, never into var/.
-STORAGES["documents"] = {  # noqa: F405
+STORAGES["documents"] = {  # noqa: F405  (never var/ nor S3 in tests)
     "BACKEND": "django.core.files.storage.FileSystemStorage",
     "OPTIONS": {
         "location": str(Path(tempfile.gettempdir()) / f"propriety-test-documents-{os.getpid()}"),
