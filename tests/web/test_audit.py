@@ -64,7 +64,12 @@ def test_an_action_writes_its_row_and_exactly_one_event(hollowmere: Hollowmere) 
     assert event.actor == hollowmere.clerk
     assert (event.object_type, event.object_id) == ("documents.document", str(document.pk))
     assert event.object_repr == "HPC/1: Tree survey"
-    assert event.details == {"classification": "public", "exempt_category": None}
+    assert event.details == {
+        "says": "Added HPC/1 “Tree survey” to the register.",
+        "classification": "public",
+        "exempt_category": None,
+        "contains_personal_data": False,
+    }
 
 
 @pytest.mark.django_db(transaction=True)

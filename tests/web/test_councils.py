@@ -28,4 +28,6 @@ def test_changing_the_rulebook_is_recorded(hollowmere: Hollowmere) -> None:
     do_change_council_rulebook(hollowmere.council, rulebook=other, acting_user=hollowmere.clerk)
     event = AuditEvent.objects.for_council(hollowmere.council).latest("pk")
     assert event.action == "council.rulebook_changed"
-    assert event.details == {"from": "acses-town", "to": other}
+    assert (event.details["from"], event.details["to"]) == ("acses-town", other)
+    assert event.rulebook == other
+    assert event.rulebook_version == event.details["version"]

@@ -50,9 +50,15 @@ def test_references_are_unique_within_a_council(hollowmere: Hollowmere, fernley:
 def test_reclassifying_checks_the_category_too(hollowmere: Hollowmere) -> None:
     document = f.make_document(hollowmere.council, "committee", committee=hollowmere.planning)
     with pytest.raises(ValidationError):
-        do_reclassify_document(document, classification="exempt", acting_user=hollowmere.clerk)
+        do_reclassify_document(
+            document, classification="exempt", reasons="Tender", acting_user=hollowmere.clerk
+        )
     do_reclassify_document(
-        document, classification="exempt", exempt_category=3, acting_user=hollowmere.clerk
+        document,
+        classification="exempt",
+        exempt_category=3,
+        reasons="Tender prices",
+        acting_user=hollowmere.clerk,
     )
     document.refresh_from_db()
     assert (document.classification, document.exempt_category) == ("exempt", 3)

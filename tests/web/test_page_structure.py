@@ -311,6 +311,9 @@ def crawl(client: Client, seeds: list[str]) -> dict[str, str]:
         if route is None or per_route[route] >= PER_ROUTE:
             continue
         response = client.get(url)
+        if response.streaming:  # a downloaded file: read to the end, which closes it
+            b"".join(response.streaming_content)  # type: ignore[attr-defined]
+            continue
         if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
             continue
         per_route[route] += 1

@@ -60,4 +60,11 @@ def register_routers() -> None:
     from propriety.workspace.api import router as search_router
 
     api.add_router("/search", search_router)
+    from propriety.councils.api import council_router, people_router, roles_router
+    from propriety.documents.register_api import router as document_files_router
+
+    api.add_router("/council", council_router)
+    api.add_router("/people", people_router)
+    api.add_router("/roles", roles_router)
+    api.add_router("/documents", document_files_router)
     _registered = True

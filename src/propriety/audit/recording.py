@@ -137,6 +137,13 @@ def _write_event(rec: Recording) -> None:
         )
     obj = rec.obj
     rulebook = rec.rulebook or (rec.council.rulebook if rec.citations else "")
+    version = rec.rulebook_version
+    if rulebook and not version and rulebook == rec.council.rulebook:
+        # Cited without saying which version: the version of the council's rulebook now.
+        from propriety.protocol import concrete_rulebook_names
+        from propriety.protocol import rulebook as load
+
+        version = load(rulebook).version if rulebook in concrete_rulebook_names() else ""
     event = AuditEvent(
         council=rec.council,
         actor=rec.actor,
@@ -148,7 +155,7 @@ def _write_event(rec: Recording) -> None:
         # the leaf verify recomputes.
         citations=log.normalised_json(rec.citations),
         rulebook=rulebook,
-        rulebook_version=rec.rulebook_version,
+        rulebook_version=version,
         details=log.details_of(rec.details),
     )
     # Lock the council's log head first, then take the time: events are

@@ -20,6 +20,14 @@ class TimelineEntry:
     actor_name: str
     clauses: tuple[str, ...]
 
+    @property
+    def under(self) -> str:
+        """The rulebook (and version) a decision was made under, e.g. "ludlow (LTC/MOR/23 v.3)"."""
+        if not self.clauses or not self.event.rulebook:
+            return ""
+        version = self.event.rulebook_version
+        return f"{self.event.rulebook} ({version})" if version else self.event.rulebook
+
 
 def timeline_for(*objects: models.Model) -> list[TimelineEntry]:
     """Every event recorded against any of ``objects`` (all of one council), oldest first."""

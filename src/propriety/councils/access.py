@@ -9,7 +9,14 @@ from __future__ import annotations
 from django.http import Http404
 
 from propriety.councils.models import Committee, PartyGroup, Ward
+from propriety.people.holders import is_casework_manager
 from propriety.people.models import Person
+
+
+def can_set_up(person: Person) -> bool:
+    """The Clerk (the casework manager: Proper Officer, or a principal council's Chief
+    Executive) sets up the council: its details, rulebook, people and bodies."""
+    return is_casework_manager(person)
 
 
 def access_committee_by_id(person: Person, committee_id: int) -> Committee:

@@ -62,6 +62,18 @@ class Council(models.Model):
         help_text="Whether the Clerk and the Monitoring Officer must sign in with a code from "
         "an authenticator app as well as their password.",
     )
+    # The principal council's Monitoring Officer as this council knows them: a
+    # person of this council holding the monitoring_officer role. Blank: whoever
+    # holds that role answers for it (people/holders.py).
+    monitoring_officer = models.ForeignKey(
+        "people.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The Monitoring Officer who receives this council's code-of-conduct "
+        "complaints; a person holding the Monitoring Officer role.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -106,6 +118,9 @@ class Committee(CouncilOwned):
     """A committee (or sub-committee, panel, working group) of the council."""
 
     name = models.CharField(max_length=200)
+    closed_on = models.DateField(
+        null=True, blank=True, help_text="Its last day; blank while it still exists."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta(CouncilOwned.Meta):
@@ -122,6 +137,9 @@ class Ward(CouncilOwned):
     """An electoral ward of the council (002 and 003 give ward members rights)."""
 
     name = models.CharField(max_length=200)
+    closed_on = models.DateField(
+        null=True, blank=True, help_text="Its last day; blank while it still exists."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta(CouncilOwned.Meta):
@@ -138,6 +156,9 @@ class PartyGroup(CouncilOwned):
     """A political group of councillors (003 §9 briefings; 002 support rules)."""
 
     name = models.CharField(max_length=200)
+    closed_on = models.DateField(
+        null=True, blank=True, help_text="Its last day; blank while it still exists."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta(CouncilOwned.Meta):
@@ -148,3 +169,29 @@ class PartyGroup(CouncilOwned):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RulebookAdoption(CouncilOwned):
+    """The council's rulebook from a day on: its history of protocols, one row per change.
+
+    The rulebook id and version in force on any day is the latest row whose
+    ``in_force_from`` is on or before it (``councils.rulebooks.in_force_on``).
+    A council whose rulebook has never changed has no rows: its rulebook has
+    been in force since it was created.
+    """
+
+    rulebook = models.CharField(max_length=80)
+    version = models.CharField(max_length=80, blank=True)
+    in_force_from = models.DateField()
+    reasons = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta(CouncilOwned.Meta):
+        ordering = ("in_force_from", "pk")
+
+    def __str__(self) -> str:
+        version = f" (version {self.version})" if self.version else ""
+        return f"{self.rulebook}{version} from {self.in_force_from.isoformat()}"

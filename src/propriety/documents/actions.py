@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files import File
 
 from propriety.audit.recording import recording
-from propriety.councils.locking import locks_row
+from propriety.councils.locking import locked
 from propriety.councils.models import Committee, Council
+from propriety.documents.files import StoredFile, check_upload, discard, store
 from propriety.documents.models import Classification, Document, ExemptCategory
 from propriety.people.models import Person
 
@@ -46,6 +49,19 @@ def check_classification(classification: str, exempt_category: int | None) -> No
         )
 
 
+def next_reference(council: Council, day: datetime.date) -> str:
+    """A reference for a document added without one: D<year>/<n>, the next free number."""
+    taken = set(
+        Document.objects.for_council(council)
+        .filter(reference__startswith=f"D{day.year}/")
+        .values_list("reference", flat=True)
+    )
+    n = len(taken) + 1
+    while f"D{day.year}/{n}" in taken:
+        n += 1
+    return f"D{day.year}/{n}"
+
+
 def do_create_document(
     council: Council,
     *,
@@ -55,58 +71,117 @@ def do_create_document(
     exempt_category: int | None = None,
     committee: Committee | None = None,
     meeting_date: datetime.date | None = None,
+    dated: datetime.date | None = None,
+    contains_personal_data: bool = False,
     summary: str = "",
     body: str = "",
+    file: File[Any] | None = None,
     acting_user: Person | None,
 ) -> Document:
-    """Add a document to the council's register."""
+    """Add a document to the council's register, with its file if there is one.
+
+    The file goes to the documents storage under a random name; its SHA-256,
+    size and original name go into the audit event, so what was filed can be
+    proved later. If anything fails, the stored file is removed again.
+    """
     check_classification(classification, exempt_category)
-    with recording(council=council, actor=acting_user, action="document.created") as rec:
-        document = Document(
-            council=council,
-            title=title,
-            reference=reference,
-            classification=classification,
-            exempt_category=exempt_category,
-            committee=committee,
-            meeting_date=meeting_date,
-            summary=summary,
-            body=body,
-        )
-        if committee is not None and committee.council_id != council.pk:
-            raise ValidationError({"committee": "That committee belongs to another council."})
-        document.full_clean()
-        document.save()
-        rec.obj = document
-        rec.details = {"classification": classification, "exempt_category": exempt_category}
+    if file is not None:
+        check_upload(file)
+    if committee is not None and committee.council_id != council.pk:
+        raise ValidationError({"committee": "That committee belongs to another council."})
+    stored: StoredFile | None = None
+    try:
+        with recording(council=council, actor=acting_user, action="document.created") as rec:
+            document = Document(
+                council=council,
+                title=title.strip(),
+                reference=reference.strip()
+                or next_reference(council, dated or meeting_date or datetime.date.today()),
+                classification=classification,
+                exempt_category=exempt_category,
+                committee=committee,
+                meeting_date=meeting_date,
+                dated=dated,
+                contains_personal_data=contains_personal_data,
+                summary=summary,
+                body=body,
+            )
+            document.full_clean(exclude=["file"])
+            if file is not None:
+                stored = store(document, file)
+            document.save()
+            rec.obj = document
+            rec.details = {
+                "says": f"Added {document.reference} “{document.title}” to the register.",
+                "classification": classification,
+                "exempt_category": exempt_category,
+                "contains_personal_data": contains_personal_data,
+                **(stored.audit() if stored else {}),
+            }
+    except BaseException:
+        if stored is not None:
+            discard(stored)
+        raise
     return document
 
 
-@locks_row
 def do_reclassify_document(
     document: Document,
     *,
     classification: str,
     exempt_category: int | None = None,
+    contains_personal_data: bool | None = None,
+    reasons: str = "",
     acting_user: Person | None,
 ) -> Document:
-    """Change how a document is classified (e.g. exempt information made public)."""
+    """Change how a document is classified (e.g. exempt information made public), with reasons."""
     check_classification(classification, exempt_category)
-    if (document.classification, document.exempt_category) == (classification, exempt_category):
-        raise ValidationError(
-            {"classification": "The document is already classified like that: nothing to change."}
+    if acting_user is not None and not reasons.strip():
+        raise ValidationError({"reasons": "Give the reasons for the new classification."})
+    with locked(document):
+        personal = (
+            document.contains_personal_data
+            if contains_personal_data is None
+            else contains_personal_data
         )
-    with recording(
-        council=document.council, actor=acting_user, action="document.reclassified", obj=document
-    ) as rec:
-        rec.details = {
-            "from": {
-                "classification": document.classification,
-                "exempt_category": document.exempt_category,
-            },
-            "to": {"classification": classification, "exempt_category": exempt_category},
+        before = {
+            "classification": document.classification,
+            "exempt_category": document.exempt_category,
+            "contains_personal_data": document.contains_personal_data,
         }
-        document.classification = classification
-        document.exempt_category = exempt_category
-        document.save(update_fields=["classification", "exempt_category", "updated_at"])
+        after = {
+            "classification": classification,
+            "exempt_category": exempt_category,
+            "contains_personal_data": personal,
+        }
+        if before == after:
+            raise ValidationError(
+                {"classification": "That is how the document is classified already."}
+            )
+        with recording(
+            council=document.council,
+            actor=acting_user,
+            action="document.reclassified",
+            obj=document,
+        ) as rec:
+            document.classification = classification
+            document.exempt_category = exempt_category
+            document.contains_personal_data = personal
+            rec.details = {
+                "says": f"Reclassified as {document.get_classification_display().lower()}"
+                + (f" ({document.get_exempt_category_display()})" if exempt_category else "")
+                + (", with third-party personal data" if personal else "")
+                + (f": {reasons.strip()}" if reasons.strip() else "."),
+                "from": before,
+                "to": after,
+                "reasons": reasons.strip(),
+            }
+            document.save(
+                update_fields=[
+                    "classification",
+                    "exempt_category",
+                    "contains_personal_data",
+                    "updated_at",
+                ]
+            )
     return document

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
+from pathlib import PurePath
 from typing import Any
 
+from django.core.files.storage import Storage, storages
 from django.db import models
 
 from propriety.councils.models import Committee
@@ -60,6 +63,22 @@ class ExemptCategory(models.IntegerChoices):
     )
 
 
+def document_storage() -> Storage:
+    """Where documents' files are kept: the ``documents`` storage (settings.STORAGES).
+
+    A file system folder under the data directory by default, or S3-compatible
+    storage by setting (docs/operations.md). Never served from a public URL:
+    files are read back only by the download view, after the access check.
+    """
+    return storages["documents"]
+
+
+def document_file_path(document: Document, filename: str) -> str:
+    """A path that names no one: the council's id and a random name, keeping the extension."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"council-{document.council_id}/{uuid.uuid4().hex}{suffix}"
+
+
 class Document(CouncilOwned):
     """A paper the council holds: an agenda item, a report, a letter, minutes."""
 
@@ -81,8 +100,21 @@ class Document(CouncilOwned):
         help_text="The committee whose business this is, if any.",
     )
     meeting_date = models.DateField(null=True, blank=True)
+    dated = models.DateField(null=True, blank=True, help_text="The date the document bears.")
+    contains_personal_data = models.BooleanField(
+        default=False, help_text="It holds personal information about third parties."
+    )
     summary = models.TextField(blank=True)
     body = models.TextField(blank=True)
+    # The uploaded file, if any: stored under a random name, read back only
+    # through the access check (documents/files.py).
+    file = models.FileField(
+        upload_to=document_file_path, storage=document_storage, blank=True, max_length=300
+    )
+    file_name = models.CharField(max_length=255, blank=True, help_text="The name it was sent as.")
+    file_size = models.PositiveBigIntegerField(null=True, blank=True)
+    file_sha256 = models.CharField(max_length=64, blank=True)
+    file_content_type = models.CharField(max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -65,7 +65,8 @@ def access_facts(
     return {
         "classification": document.classification,
         "exempt_category": str(document.exempt_category) if document.exempt_category else "none",
-        "contains_personal_data": document.classification == Classification.PERSONAL_DATA,
+        "contains_personal_data": document.contains_personal_data
+        or document.classification == Classification.PERSONAL_DATA,
         "on_owning_committee": document.committee_id in committees,
         "meeting_business": meeting_business,
         "on_exempt_agenda": meeting_business and document.classification == Classification.EXEMPT,

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from propriety.audit.reads import record_read
 from propriety.audit.timeline import timeline_for
+from propriety.councils.access import can_set_up
 from propriety.councils.protocol import role_title
 from propriety.documents.access import (
     access_document_by_id,
@@ -119,7 +120,12 @@ def document_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "documents/list.html",
-        {"rows": rows, "listing": listing, "is_member": person.is_councillor_on(today)},
+        {
+            "rows": rows,
+            "listing": listing,
+            "is_member": person.is_councillor_on(today),
+            "keeper": can_set_up(person),
+        },
     )
 
 
@@ -146,7 +152,12 @@ def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
     return render(
         request,
         "documents/detail.html",
-        {"document": document, "released": released, "condition": USE_ONLY_FOR_PURPOSE},
+        {
+            "document": document,
+            "released": released,
+            "condition": USE_ONLY_FOR_PURPOSE,
+            "keeper": can_set_up(person),
+        },
     )
 
 

@@ -7,7 +7,7 @@ import datetime
 from django.http import Http404
 from django.utils import timezone
 
-from propriety.people.models import ApiToken, Person
+from propriety.people.models import ApiToken, Person, RoleAssignment
 
 
 def access_ended_reason(person: Person, day: datetime.date | None = None) -> str:
@@ -39,3 +39,16 @@ def access_api_token_by_id(person: Person, token_id: int) -> ApiToken:
     if token is None:
         raise Http404("No such token.")
     return token
+
+
+def access_role_by_id(viewer: Person, role_id: int) -> RoleAssignment:
+    """A role held in the viewer's council; another council's is "not found", like a missing one."""
+    role: RoleAssignment | None = (
+        RoleAssignment.objects.for_council(viewer.council)
+        .select_related("person", "committee", "ward", "party_group")
+        .filter(pk=role_id)
+        .first()
+    )
+    if role is None:
+        raise Http404("No such role.")
+    return role

@@ -83,6 +83,8 @@ def do_assign_role(
     party_group: PartyGroup | None = None,
     cabinet_portfolio: str = "",
     delegated_authority: str = "",
+    job_title: str = "",
+    line_manager: Person | None = None,
     acting_user: Person | None,
 ) -> RoleAssignment:
     """Give a person a role for a stretch of time (memberships included)."""
@@ -98,6 +100,8 @@ def do_assign_role(
             party_group=party_group,
             cabinet_portfolio=cabinet_portfolio,
             delegated_authority=delegated_authority,
+            job_title=job_title.strip(),
+            line_manager=line_manager,
         )
         assignment.full_clean()
         assignment.save()

@@ -70,6 +70,9 @@ def _current(day: datetime.date) -> Q:
 def holders_of(council: Council, role_key: str, day: datetime.date | None = None) -> list[Person]:
     """The people who answer for ``role_key`` in ``council`` on ``day``."""
     day = day or timezone.localdate()
+    chosen = _chosen_holder(council, role_key, day)
+    if chosen is not None:
+        return [chosen]
     for role in ROLE_HOLDERS.get(role_key, ()):
         assignments = (
             RoleAssignment.objects.for_council(council)
@@ -85,6 +88,18 @@ def holders_of(council: Council, role_key: str, day: datetime.date | None = None
         if held:
             return held
     return []
+
+
+def _chosen_holder(council: Council, role_key: str, day: datetime.date) -> Person | None:
+    """The Monitoring Officer the Clerk named in the council's details, while they hold the role."""
+    if role_key != "monitoring_officer" or council.monitoring_officer_id is None:
+        return None
+    person = council.monitoring_officer
+    if person is None or not person.is_active:
+        return None
+    if any(r.role == Role.MONITORING_OFFICER for r in person.roles_on(day)):
+        return person
+    return None
 
 
 def holds(person: Person, role_key: str, day: datetime.date | None = None) -> bool:

@@ -191,10 +191,20 @@ class Person(AbstractBaseUser, CouncilOwned):
     def is_councillor_on(self, day: datetime.date | None = None) -> bool:
         return any(r.role in TERM_ROLES for r in self.roles_on(day))
 
+    def job_title_on(self, day: datetime.date | None = None) -> str:
+        """Their post today as the staffing structure names it ("" for none)."""
+        return next((r.job_title for r in self.roles_on(day) if r.job_title), self.job_title)
+
+    def name_and_post(self, day: datetime.date | None = None) -> str:
+        """ "Lucy Marsh (Facilities Officer)": an officer as a list of officers shows them."""
+        title = self.job_title_on(day)
+        return f"{self.full_name} ({title})" if title else self.full_name
+
     @property
     def name_and_title(self) -> str:
-        """ "Lucy Marsh, Facilities Officer" where the job title is known; else the name."""
-        return f"{self.full_name}, {self.job_title}" if self.job_title else self.full_name
+        """ "Lucy Marsh, Facilities Officer" where the post is known; else the name."""
+        title = self.job_title_on()
+        return f"{self.full_name}, {title}" if title else self.full_name
 
     def display_name(self, day: datetime.date | None = None) -> str:
         """ "Cllr Jane Smith" for a serving member, the plain name otherwise."""
@@ -224,6 +234,12 @@ class RoleAssignment(CouncilOwned):
     ends_on = models.DateField(null=True, blank=True, help_text="Last day held; blank if open.")
     cabinet_portfolio = models.CharField(max_length=200, blank=True)
     delegated_authority = models.TextField(blank=True)
+    # An officer's post, as the staffing structure names it ("Deputy Town Clerk",
+    # "Head of Planning"), and who manages them in it.
+    job_title = models.CharField(max_length=200, blank=True)
+    line_manager = models.ForeignKey(
+        "Person", on_delete=models.PROTECT, null=True, blank=True, related_name="managed_roles"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta(CouncilOwned.Meta):
@@ -268,7 +284,9 @@ class RoleAssignment(CouncilOwned):
             )
         if self.ends_on is not None and self.starts_on and self.ends_on < self.starts_on:
             errors["ends_on"] = "The role cannot end before it starts."
-        for name in ("person", "committee", "ward", "party_group"):
+        if self.line_manager_id is not None and self.line_manager_id == self.person_id:
+            errors["line_manager"] = "A person cannot be their own line manager."
+        for name in ("person", "committee", "ward", "party_group", "line_manager"):
             related = getattr(self, name) if getattr(self, f"{name}_id") else None
             if related is not None and related.council_id != self.council_id:
                 errors[name] = f"That {name.replace('_', ' ')} belongs to another council."

@@ -224,3 +224,30 @@ CAN_DO: dict[str, tuple[CanDo, ...]] = {
         ),
     ),
 }
+
+
+# The roles the set-up pages offer at each kind of council. A town or parish
+# council has a Clerk and no Chief Executive, Leader or Cabinet; a principal
+# council has a Chief Executive (its head of paid service) and no Clerk. The
+# Monitoring Officer is the principal council's, offered everywhere.
+_PRINCIPAL_ONLY = frozenset(
+    {
+        Role.CHIEF_EXECUTIVE,
+        Role.CHIEF_OFFICER,
+        Role.HEAD_OF_COMMUNICATIONS,
+        Role.LEADER,
+        Role.CABINET_MEMBER,
+    }
+)
+_LOCAL_ONLY = frozenset({Role.PROPER_OFFICER, Role.DEPUTY_CLERK})
+ROLES_NOT_OFFERED: dict[str, frozenset[str]] = {
+    "parish": _PRINCIPAL_ONLY,
+    "town": _PRINCIPAL_ONLY,
+    "principal": _LOCAL_ONLY,
+}
+
+
+def roles_offered(council_kind: str) -> list[Role]:
+    """The roles that make sense at a council of this kind, in the usual order."""
+    left_out = ROLES_NOT_OFFERED.get(council_kind, frozenset())
+    return [role for role in Role if role not in left_out]

@@ -28,6 +28,8 @@ from propriety.protocol._loading import load_rulebook
 from propriety.protocol._paths import rulebook_names, rulebooks_dir
 from propriety.protocol._problems import Problem, RulebookError
 from propriety.protocol._questions import QUESTIONS, Fact, Question
+from propriety.protocol._reports import ReadableClause, readable_clauses
+from propriety.protocol._reports import diff as rulebook_diff
 from propriety.protocol._rulebook import ROLES, Clause, Provision, Rulebook
 
 __all__ = [
@@ -46,6 +48,7 @@ __all__ = [
     "Problem",
     "Provision",
     "Question",
+    "ReadableClause",
     "Route",
     "Rulebook",
     "RulebookError",
@@ -56,7 +59,9 @@ __all__ = [
     "format_date",
     "load_rulebook",
     "long_date",
+    "readable_clauses",
     "rulebook",
+    "rulebook_diff",
     "rulebook_names",
     "rulebooks_dir",
     "run_clock",

@@ -212,13 +212,38 @@ h1{font-size:2rem}h2{font-size:1.4rem;margin-top:2rem;border-top:1px solid #b1b4
 """
 
 
-def render_html(rb: Rulebook) -> str:
-    """The protocol as a readable HTML document, paragraph by paragraph with clause ids."""
-    e = html.escape
+@dataclass(frozen=True, slots=True)
+class ReadableClause:
+    """One clause as a reader sees it: its id, heading, paraphrase, source text and status."""
+
+    clause: str
+    heading: str
+    says: str
+    text: str
+    status: str  # encoded | guidance | principle | unaccounted
+
+
+def readable_clauses(rb: Rulebook) -> list[ReadableClause]:
+    """The protocol clause by clause, in order, with each clause's adopted text."""
     source_lines = (
         rb.source_document.read_text(encoding="utf-8").splitlines() if rb.source_document else []
     )
     cov = {i.clause: i for i in coverage(rb)}
+    return [
+        ReadableClause(
+            clause.id,
+            clause.heading,
+            clause.says,
+            _source_paragraph(source_lines, clause.source_line),
+            cov[clause.id].status,
+        )
+        for clause in rb.clauses.values()
+    ]
+
+
+def render_html(rb: Rulebook) -> str:
+    """The protocol as a readable HTML document, paragraph by paragraph with clause ids."""
+    e = html.escape
     out = [
         "<!DOCTYPE html>",
         '<html lang="en-GB"><head><meta charset="utf-8">',
@@ -244,16 +269,14 @@ def render_html(rb: Rulebook) -> str:
         out.append(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>")
     out.append("</dl>")
     heading = None
-    for clause in rb.clauses.values():
-        if clause.heading != heading:
-            heading = clause.heading
+    for item in readable_clauses(rb):
+        if item.heading != heading:
+            heading = item.heading
             out.append(f"<h2>{e(heading)}</h2>")
-        text = _source_paragraph(source_lines, clause.source_line)
-        status = cov[clause.id].status
         out.append(
-            f'<div class="clause" id="{e(clause.id)}"><span class="id">{e(clause.id)}</span> '
-            f'{e(clause.says)} <span class="status">({e(status)})</span>'
-            + (f'<p class="text">{e(text)}</p>' if text else "")
+            f'<div class="clause" id="{e(item.clause)}"><span class="id">{e(item.clause)}</span> '
+            f'{e(item.says)} <span class="status">({e(item.status)})</span>'
+            + (f'<p class="text">{e(item.text)}</p>' if item.text else "")
             + "</div>"
         )
     out.append("</main></body></html>")

@@ -284,3 +284,8 @@ def register(group: click.Group) -> None:
     from propriety.audit.cli import register as register_audit
 
     register_audit(group)
+    from propriety.documents.cli import documents as documents_group
+    from propriety.people.import_cli import people as people_group
+
+    group.add_command(people_group)
+    group.add_command(documents_group)

@@ -11,5 +11,7 @@ def council(request: HttpRequest) -> dict[str, Any]:
     """The signed-in person's council, named in the header of every page."""
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
-        return {"council": user.council}
-    return {"council": None}
+        from propriety.councils.access import can_set_up
+
+        return {"council": user.council, "can_set_up": can_set_up(user)}
+    return {"council": None, "can_set_up": False}

@@ -32,6 +32,7 @@ from propriety.councils.actions import (
     do_create_party_group,
     do_create_ward,
 )
+from propriety.councils.demo import load_setup_demo
 from propriety.councils.models import Council
 from propriety.councils.protocol import calendar_for
 from propriety.documents.actions import do_create_document
@@ -270,6 +271,7 @@ def load_demo() -> tuple[Council, bool]:
             load_conduct_demo(existing)
             load_security_demo(existing)
             load_workspace_demo(existing, _email("clerk"))
+            load_setup_demo(existing)
             return existing, False
         with transaction.atomic():
             council = _load()
@@ -285,6 +287,7 @@ def load_demo() -> tuple[Council, bool]:
             load_conduct_demo(council)
             load_security_demo(council)
             load_workspace_demo(council, _email("clerk"))
+            load_setup_demo(council)
         return council, True
 
 
@@ -312,7 +315,16 @@ def _load() -> Council:
             job_title=_JOB_TITLES.get(key, ""),
             acting_user=None,
         )
-        do_assign_role(person, role=role, starts_on=datetime.date(2021, 4, 1), acting_user=None)
+        is_officer = role != Role.MONITORING_OFFICER
+        do_assign_role(
+            person,
+            role=role,
+            starts_on=datetime.date(2021, 4, 1),
+            # Officers' posts as the staffing structure names them, managed by the Clerk.
+            job_title=_label.split(" (")[0] if is_officer else "",
+            line_manager=clerk if is_officer else None,
+            acting_user=None,
+        )
         if role == Role.PROPER_OFFICER:
             clerk = person
 

@@ -39,5 +39,6 @@ urlpatterns = [
     path("reports/", include("propriety.reports.urls")),
     path("can-i/", include("propriety.conduct.urls")),
     path("", include("propriety.workspace.urls")),
+    path("setup/", include("propriety.councils.setup_urls")),
     path("api/v1/", api.urls),
 ]

@@ -198,10 +198,41 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+
+def documents_storage_from_env() -> dict[str, Any]:
+    """Where documents' files go: a folder in the data directory, or, when
+    ``PROPRIETY_S3_BUCKET`` is set, a private S3-compatible bucket (needs the
+    ``s3`` extra, django-storages; credentials in ``AWS_ACCESS_KEY_ID`` and
+    ``AWS_SECRET_ACCESS_KEY``). Either way nothing serves them by URL: they are
+    read back only through the access check (documents/files.py)."""
+    bucket = os.environ.get("PROPRIETY_S3_BUCKET")
+    if not bucket:
+        return {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": DATA_DIR / "documents", "base_url": None},
+        }
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": os.environ.get("PROPRIETY_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("PROPRIETY_S3_REGION") or None,
+            "location": os.environ.get("PROPRIETY_S3_PREFIX", "documents"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
+
+
+STORAGES["documents"] = documents_storage_from_env()
+# The largest file one upload may carry (a document, a CSV, a zip of documents).
+PROPRIETY_MAX_UPLOAD_BYTES = int(os.environ.get("PROPRIETY_MAX_UPLOAD_BYTES") or 20 * 1024 * 1024)
 # Serve straight from the apps' static folders when nothing has been
 # collected (dev and test); production collects and compresses instead.
 WHITENOISE_USE_FINDERS = True

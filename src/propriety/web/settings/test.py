@@ -27,3 +27,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": str(Path(tempfile.gettempdir()) / f"propriety-test-{os.getpid()}.sqlite3")
     }
+
+# Uploaded documents go to a folder of this process's own, never into var/.
+STORAGES["documents"] = {  # noqa: F405  (never var/ nor S3 in tests)
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {
+        "location": str(Path(tempfile.gettempdir()) / f"propriety-test-documents-{os.getpid()}"),
+        "base_url": None,
+    },
+}

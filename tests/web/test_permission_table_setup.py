@@ -1,0 +1,159 @@
+"""The set-up pages' rows of the permission table (see test_permission_table.py for the
+semantics): every set-up and register-keeping URL × every role × objects of the same
+and of another council. Only the Clerk sets up: 403 for everyone else signed in, and
+404 for another council's person, role, body or document."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+
+from propriety.documents.actions import do_create_document
+from propriety.people.models import Person
+from propriety.people.roles import Role
+
+from . import factories as f
+from .conftest import Hollowmere
+from .test_permission_table import ROLES, World
+
+
+def _status(client: Client, method: str, url: str) -> int:
+    """As the main table's, closing the response so a streamed file is not left open."""
+    with transaction.atomic():
+        response = client.get(url) if method == "GET" else client.post(url, {})
+        if response.streaming:  # reading it to the end closes the file
+            b"".join(response.streaming_content)  # type: ignore[attr-defined]
+        transaction.set_rollback(True)
+    return response.status_code
+
+
+def setup_objects(council: Any, officer: Person, committee: Any) -> dict[str, int]:
+    """The officer, one of their roles, the committee, and an exempt committee paper with a file."""
+    document = do_create_document(
+        council,
+        title="Tender prices",
+        reference="",
+        classification="exempt",
+        exempt_category=3,
+        committee=committee,
+        file=ContentFile(b"%PDF-1.4 prices", name="tender.pdf"),
+        acting_user=None,
+    )
+    return {
+        "person": officer.pk,
+        "role": officer.role_assignments.first().pk,  # type: ignore[union-attr]
+        "committee": committee.pk,
+        "document": document.pk,
+    }
+
+
+@pytest.fixture
+def setup_world(hollowmere: Hollowmere, fernley: Any) -> World:
+    h = hollowmere
+    ids = setup_objects(h.council, h.officer_junior, h.planning)
+    f.make_person(fernley, Role.PROPER_OFFICER, name="Fern Clerk")
+    f_officer = f.make_person(fernley, Role.STAFF, name="Fern Officer")
+    other = setup_objects(fernley, f_officer, f.make_committee(fernley, "Fernley Planning"))
+    ids.update({f"other_{k}": v for k, v in other.items()})
+    return World(
+        people={
+            "anonymous": None,
+            "clerk": h.clerk,
+            "cllr_chair": h.cllr_chair,
+            "cllr_ward": h.cllr_ward,
+            "officer_junior": h.officer_junior,
+            "monitoring_officer": h.monitoring_officer,
+        },
+        ids=ids,
+    )
+
+
+CLERK_ONLY = (302, 200, 403, 403, 403, 403)
+
+# (method, url name, object) -> statuses for ROLES, in order:
+#            anonymous clerk chair ward junior MO
+PAGES: dict[tuple[str, str, str], tuple[int, ...]] = {
+    ("GET", "setup:index", ""): CLERK_ONLY,
+    ("GET", "setup:council", ""): CLERK_ONLY,
+    # Empty forms come back to the Clerk with their errors.
+    ("POST", "setup:council", ""): CLERK_ONLY,
+    ("GET", "setup:rulebook", ""): CLERK_ONLY,
+    ("POST", "setup:rulebook", ""): CLERK_ONLY,
+    ("GET", "setup:people", ""): CLERK_ONLY,
+    ("GET", "setup:person_new", ""): CLERK_ONLY,
+    ("POST", "setup:person_new", ""): CLERK_ONLY,
+    ("GET", "setup:people_import", ""): CLERK_ONLY,
+    ("POST", "setup:people_import", ""): CLERK_ONLY,
+    # The junior officer and their role as a member of staff.
+    ("GET", "setup:person", "person"): CLERK_ONLY,
+    ("POST", "setup:role_add", "person"): CLERK_ONLY,
+    ("POST", "setup:person_disable", "person"): (302, 302, 403, 403, 403, 403),
+    ("POST", "setup:role_end", "role"): CLERK_ONLY,
+    # Committees (wards and party groups are the same views with another kind).
+    ("GET", "setup:bodies", "kind"): CLERK_ONLY,
+    ("POST", "setup:bodies", "kind"): CLERK_ONLY,
+    ("GET", "setup:body", "committee"): CLERK_ONLY,
+    ("POST", "setup:body", "committee"): CLERK_ONLY,
+    ("POST", "setup:body_close", "committee"): CLERK_ONLY,
+    # Keeping the register is the Clerk's.
+    ("GET", "documents:new", ""): CLERK_ONLY,
+    ("POST", "documents:new", ""): CLERK_ONLY,
+    ("GET", "documents:import", ""): CLERK_ONLY,
+    ("POST", "documents:import", ""): CLERK_ONLY,
+    # The exempt paper of the Planning Committee, which the chair sits on: the chair
+    # may read it and download its file, but not reclassify it; the others cannot see it.
+    ("GET", "documents:download", "document"): (302, 200, 200, 404, 404, 404),
+    ("GET", "documents:reclassify", "document"): (302, 200, 403, 404, 404, 404),
+    ("POST", "documents:reclassify", "document"): (302, 200, 403, 404, 404, 404),
+}
+
+_KWARGS = {
+    "person": "person_id",
+    "role": "role_id",
+    "committee": "body_id",
+    "document": "document_id",
+}
+
+
+def _url(name: str, obj: str, ids: dict[str, int]) -> str:
+    if not obj:
+        return reverse(name)
+    if obj == "kind":
+        return reverse(name, kwargs={"kind": "committees"})
+    kwargs: dict[str, Any] = {_KWARGS[obj.removeprefix("other_")]: ids.get(obj, 999_999)}
+    if obj.removeprefix("other_") == "committee":
+        kwargs["kind"] = "committees"
+    return reverse(name, kwargs=kwargs)
+
+
+@pytest.mark.parametrize(("method", "name", "obj"), list(PAGES), ids=lambda v: str(v))
+def test_setup_permission_table(setup_world: World, method: str, name: str, obj: str) -> None:
+    expected = PAGES[(method, name, obj)]
+    wrong = []
+    for role, want in zip(ROLES, expected, strict=True):
+        client = Client()
+        person = setup_world.people[role]
+        if person is not None:
+            client.force_login(person)
+        got = _status(client, method, _url(name, obj, setup_world.ids))
+        if got != want:
+            wrong.append(f"{role}: expected {want}, got {got}")
+        if obj and obj != "kind":
+            other = _status(client, method, _url(name, f"other_{obj}", setup_world.ids))
+            other_want = 302 if role == "anonymous" else 404
+            if other != other_want:
+                wrong.append(
+                    f"{role} on another council's {obj}: expected {other_want}, got {other}"
+                )
+    assert not wrong, f"{method} {name} {obj}: " + "; ".join(wrong)
+
+
+def test_an_unknown_kind_of_body_is_not_found(setup_world: World) -> None:
+    client = Client()
+    client.force_login(setup_world.people["clerk"])  # type: ignore[arg-type]
+    assert client.get("/setup/parishes/").status_code == 404
