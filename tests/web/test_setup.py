@@ -240,6 +240,47 @@ def test_a_person_of_the_wrong_kind_or_a_taken_email_is_refused(hollowmere: Holl
     assert not Person.objects.for_council(hollowmere.council).filter(full_name="Chief").exists()
 
 
+def test_a_new_person_is_invited_and_someone_from_another_council_keeps_their_account(
+    hollowmere: Hollowmere, fernley: Council
+) -> None:
+    from django.core import mail
+
+    with django_capture_on_commit():
+        added = do_add_person(
+            hollowmere.council,
+            email="new.member@hollowmere.example",
+            full_name="Nia New",
+            role=Role.COUNCILLOR,
+            starts_on=TODAY,
+            invite=True,
+            acting_user=hollowmere.clerk,
+        )
+    [invitation] = [m for m in mail.outbox if m.to == ["new.member@hollowmere.example"]]
+    assert "/account/set-password/" in invitation.body or "set-password" in invitation.body
+    assert not added.account.has_usable_password()
+    # Hollowmere's Clerk also clerks Fernley: Fernley's set-up adds the same account.
+    fernley_clerk = f.make_person(fernley, Role.PROPER_OFFICER, name="Fern Clerk")
+    mail.outbox.clear()
+    with django_capture_on_commit():
+        again = do_add_person(
+            fernley,
+            email=hollowmere.clerk.email,
+            full_name=hollowmere.clerk.full_name,
+            role=Role.PROPER_OFFICER,
+            starts_on=TODAY,
+            invite=True,
+            acting_user=fernley_clerk,
+        )
+    assert again.council == fernley and again.account_id == hollowmere.clerk.account_id
+    assert mail.outbox == []  # they already have a password: no invitation
+
+
+def django_capture_on_commit() -> Any:
+    from django.test import TestCase
+
+    return TestCase.captureOnCommitCallbacks(execute=True)
+
+
 def test_an_officer_has_a_job_title_and_a_line_manager(hollowmere: Hollowmere) -> None:
     role = do_add_role(
         hollowmere.officer_junior,
@@ -496,9 +537,9 @@ def test_officers_are_offered_with_their_job_titles(hollowmere: Hollowmere) -> N
         job_title="Facilities Officer",
         acting_user=None,
     )
-    assert hollowmere.officer_junior.name_and_post() == "Jo Junior (Facilities Officer)"
+    assert hollowmere.officer_junior.name_and_post() == "Jo Junior, Facilities Officer"
     field = OfficerChoiceField([hollowmere.officer_junior], blank="Choose")
-    assert (str(hollowmere.officer_junior.pk), "Jo Junior (Facilities Officer)") in field.choices
+    assert (str(hollowmere.officer_junior.pk), "Jo Junior, Facilities Officer") in field.choices
 
 
 def test_an_empty_upload_says_what_is_missing(clerk_client: Client) -> None:

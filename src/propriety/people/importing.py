@@ -181,17 +181,10 @@ def _check_people(council: Council, rows: list[_Row]) -> list[RowError]:
                 )
             )
     emails = set(names)
-    elsewhere = set(
-        Person.unscoped.filter(email__in=emails)
-        .exclude(council=council)
-        .values_list("email", flat=True)
-    )
+    # Someone who serves another council keeps their one account: the import adds
+    # them to this council too (people.actions.do_create_person finds the account).
     here = set(Person.objects.for_council(council).values_list("email", flat=True))
     for row in rows:
-        if row.email in elsewhere:
-            errors.append(
-                RowError(row.number, "email", f"{row.email} belongs to someone in another council.")
-            )
         manager = row.line_manager_email
         if manager and manager not in emails and manager not in here:
             errors.append(

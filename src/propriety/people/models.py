@@ -196,15 +196,14 @@ class Person(AbstractBaseUser, CouncilOwned):
         return next((r.job_title for r in self.roles_on(day) if r.job_title), self.job_title)
 
     def name_and_post(self, day: datetime.date | None = None) -> str:
-        """ "Lucy Marsh (Facilities Officer)": an officer as a list of officers shows them."""
+        """ "Lucy Marsh, Facilities Officer": an officer as a list of officers shows them."""
         title = self.job_title_on(day)
-        return f"{self.full_name} ({title})" if title else self.full_name
+        return f"{self.full_name}, {title}" if title else self.full_name
 
     @property
     def name_and_title(self) -> str:
         """ "Lucy Marsh, Facilities Officer" where the post is known; else the name."""
-        title = self.job_title_on()
-        return f"{self.full_name}, {title}" if title else self.full_name
+        return self.name_and_post()
 
     def display_name(self, day: datetime.date | None = None) -> str:
         """ "Cllr Jane Smith" for a serving member, the plain name otherwise."""

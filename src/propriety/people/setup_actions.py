@@ -27,11 +27,14 @@ from propriety.people.roles import TERM_ROLES, Role, roles_offered
 
 
 def _invite(person: Person, acting_user: Person | None) -> None:
-    """Send ``person`` an invitation to set their password and sign in.
+    """Send ``person`` an invitation to set their password and sign in (a single-use,
+    expiring link; people.invitations). Someone whose account already has a password
+    (they serve another council) is not invited again: they sign in as they do."""
+    from propriety.people.invitations import do_invite_person
 
-    A no-op until the accounts work lands: the lead wires it to
-    ``people.actions.do_invite_person(person, acting_user=...)`` at merge.
-    """
+    if person.account.has_usable_password():
+        return
+    do_invite_person(person, acting_user=acting_user)
 
 
 def _require_clerk(acting_user: Person | None) -> None:
@@ -125,8 +128,10 @@ def do_add_person(
     if not full_name.strip():
         errors["full_name"] = "Enter the person's full name."
     email = email.strip().lower()
-    if Person.unscoped.filter(email=email).exists():
-        errors["email"] = "Someone already has this email address: use another."
+    # Someone who serves another council keeps their one account (and password): they
+    # become a person of this council too. Within one council an address is one person.
+    if Person.objects.for_council(council).filter(email=email).exists():
+        errors["email"] = "Someone in this council already has this email address."
     if ward is not None and role not in TERM_ROLES:
         errors["ward"] = "Only a councillor represents a ward: leave it blank."
     if errors:
