@@ -68,7 +68,7 @@ class CheckResult:
 
 
 def handles_correspondence(council: Council) -> bool:
-    """Whether the council's rulebook answers ``correspondence.check`` (Ludlow's does not)."""
+    """Whether the council's rulebook answers ``correspondence.check`` (all five seed rulebooks do; a new one may not)."""
     return QUESTION in rulebook(council.rulebook).questions
 
 

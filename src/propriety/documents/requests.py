@@ -104,7 +104,7 @@ def recommend(request: AccessRequest, day: datetime.date, **override: Any) -> De
 
 
 def handles_access_requests(council: Any) -> bool:
-    """Whether the council's rulebook answers ``document.access`` (Ludlow's does not)."""
+    """Whether the council's rulebook answers ``document.access`` (all five seed rulebooks do; a new one may not)."""
     return "document.access" in rulebook(council.rulebook).questions
 
 
