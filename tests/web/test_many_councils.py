@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from django.test import Client
@@ -107,12 +108,17 @@ def _detail_urls() -> list[tuple[str, list[str]]]:
                     continue
                 walk(p.url_patterns, f"{namespace}{p.namespace}:" if p.namespace else namespace)
             elif isinstance(p, URLPattern) and p.name:
-                keys = [k for k, c in p.pattern.converters.items() if c.regex == "[0-9]+"]
+                converters = p.pattern.converters
+                keys = [k for k, c in converters.items() if c.regex == "[0-9]+"]
                 if keys:
-                    found.append((f"{namespace}{p.name}", keys))
+                    found.append((f"{namespace}{p.name}", list(converters)))
 
     walk(get_resolver().url_patterns, "")
     return found
+
+
+# URL arguments that are not ids, with the values they take.
+OTHER_ARGS = {"kind": ("committees", "wards", "groups")}
 
 
 def _ids_of(council: Any) -> set[int]:
@@ -132,8 +138,16 @@ def _probe(client: Client, ids: set[int], forbidden: list[str], wanted: list[str
     leaks: list[str] = []
     seen_own = set()
     for name, keys in _detail_urls():
+        urls: list[str] = []
         for pk in sorted(ids):
-            url = reverse(name, kwargs=dict.fromkeys(keys, pk))
+            # Id arguments get the id; the set-up pages' kind of body gets each kind in turn.
+            ints = [k for k in keys if k not in OTHER_ARGS]
+            choices = [OTHER_ARGS[k] for k in keys if k in OTHER_ARGS] or [("",)]
+            for extra in itertools.product(*choices):
+                kwargs = dict.fromkeys(ints, pk)
+                kwargs.update(zip([k for k in keys if k in OTHER_ARGS], extra, strict=False))
+                urls.append(reverse(name, kwargs=kwargs))
+        for url in urls:
             response = client.get(url)
             assert response.status_code in (200, 302, 403, 404, 405), (url, response.status_code)
             if response.status_code == 405:
