@@ -384,6 +384,36 @@ def test_the_details_page_shows_the_rulebook_days_and_keeps_what_was_typed(
     assert hollowmere.council.monitoring_officer == hollowmere.monitoring_officer
 
 
+def test_the_details_page_sets_the_address_for_enquiries_by_email(
+    clerk_client: Client, hollowmere: Hollowmere, fernley: Council
+) -> None:
+    from propriety.mail.actions import do_set_enquiries_address
+
+    do_set_enquiries_address(fernley, address="enquiries@fernley.example", acting_user=None)
+    form = {"name": hollowmere.council.name, "nation": "england", "follow_up_working_days": "10"}
+    taken = clerk_client.post(
+        reverse("setup:council"),
+        {
+            **form,
+            "name": "Hollowmere Town Council",
+            "enquiries_address": "enquiries@fernley.example",
+        },
+    )
+    assert taken.status_code == 200
+    assert "Another council on this installation uses that address" in taken.content.decode()
+    hollowmere.council.refresh_from_db()
+    assert hollowmere.council.name == "Hollowmere Parish Council"  # neither change was kept
+    done = clerk_client.post(
+        reverse("setup:council"), {**form, "enquiries_address": "Enquiries@Hollowmere.example"}
+    )
+    assert done.status_code == 302
+    hollowmere.council.refresh_from_db()
+    assert hollowmere.council.enquiries_address == "enquiries@hollowmere.example"
+    assert AuditEvent.unscoped.filter(
+        council=hollowmere.council, action="council.enquiries_address_set"
+    ).exists()
+
+
 def test_the_rulebook_page_previews_diffs_and_adopts(
     clerk_client: Client, hollowmere: Hollowmere
 ) -> None:

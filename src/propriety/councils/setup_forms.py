@@ -36,6 +36,10 @@ class CouncilDetailsForm(forms.Form):
         max_value=60,
         error_messages={**_DAYS, "required": "Enter the working days for follow-up, like 10"},
     )
+    enquiries_address = forms.EmailField(
+        required=False,
+        error_messages={"invalid": "Enter an email address, like enquiries@example.gov.uk"},
+    )
 
     def __init__(self, *args: Any, monitoring_officers: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -37,6 +38,7 @@ from propriety.councils.setup_forms import (
     CouncilDetailsForm,
     RulebookForm,
 )
+from propriety.mail.actions import do_set_enquiries_address
 from propriety.people.holders import has_role
 from propriety.people.models import Person
 from propriety.people.roles import Role
@@ -109,6 +111,7 @@ def council_details(request: HttpRequest) -> HttpResponse:
                 "acknowledge_working_days": council.acknowledge_working_days,
                 "respond_working_days": council.respond_working_days,
                 "follow_up_working_days": council.follow_up_working_days,
+                "enquiries_address": council.enquiries_address,
             },
         )
     else:
@@ -116,17 +119,9 @@ def council_details(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             try:
-                do_change_council_details(
-                    council,
-                    name=data["name"],
-                    nation=data["nation"],
-                    principal_council_name=data["principal_council_name"],
-                    monitoring_officer=form.chosen_monitoring_officer(),
-                    acknowledge_working_days=data["acknowledge_working_days"],
-                    respond_working_days=data["respond_working_days"],
-                    follow_up_working_days=data["follow_up_working_days"],
-                    acting_user=person,
-                )
+                # One change: the details and the address for mail in, or neither.
+                with transaction.atomic():
+                    _change_details(council, form, data, person)
             except ValidationError as exc:
                 add_action_errors(form, exc)
             else:
@@ -137,6 +132,25 @@ def council_details(request: HttpRequest) -> HttpResponse:
         "setup/council.html",
         {"form": form, "rulebook_days": _rulebook_settings(council)},
     )
+
+
+def _change_details(
+    council: Council, form: CouncilDetailsForm, data: dict[str, Any], person: Person
+) -> None:
+    do_change_council_details(
+        council,
+        name=data["name"],
+        nation=data["nation"],
+        principal_council_name=data["principal_council_name"],
+        monitoring_officer=form.chosen_monitoring_officer(),
+        acknowledge_working_days=data["acknowledge_working_days"],
+        respond_working_days=data["respond_working_days"],
+        follow_up_working_days=data["follow_up_working_days"],
+        acting_user=person,
+    )
+    address = (data.get("enquiries_address") or "").strip().lower()
+    if address != council.enquiries_address:
+        do_set_enquiries_address(council, address=address, acting_user=person)
 
 
 # --- the rulebook ----------------------------------------------------------------------
