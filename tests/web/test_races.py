@@ -38,6 +38,7 @@ from propriety.concerns.actions import (
     do_close_concern,
     do_move_concern_on,
     do_raise_concern,
+    do_refer_to_monitoring_officer,
     do_resolve_concern,
 )
 from propriety.correspondence.actions import (
@@ -90,6 +91,7 @@ from propriety.web.two_factor import do_turn_off_two_factor, do_turn_on_two_fact
 from . import factories as f
 from .conftest import Hollowmere
 from .test_casework_concurrency import HOLD, allocated, race, refused
+from .test_concern_routes import make_town
 from .test_correspondence_check import to, world
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -119,6 +121,7 @@ class Race:
     second: Callable[[Hollowmere], Act]
     repeatable: bool = False
     staggered: bool = False
+    events: int = 1  # how many audit events one winning action writes on the row
 
 
 # --- the rows each race starts from ------------------------------------------------------------
@@ -257,6 +260,26 @@ def _agreement(h: Hollowmere) -> models.Model:
     return do_record_direct_contact_agreement(
         officer=h.officer_junior, matter="Allotments", today=DAY, acting_user=h.clerk
     )
+
+
+_COMPLAINANTS: dict[int, Any] = {}
+
+
+def _complaint(h: Hollowmere) -> models.Model:
+    """A Grantham officer's code-of-conduct complaint, which may go to the MO."""
+    town = make_town("grantham")
+    staff = town.people["staff"]
+    concern = do_raise_concern(
+        staff,
+        direction="code_of_conduct",
+        about=town.people["cllr"],
+        summary="Shouted at me",
+        details="In the office, on Monday.",
+        today=DAY,
+        acting_user=staff,
+    )
+    _COMPLAINANTS[concern.pk] = staff
+    return concern
 
 
 def _with_two_factor(h: Hollowmere) -> models.Model:
@@ -519,6 +542,22 @@ RACES: list[Race] = [
 
 RACES += [
     Race(
+        "the complainant sends a complaint to the Monitoring Officer twice",
+        ("do_refer_to_monitoring_officer",),
+        _complaint,
+        lambda h: (
+            lambda c: do_refer_to_monitoring_officer(
+                c, reason="Not resolved.", today=DAY, acting_user=_COMPLAINANTS[c.pk]
+            )
+        ),
+        lambda h: (
+            lambda c: do_refer_to_monitoring_officer(
+                c, reason="Please look at it.", today=DAY, acting_user=_COMPLAINANTS[c.pk]
+            )
+        ),
+        events=2,  # the step ended, and the hand-over
+    ),
+    Race(
         "the Clerk grants and refuses a dispute at once",
         ("do_decide_dispute",),
         _dispute,
@@ -574,7 +613,6 @@ NOT_RACED = {
     "do_add_concern_note": "adds a note: two notes at once are both wanted",
     "do_remind_access_request": "system work: raced by test_tick's two runs at once",
     "do_escalate_enquiry": "system work by `propriety tick`: not raced yet",
-    "do_refer_to_monitoring_officer": "not raced yet (needs a route that leads there)",
     "do_take_dispute_further": "not raced yet",
 }
 
@@ -715,7 +753,7 @@ def test_exactly_one_of_two_conflicting_actors_wins(
     outcomes = race(holding, (0.0, HOLD, act_first), (0.0, HOLD, act_second))
 
     events = _events_on(row, since)
-    assert len(events) == 1, (events, outcomes)
+    assert len(events) == case.events, (events, outcomes)
     if case.repeatable:
         assert outcomes == [None, None], outcomes
         return
