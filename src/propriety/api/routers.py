@@ -36,4 +36,7 @@ def register_routers() -> None:
     from propriety.press.api import add_routers as add_press_routers
 
     add_press_routers(api)
+    from propriety.conduct.api import router as conduct_router
+
+    api.add_router("/conduct", conduct_router)
     _registered = True
