@@ -10,6 +10,7 @@ from django.test import Client
 
 from propriety.audit.recording import recording
 from propriety.correspondence.models import Correspondence
+from propriety.councils.declared import declared_facts as declared_for
 from propriety.councils.models import Council
 from propriety.enquiries.models import Enquiry
 from propriety.people.actions import do_create_api_token
@@ -197,3 +198,30 @@ def test_the_correspondence_form_asks_and_a_copy_to_a_resident_needs_the_council
     detail = client.get(f"/correspondence/{letter.pk}/").content.decode()
     assert "It may go once this is put right" in detail
     assert "Tell the councillor that the reply was copied" in detail
+
+
+def test_a_document_request_asks_the_declared_facts_and_keeps_the_answers(
+    client: Client, ashcombe: Hollowmere
+) -> None:
+    from propriety.documents.actions import do_create_document
+    from propriety.documents.models import AccessRequest
+
+    assert [f.name for f in declared_for(ashcombe.council, "document.access")] == ["wants_a_copy"]
+    document = do_create_document(
+        ashcombe.council,
+        title="Budget working papers",
+        reference="FIN-7",
+        classification="committee",
+        acting_user=ashcombe.clerk,
+    )
+    client.force_login(ashcombe.cllr_ward)
+    page = client.get(f"/documents/{document.pk}/ask/").content.decode()
+    assert "Do you want a copy to keep, not only to see it?" in page
+    client.post(
+        f"/documents/{document.pk}/ask/", {"purpose": "Budget scrutiny", "fact_wants_a_copy": "yes"}
+    )
+    made = AccessRequest.objects.for_council(ashcombe.council).get()
+    assert made.declared_facts == {"wants_a_copy": True}
+    assert {c["clause"] for c in made.recommendation["citations"]} == {"§5.1", "§5.3"}
+    assert [o["id"] for o in made.recommendation["obligations"]] == ["say-why-copy"]
+    assert made.recommendation["declared_facts"][0]["answer"] == "Yes"

@@ -67,4 +67,7 @@ def register_routers() -> None:
     api.add_router("/people", people_router)
     api.add_router("/roles", roles_router)
     api.add_router("/documents", document_files_router)
+    from propriety.conduct.api import router as conduct_router
+
+    api.add_router("/conduct", conduct_router)
     _registered = True

@@ -41,6 +41,13 @@ def ask_conduct(
     actor = access.actor_of(person, day)
     if actor is None:
         raise PermissionDenied("Only serving members and officers ask the protocol this.")
+    if not access.answers_conduct(person.council):
+        raise ValidationError(
+            {
+                "__all__": "The council's protocol says nothing about how members and officers "
+                "behave outside a request, so there is nothing to ask it here."
+            }
+        )
     errors = {}
     if action not in ACTION_LABELS:
         errors["action"] = "Choose what you plan to do."

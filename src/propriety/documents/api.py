@@ -10,7 +10,7 @@ its clauses.
 from __future__ import annotations
 
 import datetime
-from typing import Literal
+from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
@@ -102,6 +102,11 @@ class AccessRequestIn(Schema):
     )
     member_interest: bool = Field(
         False, description="You have a code-of-conduct interest in the subject."
+    )
+    facts: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Answers to the facts the council's rulebook declares for `document.access` "
+        "(name: value; see `schemas/rulebooks/<rulebook>.json`).",
     )
 
 
@@ -389,6 +394,7 @@ def request_document(
         justification=payload.justification,
         third_party_name=payload.third_party_name,
         member_interest=payload.member_interest,
+        declared=payload.facts,
         acting_user=person,
     )
     return Status(201, access_request_out(made, person))

@@ -6,10 +6,12 @@ from typing import Any
 
 from django import forms
 
+from propriety.councils.declared import DeclaredFactsForm
+from propriety.councils.models import Council
 from propriety.people.models import Person
 
 
-class AskForm(forms.Form):
+class AskForm(DeclaredFactsForm):
     purpose = forms.CharField(
         widget=forms.Textarea,
         error_messages={"required": "Say what you need the document for"},
@@ -21,6 +23,11 @@ class AskForm(forms.Form):
         error_messages={"max_length": "The name must be 200 characters or fewer"},
     )
     member_interest = forms.BooleanField(required=False)
+
+    def __init__(self, *args: Any, council: Council | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if council is not None:
+            self.add_declared(council, "document.access")
 
 
 class AllocateForm(forms.Form):

@@ -199,6 +199,11 @@ class AccessRequest(CouncilOwned):
         related_name="access_requests_to_decide",
     )
     # The engine's document.access decision when the request was made.
+    declared_facts = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Answers to the facts the council's rulebook declares for document.access.",
+    )
     recommendation = models.JSONField(default=dict, blank=True)
     rulebook_version = models.CharField(max_length=80, blank=True)
     determined_by = models.ForeignKey(

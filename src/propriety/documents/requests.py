@@ -12,12 +12,14 @@ both decide.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from propriety.audit.recording import action_day, recording
 from propriety.correspondence.models import Correspondence
+from propriety.councils.declared import answered, check_answers, current_answers
 from propriety.councils.locking import locked
 from propriety.councils.protocol import citations_of, decide, role_title, summary_of
 from propriety.documents import request_access as access
@@ -89,7 +91,8 @@ def _facts_for(request: AccessRequest, day: datetime.date, **override: Any) -> d
         **override,
     }
     assert request.document is not None  # correspondence: see recommend()
-    return access_facts(request.member, request.document, day=day, **values)
+    answers = current_answers(request.council, "document.access", request.declared_facts or {})
+    return {**access_facts(request.member, request.document, day=day, **values), **answers}
 
 
 def recommend(request: AccessRequest, day: datetime.date, **override: Any) -> Decision:
@@ -123,10 +126,13 @@ def do_request_access(
     justification: str = "",
     third_party_name: str = "",
     member_interest: bool = False,
+    declared: Mapping[str, Any] | None = None,
     today: datetime.date | None = None,
     acting_user: Person,
 ) -> AccessRequest:
-    """A member asks to see a document (or correspondence: see correspondence/opening.py)."""
+    """A member asks to see a document (or correspondence: see correspondence/opening.py).
+
+    ``declared`` answers the facts the council's rulebook declares for document.access."""
     day = _today(today)
     _require(acting_user.pk == member.pk, "Members ask for documents themselves.")
     _require(member.is_councillor_on(day), "Only a serving member can ask to see a document.")
@@ -144,6 +150,7 @@ def do_request_access(
         third_party_name=third_party_name.strip(),
         member_interest=member_interest,
         requested_on=day,
+        declared_facts=check_answers(member.council, "document.access", declared),
     )
     if not handles_access_requests(member.council):
         # Cite or refuse: with no clause to route it by, Propriety takes no request.
@@ -155,7 +162,9 @@ def do_request_access(
             }
         )
     decision = recommend(request, day)
-    request.recommendation = summary_of(decision)
+    request.recommendation = summary_of(
+        decision, answered(member.council, "document.access", request.declared_facts)
+    )
     request.rulebook_version = decision.rulebook_version
     if decision.outcome == "allow":
         request.status = AccessRequest.Status.RELEASED

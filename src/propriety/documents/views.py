@@ -181,7 +181,7 @@ def ask(request: HttpRequest, document_id: int) -> HttpResponse:
         raise Http404("No such document.")
     if not person.is_councillor_on(timezone.localdate()):
         raise PermissionDenied("Only a serving member can ask to see a document.")
-    form = AskForm(request.POST if request.method == "POST" else None)
+    form = AskForm(request.POST if request.method == "POST" else None, council=person.council)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -192,6 +192,7 @@ def ask(request: HttpRequest, document_id: int) -> HttpResponse:
                 justification=data["justification"],
                 third_party_name=data["third_party_name"],
                 member_interest=data["member_interest"],
+                declared=form.declared_answers(),
                 acting_user=person,
             )
         except ValidationError as exc:

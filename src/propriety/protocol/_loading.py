@@ -15,10 +15,10 @@ from propriety.protocol._checking import (
     check_quotes,
     check_references,
 )
+from propriety.protocol._clauses import parse_clause
 from propriety.protocol._clock import NATIONS
 from propriety.protocol._declared import Declared, build_questions, parse_declared
 from propriety.protocol._parsing import (
-    parse_clause,
     parse_date,
     parse_provision,
     parse_review_due,
