@@ -20,7 +20,9 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y")
+from propriety.protocol import month_name
+
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 
 
 @dataclass(frozen=True, order=True)
@@ -166,7 +168,25 @@ def parse_date(value: str) -> datetime.date:
             return datetime.datetime.strptime(value, fmt).date()
         except ValueError:
             continue
+    # "6 May 2027" or "6 Sept 2027": month names in English whatever the machine's locale.
+    parts = value.replace(",", " ").split()
+    if len(parts) == 3 and parts[0].isdigit() and parts[2].isdigit():
+        month = _month_number(parts[1])
+        if month:
+            try:
+                return datetime.date(int(parts[2]), month, int(parts[0]))
+            except ValueError:
+                pass
     raise ValueError(f"“{value}” is not a date: write it like 2027-05-06 or 06/05/2027.")
+
+
+def _month_number(name: str) -> int:
+    name = name.strip(".").lower()
+    for number in range(1, 13):
+        full = month_name(number).lower()
+        if name == full or (len(name) >= 3 and full.startswith(name)):
+            return number
+    return 0
 
 
 def parse_bool(value: str) -> bool:
