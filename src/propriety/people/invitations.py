@@ -30,6 +30,7 @@ from propriety.people.accounts import (
     normalise_email,
 )
 from propriety.people.models import Person
+from propriety.protocol import long_date
 
 DEFAULT_INVITATION_DAYS = 7
 DEFAULT_RESET_HOURS = 24
@@ -107,7 +108,7 @@ def _send(to: str, subject: str, lines: list[str]) -> None:
 
 def _long(moment: datetime.datetime) -> str:
     local = timezone.localtime(moment)
-    return f"{local:%H:%M} on {local.day} {local:%B %Y}"
+    return f"{local:%H:%M} on {long_date(local.date())}"
 
 
 def do_invite_person(

@@ -20,7 +20,7 @@ from propriety.protocol._clock import (
     run_clock,
     working_days,
 )
-from propriety.protocol._dates import long_date
+from propriety.protocol._dates import long_date, month_name
 from propriety.protocol._decision import Citation, Decision, Route, UnansweredQuestion
 from propriety.protocol._engine import Engine
 from propriety.protocol._facts import FactsError, validate_facts
@@ -59,6 +59,7 @@ __all__ = [
     "format_date",
     "load_rulebook",
     "long_date",
+    "month_name",
     "readable_clauses",
     "rulebook",
     "rulebook_diff",

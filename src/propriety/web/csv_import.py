@@ -13,6 +13,7 @@ import csv
 import datetime
 import hashlib
 import io
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,7 +21,16 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d %B %Y", "%d %b %Y")
+from propriety.protocol import month_name
+
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
+# "6 May 2027" or "6 Sep 2027": month names are matched in English here, as
+# strptime would read them in the process locale.
+_WORDS_DATE = re.compile(r"^\s*(\d{1,2})\s+([A-Za-z]+)\.?\s+(\d{4})\s*$")
+_MONTH_NUMBERS = {
+    **{month_name(m).lower(): m for m in range(1, 13)},
+    **{month_name(m)[:3].lower(): m for m in range(1, 13)},
+}
 
 
 @dataclass(frozen=True, order=True)
@@ -166,6 +176,13 @@ def parse_date(value: str) -> datetime.date:
             return datetime.datetime.strptime(value, fmt).date()
         except ValueError:
             continue
+    words = _WORDS_DATE.match(value)
+    month = _MONTH_NUMBERS.get(words.group(2).lower()) if words else None
+    if words and month:
+        try:
+            return datetime.date(int(words.group(3)), month, int(words.group(1)))
+        except ValueError:
+            pass
     raise ValueError(f"“{value}” is not a date: write it like 2027-05-06 or 06/05/2027.")
 
 

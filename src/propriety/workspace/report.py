@@ -25,6 +25,7 @@ from propriety.enquiries.models import Enquiry
 from propriety.people.holders import holds, is_casework_manager
 from propriety.people.models import Person
 from propriety.press.models import PressRelease
+from propriety.protocol import month_name
 from propriety.workspace.charts import Bar, bar_chart
 
 RUNNING = (Enquiry.Status.WITH_CLERK, Enquiry.Status.ALLOCATED)
@@ -86,7 +87,10 @@ class Report:
         return {
             "months": bar_chart(
                 "Enquiries answered each month (late part in red)",
-                [Bar(m.month.strftime("%B %Y"), m.answered, m.late) for m in self.months],
+                [
+                    Bar(f"{month_name(m.month.month)} {m.month.year}", m.answered, m.late)
+                    for m in self.months
+                ],
                 part_label="Answered late",
             ),
             "officers": bar_chart(
