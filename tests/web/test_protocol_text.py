@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
 from propriety.councils.actions import do_change_council_rulebook
+from propriety.councils.models import Council
 from propriety.protocol import rulebook
 from propriety.protocoltext.actions import do_answer_clause_question, do_ask_clerk
 from propriety.protocoltext.review import review_status
@@ -19,6 +20,13 @@ from propriety.web.templatetags.propriety_protocol import clause_anchor
 from .conftest import Hollowmere
 
 SEEDS = ["grantham", "west-mersea", "ludlow", "part5-district", "acses-town"]
+
+
+def follow(council: Council, name: str) -> None:
+    """Have the council follow ``name`` (changing to the rulebook it already follows
+    is refused since the set-up pages)."""
+    if council.rulebook != name:
+        do_change_council_rulebook(council, rulebook=name, acting_user=None)
 
 
 def test_anchors() -> None:
@@ -30,7 +38,7 @@ def test_anchors() -> None:
 @pytest.mark.parametrize("name", SEEDS)
 def test_the_protocol_page_has_every_clause_once(hollowmere: Hollowmere, name: str) -> None:
     h = hollowmere
-    do_change_council_rulebook(h.council, rulebook=name, acting_user=None)
+    follow(h.council, name)
     client = Client()
     client.force_login(h.cllr_ward)
     page = client.get("/protocol/").content.decode()
@@ -41,11 +49,12 @@ def test_the_protocol_page_has_every_clause_once(hollowmere: Hollowmere, name: s
     assert rulebook(name).version in page.replace("&#x27;", "'")
 
 
-# Reviewed as of 5 December 2026: what each seed's own dates say.
+# Reviewed as of 5 December 2026: what each seed's own dates say (Ludlow's "December 2026"
+# is a month, due all through it).
 REVIEW = {
     "grantham": ("overdue", "Cover"),
     "west-mersea": ("overdue", "Cover"),
-    "ludlow": ("overdue", "Cover"),
+    "ludlow": ("due", "Cover"),
     "part5-district": ("unset", "Cover"),
     "acses-town": ("unset", "§1.2"),
 }
@@ -54,7 +63,7 @@ REVIEW = {
 @pytest.mark.parametrize("name", SEEDS)
 def test_review_status_cites_the_clause(hollowmere: Hollowmere, name: str) -> None:
     h = hollowmere
-    do_change_council_rulebook(h.council, rulebook=name, acting_user=None)
+    follow(h.council, name)
     status = review_status(h.council, datetime.date(2026, 12, 5))
     want, clause = REVIEW[name]
     assert status.status == want
@@ -102,7 +111,7 @@ def test_where_nobody_is_named_to_interpret_the_page_says_so(
     hollowmere: Hollowmere, name: str
 ) -> None:
     h = hollowmere
-    do_change_council_rulebook(h.council, rulebook=name, acting_user=None)
+    follow(h.council, name)
     with pytest.raises(ValidationError):
         do_ask_clerk(h.cllr_ward, question="Why?", acting_user=h.cllr_ward)
     client = Client()

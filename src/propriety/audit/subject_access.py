@@ -28,11 +28,13 @@ def project_models() -> list[type[models.Model]]:
     return [m for m in apps.get_models() if m._meta.app_config.name.startswith("propriety.")]
 
 
-def person_links(model: type[models.Model]) -> list[models.ForeignKey[Any, Any]]:
+def person_links(model: type[models.Model]) -> list[models.Field[Any, Any]]:
+    """The fields linking a row to people: foreign keys and many-to-many fields
+    (such as the members told of a ward notice)."""
     return [
         f
-        for f in model._meta.concrete_fields
-        if isinstance(f, models.ForeignKey) and f.related_model is Person
+        for f in (*model._meta.concrete_fields, *model._meta.many_to_many)
+        if isinstance(f, models.ForeignKey | models.ManyToManyField) and f.related_model is Person
     ]
 
 
@@ -88,6 +90,14 @@ def _record(obj: models.Model, subject: Person, links: list[str]) -> HeldRecord:
                 held.fields[f.name] = None if target_id is None else str(getattr(obj, f.name))
             continue
         held.fields[f.name] = _value(getattr(obj, f.attname))
+    for m2m in meta.many_to_many:
+        if m2m.related_model is not Person:
+            continue
+        people = [{"person_id": p.pk, "name": p.full_name} for p in getattr(obj, m2m.name).all()]
+        held.fields[m2m.name] = people
+        held.third_parties += [
+            {"field": m2m.name, **p} for p in people if p["person_id"] != subject.pk
+        ]
     held.review_free_text = [n for n in free_text_fields(type(obj)) if held.fields.get(n)]
     return held
 
@@ -105,14 +115,15 @@ def records_about(subject: Person) -> list[HeldRecord]:
         links = person_links(model)
         if not links:
             continue
-        query = models.Q()
-        for link in links:
-            query |= models.Q(**{link.name: subject})
         manager = model._base_manager  # system read: the person's own council checked below
-        for obj in manager.filter(query).order_by("pk"):
+        linked: dict[Any, tuple[models.Model, list[str]]] = {}
+        for link in links:
+            for obj in manager.filter(**{link.name: subject}).order_by("pk"):
+                linked.setdefault(obj.pk, (obj, []))[1].append(link.name)
+        for pk in sorted(linked):
+            obj, how = linked[pk]
             if getattr(obj, "council_id", subject.council_id) != subject.council_id:
                 continue
-            how = [link.name for link in links if getattr(obj, link.attname) == subject.pk]
             found.append(_record(obj, subject, how))
     return found
 

@@ -186,7 +186,7 @@ def same_matter(request: HttpRequest, briefing_id: int, payload: SameMatterIn) -
     return briefing_out(person, briefing)
 
 
-class DecideIn(Schema):
+class BriefingDecideIn(Schema):
     agree: bool = Field(description="True to brief the group, false to decline.")
     reasons: Text = Field("", description="Why (needed to decline).")
 
@@ -198,7 +198,7 @@ class DecideIn(Schema):
     "declined)",
     operation_id="decide_briefing",
 )
-def decide(request: HttpRequest, briefing_id: int, payload: DecideIn) -> BriefingOut:
+def decide(request: HttpRequest, briefing_id: int, payload: BriefingDecideIn) -> BriefingOut:
     """The Clerk agrees or declines. A group asking on a matter already briefed to another may not be declined (422 citing the clause)."""
     person = current_person(request)
     briefing = access.access_briefing_by_id(person, briefing_id)

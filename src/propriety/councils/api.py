@@ -49,7 +49,7 @@ class InForceOut(Schema):
     reasons: str = Field(description="Why the council adopted it (e.g. the resolution).")
 
 
-class CouncilOut(Schema):
+class CouncilSetupOut(Schema):
     name: str
     slug: str
     kind: str = Field(description="`parish`, `town` or `principal`.")
@@ -80,9 +80,9 @@ class RulebookIn(Schema):
     reasons: str = Field(description="Why the council changes its protocol.")
 
 
-def council_out(council: Council) -> CouncilOut:
+def council_out(council: Council) -> CouncilSetupOut:
     mo = council.monitoring_officer
-    return CouncilOut(
+    return CouncilSetupOut(
         name=council.name,
         slug=council.slug,
         kind=council.kind,
@@ -108,11 +108,11 @@ def council_out(council: Council) -> CouncilOut:
 
 @council_router.get(
     "",
-    response={200: CouncilOut, 401: ErrorOut},
+    response={200: CouncilSetupOut, 401: ErrorOut},
     summary="Your council: its details, clocks and rulebook history",
     operation_id="get_council",
 )
-def get_council(request: HttpRequest) -> CouncilOut:
+def get_council(request: HttpRequest) -> CouncilSetupOut:
     """Everyone signed in may read it; the rulebook history says which rulebook and version
     were in force from which day."""
     return council_out(current_person(request).council)
@@ -120,11 +120,11 @@ def get_council(request: HttpRequest) -> CouncilOut:
 
 @council_router.put(
     "",
-    response={200: CouncilOut, **WRITE_ERRORS},
+    response={200: CouncilSetupOut, **WRITE_ERRORS},
     summary="Change the council's details and clocks (the Clerk)",
     operation_id="change_council",
 )
-def change_council(request: HttpRequest, payload: CouncilIn) -> CouncilOut:
+def change_council(request: HttpRequest, payload: CouncilIn) -> CouncilSetupOut:
     """Empty working days follow the rulebook. 422 if the Monitoring Officer does not hold
     that role at the council, or a field will not do."""
     person = _clerk(request)
@@ -150,11 +150,11 @@ def change_council(request: HttpRequest, payload: CouncilIn) -> CouncilOut:
 
 @council_router.post(
     "/rulebook",
-    response={200: CouncilOut, **WRITE_ERRORS},
+    response={200: CouncilSetupOut, **WRITE_ERRORS},
     summary="Adopt another rulebook from today (the Clerk)",
     operation_id="change_council_rulebook",
 )
-def change_rulebook(request: HttpRequest, payload: RulebookIn) -> CouncilOut:
+def change_rulebook(request: HttpRequest, payload: RulebookIn) -> CouncilSetupOut:
     """The change is versioned: the history keeps the rulebook and version in force from today.
     422 for a rulebook not in the library or already in force, or without reasons."""
     person = _clerk(request)

@@ -110,7 +110,7 @@ def declaration_out(d: Declaration) -> DeclarationOut:
     )
 
 
-class EndIn(Schema):
+class DeclarationEndIn(Schema):
     ends_on: datetime.date | None = Field(None, description="The last day it held (default today).")
 
 
@@ -163,7 +163,9 @@ def get_declaration(request: HttpRequest, declaration_id: int) -> DeclarationOut
     summary="Record that it has ended (the declarer or the Clerk)",
     operation_id="end_declaration",
 )
-def end_declaration(request: HttpRequest, declaration_id: int, payload: EndIn) -> DeclarationOut:
+def end_declaration(
+    request: HttpRequest, declaration_id: int, payload: DeclarationEndIn
+) -> DeclarationOut:
     """The declarer or the Clerk records the last day the relationship or interest held."""
     person = current_person(request)
     declaration = access.access_declaration_by_id(person, declaration_id)

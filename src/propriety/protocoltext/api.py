@@ -79,12 +79,12 @@ def get_protocol(request: HttpRequest) -> ProtocolOut:
     )
 
 
-class QuestionIn(Schema):
+class ProtocolQuestionIn(Schema):
     question: str = Field(description="Your question about how the protocol applies.")
     clause: str = Field("", description="The clause asked about, e.g. `§4.3` (optional).")
 
 
-class AnswerIn(Schema):
+class ProtocolAnswerIn(Schema):
     answer: str = Field(description="The answer.")
 
 
@@ -127,7 +127,7 @@ def list_questions(request: HttpRequest) -> list[QuestionOut]:
 
 
 @router.post("/questions", response={201: QuestionOut, **ERRORS}, summary="Ask how it applies")
-def ask(request: HttpRequest, payload: QuestionIn) -> Status[Schema]:
+def ask(request: HttpRequest, payload: ProtocolQuestionIn) -> Status[Schema]:
     """Members and officers ask; the rulebook names who answers (acses-town §15.1)."""
     person = current_person(request)
     record = do_ask_clerk(
@@ -147,7 +147,7 @@ def get_question(request: HttpRequest, question_id: int) -> QuestionOut:
 @router.post(
     "/questions/{question_id}/answer", response={200: QuestionOut, **ERRORS}, summary="Answer it"
 )
-def answer(request: HttpRequest, question_id: int, payload: AnswerIn) -> QuestionOut:
+def answer(request: HttpRequest, question_id: int, payload: ProtocolAnswerIn) -> QuestionOut:
     """Whoever the rulebook named answers, once."""
     person = current_person(request)
     record = access.access_clause_question_by_id(person, question_id)

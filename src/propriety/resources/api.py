@@ -43,7 +43,7 @@ class ResourceRequestIn(Schema):
     officer_id: int | None = Field(None, description="The officer whose help you ask for.")
 
 
-class DecideIn(Schema):
+class ResourceDecideIn(Schema):
     allow: bool = Field(description="Allow (true) or refuse (false).")
     reasons: str = Field(description="The reasons for the decision.")
 
@@ -128,7 +128,9 @@ def get_request(request: HttpRequest, resource_id: int) -> ResourceRequestOut:
 @router.post(
     "/{resource_id}/decide", response={200: ResourceRequestOut, **ERRORS}, summary="Decide it"
 )
-def decide_request(request: HttpRequest, resource_id: int, payload: DecideIn) -> ResourceRequestOut:
+def decide_request(
+    request: HttpRequest, resource_id: int, payload: ResourceDecideIn
+) -> ResourceRequestOut:
     """Whoever the protocol leaves a referred request to decides it, with reasons."""
     person = current_person(request)
     record = access.access_resource_request_by_id(person, resource_id)

@@ -119,7 +119,7 @@ def get_notice(request: HttpRequest, notice_id: int) -> WardNoticeOut:
     return notice_out(access.access_ward_notice_by_id(current_person(request), notice_id))
 
 
-class DecideIn(Schema):
+class WardNoticeDecideIn(Schema):
     allow: bool = Field(description="May it go ahead (true) or not (false).")
     reasons: str = Field(description="The reasons for the decision.")
 
@@ -127,7 +127,9 @@ class DecideIn(Schema):
 @router.post(
     "/{notice_id}/decide", response={200: WardNoticeOut, **ERRORS}, summary="Decide a referral"
 )
-def decide_notice(request: HttpRequest, notice_id: int, payload: DecideIn) -> WardNoticeOut:
+def decide_notice(
+    request: HttpRequest, notice_id: int, payload: WardNoticeDecideIn
+) -> WardNoticeOut:
     """Whoever the protocol refers a ward notice to records the decision with reasons."""
     person = current_person(request)
     notice = access.access_ward_notice_by_id(person, notice_id)
