@@ -21,6 +21,7 @@ from django.utils.text import slugify
 
 from propriety.audit.recording import recording
 from propriety.councils.actions import do_create_council
+from propriety.councils.locking import locked
 from propriety.councils.models import Council
 from propriety.people.accounts import Account, log_account_event, normalise_email
 from propriety.people.actions import do_assign_role, do_create_person, do_end_role
@@ -165,15 +166,27 @@ def current_clerks(council: Council, day: datetime.date | None = None) -> list[P
 
 
 def do_reinvite_clerk(clerk: Person, *, operator: Account | None, via: str = "") -> IssuedLink:
-    """Send a Clerk a fresh link (the old one stops working)."""
-    with recording(
-        council=clerk.council,
-        actor=None,
-        action="operator.clerk_reinvited",
-        obj=clerk,
-        details=operator_details(operator, via),
-    ):
-        return do_invite_person(clerk, acting_user=None, operator=operator)
+    """Send a Clerk a fresh link (the old one stops working).
+
+    The council is locked, as when its Clerk is replaced, so a Clerk replaced a
+    moment ago is not invited again.
+    """
+    with locked(clerk.council):
+        if clerk not in current_clerks(clerk.council):
+            raise ValidationError(
+                {
+                    "__all__": f"{clerk.full_name} is no longer the Clerk: someone has already "
+                    "replaced them, so no invitation was sent."
+                }
+            )
+        with recording(
+            council=clerk.council,
+            actor=None,
+            action="operator.clerk_reinvited",
+            obj=clerk,
+            details=operator_details(operator, via),
+        ):
+            return do_invite_person(clerk, acting_user=None, operator=operator)
 
 
 def do_replace_clerk(
@@ -184,11 +197,18 @@ def do_replace_clerk(
     operator: Account | None,
     via: str = "",
 ) -> tuple[Person, IssuedLink]:
-    """Make someone else the Clerk: the current Clerks' role ends, the new Clerk is invited."""
+    """Make someone else the Clerk: the current Clerks' role ends, the new Clerk is invited.
+
+    The council is locked first, so two replacements at once apply one after
+    the other and leave one Clerk (the later one's).
+    """
     today = timezone.localdate()
     yesterday = today - datetime.timedelta(days=1)
     email = normalise_email(email)
-    with recording(council=council, actor=None, action="operator.clerk_replaced") as rec:
+    with (
+        locked(council),
+        recording(council=council, actor=None, action="operator.clerk_replaced") as rec,
+    ):
         ended = []
         for clerk in current_clerks(council, today):
             if clerk.email == email:
