@@ -499,7 +499,7 @@ RACED_ELSEWHERE = {
     "do_triage_enquiry",
     "do_withdraw_enquiry",
     "do_determine_access_request",
-    # Raced in test_races_accounts.py: set-password links and a council's Clerk, whose
+    # Raced in test_races_across_rows.py: set-password links and a council's Clerk, whose
     # events are not on one row the harness above could count.
     "do_invite_person",
     "do_invite_operator",
@@ -529,7 +529,8 @@ NOT_RACED = {
     "do_create_operator": "installation work from the command line, logged in the accounts' "
     "log (not a council's audit trail): promoting an account twice changes nothing more",
     "do_make_checkpoint": "signs the log head it locks (log.locked_head): two checkpoints "
-    "asked for at once are both made, the later covering the earlier's event",
+    "asked for at once are both made, the later covering the earlier's event; two runs of "
+    "the schedule at once sign once (test_races_across_rows.py)",
 }
 
 # Actions that only create rows: nobody else can be acting on a row that does not exist yet.
@@ -568,7 +569,8 @@ CREATES = {
     "do_request_report": "creates a request",
     "do_request_resources": "creates a request",
     "do_create_council_with_clerk": "creates a council and its Clerk; the invitation "
-    "(do_invite_person) locks the account whose older links it closes",
+    "(do_invite_person) locks the account whose older links it closes; two operators "
+    "creating one council at once: test_races_across_rows.py",
 }
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -110,29 +110,36 @@ def do_create_council_with_clerk(
     """Register a council, give its Clerk the Proper Officer role, and invite them.
 
     All or nothing, in one transaction; the council's own trail records each
-    step and then ``operator.council_created`` naming the operator.
+    step and then ``operator.council_created`` naming the operator. Of two
+    operators creating the same council at once, the second is told it exists.
     """
     name = name.strip()
-    if Council.objects.filter(name__iexact=name).exists():
-        raise ValidationError({"name": f"There is already a council called {name!r}."})
-    with recording(council=None, actor=None, action="operator.council_created") as rec:
-        council = do_create_council(
-            name=name,
-            slug=unique_slug(name),
-            kind=kind,
-            nation=nation,
-            rulebook=rulebook,
-            principal_council_name=principal_council_name.strip(),
-            acting_user=None,
-        )
-        rec.council = council
-        rec.obj = council
-        clerk = _add_clerk(council, clerk_email, clerk_name)
-        invitation = do_invite_person(clerk, acting_user=None, operator=operator)
-        rec.details = {
-            **operator_details(operator, via),
-            "clerk": {"person": clerk.pk, "email": clerk.email},
-        }
+    taken = ValidationError({"name": f"There is already a council called {name!r}."})
+    try:
+        with recording(council=None, actor=None, action="operator.council_created") as rec:
+            if Council.objects.filter(name__iexact=name).exists():
+                raise taken
+            council = do_create_council(
+                name=name,
+                slug=unique_slug(name),
+                kind=kind,
+                nation=nation,
+                rulebook=rulebook,
+                principal_council_name=principal_council_name.strip(),
+                acting_user=None,
+            )
+            rec.council = council
+            rec.obj = council
+            clerk = _add_clerk(council, clerk_email, clerk_name)
+            invitation = do_invite_person(clerk, acting_user=None, operator=operator)
+            rec.details = {
+                **operator_details(operator, via),
+                "clerk": {"person": clerk.pk, "email": clerk.email},
+            }
+    except IntegrityError:  # PostgreSQL: another operator's council of that name, just made
+        if Council.objects.filter(name__iexact=name).exists():
+            raise taken from None
+        raise
     return NewCouncil(council=council, clerk=clerk, invitation=invitation)
 
 

@@ -1,20 +1,24 @@
-"""Races on set-password links and on a council's Clerk, with the harness of
-test_casework_concurrency.py (``hold_locks`` keeps the first lock a while).
-
-Their events are spread over several rows (the new Clerk, the old Clerk's role,
-the link), so they are raced here rather than in test_races.py's table; both
-files run on SQLite and on PostgreSQL.
+"""Races whose writes are spread over several rows: set-password links, a council's
+Clerk, a new council, the checkpoint schedule. The harness is test_casework_concurrency.py's
+(``hold_locks`` keeps the first lock a while); the events are not all on one row, so
+they are raced here rather than in test_races.py's table. Both files run on SQLite and
+on PostgreSQL.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
 
-from propriety.audit.models import AuditEvent
+from propriety.audit import checkpointing
+from propriety.audit.models import AuditEvent, Checkpoint
+from propriety.councils.models import Council
+from propriety.people import operators
 from propriety.people.accounts import Account, SetPasswordLink
 from propriety.people.invitations import (
     LinkClosedError,
@@ -24,7 +28,12 @@ from propriety.people.invitations import (
     do_set_password_from_link,
 )
 from propriety.people.models import Person
-from propriety.people.operators import current_clerks, do_reinvite_clerk, do_replace_clerk
+from propriety.people.operators import (
+    current_clerks,
+    do_create_council_with_clerk,
+    do_reinvite_clerk,
+    do_replace_clerk,
+)
 
 from .conftest import Hollowmere
 from .test_casework_concurrency import HOLD, STAGGER, hold_locks, last_event, race
@@ -147,3 +156,58 @@ def test_a_clerk_replaced_on_their_first_day_is_no_longer_clerk(hollowmere: Holl
     do_replace_clerk(h.council, email="nina@hollowmere.example", operator=None)
     do_replace_clerk(h.council, email="omar@hollowmere.example", operator=None)
     assert [p.email for p in current_clerks(h.council)] == ["omar@hollowmere.example"]
+
+
+def _slowly(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> None:
+    """Make ``module.name`` wait a while before it runs: the first thread's transaction stays
+    open there while the second one starts."""
+    real = getattr(module, name)
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(HOLD)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, slow)
+
+
+def test_two_operators_creating_the_same_council_at_once_make_one(
+    db: None, monkeypatch: pytest.MonkeyPatch, hold_locks: threading.local
+) -> None:
+    _slowly(monkeypatch, operators, "_add_clerk")  # the council is saved, not yet committed
+
+    def create(email: str) -> Callable[[], object]:
+        return lambda: do_create_council_with_clerk(
+            name="Brackenford Parish Council",
+            kind="parish",
+            nation="england",
+            rulebook="acses-town",
+            clerk_email=email,
+            operator=None,
+        )
+
+    outcomes = race(
+        hold_locks,
+        (0.0, 0.0, create("clerk@brackenford.example")),
+        (STAGGER, 0.0, create("other@brackenford.example")),
+    )
+
+    assert outcomes[0] is None, outcomes
+    assert isinstance(outcomes[1], ValidationError), outcomes
+    assert "already a council called" in str(outcomes[1]), outcomes
+    assert Council.objects.filter(name="Brackenford Parish Council").count() == 1
+
+
+def test_two_runs_of_the_schedule_at_once_sign_each_log_once(
+    hollowmere: Hollowmere, monkeypatch: pytest.MonkeyPatch, hold_locks: threading.local
+) -> None:
+    _slowly(monkeypatch, checkpointing, "sign_note")  # the log head is locked, not yet signed
+    before = Checkpoint.unscoped.filter(council=hollowmere.council).count()
+
+    outcomes = race(
+        hold_locks,
+        (0.0, 0.0, checkpointing.make_due_checkpoints),
+        (STAGGER, 0.0, checkpointing.make_due_checkpoints),
+    )
+
+    assert outcomes == [None, None]
+    assert Checkpoint.unscoped.filter(council=hollowmere.council).count() == before + 1
