@@ -7,6 +7,7 @@ that checkpoint's own event, so ticking again changes nothing.
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.utils import timezone
 
 from propriety.audit import log
@@ -53,11 +54,17 @@ def checkpoint_due(council: Council) -> bool:
 
 
 def make_due_checkpoints() -> list[Checkpoint]:
-    return [
-        do_make_checkpoint(council, acting_user=None)
-        for council in Council.objects.order_by("pk")
-        if checkpoint_due(council)
-    ]
+    made = []
+    for council in Council.objects.order_by("pk"):
+        if not checkpoint_due(council):
+            continue
+        with transaction.atomic():
+            # Asked again with the log head locked: of two runs at once, the second
+            # waits here and then finds the log already signed.
+            log.locked_head(council)
+            if checkpoint_due(council):
+                made.append(do_make_checkpoint(council, acting_user=None))
+    return made
 
 
 def scheduled_checkpoints() -> str:

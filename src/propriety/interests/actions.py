@@ -125,6 +125,10 @@ def do_end_declaration(
             if declaration.declarer_id == acting_user.pk or access.is_clerk(acting_user, day):
                 raise ValidationError({"__all__": "This declaration has already ended."})
             raise PermissionDenied("Only the declarer or the Clerk ends a declaration.")
+        if declaration.ends_on == ends_on:  # two people ending it at once: the second is told
+            raise ValidationError(
+                {"__all__": f"This declaration already ends on {format_date(ends_on)}."}
+            )
         if ends_on < declaration.starts_on:
             raise ValidationError(
                 {"ends_on": "The last day must be on or after the day it started."}

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from propriety.audit.recording import recording
+from propriety.councils.locking import locked
 from propriety.people.accounts import (
     Account,
     SetPasswordLink,
@@ -117,11 +118,15 @@ def do_invite_person(
     """Email a person a single-use link to set their password and sign in; the same to re-invite.
 
     Any earlier link for the account stops working. Recorded in the person's
-    council; an operator acting is named in the event's details.
+    council; an operator acting is named in the event's details. The account is
+    locked first, so of two invitations at once the later closes the earlier's link.
     """
-    with recording(
-        council=person.council, actor=acting_user, action="person.invited", obj=person
-    ) as rec:
+    with (
+        locked(person.account),
+        recording(
+            council=person.council, actor=acting_user, action="person.invited", obj=person
+        ) as rec,
+    ):
         issued = issue_link(
             person.account, purpose=SetPasswordLink.Purpose.INVITATION, person=person
         )
@@ -161,7 +166,7 @@ def do_invite_person(
 
 def do_invite_operator(account: Account, *, acting_account: Account | None) -> IssuedLink:
     """Email an operator a link to set their password (logged in the installation's log)."""
-    with transaction.atomic():
+    with locked(account):  # the account's earlier links are closed: one open link at a time
         issued = issue_link(account, purpose=SetPasswordLink.Purpose.INVITATION)
         log_account_event(
             "operator.invited",
@@ -194,7 +199,9 @@ def do_request_password_reset(email: str) -> None:
     account = Account.objects.filter(email=normalise_email(email), is_active=True).first()
     if account is None:
         return
-    with transaction.atomic():
+    with locked(account):  # the account's earlier links are closed: one open link at a time
+        if not account.is_active:  # disabled a moment ago
+            return
         issued = issue_link(account, purpose=SetPasswordLink.Purpose.RESET)
         log_account_event(
             "account.password_reset_requested",

@@ -169,7 +169,11 @@ def reinvite(
     clerk = next((p for p in current_clerks(target) if p.pk == person_id), None)
     if clerk is None:
         raise Http404("No such Clerk.")
-    do_reinvite_clerk(clerk, operator=operator)
+    try:
+        do_reinvite_clerk(clerk, operator=operator)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("operator:council", council_id=target.pk)
     messages.success(
         request,
         f"We have emailed {clerk.email} a new invitation. Any earlier link no longer works.",

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from propriety.audit.recording import recording
 from propriety.councils.actions import do_create_council
+from propriety.councils.locking import locked
 from propriety.councils.models import Council
 from propriety.people.accounts import Account, log_account_event, normalise_email
 from propriety.people.actions import do_assign_role, do_create_person, do_end_role
@@ -120,32 +121,39 @@ def do_create_council_with_clerk(
     """Register a council, give its Clerk the Proper Officer role, and invite them.
 
     All or nothing, in one transaction; the council's own trail records each
-    step and then ``operator.council_created`` naming the operator.
+    step and then ``operator.council_created`` naming the operator. Of two
+    operators creating the same council at once, the second is told it exists.
     """
     name = name.strip()
     adoptable = concrete_rulebook_names()
     if rulebook not in adoptable and rulebook_names():
         raise ValidationError({"rulebook": rulebook_refusal(rulebook, adoptable)})
-    if Council.objects.filter(name__iexact=name).exists():
-        raise ValidationError({"name": f"There is already a council called {name!r}."})
-    with recording(council=None, actor=None, action="operator.council_created") as rec:
-        council = do_create_council(
-            name=name,
-            slug=unique_slug(name),
-            kind=kind,
-            nation=nation,
-            rulebook=rulebook,
-            principal_council_name=principal_council_name.strip(),
-            acting_user=None,
-        )
-        rec.council = council
-        rec.obj = council
-        clerk = _add_clerk(council, clerk_email, clerk_name)
-        invitation = do_invite_person(clerk, acting_user=None, operator=operator)
-        rec.details = {
-            **operator_details(operator, via),
-            "clerk": {"person": clerk.pk, "email": clerk.email},
-        }
+    taken = ValidationError({"name": f"There is already a council called {name!r}."})
+    try:
+        with recording(council=None, actor=None, action="operator.council_created") as rec:
+            if Council.objects.filter(name__iexact=name).exists():
+                raise taken
+            council = do_create_council(
+                name=name,
+                slug=unique_slug(name),
+                kind=kind,
+                nation=nation,
+                rulebook=rulebook,
+                principal_council_name=principal_council_name.strip(),
+                acting_user=None,
+            )
+            rec.council = council
+            rec.obj = council
+            clerk = _add_clerk(council, clerk_email, clerk_name)
+            invitation = do_invite_person(clerk, acting_user=None, operator=operator)
+            rec.details = {
+                **operator_details(operator, via),
+                "clerk": {"person": clerk.pk, "email": clerk.email},
+            }
+    except IntegrityError:  # PostgreSQL: another operator's council of that name, just made
+        if Council.objects.filter(name__iexact=name).exists():
+            raise taken from None
+        raise
     return NewCouncil(council=council, clerk=clerk, invitation=invitation)
 
 
@@ -179,15 +187,27 @@ def current_clerks(council: Council, day: datetime.date | None = None) -> list[P
 
 
 def do_reinvite_clerk(clerk: Person, *, operator: Account | None, via: str = "") -> IssuedLink:
-    """Send a Clerk a fresh link (the old one stops working)."""
-    with recording(
-        council=clerk.council,
-        actor=None,
-        action="operator.clerk_reinvited",
-        obj=clerk,
-        details=operator_details(operator, via),
-    ):
-        return do_invite_person(clerk, acting_user=None, operator=operator)
+    """Send a Clerk a fresh link (the old one stops working).
+
+    The council is locked, as when its Clerk is replaced, so a Clerk replaced a
+    moment ago is not invited again.
+    """
+    with locked(clerk.council):
+        if clerk not in current_clerks(clerk.council):
+            raise ValidationError(
+                {
+                    "__all__": f"{clerk.full_name} is no longer the Clerk: someone has already "
+                    "replaced them, so no invitation was sent."
+                }
+            )
+        with recording(
+            council=clerk.council,
+            actor=None,
+            action="operator.clerk_reinvited",
+            obj=clerk,
+            details=operator_details(operator, via),
+        ):
+            return do_invite_person(clerk, acting_user=None, operator=operator)
 
 
 def do_replace_clerk(
@@ -198,11 +218,18 @@ def do_replace_clerk(
     operator: Account | None,
     via: str = "",
 ) -> tuple[Person, IssuedLink]:
-    """Make someone else the Clerk: the current Clerks' role ends, the new Clerk is invited."""
+    """Make someone else the Clerk: the current Clerks' role ends, the new Clerk is invited.
+
+    The council is locked first, so two replacements at once apply one after
+    the other and leave one Clerk (the later one's).
+    """
     today = timezone.localdate()
     yesterday = today - datetime.timedelta(days=1)
     email = normalise_email(email)
-    with recording(council=council, actor=None, action="operator.clerk_replaced") as rec:
+    with (
+        locked(council),
+        recording(council=council, actor=None, action="operator.clerk_replaced") as rec,
+    ):
         ended = []
         for clerk in current_clerks(council, today):
             if clerk.email == email:

@@ -1,0 +1,213 @@
+"""Races whose writes are spread over several rows: set-password links, a council's
+Clerk, a new council, the checkpoint schedule. The harness is test_casework_concurrency.py's
+(``hold_locks`` keeps the first lock a while); the events are not all on one row, so
+they are raced here rather than in test_races.py's table. Both files run on SQLite and
+on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from propriety.audit import checkpointing
+from propriety.audit.models import AuditEvent, Checkpoint
+from propriety.councils.models import Council
+from propriety.people import operators
+from propriety.people.accounts import Account, SetPasswordLink
+from propriety.people.invitations import (
+    LinkClosedError,
+    do_invite_operator,
+    do_invite_person,
+    do_request_password_reset,
+    do_set_password_from_link,
+)
+from propriety.people.models import Person
+from propriety.people.operators import (
+    current_clerks,
+    do_create_council_with_clerk,
+    do_reinvite_clerk,
+    do_replace_clerk,
+)
+
+from .conftest import Hollowmere
+from .test_casework_concurrency import HOLD, STAGGER, hold_locks, last_event, race
+
+__all__ = ["hold_locks"]  # the fixture, imported for the tests below
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "a long and unusual passphrase 71"
+
+
+def _person(pk: int) -> Person:
+    """A person as one request loaded them."""
+    return Person._base_manager.select_related("account", "council").get(pk=pk)
+
+
+def _ask(how: str, clerk: Person) -> Callable[[], object]:
+    if how == "invitation":
+        return lambda: do_invite_person(_person(clerk.pk), acting_user=None)
+    if how == "operator":
+        return lambda: do_invite_operator(
+            Account.objects.get(pk=clerk.account_id), acting_account=None
+        )
+    return lambda: do_request_password_reset(clerk.email)
+
+
+@pytest.mark.parametrize("how", ["invitation", "operator", "reset"])
+def test_two_links_asked_for_at_once_leave_one_that_works(
+    hollowmere: Hollowmere, hold_locks: threading.local, how: str
+) -> None:
+    """Both are sent, as asked; the account is locked first, so the later closes the earlier."""
+    clerk = hollowmere.clerk
+    outcomes = race(hold_locks, (0.0, HOLD, _ask(how, clerk)), (0.0, HOLD, _ask(how, clerk)))
+
+    assert outcomes == [None, None]
+    links = SetPasswordLink.objects.filter(account_id=clerk.account_id)
+    assert links.count() == 2
+    assert [link.closed_because for link in links.order_by("pk")] == ["replaced", ""]
+
+
+def test_one_link_used_twice_at_once_sets_one_password(
+    hollowmere: Hollowmere, hold_locks: threading.local
+) -> None:
+    clerk = hollowmere.clerk
+    link = do_invite_person(clerk, acting_user=None).link
+    since = last_event()
+
+    def use() -> Callable[[], object]:
+        mine = SetPasswordLink.objects.get(pk=link.pk)
+        return lambda: do_set_password_from_link(mine, PASSWORD)
+
+    outcomes = race(hold_locks, (0.0, HOLD, use()), (0.0, HOLD, use()))
+
+    assert sorted(o is None for o in outcomes) == [False, True], outcomes
+    loser = next(o for o in outcomes if o is not None)
+    assert isinstance(loser, LinkClosedError) and "already" in str(loser), loser
+    accepted = AuditEvent.unscoped.filter(pk__gt=since, action="person.invitation_accepted")
+    assert accepted.count() == 1
+
+
+def test_a_clerk_replaced_a_moment_ago_is_not_invited_again(
+    hollowmere: Hollowmere, hold_locks: threading.local
+) -> None:
+    h = hollowmere
+    old = _person(h.clerk.pk)
+    since = last_event()
+
+    outcomes = race(
+        hold_locks,
+        (
+            0.0,
+            HOLD,
+            lambda: do_replace_clerk(h.council, email="nina@hollowmere.example", operator=None),
+        ),
+        (STAGGER, HOLD, lambda: do_reinvite_clerk(old, operator=None)),
+    )
+
+    assert outcomes[0] is None, outcomes
+    assert isinstance(outcomes[1], ValidationError), outcomes
+    assert "already replaced" in str(outcomes[1]), outcomes
+    assert [p.email for p in current_clerks(h.council)] == ["nina@hollowmere.example"]
+    invited = AuditEvent.unscoped.filter(pk__gt=since, action="person.invited")
+    assert [e.object_id for e in invited] == [str(current_clerks(h.council)[0].pk)]
+
+
+def test_two_replacements_at_once_apply_one_after_the_other(
+    hollowmere: Hollowmere, hold_locks: threading.local
+) -> None:
+    """The council is locked first, so the later replacement ends the earlier one's Clerk
+    (it does not act on the Clerk both operators saw, as if the other had not acted)."""
+    h = hollowmere
+    since = last_event()
+
+    def replace(email: str) -> Callable[[], object]:
+        council = type(h.council)._base_manager.get(pk=h.council.pk)
+        return lambda: do_replace_clerk(council, email=email, operator=None)
+
+    outcomes = race(
+        hold_locks,
+        (0.0, HOLD, replace("nina@hollowmere.example")),
+        (0.0, HOLD, replace("omar@hollowmere.example")),
+    )
+
+    assert outcomes == [None, None]
+    earlier, later = AuditEvent.unscoped.filter(
+        pk__gt=since, action="operator.clerk_replaced"
+    ).order_by("pk")
+    assert earlier.details["ended"] == [h.clerk.pk]
+    assert later.details["ended"] == [earlier.details["clerk"]["person"]]
+    assert later.details["clerk"]["email"] in [p.email for p in current_clerks(h.council)]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="A role cannot end before the day it starts, so a Clerk made today and replaced "
+    "today stays a Clerk until midnight (found racing do_replace_clerk; not fixed here).",
+)
+def test_a_clerk_replaced_on_their_first_day_is_no_longer_clerk(hollowmere: Hollowmere) -> None:
+    h = hollowmere
+    do_replace_clerk(h.council, email="nina@hollowmere.example", operator=None)
+    do_replace_clerk(h.council, email="omar@hollowmere.example", operator=None)
+    assert [p.email for p in current_clerks(h.council)] == ["omar@hollowmere.example"]
+
+
+def _slowly(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> None:
+    """Make ``module.name`` wait a while before it runs: the first thread's transaction stays
+    open there while the second one starts."""
+    real = getattr(module, name)
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        time.sleep(HOLD)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, slow)
+
+
+def test_two_operators_creating_the_same_council_at_once_make_one(
+    db: None, monkeypatch: pytest.MonkeyPatch, hold_locks: threading.local
+) -> None:
+    _slowly(monkeypatch, operators, "_add_clerk")  # the council is saved, not yet committed
+
+    def create(email: str) -> Callable[[], object]:
+        return lambda: do_create_council_with_clerk(
+            name="Brackenford Parish Council",
+            kind="parish",
+            nation="england",
+            rulebook="acses-town",
+            clerk_email=email,
+            operator=None,
+        )
+
+    outcomes = race(
+        hold_locks,
+        (0.0, 0.0, create("clerk@brackenford.example")),
+        (STAGGER, 0.0, create("other@brackenford.example")),
+    )
+
+    assert outcomes[0] is None, outcomes
+    assert isinstance(outcomes[1], ValidationError), outcomes
+    assert "already a council called" in str(outcomes[1]), outcomes
+    assert Council.objects.filter(name="Brackenford Parish Council").count() == 1
+
+
+def test_two_runs_of_the_schedule_at_once_sign_each_log_once(
+    hollowmere: Hollowmere, monkeypatch: pytest.MonkeyPatch, hold_locks: threading.local
+) -> None:
+    _slowly(monkeypatch, checkpointing, "sign_note")  # the log head is locked, not yet signed
+    before = Checkpoint.unscoped.filter(council=hollowmere.council).count()
+
+    outcomes = race(
+        hold_locks,
+        (0.0, 0.0, checkpointing.make_due_checkpoints),
+        (STAGGER, 0.0, checkpointing.make_due_checkpoints),
+    )
+
+    assert outcomes == [None, None]
+    assert Checkpoint.unscoped.filter(council=hollowmere.council).count() == before + 1
