@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,19 @@ class Hollowmere:
 def _data_dir(settings: Any, tmp_path: Path) -> None:
     """Files the tests write (mail attachments, uploads) go to a fresh folder, not var/."""
     settings.DATA_DIR = tmp_path / "data"
+
+
+@pytest.fixture
+def migrated_back_afterwards(transactional_db: None) -> Iterator[None]:
+    """For a test that migrates the real database backwards: however it ends (a failed
+    assertion included), every migration is applied again before the database is flushed
+    for the next test, which would otherwise find tables missing and error at setup."""
+    yield
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
 
 
 @pytest.fixture

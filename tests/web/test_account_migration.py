@@ -39,6 +39,7 @@ def _create_filled(model: Any, **given: Any) -> Any:
     return model.objects.create(**values)
 
 
+@pytest.mark.usefixtures("migrated_back_afterwards")
 @pytest.mark.django_db(transaction=True)
 def test_people_become_accounts_with_the_same_hash_and_stamp() -> None:
     executor = _migrate(BEFORE)

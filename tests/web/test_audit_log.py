@@ -138,6 +138,7 @@ def test_the_checkpoint_command_signs_each_log() -> None:
     assert cli("audit", "verify").exit_code == 0
 
 
+@pytest.mark.usefixtures("migrated_back_afterwards")
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_chains_events_recorded_before_the_log() -> None:
     from django.db.migrations.executor import MigrationExecutor
