@@ -97,7 +97,7 @@ def already_acted(instance: Model, refusal: str) -> str:
     now = ""
     status = getattr(instance, "get_status_display", None)
     if callable(status):
-        now = f" (it is now {str(status()).lower()})"
+        now = f" (its status is now “{status()}”)"
     return (
         f"Someone else has already acted on this {label}{now}, so what you did was not "
         f"recorded. {refusal}".strip()
