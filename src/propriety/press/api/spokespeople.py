@@ -23,7 +23,7 @@ from propriety.press.actions import (
 from propriety.press.models import (
     Spokesperson,
 )
-from propriety.press.views import _by_role
+from propriety.press.views.register import _by_role
 
 spokespeople_router = Router(tags=["spokespeople"])
 
