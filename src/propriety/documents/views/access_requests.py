@@ -1,8 +1,5 @@
-"""The document register, members' requests to see documents, and disputes.
-
-Views stay thin: access_* functions decide what the signed-in person may see
-(404 otherwise), the do_* actions decide what they may do (403 or a
-ValidationError naming the field), and these functions parse and render.
+"""Members' requests to see documents: the list (with its export), a request's page,
+and allocating, deciding, withdrawing and disputing one.
 """
 
 from __future__ import annotations
@@ -16,30 +13,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, Q, Value, When
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from propriety.audit.reads import record_read
 from propriety.audit.timeline import timeline_for
-from propriety.councils.access import can_set_up
-from propriety.councils.protocol import role_title
-from propriety.documents.access import (
-    access_document_by_id,
-    documents_visible_to,
-    register_visible_to,
-)
 from propriety.documents.conflicts import conflict_warnings
 from propriety.documents.deadlines import DecideBy, decide_by
 from propriety.documents.forms import (
     AllocateForm,
-    AskForm,
     DecideDisputeForm,
     DetermineForm,
     DisputeForm,
 )
-from propriety.documents.models import AccessDispute, AccessRequest, Document
+from propriety.documents.models import AccessDispute, AccessRequest
 from propriety.documents.request_access import (
     access_access_request_by_id,
     access_requests_visible_to,
@@ -54,192 +43,23 @@ from propriety.documents.requests import (
     do_decide_dispute,
     do_determine_access_request,
     do_raise_dispute,
-    do_request_access,
     do_take_dispute_further,
     do_withdraw_access_request,
     refused_by_protocol,
     report_required,
 )
+from propriety.documents.views.common import (
+    STATUS_TAGS,
+    _add_errors,
+    _decider,
+    _person,
+    _readable,
+    _the,
+)
 from propriety.people.holders import officers_of
 from propriety.people.models import Person
 from propriety.web.exports import Column, export_format, export_rows
-from propriety.web.forms import add_action_errors
 from propriety.web.paging import paginate
-
-STATUS_TAGS = {
-    AccessRequest.Status.AWAITING_DECISION: "govuk-tag--blue",
-    AccessRequest.Status.RELEASED: "govuk-tag--green",
-    AccessRequest.Status.REFUSED: "govuk-tag--red",
-    AccessRequest.Status.WITHDRAWN: "govuk-tag--grey",
-}
-
-
-_the = role_title  # the council's words for a role, read in a sentence
-
-
-def _person(request: HttpRequest) -> Person:
-    return request.user  # type: ignore[return-value]
-
-
-_add_errors = add_action_errors
-
-
-# --- the register -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RegisterRow:
-    document: Document
-    readable: bool
-    own_request: AccessRequest | None
-
-
-@login_required
-def document_list(request: HttpRequest) -> HttpResponse:
-    """Every entry of the register; the document itself only where the person may read it."""
-    person = _person(request)
-    today = timezone.localdate()
-    readable = set(documents_visible_to(person, today).values_list("pk", flat=True))
-    own: dict[int, AccessRequest] = {}
-    # Oldest first, so the latest request for each document is the one kept.
-    for access_request in (
-        access_requests_visible_to(person, today)
-        .filter(member=person)
-        .order_by("requested_on", "pk")
-    ):
-        if access_request.document_id is not None:  # not a request to see correspondence
-            own[access_request.document_id] = access_request
-    register = register_visible_to(person).order_by("-meeting_date", "reference", "pk")
-    if fmt := export_format(request):
-        return export_rows(register, REGISTER_COLUMNS, name="document-register", fmt=fmt)
-    listing = paginate(request, register, noun="documents")
-    rows = [
-        RegisterRow(document, document.pk in readable, own.get(document.pk))
-        for document in listing.items
-    ]
-    return render(
-        request,
-        "documents/list.html",
-        {
-            "rows": rows,
-            "listing": listing,
-            "is_member": person.is_councillor_on(today),
-            "keeper": can_set_up(person),
-        },
-    )
-
-
-REGISTER_COLUMNS = (
-    Column("Reference", lambda d: d.reference),
-    Column("Title", lambda d: d.title),
-    Column("Classification", lambda d: d.get_classification_display()),
-    Column("Committee", lambda d: d.committee),
-    Column("Meeting", lambda d: d.meeting_date),
-)
-
-
-@login_required
-def document_detail(request: HttpRequest, document_id: int) -> HttpResponse:
-    person = _person(request)
-    document = access_document_by_id(person, document_id)
-    record_read(person, document)
-    released = (
-        access_requests_visible_to(person)
-        .filter(member=person, document=document, status=AccessRequest.Status.RELEASED)
-        .order_by("-determined_on", "-pk")
-        .first()
-    )
-    return render(
-        request,
-        "documents/detail.html",
-        {
-            "document": document,
-            "released": released,
-            "condition": USE_ONLY_FOR_PURPOSE,
-            "keeper": can_set_up(person),
-        },
-    )
-
-
-def _readable(person: Person, document: Document | None) -> bool:
-    if document is None:  # a request to see correspondence (see correspondence/opening.py)
-        return False
-    try:
-        access_document_by_id(person, document.pk)
-    except Http404:
-        return False
-    return True
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def ask(request: HttpRequest, document_id: int) -> HttpResponse:
-    """A member asks to see a document and says why (need to know)."""
-    person = _person(request)
-    document = register_visible_to(person).filter(pk=document_id).first()
-    if document is None:
-        raise Http404("No such document.")
-    if not person.is_councillor_on(timezone.localdate()):
-        raise PermissionDenied("Only a serving member can ask to see a document.")
-    form = AskForm(request.POST if request.method == "POST" else None, council=person.council)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            access_request = do_request_access(
-                person,
-                document,
-                purpose=data["purpose"],
-                justification=data["justification"],
-                third_party_name=data["third_party_name"],
-                member_interest=data["member_interest"],
-                declared=form.declared_answers(),
-                acting_user=person,
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            _say_outcome(request, access_request)
-            return redirect("documents:request", access_request.pk)
-    return render(
-        request,
-        "documents/ask.html",
-        {"document": document, "form": form, "readable": _readable(person, document)},
-    )
-
-
-def _clauses(decision: dict[str, Any]) -> str:
-    return ", ".join(dict.fromkeys(c["clause"] for c in decision.get("citations", [])))
-
-
-def _say_outcome(request: HttpRequest, access_request: AccessRequest) -> None:
-    decision = access_request.recommendation
-    reference = access_request.target_reference
-    if access_request.status == AccessRequest.Status.RELEASED:
-        messages.success(
-            request,
-            f"You can now read {reference} ({_clauses(decision)}). {USE_ONLY_FOR_PURPOSE}",
-        )
-    elif access_request.status == AccessRequest.Status.REFUSED:
-        messages.info(
-            request,
-            f"Refused under {_clauses(decision)}: {decision.get('explanation', '')}",
-        )
-    else:
-        messages.info(request, f"Your request has gone to {_decider(access_request)} to decide.")
-
-
-# --- requests -----------------------------------------------------------------------
-
-
-def _decider(access_request: AccessRequest) -> str:
-    """Who decides (or decided) the request, in the council's words."""
-    if access_request.determined_by is not None:
-        return access_request.determined_by.full_name
-    if access_request.decider is not None:
-        return access_request.decider.full_name
-    if access_request.decider_role:
-        return _the(access_request.council, access_request.decider_role)
-    return "The protocol (automatic)"
 
 
 @dataclass(frozen=True)

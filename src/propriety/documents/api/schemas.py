@@ -1,10 +1,5 @@
-"""``/api/v1/documents`` and ``/api/v1/access-requests``: the register, reading a
-document, and members' requests to see one (need to know), with disputes.
-
-Thin, like the views: an ``access_*`` function (404 for missing and forbidden
-alike), then a ``do_*`` action that decides whether the token's person may
-act (403) and whether the input will do (422). Every decision shown carries
-its clauses.
+"""The documents API's schemas, and how a document or an access request is presented
+in them (with the decision's clauses and what the token's person may do next).
 """
 
 from __future__ import annotations
@@ -12,47 +7,26 @@ from __future__ import annotations
 import datetime
 from typing import Any, Literal
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.utils import timezone
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Schema
 
-from propriety.api.auth import current_person
-from propriety.api.paging import Paged, PageIn, paged
 from propriety.api.schemas import (
-    ERRORS,
-    READ_ERRORS,
     DecisionOut,
     PersonRef,
     TimelineEntryOut,
     decision_out,
-    officer_of,
     person_ref,
     timeline_out,
     title_of,
 )
-from propriety.audit.reads import record_read
 from propriety.documents import request_access
-from propriety.documents.access import (
-    access_document_by_id,
-    documents_visible_to,
-    register_visible_to,
-)
 from propriety.documents.models import AccessDispute, AccessRequest, Classification, Document
 from propriety.documents.requests import (
     USE_ONLY_FOR_PURPOSE,
-    do_allocate_access_request,
-    do_decide_dispute,
-    do_determine_access_request,
-    do_raise_dispute,
-    do_request_access,
-    do_take_dispute_further,
-    do_withdraw_access_request,
     report_required,
 )
 from propriety.people.models import Person
-
-documents_router = Router(tags=["documents"])
-access_requests_router = Router(tags=["access requests"])
 
 YouMay = Literal[
     "allocate",
@@ -62,9 +36,6 @@ YouMay = Literal[
     "decide_dispute",
     "take_dispute_further",
 ]
-
-
-# --- schemas -------------------------------------------------------------------------
 
 
 class RegisterEntryOut(Schema):
@@ -329,219 +300,3 @@ def _dispute_or_404(request: AccessRequest) -> AccessDispute:
     if dispute is None:
         raise Http404("No dispute.")
     return dispute
-
-
-# --- the register ----------------------------------------------------------------------
-
-
-@documents_router.get(
-    "",
-    response={200: Paged[RegisterEntryOut], **READ_ERRORS},
-    summary="The document register",
-    operation_id="list_documents",
-)
-def list_documents(request: HttpRequest, paging: Query[PageIn]) -> Paged[RegisterEntryOut]:
-    """Every entry of the council's register (reference, title, classification, committee),
-    so a member can ask to see a document; `readable` says whether you may read it now."""
-    person = current_person(request)
-    readable = set(documents_visible_to(person).values_list("pk", flat=True))
-    return paged(
-        register_visible_to(person).order_by("-meeting_date", "reference", "pk"),
-        paging,
-        lambda d: RegisterEntryOut(**_entry_fields(d, d.pk in readable)),  # type: ignore[arg-type]
-    )
-
-
-@documents_router.get(
-    "/{document_id}",
-    response={200: DocumentOut, **READ_ERRORS},
-    summary="Read a document",
-    operation_id="get_document",
-)
-def get_document(request: HttpRequest, document_id: int) -> DocumentOut:
-    """The document with its text, if you may read it: public, your committee's business, or
-    released to you on an access request. 404 otherwise, the same as for a missing one:
-    ask to see it with POST /documents/{id}/access-requests."""
-    person = current_person(request)
-    document = record_read(person, access_document_by_id(person, document_id))
-    return DocumentOut(
-        **_entry_fields(document, True),  # type: ignore[arg-type]
-        summary=document.summary,
-        body=document.body,
-    )
-
-
-@documents_router.post(
-    "/{document_id}/access-requests",
-    response={201: AccessRequestOut, **ERRORS},
-    summary="Ask to see a document (need to know)",
-    operation_id="request_document_access",
-)
-def request_document(
-    request: HttpRequest, document_id: int, payload: AccessRequestIn
-) -> Status[AccessRequestOut]:
-    """A serving member asks to see a document on the register and says why. The council's
-    rulebook releases it at once, refuses citing its clause, or leaves the decision to an
-    officer with a recommendation (`status` is then `awaiting_decision`)."""
-    person = current_person(request)
-    document = register_visible_to(person).filter(pk=document_id).first()
-    if document is None:
-        raise Http404("No such document.")
-    made = do_request_access(
-        person,
-        document,
-        purpose=payload.purpose,
-        justification=payload.justification,
-        third_party_name=payload.third_party_name,
-        member_interest=payload.member_interest,
-        declared=payload.facts,
-        acting_user=person,
-    )
-    return Status(201, access_request_out(made, person))
-
-
-# --- access requests -------------------------------------------------------------------
-
-
-@access_requests_router.get(
-    "",
-    response={200: Paged[AccessRequestSummaryOut], **READ_ERRORS},
-    summary="List the access requests you can see",
-    operation_id="list_access_requests",
-)
-def list_access_requests(
-    request: HttpRequest, paging: Query[PageIn]
-) -> Paged[AccessRequestSummaryOut]:
-    """The Clerk sees every request of the council; a member their own; an officer the
-    requests left to them to decide; whoever a dispute's route names, the disputes before
-    them. Newest first."""
-    person = current_person(request)
-    return paged(
-        request_access.access_requests_visible_to(person),
-        paging,
-        lambda r: AccessRequestSummaryOut(**_summary_fields(r)),  # type: ignore[arg-type]
-    )
-
-
-@access_requests_router.get(
-    "/{request_id}",
-    response={200: AccessRequestOut, **READ_ERRORS},
-    summary="An access request, with its recommendation, decision, dispute and timeline",
-    operation_id="get_access_request",
-)
-def get_access_request(request: HttpRequest, request_id: int) -> AccessRequestOut:
-    """The request, the rulebook's recommendation with its clauses, the determination and its
-    reasons, any dispute and its route, and the timeline. Once released, the member who asked
-    also gets the document with their purpose and the condition on its use. 404 if it does
-    not exist or is not yours to see: the two look the same."""
-    person = current_person(request)
-    return access_request_out(
-        record_read(person, request_access.access_access_request_by_id(person, request_id)), person
-    )
-
-
-@access_requests_router.post(
-    "/{request_id}/allocate",
-    response={200: AccessRequestOut, **ERRORS},
-    summary="Send the decision to an officer (the Clerk)",
-    operation_id="allocate_access_request",
-)
-def allocate(
-    request: HttpRequest, request_id: int, payload: AccessRequestAllocateIn
-) -> AccessRequestOut:
-    """The Clerk asks another officer (for example the manager of the service) to decide."""
-    person = current_person(request)
-    found = request_access.access_access_request_by_id(person, request_id)
-    decider = officer_of(found.council, payload.decider_id, "decider_id")
-    do_allocate_access_request(found, decider=decider, acting_user=person)
-    return access_request_out(found, person)
-
-
-@access_requests_router.post(
-    "/{request_id}/determine",
-    response={200: AccessRequestOut, **ERRORS},
-    summary="Release or refuse, with reasons (the deciding officer or the Clerk)",
-    operation_id="determine_access_request",
-)
-def determine(request: HttpRequest, request_id: int, payload: DetermineIn) -> AccessRequestOut:
-    """The deciding officer decides need to know and records the reasons. A release the
-    rulebook refuses on the officer's own findings (for example a data protection risk) is
-    refused with 422 naming the clause."""
-    person = current_person(request)
-    found = request_access.access_access_request_by_id(person, request_id)
-    do_determine_access_request(
-        found,
-        release=payload.release,
-        reasons=payload.reasons,
-        data_protection_risk=payload.data_protection_risk,
-        acting_user=person,
-    )
-    return access_request_out(found, person)
-
-
-@access_requests_router.post(
-    "/{request_id}/withdraw",
-    response={200: AccessRequestOut, **ERRORS},
-    summary="Withdraw a request still waiting (the member)",
-    operation_id="withdraw_access_request",
-)
-def withdraw(request: HttpRequest, request_id: int) -> AccessRequestOut:
-    """The member who asked withdraws a request that is still waiting for a decision."""
-    person = current_person(request)
-    found = request_access.access_access_request_by_id(person, request_id)
-    do_withdraw_access_request(found, acting_user=person)
-    return access_request_out(found, person)
-
-
-@access_requests_router.post(
-    "/{request_id}/dispute",
-    response={201: AccessRequestOut, **ERRORS},
-    summary="Dispute a refusal (the member)",
-    operation_id="dispute_access_request",
-)
-def dispute(request: HttpRequest, request_id: int, payload: DisputeIn) -> Status[AccessRequestOut]:
-    """The member who was refused disputes the refusal; the council's rulebook says who
-    decides (for example the Town Clerk, or the Monitoring Officer)."""
-    person = current_person(request)
-    found = request_access.access_access_request_by_id(person, request_id)
-    do_raise_dispute(found, grounds=payload.grounds, acting_user=person)
-    return Status(201, access_request_out(found, person))
-
-
-@access_requests_router.post(
-    "/{request_id}/dispute/further",
-    response={200: AccessRequestOut, **ERRORS},
-    summary="Take an upheld refusal further (the member)",
-    operation_id="take_access_dispute_further",
-)
-def dispute_further(request: HttpRequest, request_id: int) -> AccessRequestOut:
-    """Where the rulebook's route goes on (for example from the Monitoring Officer to the
-    Audit and Standards Committee), the member takes an upheld refusal to the next step.
-    Where the decision was final, 403."""
-    person = current_person(request)
-    found = request_access.access_access_request_by_id(person, request_id)
-    do_take_dispute_further(_dispute_or_404(found), acting_user=person)
-    return access_request_out(found, person)
-
-
-@access_requests_router.post(
-    "/{request_id}/dispute/decide",
-    response={200: AccessRequestOut, **ERRORS},
-    summary="Decide a dispute (whoever the route names)",
-    operation_id="decide_access_dispute",
-)
-def decide_dispute(
-    request: HttpRequest, request_id: int, payload: DecideDisputeIn
-) -> AccessRequestOut:
-    """Grant access (the document is released) or uphold the refusal, with reasons, and the
-    report where the protocol requires one at this stage."""
-    person = current_person(request)
-    found = request_access.access_access_request_by_id(person, request_id)
-    do_decide_dispute(
-        _dispute_or_404(found),
-        grant=payload.grant,
-        reasons=payload.reasons,
-        report=payload.report,
-        acting_user=person,
-    )
-    return access_request_out(found, person)
