@@ -131,3 +131,21 @@ def test_sqlite_connections_are_kept(db: None) -> None:
     if config["ENGINE"].endswith("sqlite3"):
         assert config["CONN_MAX_AGE"] > 0
         assert "busy_timeout" in config["OPTIONS"]["init_command"]
+
+
+def test_the_bench_pages_exist_only_when_the_bench_asks(settings: object) -> None:
+    from propriety.web import bench_views
+
+    assert bench_views.urls() == []
+    settings.PROPRIETY_BENCH_VIEWS = True  # type: ignore[attr-defined]
+    assert [p.name for p in bench_views.urls()] == ["bench-bare", "bench-bare-signed-in"]
+
+
+def test_serve_production_options() -> None:
+    from propriety.web.production_server import default_workers, gunicorn_options
+
+    options = gunicorn_options("127.0.0.1", 8123, workers=3, timeout=45)
+    assert options["bind"] == "127.0.0.1:8123"
+    assert (options["workers"], options["timeout"], options["worker_class"]) == (3, 45, "sync")
+    assert options["preload_app"] is False
+    assert default_workers() >= 3
