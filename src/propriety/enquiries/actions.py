@@ -687,6 +687,23 @@ def _names(people: list[Person]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def chase_says(
+    enquiry: Enquiry, level: int, reminded: list[Person], escalated_to_role: str | None
+) -> str:
+    """What chasing ``enquiry`` to ``level`` says in its history (before it is saved)."""
+    repeat = level == enquiry.escalation_level
+    who = _names(reminded)
+    if level == 1:
+        return (
+            f"The answer was due on {format_date(enquiry.respond_due)}. "
+            f"Reminded {who}{' again' if repeat else ''}."
+        )
+    assert escalated_to_role is not None
+    title = titled_role(enquiry.council, escalated_to_role)
+    verb = "reminded" if repeat else "escalated to"
+    return f"Still unanswered: {verb} {title} ({who}){' again' if repeat else ''}."
+
+
 def do_escalate_enquiry(
     enquiry: Enquiry,
     *,
@@ -724,18 +741,7 @@ def do_escalate_enquiry(
             raise ValidationError({"__all__": "Only an enquiry waiting for its answer is chased."})
         if enquiry.last_escalated_on == day or enquiry.escalation_level > level:
             raise ValidationError({"__all__": "This enquiry was already chased today."})
-        repeat = level == enquiry.escalation_level
-        who = _names(reminded)
-        if level == 1:
-            says = (
-                f"The answer was due on {format_date(enquiry.respond_due)}. "
-                f"Reminded {who}{' again' if repeat else ''}."
-            )
-        else:
-            assert escalated_to_role is not None
-            title = titled_role(enquiry.council, escalated_to_role)
-            verb = "reminded" if repeat else "escalated to"
-            says = f"Still unanswered: {verb} {title} ({who}){' again' if repeat else ''}."
+        says = chase_says(enquiry, level, reminded, escalated_to_role)
         with recording(
             council=enquiry.council,
             actor=acting_user,

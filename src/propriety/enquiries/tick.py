@@ -30,6 +30,7 @@ from propriety.councils.protocol import calendar_for, decide
 from propriety.documents.models import AccessRequest
 from propriety.enquiries import notify
 from propriety.enquiries.actions import (
+    chase_says,
     do_close_enquiry,
     do_escalate_enquiry,
     escalation_decision,
@@ -92,6 +93,8 @@ def tick(today: datetime.date | None = None) -> TickReport:
     report = TickReport(day)
     for council in Council.objects.all().order_by("pk"):
         report.councils += 1
+        # Who holds each role is asked once per council and day, not per case.
+        _holders.clear()
         for enquiry in _overdue(council, day):
             _guarded(report, f"{council.name} {enquiry.reference}", _chase, enquiry, day, report)
         for enquiry in _followed_up(council, day):
@@ -127,6 +130,17 @@ def _overdue(council: Council, day: datetime.date) -> list[Enquiry]:
     )
 
 
+# (council, role key, day) -> holders, for one council's cases in one run.
+_holders: dict[tuple[int, str, datetime.date], list[Person]] = {}
+
+
+def _holders_of(council: Council, role_key: str, day: datetime.date) -> list[Person]:
+    key = (council.pk, role_key, day)
+    if key not in _holders:
+        _holders[key] = holders_of(council, role_key, day)
+    return _holders[key]
+
+
 @dataclass(frozen=True)
 class _Step:
     """One rung of the ladder: level 1 is whoever has it; 2 and up, the route's next roles."""
@@ -139,7 +153,7 @@ def _handler(enquiry: Enquiry, day: datetime.date) -> list[Person]:
     """Whoever has the enquiry: its officer, or the Proper Officer while it is unallocated."""
     if enquiry.officer is not None:
         return [enquiry.officer]
-    return holders_of(enquiry.council, "proper_officer", day)
+    return _holders_of(enquiry.council, "proper_officer", day)
 
 
 def _ladder(enquiry: Enquiry, decision: Decision, day: datetime.date) -> list[_Step]:
@@ -155,7 +169,7 @@ def _ladder(enquiry: Enquiry, decision: Decision, day: datetime.date) -> list[_S
     else:
         roles = [decision.refer_to] if decision.refer_to else []
     for role in roles:
-        people = holders_of(enquiry.council, role, day)
+        people = _holders_of(enquiry.council, role, day)
         if people and {p.pk for p in people} != {p.pk for p in steps[-1].people}:
             steps.append(_Step(role, people))
     return steps
@@ -188,6 +202,7 @@ def _chase(enquiry: Enquiry, day: datetime.date, report: TickReport) -> None:
         )
         return
     repeat = level == current
+    says = chase_says(enquiry, level, step.people, step.role)
     try:
         do_escalate_enquiry(
             enquiry,
@@ -205,7 +220,7 @@ def _chase(enquiry: Enquiry, day: datetime.date, report: TickReport) -> None:
         report.reminders += 1
     else:
         report.escalations += 1
-    report.lines.append(f"{enquiry.council.name} {enquiry.reference}: {_last_says(enquiry)}")
+    report.lines.append(f"{enquiry.council.name} {enquiry.reference}: {says}")
     _email_chase(enquiry, step, level, repeat, decision, day)
 
 

@@ -134,13 +134,9 @@ def enquiry_list(request: HttpRequest) -> HttpResponse:
         return export_rows(enquiries, EXPORT_COLUMNS, name="enquiries", fmt=fmt)
     listing = paginate(request, enquiries, noun="enquiries")
     rows = [(e, is_overdue(e, today)) for e in listing.items]
-    wards = (
-        Ward.objects.for_council(person.council).filter(
-            pk__in=access.enquiries_visible_to(person, today).values("ward_id")
-        )
-        if manager
-        else []
-    )
+    # The ward filter offers the council's wards: read from the ward table,
+    # never by scanning the council's enquiries.
+    wards = Ward.objects.for_council(person.council).order_by("name") if manager else []
     return render(
         request,
         "enquiries/list.html",
@@ -155,7 +151,7 @@ def enquiry_list(request: HttpRequest) -> HttpResponse:
             and access.enquiries_visible_to(person, today).filter(officer=person).exists(),
             "filters": filters,
             "officers": officers_of(person.council, today) if manager else [],
-            "wards": sorted(wards, key=lambda w: w.name),
+            "wards": wards,
             "statuses": Enquiry.Status.choices,
             "today": today,
         },

@@ -105,6 +105,7 @@ def do_assign_role(
         )
         assignment.full_clean()
         assignment.save()
+        person.forget_roles()
         rec.obj = assignment
         rec.details = {
             "person": person.pk,
@@ -132,6 +133,7 @@ def do_end_role(
         assignment.ends_on = ends_on
         assignment.full_clean()
         assignment.save(update_fields=["ends_on"])
+        assignment.person.forget_roles()
     return assignment
 
 

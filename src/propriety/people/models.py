@@ -45,6 +45,16 @@ __all__ = [
 ]
 
 
+# Bumped whenever a role assignment is saved or deleted in this process, so
+# roles kept by Person.roles_on are never read after a change, whichever
+# instance made it.
+_role_changes = [0]
+
+
+def _note_role_change(**_kwargs: Any) -> None:
+    _role_changes[0] += 1
+
+
 class PersonManager(ScopedManager):
     """Scoped like every council-owned manager, plus the lookups Django's own commands use.
 
@@ -178,15 +188,28 @@ class Person(AbstractBaseUser, CouncilOwned):
         co-opted member term: a member's rights end with their term.
         """
         day = day or timezone.localdate()
-        current = [
-            r
-            for r in self.role_assignments.select_related("committee", "ward", "party_group")
-            if r.is_current_on(day)
-        ]
-        has_term = any(r.role in TERM_ROLES for r in current)
-        held = [r for r in current if has_term or r.role not in MEMBER_ROLES]
-        order = {value: i for i, value in enumerate(Role.values)}
-        return sorted(held, key=lambda r: (order[r.role], str(r.body or "")))
+        # Kept on this instance (request.user lives for one request) per day,
+        # and dropped whenever any role assignment is saved or deleted in this
+        # process (``forget_roles``, the signal handlers below): one query a
+        # request instead of one per question asked of the person's roles.
+        key = (day, _role_changes[0])
+        cached: dict[tuple[datetime.date, int], list[RoleAssignment]]
+        cached = self.__dict__.setdefault("_roles_on", {})
+        if key not in cached:
+            current = [
+                r
+                for r in self.role_assignments.select_related("committee", "ward", "party_group")
+                if r.is_current_on(day)
+            ]
+            has_term = any(r.role in TERM_ROLES for r in current)
+            held = [r for r in current if has_term or r.role not in MEMBER_ROLES]
+            order = {value: i for i, value in enumerate(Role.values)}
+            cached[key] = sorted(held, key=lambda r: (order[r.role], str(r.body or "")))
+        return list(cached[key])
+
+    def forget_roles(self) -> None:
+        """Drop the roles kept by ``roles_on`` (the role actions call this)."""
+        self.__dict__.pop("_roles_on", None)
 
     def is_councillor_on(self, day: datetime.date | None = None) -> bool:
         return any(r.role in TERM_ROLES for r in self.roles_on(day))
@@ -352,3 +375,7 @@ class ApiToken(CouncilOwned):
     def clean(self) -> None:
         if self.person_id and self.person.council_id != self.council_id:
             raise ValidationError({"person": "That person belongs to another council."})
+
+
+models.signals.post_save.connect(_note_role_change, sender=RoleAssignment)
+models.signals.post_delete.connect(_note_role_change, sender=RoleAssignment)

@@ -108,12 +108,44 @@ def manage(args: tuple[str, ...]) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
 @_tick_every_option
-def serve(host: str, port: int, tick_every: int) -> None:
-    """Apply migrations, then run the web application (development server)."""
+@click.option(
+    "--production",
+    is_flag=True,
+    help="Serve with gunicorn and the production settings (docs/operations.md).",
+)
+@click.option("--workers", type=click.IntRange(min=1), help="gunicorn workers (--production).")
+@click.option(
+    "--timeout",
+    default=60,
+    show_default=True,
+    type=click.IntRange(min=1),
+    help="Seconds one request may take before its worker is replaced (--production).",
+)
+def serve(
+    host: str, port: int, tick_every: int, production: bool, workers: int | None, timeout: int
+) -> None:
+    """Apply migrations, then run the web application (development server unless --production)."""
+    if production:
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "propriety.web.settings.production")
     _setup_django()
     _migrate()
-    _start_ticking(tick_every)
-    _runserver(host, port)
+    if not production:
+        _start_ticking(tick_every)
+        _runserver(host, port)
+        return
+    from django.core.management import call_command
+
+    from propriety.web import production_server
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    production_server.run(
+        host,
+        port,
+        workers=workers or production_server.default_workers(),
+        timeout=timeout,
+        # In the master, once the workers are up; it closes its connection after each run.
+        when_ready=lambda: _start_ticking(tick_every),
+    )
 
 
 @click.command("demo")

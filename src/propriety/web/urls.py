@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from propriety.api.routers import register_routers
 from propriety.api.service import api
-from propriety.web import two_factor, views
+from propriety.web import bench_views, two_factor, views
 
 # Once, before api.urls is built: every API router is added there.
 register_routers()
@@ -42,3 +42,6 @@ urlpatterns = [
     path("setup/", include("propriety.councils.setup_urls")),
     path("api/v1/", api.urls),
 ]
+
+# Bare pages for bench/web.py, only when it asks for them (never in tests or production).
+urlpatterns += bench_views.urls()

@@ -68,6 +68,11 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "propriety.web.hardening.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses pages and API answers. Below WhiteNoise, which answers static
+    # files before this runs (it serves its own pre-compressed copies); above
+    # everything that writes the body. CSRF tokens are masked per response,
+    # which is Django's defence against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -139,6 +144,9 @@ def database_from_env() -> dict[str, Any]:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": DATA_DIR / "propriety.sqlite3",
+        # Keep each connection for a minute: the PRAGMAs below run once per
+        # connection, not once per request.
+        "CONN_MAX_AGE": 60,
         "OPTIONS": {
             "transaction_mode": "IMMEDIATE",
             "init_command": (
@@ -189,6 +197,15 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 SESSION_COOKIE_AGE = 8 * 60 * 60  # a working day
+# Sessions travel in a signed cookie: no database read or write per request and
+# nothing shared between server processes. A session is small (who signed in,
+# two-factor state, an operator's account). Ending someone's sessions does not
+# depend on the store: the session hash includes the person's security stamp,
+# which disabling them or a new password changes (people/accounts.py). The cost:
+# signing out clears the cookie in that browser but cannot revoke a copy taken
+# earlier, which stays usable until it expires (browser close or 8 hours).
+SESSION_ENGINE = "django.contrib.sessions.backends.signed_cookies"
+SESSION_COOKIE_HTTPONLY = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 LANGUAGE_CODE = "en-gb"

@@ -1,0 +1,306 @@
+"""Benchmark: requests per second of the web app under gunicorn, on loopback.
+
+    .venv/bin/python bench/web.py [--seconds 3] [--clients 1,10,50] [--workers 2]
+                                  [--enquiries 1000]
+
+Builds a throw-away SQLite database with the demo council (Kestrelford), starts
+the app with ``propriety.web.production_server`` (gunicorn sync workers) on
+127.0.0.1 only, and drives it with a bounded load client (threads, http.client,
+a fresh connection per request, ``Accept-Encoding: gzip``) at each number of
+concurrent clients, for at most ``--seconds`` and ``--max-requests`` each, on:
+
+- ``bare``: an anonymous bare view (the floor a request costs);
+- ``bare_signed_in``: a bare view that needs a signed-in person;
+- ``list``: the Clerk's enquiry list (first page);
+- ``case``: one enquiry's page, as the Clerk;
+- ``api_list``: ``GET /api/v1/enquiries`` with the Clerk's API token.
+
+The bare views exist only because the bench's settings (bench/web_settings.py)
+turn them on. Then it adds ``--enquiries`` more enquiries to the council (the
+"larger council") and measures again. For each it prints requests per second,
+p50 and p99 latency, and the ratio to the signed-in bare view at the same
+concurrency (the signed-in bare view's ratio is to the anonymous one). The
+client shares the machine with the server, so at 50 clients part of what is
+measured is the client itself. The last line printed is JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import platform
+import secrets
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+HOST = "127.0.0.1"
+
+
+def _env(data_dir: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.pop("DATABASE_URL", None)
+    env.update(
+        PROPRIETY_DATA_DIR=data_dir,
+        PROPRIETY_SECRET_KEY=secrets.token_urlsafe(64),
+        PROPRIETY_ALLOWED_HOSTS=HOST,
+        DJANGO_SETTINGS_MODULE="web_settings",
+        PYTHONPATH=os.pathsep.join([str(ROOT / "bench"), str(ROOT / "src")]),
+        PROPRIETY_EMAIL_BACKEND="propriety.mail.sink.SinkEmailBackend",
+        PROPRIETY_MAIL_SINK="true",
+    )
+    return env
+
+
+@dataclass
+class Target:
+    name: str
+    path: str
+    headers: dict[str, str]
+
+
+def prepare() -> tuple[list[Target], object]:
+    """Migrate, load the demo, and sign the Clerk in: cookie, API token, a case."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import Client
+
+    call_command("migrate", interactive=False, verbosity=0)
+    from django.conf import settings
+
+    from propriety.enquiries.models import Enquiry
+    from propriety.people.actions import do_create_api_token
+    from propriety.people.holders import holders_of
+    from propriety.web.demo import load_demo
+
+    council, _created = load_demo()
+    (clerk,) = holders_of(council, "proper_officer")
+    client = Client()
+    client.force_login(clerk)
+    cookie = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    _token, key = do_create_api_token(clerk, name="bench", acting_user=clerk)
+    case = Enquiry.objects.for_council(council).order_by("pk").first()
+    assert case is not None, "the demo council has no enquiries"
+    gz = {"Accept-Encoding": "gzip"}
+    signed = {**gz, "Cookie": cookie}
+    targets = [
+        Target("bare", "/_bench/bare/", gz),
+        Target("bare_signed_in", "/_bench/bare/signed-in/", signed),
+        Target("list", "/enquiries/", signed),
+        Target("case", f"/enquiries/{case.pk}/", signed),
+        Target("api_list", "/api/v1/enquiries", {**gz, "Authorization": f"Bearer {key}"}),
+    ]
+    return targets, council
+
+
+def grow(council: object, count: int) -> int:
+    """Add ``count`` enquiries from the council's members, through the real action."""
+    import datetime
+
+    from django.utils import timezone
+
+    from propriety.enquiries.actions import do_submit_enquiry
+    from propriety.people.models import Person
+
+    people = Person.objects.for_council(council)  # type: ignore[arg-type]
+    members = [p for p in people if p.is_councillor_on()]
+    today = timezone.localdate()
+    for n in range(count):
+        member = members[n % len(members)]
+        do_submit_enquiry(
+            member,
+            subject=f"Street lighting on route {n}",
+            body="Residents report that the lights have been out for a week. " * 4,
+            kind="information",
+            addressed_to="proper_officer",
+            today=today - datetime.timedelta(days=n % 60),
+            acting_user=member,
+        )
+    from propriety.enquiries.models import Enquiry
+
+    return Enquiry.objects.for_council(council).count()  # type: ignore[arg-type]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return int(s.getsockname()[1])
+
+
+def _get(port: int, target: Target) -> int:
+    conn = http.client.HTTPConnection(HOST, port, timeout=30)
+    try:
+        conn.request("GET", target.path, headers=target.headers)
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()
+
+
+def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Popen[bytes]:
+    code = (
+        "import django; django.setup();"
+        "from propriety.web import production_server as p;"
+        f"p.run({HOST!r}, {port}, workers={workers})"
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", code],
+        env={**env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+
+def wait_until_up(port: int, target: Target, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if _get(port, target) == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise SystemExit(f"The server did not answer on {HOST}:{port} within {seconds:.0f} s.")
+
+
+def load(port: int, target: Target, clients: int, seconds: float, max_requests: int) -> dict:
+    """Drive one page with ``clients`` threads until the time or request budget runs out."""
+    latencies: list[float] = []
+    errors: list[int] = []
+    lock = threading.Lock()
+    budget = [max_requests]
+    deadline = time.monotonic() + seconds
+
+    def worker() -> None:
+        mine: list[float] = []
+        while time.monotonic() < deadline:
+            with lock:
+                if budget[0] <= 0:
+                    break
+                budget[0] -= 1
+            start = time.perf_counter()
+            try:
+                status = _get(port, target)
+            except OSError:
+                status = 0
+            mine.append(time.perf_counter() - start)
+            if status != 200:
+                with lock:
+                    errors.append(status)
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=worker) for _ in range(clients)]
+    began = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - began
+    latencies.sort()
+    n = len(latencies)
+    return {
+        "requests": n,
+        "errors": len(errors),
+        "rps": round(n / elapsed, 1) if elapsed else 0.0,
+        "p50_ms": round(latencies[n // 2] * 1000, 2) if n else None,
+        "p99_ms": round(latencies[min(n - 1, int(n * 0.99))] * 1000, 2) if n else None,
+    }
+
+
+def measure(port: int, targets: list[Target], levels: list[int], args: argparse.Namespace) -> dict:
+    results: dict[str, dict[int, dict]] = {}
+    for target in targets:
+        status = _get(port, target)
+        if status != 200:
+            raise SystemExit(f"{target.name} ({target.path}) answered {status}, not 200.")
+        for _ in range(5):  # warm each worker's caches
+            _get(port, target)
+        results[target.name] = {
+            c: load(port, target, c, args.seconds, args.max_requests) for c in levels
+        }
+    for name, by_level in results.items():
+        base = "bare" if name == "bare_signed_in" else "bare_signed_in"
+        for c, row in by_level.items():
+            if name != "bare":
+                row["ratio"] = round(row["rps"] / (results[base][c]["rps"] or 1), 3)
+                row["ratio_to"] = base
+    return results
+
+
+def show(title: str, results: dict) -> None:
+    print(f"\n{title}")
+    print(f"{'page':<16}{'clients':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ratio':>8}  errors")
+    for name, by_level in results.items():
+        for c, row in by_level.items():
+            ratio = f"{row['ratio']:.2f}" if "ratio" in row else "-"
+            print(
+                f"{name:<16}{c:>8}{row['rps']:>9.1f}{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}"
+                f"{ratio:>8}  {row['errors']}"
+            )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=2.5, help="per page and concurrency")
+    parser.add_argument("--max-requests", type=int, default=3000, help="per page and concurrency")
+    parser.add_argument("--clients", default="1,10,50")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--enquiries", type=int, default=1000, help="added for the larger council")
+    args = parser.parse_args()
+    levels = [int(c) for c in args.clients.split(",")]
+    with tempfile.TemporaryDirectory(prefix="propriety-bench-web-") as data_dir:
+        env = _env(data_dir)
+        os.environ.update(env)
+        sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "src")]
+        targets, council = prepare()
+        from propriety.enquiries.models import Enquiry
+
+        demo_size = Enquiry.objects.for_council(council).count()  # type: ignore[arg-type]
+        from django.db import connections
+
+        connections.close_all()
+        port = _free_port()
+        server = start_server(env, port, args.workers)
+        try:
+            wait_until_up(port, targets[0])
+            demo = measure(port, targets, levels, args)
+            show(f"Demo council ({demo_size} enquiries), {args.workers} gunicorn workers", demo)
+            started = time.perf_counter()
+            large_size = grow(council, args.enquiries)
+            grew_s = time.perf_counter() - started
+            connections.close_all()
+            large = measure(port, targets, levels, args)
+            show(f"Larger council ({large_size} enquiries; built in {grew_s:.0f} s)", large)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    print(
+        json.dumps(
+            {
+                "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
+                f"CPython {platform.python_version()}",
+                "workers": args.workers,
+                "seconds": args.seconds,
+                "demo_enquiries": demo_size,
+                "large_enquiries": large_size,
+                "demo": demo,
+                "large": large,
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
