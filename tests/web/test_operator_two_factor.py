@@ -13,10 +13,13 @@ from django.test import Client
 from django.urls import reverse
 from django_otp.oath import TOTP
 
+from propriety.audit.models import AuditEvent
 from propriety.cli import main
 from propriety.people.models import Account, AccountEvent, OperatorDevice
 
 from . import factories as f
+from .conftest import Hollowmere
+from .test_operators import pass_operator_two_factor
 
 
 def _code(key_hex: str, step: int = 0) -> str:
@@ -124,3 +127,66 @@ def test_the_pages_are_not_found_for_council_people(hollowmere: Any) -> None:
     client.force_login(hollowmere.clerk)
     assert client.get(reverse("operator:two_factor_setup")).status_code == 404
     assert client.get(reverse("operator:two_factor_verify")).status_code == 404
+
+
+# --- the council's requirement, from the Clerk's set-up and the operator's council page ---
+
+
+def test_the_clerk_requires_it_from_the_set_up_page(hollowmere: Hollowmere) -> None:
+    h = hollowmere
+    client = Client()
+    client.force_login(h.clerk)
+    index = client.get(reverse("setup:index")).content.decode()
+    assert "Not required" in index and "Require it" in index
+    bad = client.post(reverse("setup:two_factor"), {"required": "maybe"}, follow=True)
+    assert "Choose whether to require two-factor sign-in" in bad.content.decode()
+    response = client.post(reverse("setup:two_factor"), {"required": "yes"})
+    assert response.status_code == 302 and response["Location"] == reverse("setup:index")
+    h.council.refresh_from_db()
+    assert h.council.require_two_factor
+    event = AuditEvent.objects.for_council(h.council).get(action="council.two_factor_changed")
+    assert event.actor == h.clerk and event.details["required"] is True
+    # The Clerk is now asked to set up an app before any other page.
+    assert client.get(reverse("setup:index"))["Location"].startswith("/two-factor/set-up/")
+    # Another council's Clerk is not affected; a councillor may not change it.
+    cllr = Client()
+    cllr.force_login(h.cllr_ward)
+    assert cllr.post(reverse("setup:two_factor"), {"required": "no"}).status_code == 403
+    h.council.refresh_from_db()
+    assert h.council.require_two_factor
+
+
+def test_the_clerk_is_told_when_nothing_changes(hollowmere: Hollowmere) -> None:
+    client = Client()
+    client.force_login(hollowmere.clerk)
+    page = client.post(reverse("setup:two_factor"), {"required": "no"}, follow=True)
+    assert "already does not require two-factor sign-in" in page.content.decode()
+    assert not AuditEvent.unscoped.filter(action="council.two_factor_changed").exists()
+
+
+def test_the_operator_requires_it_from_the_council_page(
+    hollowmere: Hollowmere, operator: Account
+) -> None:
+    h = hollowmere
+    client = _signed_in(operator)
+    pass_operator_two_factor(client, operator)
+    url = reverse("operator:council", kwargs={"council_id": h.council.pk})
+    assert "Not required" in client.get(url).content.decode()
+    post = reverse("operator:two_factor_requirement", kwargs={"council_id": h.council.pk})
+    response = client.post(post, {"required": "yes"})
+    assert response.status_code == 302 and response["Location"] == url
+    h.council.refresh_from_db()
+    assert h.council.require_two_factor
+    page = client.get(url).content.decode()
+    assert "Required for the Clerk and the Monitoring Officer" in page
+    assert "now requires two-factor sign-in" in page
+    event = AuditEvent.objects.for_council(h.council).get(
+        action="operator.two_factor_requirement_changed"
+    )
+    assert event.details["operator"] == {"account": operator.pk, "email": operator.email}
+    assert event.details["required"] is True
+    off = client.post(post, {"required": "no"})
+    assert off.status_code == 302
+    h.council.refresh_from_db()
+    assert not h.council.require_two_factor
+    assert AuditEvent.unscoped.filter(action="council.two_factor_changed").count() == 2

@@ -73,6 +73,8 @@ PAGES: dict[tuple[str, str, str], tuple[int, ...]] = {
     ("GET", "operator:council", "council"): (302, 404, 404, 404, 404, 404, 200),
     ("POST", "operator:replace_clerk", "council"): (302, 404, 404, 404, 404, 404, 200),
     ("POST", "operator:reinvite", "clerk"): (302, 404, 404, 404, 404, 404, 302),
+    # Requiring two-factor sign-in at a council: an empty form goes back to its page.
+    ("POST", "operator:two_factor_requirement", "council"): (302, 404, 404, 404, 404, 404, 302),
     # An operator's own authenticator app (one with a Person uses the Person's pages).
     ("GET", "operator:two_factor_setup", ""): (302, 404, 404, 404, 404, 404, 200),
     ("POST", "operator:two_factor_setup", ""): (302, 404, 404, 404, 404, 404, 200),

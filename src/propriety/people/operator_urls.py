@@ -17,6 +17,11 @@ urlpatterns = [
         name="reinvite",
     ),
     path("councils/<int:council_id>/clerk/", views.replace_clerk, name="replace_clerk"),
+    path(
+        "councils/<int:council_id>/two-factor/",
+        views.two_factor_requirement,
+        name="two_factor_requirement",
+    ),
 ]
 
 # Two-factor sign-in for operators with no Person (people/operator_two_factor.py).

@@ -23,12 +23,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from propriety.councils.models import Council
+from propriety.councils.setup_views import two_factor_message
 from propriety.people.accounts import Account, SetPasswordLink
 from propriety.people.operators import (
     current_clerks,
     do_create_council_with_clerk,
     do_reinvite_clerk,
     do_replace_clerk,
+    do_set_council_two_factor,
 )
 from propriety.people.sessions import current_account
 from propriety.protocol import concrete_rulebook_names
@@ -200,3 +202,22 @@ def replace_clerk(request: HttpRequest, operator: Account, council_id: int) -> H
             )
             return redirect("operator:council", council_id=target.pk)
     return _council_page(request, target, form)
+
+
+@require_POST
+@operator_required
+def two_factor_requirement(
+    request: HttpRequest, operator: Account, council_id: int
+) -> HttpResponse:
+    target = _council_or_404(council_id)
+    choice = request.POST.get("required", "")
+    if choice not in ("yes", "no"):
+        messages.error(request, "Choose whether to require two-factor sign-in")
+        return redirect("operator:council", council_id=target.pk)
+    try:
+        do_set_council_two_factor(target, required=choice == "yes", operator=operator)
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+    else:
+        messages.success(request, two_factor_message(target, choice == "yes"))
+    return redirect("operator:council", council_id=target.pk)
