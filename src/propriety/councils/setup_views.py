@@ -162,17 +162,30 @@ def _change_details(
 def two_factor(request: HttpRequest) -> HttpResponse:
     """Require (or stop requiring) a code for the council's Clerk and Monitoring Officer."""
     person = clerk(request)
+    change_two_factor(
+        request,
+        person.council,
+        lambda required: do_set_two_factor_requirement(
+            person.council, required=required, acting_user=person
+        ),
+    )
+    return redirect("setup:index")
+
+
+def change_two_factor(
+    request: HttpRequest, council: Council, change: Callable[[bool], Any]
+) -> None:
+    """Read the "required" button (yes or no), make the change, and say what happened."""
     choice = request.POST.get("required", "")
     if choice not in ("yes", "no"):
         messages.error(request, "Choose whether to require two-factor sign-in")
-        return redirect("setup:index")
+        return
     try:
-        do_set_two_factor_requirement(person.council, required=choice == "yes", acting_user=person)
+        change(choice == "yes")
     except ValidationError as exc:
         messages.info(request, " ".join(exc.messages))
     else:
-        messages.success(request, two_factor_message(person.council, choice == "yes"))
-    return redirect("setup:index")
+        messages.success(request, two_factor_message(council, choice == "yes"))
 
 
 def two_factor_message(council: Council, required: bool) -> str:

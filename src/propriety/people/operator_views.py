@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from propriety.councils.models import Council
-from propriety.councils.setup_views import two_factor_message
+from propriety.councils.setup_views import change_two_factor
 from propriety.people.accounts import Account, SetPasswordLink
 from propriety.people.operators import (
     current_clerks,
@@ -210,14 +210,9 @@ def two_factor_requirement(
     request: HttpRequest, operator: Account, council_id: int
 ) -> HttpResponse:
     target = _council_or_404(council_id)
-    choice = request.POST.get("required", "")
-    if choice not in ("yes", "no"):
-        messages.error(request, "Choose whether to require two-factor sign-in")
-        return redirect("operator:council", council_id=target.pk)
-    try:
-        do_set_council_two_factor(target, required=choice == "yes", operator=operator)
-    except ValidationError as exc:
-        messages.info(request, " ".join(exc.messages))
-    else:
-        messages.success(request, two_factor_message(target, choice == "yes"))
+    change_two_factor(
+        request,
+        target,
+        lambda required: do_set_council_two_factor(target, required=required, operator=operator),
+    )
     return redirect("operator:council", council_id=target.pk)
