@@ -69,6 +69,10 @@ def test_an_operator_with_an_app_must_give_a_code(operator: Account) -> None:
     refused = client.post(reverse("operator:two_factor_verify"), {"code": _code(key, step=5)})
     assert refused.status_code == 200 and "That code is not right" in refused.content.decode()
     assert client.get(reverse("operator:councils")).status_code == 302
+    # Nor can a password alone put another app in its place.
+    assert client.get(reverse("operator:two_factor_setup"))["Location"].startswith(
+        "/operator/two-factor/?next=/operator/two-factor/set-up/"
+    )
     event = AccountEvent.objects.get(action="operator.two_factor_refused")
     assert event.details == {"failures_in_a_row": 1}
     # Right away, even the right code waits out the pause after a wrong one.

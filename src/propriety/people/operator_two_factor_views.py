@@ -25,6 +25,7 @@ from propriety.people.operator_two_factor import (
     device_of,
     do_check_operator_code,
     do_turn_on_operator_two_factor,
+    is_verified,
     mark_verified,
     operator_two_factor_required,
 )
@@ -54,6 +55,9 @@ def set_up(request: HttpRequest, operator: Account) -> HttpResponse:
     """A new secret as a QR code and as text; the first correct code turns it on."""
     if (elsewhere := _person_page(request, "two_factor_setup")) is not None:
         return elsewhere
+    if device_of(operator) is not None and not is_verified(request, operator):
+        # Replacing an app needs a code from the present one: a password alone is not enough.
+        return redirect(f"{reverse('operator:two_factor_verify')}?next={quote(request.path)}")
     key = request.session.get(PENDING_KEY) or random_hex(20)
     request.session[PENDING_KEY] = key
     form = CodeForm(request.POST if request.method == "POST" else None)

@@ -146,6 +146,9 @@ def _config_url(person: Person, key: str) -> str:
 def set_up(request: HttpRequest) -> HttpResponse:
     """Show a new secret as a QR code and as text; the first correct code turns it on."""
     person: Person = request.user  # type: ignore[assignment]
+    if has_two_factor(person) and not person.is_verified():  # type: ignore[attr-defined]
+        # Replacing an app needs a code from the present one: a password alone is not enough.
+        return redirect(f"{reverse('two_factor_verify')}?next={quote(request.path)}")
     key = request.session.get(SESSION_KEY) or random_hex(20)
     request.session[SESSION_KEY] = key
     form = CodeForm(request.POST if request.method == "POST" else None)
