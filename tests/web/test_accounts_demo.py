@@ -9,8 +9,10 @@ from django.urls import reverse
 from propriety.councils.models import Council
 from propriety.people.accounts import SetPasswordLink
 from propriety.people.demo import OPERATOR_EMAIL, OPERATOR_PASSWORD, SECOND_COUNCIL
-from propriety.people.models import Person
+from propriety.people.models import Account, Person
 from propriety.web.demo import demo_sign_ins, load_demo
+
+from .test_operators import pass_operator_two_factor
 
 
 def test_the_demo_has_an_operator_and_a_two_council_monitoring_officer(db: None) -> None:
@@ -30,6 +32,11 @@ def test_the_demo_has_an_operator_and_a_two_council_monitoring_officer(db: None)
 
     operator = Client()
     operator.post(reverse("login"), {"username": OPERATOR_EMAIL, "password": OPERATOR_PASSWORD})
+    # Operators must set up two-factor sign-in first (PROPRIETY_TWO_FACTOR_FOR_OPERATORS).
+    assert operator.get(reverse("operator:councils"))["Location"].startswith(
+        reverse("operator:two_factor_setup")
+    )
+    pass_operator_two_factor(operator, Account.objects.get(email=OPERATOR_EMAIL))
     listing = operator.get(reverse("operator:councils")).content.decode()
     assert kestrelford.name in listing and SECOND_COUNCIL in listing
 

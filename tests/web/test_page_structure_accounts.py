@@ -8,9 +8,10 @@ from django.urls import reverse
 from propriety.councils.models import Council
 from propriety.people.demo import OPERATOR_EMAIL, OPERATOR_PASSWORD
 from propriety.people.invitations import issue_link
-from propriety.people.models import Person
+from propriety.people.models import Account, Person
 from propriety.web.demo import load_demo
 
+from .test_operators import pass_operator_two_factor
 from .test_page_structure import _failures
 
 
@@ -31,15 +32,18 @@ def test_account_and_operator_pages_are_well_formed(db: None) -> None:
     kestrelford, _ = load_demo()
     operator = Client()
     operator.post(reverse("login"), {"username": OPERATOR_EMAIL, "password": OPERATOR_PASSWORD})
+    set_up_page = _pages(operator, [reverse("operator:two_factor_setup")], {})
+    pass_operator_two_factor(operator, Account.objects.get(email=OPERATOR_EMAIL))
     councils = [
         reverse("operator:council", kwargs={"council_id": c.pk}) for c in Council.objects.all()
     ]
-    failures = _failures(
+    failures = _failures(set_up_page) + _failures(
         _pages(
             operator,
             [reverse("operator:councils"), reverse("operator:council_new"), *councils],
             {
                 reverse("operator:council_new"): {"name": "x"},
+                reverse("operator:two_factor_verify"): {"code": "12"},
                 reverse("operator:replace_clerk", kwargs={"council_id": kestrelford.pk}): {},
                 reverse("accounts:change_password"): {},
             },

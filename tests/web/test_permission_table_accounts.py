@@ -20,6 +20,7 @@ from propriety.people.models import Account
 
 from . import factories as f
 from .conftest import Hollowmere
+from .test_operators import pass_operator_two_factor
 from .test_permission_table import ROLES as PERSON_ROLES
 from .test_permission_table import World
 
@@ -72,6 +73,13 @@ PAGES: dict[tuple[str, str, str], tuple[int, ...]] = {
     ("GET", "operator:council", "council"): (302, 404, 404, 404, 404, 404, 200),
     ("POST", "operator:replace_clerk", "council"): (302, 404, 404, 404, 404, 404, 200),
     ("POST", "operator:reinvite", "clerk"): (302, 404, 404, 404, 404, 404, 302),
+    # Requiring two-factor sign-in at a council: an empty form goes back to its page.
+    ("POST", "operator:two_factor_requirement", "council"): (302, 404, 404, 404, 404, 404, 302),
+    # An operator's own authenticator app (one with a Person uses the Person's pages).
+    ("GET", "operator:two_factor_setup", ""): (302, 404, 404, 404, 404, 404, 200),
+    ("POST", "operator:two_factor_setup", ""): (302, 404, 404, 404, 404, 404, 200),
+    ("GET", "operator:two_factor_verify", ""): (302, 404, 404, 404, 404, 404, 200),
+    ("POST", "operator:two_factor_verify", ""): (302, 404, 404, 404, 404, 404, 200),
 }
 
 
@@ -93,6 +101,7 @@ def _client(world: World, role: str, operator: Account) -> Client:
         client.force_login(person)
     elif role == "operator":
         client.post(reverse("login"), {"username": operator.email, "password": f.PASSWORD})
+        pass_operator_two_factor(client, operator)
     return client
 
 

@@ -84,6 +84,8 @@ PAGES: dict[tuple[str, str, str], tuple[int, ...]] = {
     ("POST", "setup:council", ""): CLERK_ONLY,
     ("GET", "setup:rulebook", ""): CLERK_ONLY,
     ("POST", "setup:rulebook", ""): CLERK_ONLY,
+    # Requiring two-factor sign-in: an empty form goes back to /setup/ with an error.
+    ("POST", "setup:two_factor", ""): (302, 302, 403, 403, 403, 403),
     ("GET", "setup:people", ""): CLERK_ONLY,
     ("GET", "setup:person_new", ""): CLERK_ONLY,
     ("POST", "setup:person_new", ""): CLERK_ONLY,

@@ -62,6 +62,9 @@ def test_it_is_optional_and_anyone_may_turn_it_on(hollowmere: Hollowmere) -> Non
     response = again.get("/enquiries/")
     assert response.status_code == 302
     assert response["Location"].startswith("/two-factor/?next=/enquiries/")
+    # A password alone cannot put another app in place of this one.
+    assert again.get("/two-factor/set-up/")["Location"].startswith("/two-factor/?next=")
+    assert again.post("/two-factor/set-up/", {"code": "000000"}).status_code == 302
     bad = again.post("/two-factor/", {"code": "123456", "next": "/enquiries/"})
     assert bad.status_code == 200
     TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1, throttling_failure_count=0)

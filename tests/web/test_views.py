@@ -7,11 +7,12 @@ from django.test import Client
 from django.urls import reverse
 
 from propriety.audit.models import AuditEvent
-from propriety.people.models import Person
+from propriety.people.models import Account, Person
 from propriety.web.demo import demo_sign_ins, load_demo
 
 from . import factories as f
 from .conftest import Hollowmere
+from .test_operators import pass_operator_two_factor
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client: Client) -> None:
@@ -128,6 +129,11 @@ def test_every_demo_sign_in_works() -> None:
         if sign_in.role == "Operator":
             # Operators hold no council role: they land on their own pages.
             assert response.url == reverse("operator:councils")
+            # ... once they have set up two-factor sign-in (required for operators).
+            assert client.get(response.url)["Location"].startswith(
+                reverse("operator:two_factor_setup")
+            )
+            pass_operator_two_factor(client, Account.objects.get(email=sign_in.email))
             assert client.get(response.url).status_code == 200
             continue
         html = client.get(reverse("home")).content.decode()

@@ -12,6 +12,7 @@ urlpatterns = [
     path("", setup_views.index, name="index"),
     path("council/", setup_views.council_details, name="council"),
     path("rulebook/", setup_views.rulebook_page, name="rulebook"),
+    path("two-factor/", setup_views.two_factor, name="two_factor"),
     path("people/", people_views.people, name="people"),
     path("people/new/", people_views.person_new, name="person_new"),
     path("people/import/", people_views.people_import, name="people_import"),

@@ -29,6 +29,7 @@ from propriety.councils.actions import (
     do_create_party_group,
     do_create_ward,
     do_rename_body,
+    do_set_two_factor_requirement,
 )
 from propriety.councils.models import Committee, Council, PartyGroup, Ward
 from propriety.councils.rulebooks import history
@@ -151,6 +152,49 @@ def _change_details(
     address = (data.get("enquiries_address") or "").strip().lower()
     if address != council.enquiries_address:
         do_set_enquiries_address(council, address=address, acting_user=person)
+
+
+# --- two-factor sign-in ------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def two_factor(request: HttpRequest) -> HttpResponse:
+    """Require (or stop requiring) a code for the council's Clerk and Monitoring Officer."""
+    person = clerk(request)
+    change_two_factor(
+        request,
+        person.council,
+        lambda required: do_set_two_factor_requirement(
+            person.council, required=required, acting_user=person
+        ),
+    )
+    return redirect("setup:index")
+
+
+def change_two_factor(
+    request: HttpRequest, council: Council, change: Callable[[bool], Any]
+) -> None:
+    """Read the "required" button (yes or no), make the change, and say what happened."""
+    choice = request.POST.get("required", "")
+    if choice not in ("yes", "no"):
+        messages.error(request, "Choose whether to require two-factor sign-in")
+        return
+    try:
+        change(choice == "yes")
+    except ValidationError as exc:
+        messages.info(request, " ".join(exc.messages))
+    else:
+        messages.success(request, two_factor_message(council, choice == "yes"))
+
+
+def two_factor_message(council: Council, required: bool) -> str:
+    if required:
+        return (
+            f"{council.name} now requires two-factor sign-in for its Clerk and Monitoring "
+            "Officer: each sets up an authenticator app the next time they open a page."
+        )
+    return f"{council.name} no longer requires two-factor sign-in (anyone may still use it)."
 
 
 # --- the rulebook ----------------------------------------------------------------------

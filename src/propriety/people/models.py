@@ -23,6 +23,7 @@ from propriety.people.accounts import (
     new_security_stamp,
     normalise_email,
 )
+from propriety.people.operator_two_factor import OperatorDevice
 from propriety.people.roles import (
     COMMITTEE_ROLES,
     MAY_NAME_COMMITTEE,
@@ -37,6 +38,7 @@ __all__ = [
     "Account",
     "AccountEvent",
     "ApiToken",
+    "OperatorDevice",
     "Person",
     "RoleAssignment",
     "SetPasswordLink",

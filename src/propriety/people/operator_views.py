@@ -23,12 +23,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from propriety.councils.models import Council
+from propriety.councils.setup_views import change_two_factor
 from propriety.people.accounts import Account, SetPasswordLink
 from propriety.people.operators import (
     current_clerks,
     do_create_council_with_clerk,
     do_reinvite_clerk,
     do_replace_clerk,
+    do_set_council_two_factor,
 )
 from propriety.people.sessions import current_account
 from propriety.protocol import concrete_rulebook_names
@@ -204,3 +206,17 @@ def replace_clerk(request: HttpRequest, operator: Account, council_id: int) -> H
             )
             return redirect("operator:council", council_id=target.pk)
     return _council_page(request, target, form)
+
+
+@require_POST
+@operator_required
+def two_factor_requirement(
+    request: HttpRequest, operator: Account, council_id: int
+) -> HttpResponse:
+    target = _council_or_404(council_id)
+    change_two_factor(
+        request,
+        target,
+        lambda required: do_set_council_two_factor(target, required=required, operator=operator),
+    )
+    return redirect("operator:council", council_id=target.pk)

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from propriety.audit.recording import recording
-from propriety.councils.actions import do_create_council
+from propriety.councils.actions import do_create_council, do_set_two_factor_requirement
 from propriety.councils.locking import locked
 from propriety.councils.models import Council
 from propriety.people.accounts import Account, log_account_event, normalise_email
@@ -249,3 +249,21 @@ def do_replace_clerk(
             "clerk": {"person": new_clerk.pk, "email": new_clerk.email},
         }
     return new_clerk, invitation
+
+
+def do_set_council_two_factor(
+    council: Council, *, required: bool, operator: Account | None, via: str = ""
+) -> Council:
+    """Require (or stop requiring) two-factor sign-in for a council's Clerk and MO.
+
+    The council's trail records the change and then
+    ``operator.two_factor_requirement_changed`` naming the operator.
+    """
+    with recording(
+        council=council,
+        actor=None,
+        action="operator.two_factor_requirement_changed",
+        obj=council,
+        details={**operator_details(operator, via), "required": required},
+    ):
+        return do_set_two_factor_requirement(council, required=required, acting_user=None)

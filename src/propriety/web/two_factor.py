@@ -10,7 +10,9 @@ Who must use it (``two_factor_required``):
 - where the operator requires it for roles across the installation
   (``PROPRIETY_TWO_FACTOR_ROLES``, role keys, comma-separated);
 - operators (anyone whose person or account says ``is_operator``), unless
-  ``PROPRIETY_TWO_FACTOR_FOR_OPERATORS`` is off;
+  ``PROPRIETY_TWO_FACTOR_FOR_OPERATORS`` is off; an operator with no Person
+  keeps a device on their Account (``people/operator_two_factor.py``) and enters
+  it at ``/operator/two-factor/``;
 - and anyone who has turned it on for themselves.
 
 ``TwoFactorMiddleware`` sends such a person, once signed in with their
@@ -49,7 +51,10 @@ from django_otp.util import random_hex
 from propriety.audit.recording import recording
 from propriety.councils.locking import locks_row
 from propriety.people.models import Person
+from propriety.people.operator_two_factor import device_of, operator_two_factor_required
+from propriety.people.operator_two_factor import is_verified as operator_is_verified
 from propriety.people.roles import Role
+from propriety.people.sessions import current_account
 
 KEY_ROLES = frozenset({Role.PROPER_OFFICER, Role.CHIEF_EXECUTIVE, Role.MONITORING_OFFICER})
 SESSION_KEY = "propriety_two_factor_pending_key"
@@ -141,6 +146,9 @@ def _config_url(person: Person, key: str) -> str:
 def set_up(request: HttpRequest) -> HttpResponse:
     """Show a new secret as a QR code and as text; the first correct code turns it on."""
     person: Person = request.user  # type: ignore[assignment]
+    if has_two_factor(person) and not person.is_verified():  # type: ignore[attr-defined]
+        # Replacing an app needs a code from the present one: a password alone is not enough.
+        return redirect(f"{reverse('two_factor_verify')}?next={quote(request.path)}")
     key = request.session.get(SESSION_KEY) or random_hex(20)
     request.session[SESSION_KEY] = key
     form = CodeForm(request.POST if request.method == "POST" else None)
@@ -157,7 +165,7 @@ def set_up(request: HttpRequest) -> HttpResponse:
         "two_factor/set_up.html",
         {
             "form": form,
-            "qr_svg": segno.make(url, error="m").svg_inline(scale=4, title="QR code"),
+            "qr_svg": segno.make(url, error="m").svg_inline(scale=4),
             "secret": base64.b32encode(binascii.unhexlify(key)).decode(),
             "already_on": has_two_factor(person),
             "required": two_factor_required(person, getattr(request, "account", None)),
@@ -191,6 +199,26 @@ def verify(request: HttpRequest) -> HttpResponse:
 # --- enforcement -------------------------------------------------------------------------
 
 _ALWAYS_ALLOWED = {"two_factor_setup", "two_factor_verify", "logout", "login"}
+_OPERATOR_ALWAYS_ALLOWED = {
+    "operator:two_factor_setup",
+    "operator:two_factor_verify",
+    "logout",
+    "login",
+}
+
+
+def _operator_code_needed(request: HttpRequest, view_name: str) -> HttpResponse | None:
+    """An operator with no Person: their own device on the Account (people/operator_two_factor)."""
+    account = current_account(request)
+    if account is None or not account.is_operator or view_name in _OPERATOR_ALWAYS_ALLOWED:
+        return None
+    device = device_of(account)
+    if device is None and not operator_two_factor_required(account):
+        return None
+    if operator_is_verified(request, account):
+        return None
+    target = "operator:two_factor_verify" if device else "operator:two_factor_setup"
+    return redirect(f"{reverse(target)}?next={quote(request.get_full_path())}")
 
 
 class TwoFactorMiddleware:
@@ -206,10 +234,12 @@ class TwoFactorMiddleware:
         self, request: HttpRequest, view: Any, args: Any, kwargs: Any
     ) -> HttpResponse | None:
         user = getattr(request, "user", None)
-        if not isinstance(user, Person) or not user.is_authenticated:
-            return None
         match = request.resolver_match
-        if match is None or match.url_name in _ALWAYS_ALLOWED or match.namespace == "api":
+        if match is None or match.namespace == "api":
+            return None
+        if not isinstance(user, Person) or not user.is_authenticated:
+            return _operator_code_needed(request, match.view_name)
+        if match.url_name in _ALWAYS_ALLOWED:
             return None
         if getattr(user, "is_verified", lambda: False)():
             return None

@@ -50,8 +50,25 @@ def reset(email: str) -> None:
     from propriety.web.two_factor import do_turn_off_two_factor
 
     person = Person.unscoped.filter(email=email.strip().lower()).first()
+    if person is None and _reset_operator(email):
+        return
     if person is None:
         click.echo(f"Error: nobody has the email address {email!r}.", err=True)
         raise SystemExit(2)
     do_turn_off_two_factor(person, acting_user=None)
     click.echo(f"Removed {person.full_name}'s authenticator app.")
+
+
+def _reset_operator(email: str) -> bool:
+    """An operator with no Person keeps their app on the Account."""
+    from propriety.people.accounts import Account, normalise_email
+    from propriety.people.operator_two_factor import do_turn_off_operator_two_factor
+
+    account = Account.objects.filter(email=normalise_email(email), is_operator=True).first()
+    if account is None:
+        return False
+    if do_turn_off_operator_two_factor(account, acting_account=None):
+        click.echo(f"Removed the authenticator app of operator {account.email}.")
+    else:
+        click.echo(f"Operator {account.email} has no authenticator app to remove.")
+    return True
