@@ -596,6 +596,14 @@ NOT_RACED = {
     "and the lock keeps the recorded 'from' true",
     "do_turn_on_two_factor": "the person's own app: a second set-up replaces the first, "
     "as its person asked",
+    "do_turn_on_operator_two_factor": "the operator's own app, locked on the account: a "
+    "second set-up replaces the first, as its operator asked",
+    "do_check_operator_code": "locks the device: a code is accepted once, the second "
+    "try at the same code is refused (test_operator_two_factor's replay check)",
+    "do_turn_off_operator_two_factor": "locks the account: the second removal finds no app "
+    "and records nothing",
+    "do_set_council_two_factor": "the operator's way to do_set_two_factor_requirement, "
+    "which is raced (the second refused as already set)",
     "do_add_concern_note": "adds a note: two notes at once are both wanted",
     "do_remind_access_request": "system work: raced by test_tick's two runs at once",
     "do_escalate_enquiry": "system work by `propriety tick`: not raced yet",

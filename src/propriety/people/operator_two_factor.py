@@ -113,6 +113,7 @@ def do_check_operator_code(device: OperatorDevice, code: str) -> bool:
 def do_turn_off_operator_two_factor(account: Account, *, acting_account: Account | None) -> bool:
     """Remove an operator's app (a lost phone); they set one up again at next sign-in."""
     with transaction.atomic():
+        Account.objects.select_for_update().get(pk=account.pk)
         removed, _ = OperatorDevice.objects.filter(account=account).delete()
         if removed:
             log_account_event("operator.two_factor_off", account=account, actor=acting_account)

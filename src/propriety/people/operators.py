@@ -21,7 +21,7 @@ from django.utils.text import slugify
 
 from propriety.audit.recording import recording
 from propriety.councils.actions import do_create_council, do_set_two_factor_requirement
-from propriety.councils.locking import locked
+from propriety.councils.locking import locked, locks_row
 from propriety.councils.models import Council
 from propriety.people.accounts import Account, log_account_event, normalise_email
 from propriety.people.actions import do_assign_role, do_create_person, do_end_role
@@ -251,6 +251,7 @@ def do_replace_clerk(
     return new_clerk, invitation
 
 
+@locks_row
 def do_set_council_two_factor(
     council: Council, *, required: bool, operator: Account | None, via: str = ""
 ) -> Council:
