@@ -480,8 +480,19 @@ RACES: list[Race] = [
         "two people make exempt information public at once",
         ("do_reclassify_document",),
         _paper,
-        lambda h: lambda d: do_reclassify_document(d, classification="public", acting_user=h.clerk),
-        lambda h: lambda d: do_reclassify_document(d, classification="public", acting_user=h.clerk),
+        lambda h: (
+            lambda d: do_reclassify_document(
+                d,
+                classification="public",
+                reasons="Published with the minutes.",
+                acting_user=h.clerk,
+            )
+        ),
+        lambda h: (
+            lambda d: do_reclassify_document(
+                d, classification="public", reasons="No longer exempt.", acting_user=h.clerk
+            )
+        ),
     ),
     Race(
         "two people end the same term on the same day",

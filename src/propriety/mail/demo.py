@@ -17,7 +17,15 @@ DEMO_ADDRESS = "enquiries@kestrelford.example"
 _RELAY = "mx.kestrelford.example"
 
 
-def _message(sender: str, subject: str, body: str, *, confirmed: bool, **headers: str) -> bytes:
+def _message(
+    sender: str,
+    subject: str,
+    body: str,
+    *,
+    confirmed: bool,
+    attachment: tuple[str, bytes] | None = None,
+    **headers: str,
+) -> bytes:
     msg = EmailMessage()
     if confirmed:
         domain = sender.rsplit("@", 1)[-1]
@@ -28,6 +36,9 @@ def _message(sender: str, subject: str, body: str, *, confirmed: bool, **headers
     for name, value in headers.items():
         msg[name.replace("_", "-")] = value
     msg.set_content(body)
+    if attachment is not None:
+        name, data = attachment
+        msg.add_attachment(data, maintype="text", subtype="plain", filename=name)
     return msg.as_bytes()
 
 
@@ -47,6 +58,7 @@ def load_mail_demo(council: Council) -> None:
             "Residents tell me three street lights on Riverside Walk have been out for a "
             "week. Who is responsible, and when will they be fixed?",
             confirmed=True,
+            attachment=("lamp-posts.txt", b"Lamp posts 14, 15 and 17, Riverside Walk.\n"),
         ),
         _message(
             "resident@example.net",
