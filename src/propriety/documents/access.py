@@ -3,7 +3,7 @@
 The Clerk (and a principal council's Chief Executive) sees every document of
 their council; everyone else sees public documents, the documents of
 committees they sit on today, and documents released to them on an access
-request (need to know, see requests.py).
+request (need to know, see the requests/ package).
 """
 
 from __future__ import annotations
