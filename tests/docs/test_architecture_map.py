@@ -51,3 +51,10 @@ def test_every_app_is_on_the_map() -> None:
     text = MAP.read_text(encoding="utf-8")
     missing = [a for a in apps if f"`{a}`" not in text]
     assert missing == [], f"apps missing from docs/architecture.md: {missing}"
+
+
+def test_no_table_row_is_written_twice() -> None:
+    firsts = [row.strip("|").split("|")[0].strip() for row in _table_rows()]
+    firsts = [f for f in firsts if f.startswith("`")]
+    doubled = sorted({f for f in firsts if firsts.count(f) > 1})
+    assert doubled == [], f"rows written twice in docs/architecture.md: {doubled}"

@@ -2,9 +2,9 @@
 
 Pages cite it when the council's rulebook does not answer a question ("the
 protocol does not say ..."). Which clause that is comes from the rulebook's own
-data, not from code: the clause headed "Scope" where the protocol has one (Ludlow
-§3), else its opening clause after the cover (the introduction or first principle,
-which says what the protocol is for).
+data, not from code: the first of its ``scope:`` clauses (docs/rulebooks.md),
+which ``councils.protocol.not_answered`` cites too; for a rulebook that names
+none, the clause headed "Scope", else its opening clause after the cover.
 """
 
 from __future__ import annotations
@@ -26,7 +26,10 @@ class Scope:
 def scope_of(council: Council) -> Scope:
     rb = rulebook(council.rulebook)
     clauses = list(rb.clauses.values())
-    chosen = next((c for c in clauses if c.heading.strip().lower() == "scope"), None)
+    named = [rb.clauses[cid] for cid in rb.scope if cid in rb.clauses]
+    chosen = named[0] if named else None
+    if chosen is None:
+        chosen = next((c for c in clauses if c.heading.strip().lower() == "scope"), None)
     if chosen is None:
         chosen = next(
             (c for c in clauses if c.id.lower() != "cover"), clauses[0] if clauses else None
