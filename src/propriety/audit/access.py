@@ -1,7 +1,6 @@
 """Who may read the audit trail, its checkpoints, and what is held about a person.
 
-The Proper Officer reads the whole council's trail (they answer for how the
-protocol is followed); everyone else reads the events they caused. The
+A case's own history is read through the case (audit/timeline.py). The
 oversight pages (filters, export, checkpoints, verification) are for the
 Monitoring Officer and the governance committee; subject access requests are
 answered by the Proper Officer or the Monitoring Officer.
@@ -11,27 +10,11 @@ from __future__ import annotations
 
 from typing import cast
 
-from django.db.models import QuerySet
 from django.http import Http404
 
-from propriety.audit.models import AuditEvent, Checkpoint
+from propriety.audit.models import Checkpoint
 from propriety.people.holders import holds, is_casework_manager
 from propriety.people.models import Person
-from propriety.people.roles import Role
-
-
-def audit_events_visible_to(person: Person) -> QuerySet[AuditEvent]:
-    events = AuditEvent.objects.for_council(person.council).select_related("actor")
-    if any(r.role == Role.PROPER_OFFICER for r in person.roles_on()):
-        return events
-    return events.filter(actor=person)
-
-
-def access_audit_event_by_id(person: Person, event_id: int) -> AuditEvent:
-    event = audit_events_visible_to(person).filter(pk=event_id).first()
-    if event is None:
-        raise Http404("No such event.")
-    return event
 
 
 def can_oversee(person: Person) -> bool:
