@@ -11,17 +11,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
 from propriety.audit.models import AuditEvent
-from propriety.councils.actions import do_change_council_rulebook
 from propriety.resources.actions import do_decide_resource_request, do_request_resources
 from propriety.resources.models import ResourceRequest
 
 from .conftest import Hollowmere
+from .factories import follow_rulebook
 
 DAY = datetime.date(2026, 11, 23)
 
 
 def _ask(h: Hollowmere, rulebook: str, purpose: str, **kw: Any) -> ResourceRequest:
-    do_change_council_rulebook(h.council, rulebook=rulebook, acting_user=None)
+    follow_rulebook(h.council, rulebook)
     return do_request_resources(
         h.cllr_ward,
         kind=kw.pop("kind", "printing"),
