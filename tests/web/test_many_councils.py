@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from propriety.audit.models import AuditEvent
+from propriety.councils.setup_views import BODY_KINDS
 from propriety.councils.tenancy import CouncilOwned
 from propriety.people.actions import do_create_api_token, do_end_role
 from propriety.people.models import Person
@@ -96,9 +98,14 @@ def test_an_api_token_acts_for_one_council(many: ManyCouncils, hollowmere: Hollo
     assert response.json()["council"]["name"] == "Fernley Parish Council"
 
 
-def _detail_urls() -> list[tuple[str, list[str]]]:
-    """Every page URL that takes object ids, with the names of its id arguments."""
-    found: list[tuple[str, list[str]]] = []
+# The values each text argument of an id page takes (the set-up's bodies: /setup/wards/3/).
+TEXT_ARGUMENTS = {"kind": sorted(BODY_KINDS)}
+
+
+def _detail_urls() -> list[tuple[str, list[str], dict[str, str]]]:
+    """Every page URL that takes object ids, with the names of its id arguments and, once
+    for each value, its text arguments."""
+    found: list[tuple[str, list[str], dict[str, str]]] = []
 
     def walk(patterns: list[Any], namespace: str) -> None:
         for p in patterns:
@@ -108,8 +115,14 @@ def _detail_urls() -> list[tuple[str, list[str]]]:
                 walk(p.url_patterns, f"{namespace}{p.namespace}:" if p.namespace else namespace)
             elif isinstance(p, URLPattern) and p.name:
                 keys = [k for k, c in p.pattern.converters.items() if c.regex == "[0-9]+"]
-                if keys:
-                    found.append((f"{namespace}{p.name}", keys))
+                texts = [k for k in p.pattern.converters if k not in keys]
+                if not keys:
+                    continue
+                assert all(k in TEXT_ARGUMENTS for k in texts), (p.name, texts)
+                for values in itertools.product(*(TEXT_ARGUMENTS[k] for k in texts)):
+                    found.append(
+                        (f"{namespace}{p.name}", keys, dict(zip(texts, values, strict=True)))
+                    )
 
     walk(get_resolver().url_patterns, "")
     return found
@@ -131,9 +144,9 @@ def _probe(client: Client, ids: set[int], forbidden: list[str], wanted: list[str
     """GET every id page with every id; return leaks. Asserts the probe saw its own data."""
     leaks: list[str] = []
     seen_own = set()
-    for name, keys in _detail_urls():
+    for name, keys, texts in _detail_urls():
         for pk in sorted(ids):
-            url = reverse(name, kwargs=dict.fromkeys(keys, pk))
+            url = reverse(name, kwargs={**texts, **dict.fromkeys(keys, pk)})
             response = client.get(url)
             assert response.status_code in (200, 302, 403, 404, 405), (url, response.status_code)
             if response.status_code == 405:
