@@ -24,6 +24,16 @@ TERM_STARTS = datetime.date(2023, 5, 8)
 _counter = itertools.count(1)
 
 
+def follow_rulebook(council: Council, name: str) -> None:
+    """Have the council follow the rulebook ``name``; nothing if it already does (the set-up
+    branch made changing to the rulebook a council follows a refusal)."""
+    from propriety.councils.actions import do_change_council_rulebook
+
+    council.refresh_from_db()
+    if council.rulebook != name:
+        do_change_council_rulebook(council, rulebook=name, acting_user=None)
+
+
 def make_council(name: str = "Hollowmere Parish Council", **kwargs: str) -> Council:
     slug = kwargs.pop("slug", name.lower().split(" ")[0])
     fields = {

@@ -10,23 +10,15 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
-from propriety.councils.actions import do_change_council_rulebook
-from propriety.councils.models import Council
 from propriety.protocol import rulebook
 from propriety.protocoltext.actions import do_answer_clause_question, do_ask_clerk
 from propriety.protocoltext.review import review_status
 from propriety.web.templatetags.propriety_protocol import clause_anchor
 
 from .conftest import Hollowmere
+from .factories import follow_rulebook
 
 SEEDS = ["grantham", "west-mersea", "ludlow", "part5-district", "acses-town"]
-
-
-def follow(council: Council, name: str) -> None:
-    """Have the council follow ``name`` (changing to the rulebook it already follows
-    is refused since the set-up pages)."""
-    if council.rulebook != name:
-        do_change_council_rulebook(council, rulebook=name, acting_user=None)
 
 
 def test_anchors() -> None:
@@ -38,7 +30,7 @@ def test_anchors() -> None:
 @pytest.mark.parametrize("name", SEEDS)
 def test_the_protocol_page_has_every_clause_once(hollowmere: Hollowmere, name: str) -> None:
     h = hollowmere
-    follow(h.council, name)
+    follow_rulebook(h.council, name)
     client = Client()
     client.force_login(h.cllr_ward)
     page = client.get("/protocol/").content.decode()
@@ -63,7 +55,7 @@ REVIEW = {
 @pytest.mark.parametrize("name", SEEDS)
 def test_review_status_cites_the_clause(hollowmere: Hollowmere, name: str) -> None:
     h = hollowmere
-    follow(h.council, name)
+    follow_rulebook(h.council, name)
     status = review_status(h.council, datetime.date(2026, 12, 5))
     want, clause = REVIEW[name]
     assert status.status == want
@@ -72,7 +64,7 @@ def test_review_status_cites_the_clause(hollowmere: Hollowmere, name: str) -> No
 
 def test_clerk_home_shows_the_review(hollowmere: Hollowmere) -> None:
     h = hollowmere
-    do_change_council_rulebook(h.council, rulebook="grantham", acting_user=None)
+    follow_rulebook(h.council, "grantham")
     client = Client()
     client.force_login(h.clerk)
     page = client.get("/").content.decode()
@@ -111,7 +103,7 @@ def test_where_nobody_is_named_to_interpret_the_page_says_so(
     hollowmere: Hollowmere, name: str
 ) -> None:
     h = hollowmere
-    follow(h.council, name)
+    follow_rulebook(h.council, name)
     with pytest.raises(ValidationError):
         do_ask_clerk(h.cllr_ward, question="Why?", acting_user=h.cllr_ward)
     client = Client()
@@ -147,7 +139,7 @@ def test_what_you_can_do_lists_only_pages_that_exist_for_the_rulebook(
     assert 'href="/resources/new/"' in page and 'href="/ward-notices/"' in page
     assert 'href="/reports/new/"' not in page
     assert "brief your group" not in page and "in consultation with the chair" not in page
-    do_change_council_rulebook(h.council, rulebook="ludlow", acting_user=None)
+    follow_rulebook(h.council, "ludlow")
     page = client.get("/").content.decode()
     assert 'href="/reports/new/"' in page and 'href="/ward-notices/"' not in page
     from propriety.web.can_do import what_you_can_do
@@ -168,7 +160,7 @@ def test_co_opted_members_see_that_the_protocol_covers_them(hollowmere: Hollowme
     from . import factories as f
 
     h = hollowmere
-    do_change_council_rulebook(h.council, rulebook="part5-district", acting_user=None)
+    follow_rulebook(h.council, "part5-district")
     co_opted = f.make_person(h.council, Role.CO_OPTED_MEMBER, name="Cara Coopted")
     enquiry = do_submit_enquiry(
         co_opted,
