@@ -24,22 +24,49 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from propriety.api.service import api
+from propriety.audit.models import Checkpoint
+from propriety.briefings.models import Briefing
 from propriety.concerns.models import Concern
+from propriety.conduct.models import ConductQuestion
+from propriety.consultations.models import DelegatedAction
 from propriety.correspondence.models import Correspondence
-from propriety.councils.models import Council
+from propriety.councils.models import Committee, Council, PartyGroup, Ward
 from propriety.councils.tenancy import CouncilOwned
 from propriety.documents.models import AccessRequest, Document
 from propriety.enquiries.models import DirectContactAgreement, Enquiry
+from propriety.interests.models import Declaration, Panel
+from propriety.mail.models import InboundAttachment, InboundMessage
 from propriety.people.actions import do_create_api_token
-from propriety.people.models import Person
+from propriety.people.models import Person, RoleAssignment
 from propriety.press.models import Election, MediaContact, MediaInterest, PressRelease, Spokesperson
+from propriety.protocoltext.models import ClauseQuestion
+from propriety.reports.models import ActingArrangement, ReportRequest
+from propriety.resources.models import ResourceRequest
+from propriety.wardnotices.models import WardNotice
 from propriety.web.demo import load_demo
+from propriety.workspace.models import CalendarFeed
 
 from . import factories as f
 from .conftest import Hollowmere
 
 # Which model each URL parameter names.
-PARAM_MODELS: dict[str, type[CouncilOwned]] = {
+PARAM_MODELS: dict[str, type[CouncilOwned] | tuple[type[CouncilOwned], ...]] = {
+    "action_id": DelegatedAction,
+    "arrangement_id": ActingArrangement,
+    "attachment_id": InboundAttachment,
+    "body_id": (Committee, Ward, PartyGroup),
+    "briefing_id": Briefing,
+    "checkpoint_id": Checkpoint,
+    "declaration_id": Declaration,
+    "feed_id": CalendarFeed,
+    "message_id": InboundMessage,
+    "notice_id": WardNotice,
+    "panel_id": Panel,
+    "person_id": Person,
+    "question_id": (ClauseQuestion, ConductQuestion),
+    "report_id": ReportRequest,
+    "resource_id": ResourceRequest,
+    "role_id": RoleAssignment,
     "agreement_id": DirectContactAgreement,
     "concern_id": Concern,
     "contact_id": MediaContact,
@@ -53,7 +80,9 @@ PARAM_MODELS: dict[str, type[CouncilOwned]] = {
     "request_id": AccessRequest,
 }
 # The person's own tokens (revoked through the profile): not council casework.
-OWN_ONLY = {"token_id"}
+# The operators' console (/operator/councils/<council_id>/...) is not council casework: a
+# council's people never reach it (tests/web/test_operators.py).
+OWN_ONLY = {"token_id", "council_id"}
 
 
 def _page_routes() -> list[tuple[str, str]]:
@@ -95,10 +124,15 @@ def kestrelford(hollowmere: Hollowmere) -> Council:
     return council
 
 
-def _ids(council: Council, model: type[CouncilOwned]) -> list[int]:
-    ids = list(model.objects.for_council(council).values_list("pk", flat=True))
-    assert ids, f"the demo has no {model.__name__}: the probe would prove nothing"
-    return ids
+def _ids(
+    council: Council, models: type[CouncilOwned] | tuple[type[CouncilOwned], ...]
+) -> list[int]:
+    ids: list[int] = []
+    for model in models if isinstance(models, tuple) else (models,):
+        found = list(model.objects.for_council(council).values_list("pk", flat=True))
+        assert found, f"the demo has no {model.__name__}: the probe would prove nothing"
+        ids += found
+    return sorted(set(ids))
 
 
 def test_another_councils_objects_are_not_found_by_any_page_or_api_operation(
