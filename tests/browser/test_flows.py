@@ -82,7 +82,10 @@ def visit(browser: Any, axe_source: str, demo: str) -> Iterator[Any]:
     contexts = []
 
     def sign_in(who: str) -> Checked:
-        context = browser.new_context(viewport={"width": 1024, "height": 900})
+        # bypass_csp: axe-core is injected as a script of the test's own, which the pages'
+        # Content-Security-Policy (no inline script) rightly refuses; the policy itself is
+        # tested in tests/web/test_security_headers.py.
+        context = browser.new_context(viewport={"width": 1024, "height": 900}, bypass_csp=True)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)

@@ -190,3 +190,28 @@ def test_openapi_schema_names_are_each_defined_once() -> None:
     allocate = schema["paths"]["/api/v1/enquiries/{enquiry_id}/allocate"]["post"]
     ref = allocate["requestBody"]["content"]["application/json"]["schema"]["$ref"]
     assert "officer_id" in _resolve(schema, {"$ref": ref})["properties"]
+
+
+def test_a_number_no_id_can_be_is_refused_naming_its_field(hollowmere: Hollowmere) -> None:
+    """SQLite cannot even compare a number past 64 bits: one check answers 422 for every
+    operation, naming the field, instead of a 500 (found by the API fuzzer)."""
+    from propriety.people.actions import do_create_api_token
+
+    _, key = do_create_api_token(
+        hollowmere.officer_junior, name="probe", acting_user=hollowmere.officer_junior
+    )
+    response = Client().post(
+        "/api/v1/ward-notices",
+        json.dumps(
+            {
+                "event": "consultation",
+                "title": "Parking",
+                "takes_place_on": "2027-02-01",
+                "ward_ids": [hollowmere.brookside.pk, 2**70],
+            }
+        ),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {key}",
+    )
+    assert response.status_code == 422
+    assert "ward_ids.1" in response.json()["errors"]

@@ -90,7 +90,13 @@ def test_migrations_match_the_models(db: None) -> None:
 
 
 def _run_production(code: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("PROPRIETY_")}
+    # A production process starts without the test run's own settings (nor the browser
+    # tests' DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy rightly refuses).
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("PROPRIETY_") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"
+    }
     clean.update(DJANGO_SETTINGS_MODULE="propriety.web.settings.production", **env)
     return subprocess.run(
         [sys.executable, "-c", code], env=clean, capture_output=True, text=True, timeout=60

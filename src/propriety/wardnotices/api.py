@@ -97,6 +97,8 @@ def list_notices(request: HttpRequest) -> list[WardNoticeOut]:
 def create_notice(request: HttpRequest, payload: WardNoticeIn) -> Status[Schema]:
     """The rulebook says whether it may go ahead and who is told; they are emailed."""
     person = current_person(request)
+    if any(not 0 < pk < 2**63 for pk in payload.ward_ids):  # no id is out of that range
+        raise ValidationError({"ward_ids": "Choose wards of your council."})
     wards = list(Ward.objects.for_council(person.council).filter(pk__in=payload.ward_ids))
     if len(wards) != len(set(payload.ward_ids)):
         raise ValidationError({"ward_ids": "Choose wards of your council."})

@@ -84,6 +84,39 @@ def bad_fields(request: HttpRequest) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+# The largest whole number a database column holds (a signed 64-bit integer): an id or a
+# count past it cannot name anything, and SQLite would fail on it rather than find nothing.
+_LARGEST = 2**63 - 1
+
+
+def _numbers(value: Any, path: str) -> Iterator[tuple[str, int]]:
+    """Every whole number in a decoded JSON value, with its dotted path."""
+    if isinstance(value, bool):
+        return
+    if isinstance(value, int):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _numbers(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            yield from _numbers(item, f"{path}.{n}" if path else str(n))
+
+
+def out_of_range_fields(request: HttpRequest) -> list[str]:
+    """The JSON body's fields holding a whole number no id or count can be."""
+    if request.method not in ("POST", "PUT", "PATCH", "DELETE"):
+        return []
+    if (request.content_type or "") != "application/json":
+        return []
+    try:
+        body = json.loads(request.body or b"null")
+    except ValueError:
+        return []
+    found = [field for field, n in _numbers(body, "") if not -_LARGEST <= n <= _LARGEST]
+    return list(dict.fromkeys(found))
+
+
 def _limit() -> int:
     return int(getattr(settings, "PROPRIETY_MAX_REQUEST_BYTES", DEFAULT_MAX_REQUEST_BYTES))
 
@@ -96,10 +129,14 @@ def _too_large(request: HttpRequest) -> HttpResponse:
     return render(request, "errors/413.html", {"message": message}, status=413)
 
 
-def _invalid(request: HttpRequest, fields: list[str]) -> HttpResponse:
-    message = (
-        "contains a control character (such as NUL) that cannot be stored: remove it and try again."
-    )
+_CONTROL_MESSAGE = (
+    "contains a control character (such as NUL) that cannot be stored: remove it and try again."
+)
+
+
+def _invalid(
+    request: HttpRequest, fields: list[str], message: str = _CONTROL_MESSAGE
+) -> HttpResponse:
     if request.path.startswith(_API_PREFIX):
         errors = {field: [f"“{field}” {message}"] for field in fields}
         detail = " ".join(m for messages in errors.values() for m in messages)
@@ -126,6 +163,9 @@ class BadInputMiddleware:
             return _too_large(request)
         if fields:
             return _invalid(request, fields)
+        huge = out_of_range_fields(request)
+        if huge:
+            return _invalid(request, huge, "is a number too large to be an id or a count.")
         return self.get_response(request)
 
 
