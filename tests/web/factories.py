@@ -120,13 +120,3 @@ def make_document(
         meeting_date=datetime.date(2026, 11, 3),
         acting_user=None,
     )
-
-
-def use_rulebook(council: Council, rulebook: str) -> Council:
-    """Put ``council`` on ``rulebook`` for a test (a no-op when it is on it already:
-    changing to the rulebook in force is refused, as it changes nothing)."""
-    from propriety.councils.actions import do_change_council_rulebook
-
-    if council.rulebook != rulebook:
-        do_change_council_rulebook(council, rulebook=rulebook, acting_user=None)
-    return council

@@ -70,7 +70,7 @@ def test_the_same_message_twice_is_taken_once(h: Hollowmere) -> None:
 
 
 def test_a_refusal_is_emailed_back_citing_its_clause(
-    h: Hollowmere, monkeypatch: pytest.MonkeyPatch
+    h: Hollowmere, monkeypatch: pytest.MonkeyPatch, django_capture_on_commit_callbacks: Any
 ) -> None:
     # Read as an instruction to a member of staff, which acses-town refuses (§2.9, §4.6).
     real = enquiry_actions.do_submit_enquiry
@@ -79,7 +79,7 @@ def test_a_refusal_is_emailed_back_citing_its_clause(
         return real(member, **{**kwargs, "kind": "instruction", "addressed_to": "other_officer"})
 
     monkeypatch.setattr("propriety.mail.receive.do_submit_enquiry", as_instruction)
-    with django_capture_on_commit():
+    with django_capture_on_commit_callbacks(execute=True):
         received = take(message(WARD, subject="Please cut the hedge"))
     assert received.outcome == "refused"
     assert Enquiry.objects.for_council(h.council).count() == 0
@@ -92,22 +92,18 @@ def test_a_refusal_is_emailed_back_citing_its_clause(
     assert {c["clause"] for c in event.citations} >= {"§4.6"}
 
 
-def django_capture_on_commit() -> Any:
-    from django.test import TestCase
-
-    return TestCase.captureOnCommitCallbacks(execute=True)
-
-
 def _enquiry(h: Hollowmere) -> Enquiry:
     return take(message(WARD)).message.enquiry
 
 
-def test_replies_land_as_clarification_answer_and_follow_up(h: Hollowmere) -> None:
+def test_replies_land_as_clarification_answer_and_follow_up(
+    h: Hollowmere, django_capture_on_commit_callbacks: Any
+) -> None:
     enquiry = _enquiry(h)
     enquiry_actions.do_triage_enquiry(
         enquiry, priority="normal", officer=h.officer_junior, today=DAY, acting_user=h.clerk
     )
-    with django_capture_on_commit():
+    with django_capture_on_commit_callbacks(execute=True):
         enquiry_actions.do_request_clarification(
             enquiry, question="Which shelter?", today=DAY, acting_user=h.officer_junior
         )

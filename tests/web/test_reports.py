@@ -22,7 +22,7 @@ DAY = datetime.date(2026, 11, 23)
 
 
 def _report(h: Hollowmere, for_body: str, rulebook: str = "ludlow") -> ReportRequest:
-    f.use_rulebook(h.council, rulebook)
+    f.follow_rulebook(h.council, rulebook)
     return do_request_report(
         h.cllr_ward,
         subject="Allotment rents",
@@ -90,7 +90,7 @@ def test_acting_proper_officer_unpaid_short_term_only(
     hollowmere: Hollowmere, rulebook: str
 ) -> None:
     h = hollowmere
-    f.use_rulebook(h.council, rulebook)
+    f.follow_rulebook(h.council, rulebook)
 
     def record(**kw: Any) -> Any:
         return do_record_acting_arrangement(
@@ -126,7 +126,7 @@ def test_acting_proper_officer_unpaid_short_term_only(
 @pytest.mark.parametrize("rulebook", ["acses-town", "ludlow", "part5-district"])
 def test_acting_not_answered_elsewhere(hollowmere: Hollowmere, rulebook: str) -> None:
     h = hollowmere
-    f.use_rulebook(h.council, rulebook)
+    f.follow_rulebook(h.council, rulebook)
     client = Client()
     client.force_login(h.clerk)
     page = client.get("/reports/acting-proper-officer/new/").content.decode()

@@ -21,7 +21,7 @@ DAY = datetime.date(2026, 11, 23)
 
 
 def _ask(h: Hollowmere, rulebook: str, purpose: str, **kw: Any) -> ResourceRequest:
-    f.use_rulebook(h.council, rulebook)
+    f.follow_rulebook(h.council, rulebook)
     return do_request_resources(
         h.cllr_ward,
         kind=kw.pop("kind", "printing"),

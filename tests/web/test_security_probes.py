@@ -348,7 +348,7 @@ def _group(h: Hollowmere) -> int:
 
 
 def _on(h: Hollowmere, rulebook: str, body: dict[str, Any]) -> dict[str, Any]:
-    f.use_rulebook(h.council, rulebook)
+    f.follow_rulebook(h.council, rulebook)
     return body
 
 

@@ -241,11 +241,11 @@ def test_a_person_of_the_wrong_kind_or_a_taken_email_is_refused(hollowmere: Holl
 
 
 def test_a_new_person_is_invited_and_someone_from_another_council_keeps_their_account(
-    hollowmere: Hollowmere, fernley: Council
+    hollowmere: Hollowmere, fernley: Council, django_capture_on_commit_callbacks: Any
 ) -> None:
     from django.core import mail
 
-    with django_capture_on_commit():
+    with django_capture_on_commit_callbacks(execute=True):
         added = do_add_person(
             hollowmere.council,
             email="new.member@hollowmere.example",
@@ -261,7 +261,7 @@ def test_a_new_person_is_invited_and_someone_from_another_council_keeps_their_ac
     # Hollowmere's Clerk also clerks Fernley: Fernley's set-up adds the same account.
     fernley_clerk = f.make_person(fernley, Role.PROPER_OFFICER, name="Fern Clerk")
     mail.outbox.clear()
-    with django_capture_on_commit():
+    with django_capture_on_commit_callbacks(execute=True):
         again = do_add_person(
             fernley,
             email=hollowmere.clerk.email,
@@ -273,12 +273,6 @@ def test_a_new_person_is_invited_and_someone_from_another_council_keeps_their_ac
         )
     assert again.council == fernley and again.account_id == hollowmere.clerk.account_id
     assert mail.outbox == []  # they already have a password: no invitation
-
-
-def django_capture_on_commit() -> Any:
-    from django.test import TestCase
-
-    return TestCase.captureOnCommitCallbacks(execute=True)
 
 
 def test_an_officer_has_a_job_title_and_a_line_manager(hollowmere: Hollowmere) -> None:

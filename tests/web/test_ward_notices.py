@@ -52,7 +52,7 @@ def test_consultation_tells_the_ward_member_at_the_outset_acses_town(
 
 def test_consultation_notified_at_the_outset_part5(hollowmere: Hollowmere) -> None:
     h = hollowmere
-    f.use_rulebook(h.council, "part5-district")
+    f.follow_rulebook(h.council, "part5-district")
     notice = _notice(h, h.officer_junior, "consultation")
     assert _clauses(notice) == ["§6.1"]
     assert "at the outset" in notice.decision["obligations"][0]["text"]
@@ -66,7 +66,7 @@ def test_council_public_meeting_invites_every_ward_affected(hollowmere: Hollowme
         h.council, Role.COUNCILLOR, Role.WARD_COUNCILLOR, name="Nia North", ward=north
     )
     for rulebook, clause in (("acses-town", "§9.3"), ("part5-district", "§6.1")):
-        f.use_rulebook(h.council, rulebook)
+        f.follow_rulebook(h.council, rulebook)
         notice = _notice(h, h.clerk, "council_public_meeting", wards=[h.brookside, north])
         assert clause in _clauses(notice)
         assert set(notice.members_told.all()) == {h.cllr_ward, north_member}
@@ -143,7 +143,7 @@ def test_rulebook_without_ward_rules_says_so_citing_its_scope(
     hollowmere: Hollowmere, rulebook: str
 ) -> None:
     h = hollowmere
-    f.use_rulebook(h.council, rulebook)
+    f.follow_rulebook(h.council, rulebook)
     with pytest.raises(ValidationError):
         _notice(h, h.officer_junior, "consultation")
     client = Client()
@@ -187,7 +187,7 @@ def test_a_referred_notice_is_decided_with_reasons_by_whoever_the_protocol_names
     from propriety.wardnotices.actions import do_decide_ward_notice
 
     h = hollowmere
-    f.use_rulebook(h.council, "part5-district")
+    f.follow_rulebook(h.council, "part5-district")
     chief = f.make_person(h.council, Role.CHIEF_OFFICER, name="Cai Chief")
     notice = _notice(h, h.cllr_ward, "member_public_meeting")
     assert notice.outcome == "refer" and notice.decider_role == "chief_officer"

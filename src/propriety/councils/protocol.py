@@ -125,11 +125,6 @@ def stored_clauses(answer: dict[str, Any]) -> list[dict[str, str]]:
     return [{"rulebook": c["rulebook"], "clause": c["clause"]} for c in answer.get("citations", [])]
 
 
-# The clauses of a decision a case keeps, so later events on the case cite the rule
-# that decided it (the same as ``stored_clauses``).
-clauses_of_summary = stored_clauses
-
-
 def scope_note(council: Council, question: str) -> dict[str, Any] | None:
     """None where the council's rulebook answers ``question``; else what the page says."""
     return None if answers(council, question) else not_answered(council, question)

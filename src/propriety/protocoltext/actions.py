@@ -16,9 +16,9 @@ from propriety.audit.recording import recording
 from propriety.councils.locking import locked
 from propriety.councils.protocol import (
     citations_of,
-    clauses_of_summary,
     decide,
     role_title,
+    stored_clauses,
     summary_of,
 )
 from propriety.enquiries.notify import send
@@ -125,7 +125,7 @@ def do_answer_clause_question(
             actor=acting_user,
             action="protocol.question_answered",
             obj=question,
-            citations=clauses_of_summary(question.decision),
+            citations=stored_clauses(question.decision),
             rulebook_version=question.rulebook_version,
             details={"says": f"{acting_user.full_name} answered the question."},
         ):

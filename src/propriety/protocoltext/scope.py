@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from propriety.councils.models import Council
-from propriety.councils.protocol import role_title
+from propriety.councils.protocol import answers, role_title
 from propriety.protocol import rulebook
 
 
@@ -41,6 +41,4 @@ def scope_of(council: Council) -> Scope:
     )
 
 
-def answers(council: Council, question: str) -> bool:
-    """Whether the council's rulebook answers ``question`` at all."""
-    return question in rulebook(council.rulebook).questions
+__all__ = ["Scope", "answers", "scope_of"]

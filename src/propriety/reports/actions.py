@@ -17,9 +17,9 @@ from propriety.audit.recording import recording
 from propriety.councils.locking import locked
 from propriety.councils.protocol import (
     citations_of,
-    clauses_of_summary,
     decide,
     role_title,
+    stored_clauses,
     summary_of,
 )
 from propriety.enquiries.notify import send
@@ -146,7 +146,7 @@ def do_respond_to_report_request(
             actor=acting_user,
             action="reports.provided" if provide else "reports.declined",
             obj=report,
-            citations=clauses_of_summary(report.decision),
+            citations=stored_clauses(report.decision),
             rulebook_version=report.rulebook_version,
             details={
                 "says": f"{acting_user.full_name} "

@@ -19,9 +19,9 @@ from propriety.audit.recording import recording
 from propriety.councils.locking import locked
 from propriety.councils.protocol import (
     citations_of,
-    clauses_of_summary,
     decide,
     role_title,
+    stored_clauses,
     summary_of,
 )
 from propriety.enquiries.notify import send
@@ -161,7 +161,7 @@ def do_decide_resource_request(
             actor=acting_user,
             action="resources.decided",
             obj=request,
-            citations=clauses_of_summary(request.decision),
+            citations=stored_clauses(request.decision),
             rulebook_version=request.rulebook_version,
             details={
                 "says": f"{acting_user.full_name} {'allowed' if allow else 'refused'} the "

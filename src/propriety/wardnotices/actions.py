@@ -22,9 +22,9 @@ from propriety.councils.locking import locked
 from propriety.councils.models import Ward
 from propriety.councils.protocol import (
     citations_of,
-    clauses_of_summary,
     decide,
     role_title,
+    stored_clauses,
     summary_of,
 )
 from propriety.people.holders import holders_of
@@ -205,7 +205,7 @@ def do_decide_ward_notice(
             actor=acting_user,
             action="ward.notice_decided",
             obj=notice,
-            citations=clauses_of_summary(notice.decision),
+            citations=stored_clauses(notice.decision),
             rulebook_version=notice.rulebook_version,
             details={
                 "says": f"{acting_user.full_name} decided it "
