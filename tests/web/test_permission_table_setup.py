@@ -102,6 +102,8 @@ PAGES: dict[tuple[str, str, str], tuple[int, ...]] = {
     ("GET", "setup:body", "committee"): CLERK_ONLY,
     ("POST", "setup:body", "committee"): CLERK_ONLY,
     ("POST", "setup:body_close", "committee"): CLERK_ONLY,
+    # Naming the governance committee: an empty form goes back to the committee's page.
+    ("POST", "setup:committee_governance", "committee"): (302, 302, 403, 403, 403, 403),
     # Keeping the register is the Clerk's.
     ("GET", "documents:new", ""): CLERK_ONLY,
     ("POST", "documents:new", ""): CLERK_ONLY,
@@ -128,7 +130,7 @@ def _url(name: str, obj: str, ids: dict[str, int]) -> str:
     if obj == "kind":
         return reverse(name, kwargs={"kind": "committees"})
     kwargs: dict[str, Any] = {_KWARGS[obj.removeprefix("other_")]: ids.get(obj, 999_999)}
-    if obj.removeprefix("other_") == "committee":
+    if obj.removeprefix("other_") == "committee" and name != "setup:committee_governance":
         kwargs["kind"] = "committees"
     return reverse(name, kwargs=kwargs)
 

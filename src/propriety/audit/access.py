@@ -2,8 +2,18 @@
 
 A case's own history is read through the case (audit/timeline.py). The
 oversight pages (filters, export, checkpoints, verification) are for the
-Monitoring Officer and the governance committee; subject access requests are
-answered by the Proper Officer or the Monitoring Officer.
+Monitoring Officer and the members of the council's governance committee;
+subject access requests are answered by the Proper Officer or the Monitoring
+Officer.
+
+The governance committee's members are councillors, who may not see the cases
+behind the events (the access rules of each app keep a case to the people
+party to it), so they read a redacted trail (``trail.redacted_for``): each
+event's number, time, kind, case reference, clauses and leaf hash, never its
+description or what it says, and never who acted on a confidential record.
+That is enough to see whether the protocol's steps were taken, when and under
+which clauses, and that the log is intact; the Monitoring Officer, who
+investigates, reads the whole. Only the Monitoring Officer makes checkpoints.
 """
 
 from __future__ import annotations
@@ -13,7 +23,11 @@ from typing import cast
 from django.http import Http404
 
 from propriety.audit.models import Checkpoint
-from propriety.people.holders import holds, is_casework_manager
+from propriety.people.holders import (
+    holds,
+    is_casework_manager,
+    is_governance_committee_member,
+)
 from propriety.people.models import Person
 
 
@@ -28,12 +42,29 @@ def can_oversee(person: Person) -> bool:
     return holds(person, "monitoring_officer") or holds(person, "audit_and_standards_committee")
 
 
+def sees_redacted_trail(person: Person) -> bool:
+    """A governance committee member who is not also an overseer in full."""
+    return not can_oversee(person) and is_governance_committee_member(person)
+
+
+def can_read_oversight(person: Person) -> bool:
+    """May open the oversight pages: in full, or (the governance committee) redacted."""
+    return can_oversee(person) or is_governance_committee_member(person)
+
+
 def can_answer_subject_access(person: Person) -> bool:
     """The Proper Officer answers for the council as controller; the Monitoring Officer too."""
     return can_oversee(person) or is_casework_manager(person)
 
 
 def require_oversight(person: Person) -> None:
+    """The read-only oversight pages: the Monitoring Officer and the governance committee."""
+    if not can_read_oversight(person):
+        raise Http404("No such page.")
+
+
+def require_full_oversight(person: Person) -> None:
+    """What changes the log's record (making a checkpoint): the Monitoring Officer only."""
     if not can_oversee(person):
         raise Http404("No such page.")
 

@@ -1,4 +1,11 @@
-"""The oversight trail: a council's events filtered by date, person, kind and case."""
+"""The oversight trail: a council's events filtered by date, person, kind and case.
+
+The governance committee reads it redacted (see ``audit/access.py`` for why):
+``redacted=True`` drops each event's description and what it says, withholds
+who acted on a confidential kind of record (``reads.CONFIDENTIAL``: concerns,
+access requests and disputes, documents), and, when filtering by person, leaves
+out events on those kinds, so a filter cannot say who raised a concern.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +20,18 @@ from django.utils import timezone
 
 from propriety.audit.log import canonical_time
 from propriety.audit.models import AuditEvent
+from propriety.audit.reads import CONFIDENTIAL
 from propriety.councils.models import Council
 from propriety.people.models import Person
 
 SYSTEM = "system"
+WITHHELD = "Withheld (confidential record)"
+CONFIDENTIAL_KINDS = frozenset(CONFIDENTIAL)
+
+
+def actor_withheld(event: AuditEvent) -> bool:
+    """Whether the redacted trail hides who acted: any event on a confidential kind."""
+    return event.object_type in CONFIDENTIAL_KINDS
 
 
 class TrailFilterForm(forms.Form):
@@ -70,7 +85,9 @@ def _day_start(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-def filtered(council: Council, form: TrailFilterForm) -> QuerySet[AuditEvent]:
+def filtered(
+    council: Council, form: TrailFilterForm, *, redacted: bool = False
+) -> QuerySet[AuditEvent]:
     events = AuditEvent.objects.for_council(council).select_related("actor").order_by("-seq")
     if not form.is_valid():
         return events
@@ -85,6 +102,8 @@ def filtered(council: Council, form: TrailFilterForm) -> QuerySet[AuditEvent]:
         events = events.filter(actor__isnull=True)
     elif person:
         events = events.filter(actor_id=int(person))
+    if person and redacted:
+        events = events.exclude(object_type__in=CONFIDENTIAL_KINDS)
     if data.get("kind"):
         events = events.filter(action=data["kind"])
     if data.get("case"):
@@ -113,7 +132,13 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def csv_rows(events: Iterable[AuditEvent]) -> Iterable[str]:
+def _who(event: AuditEvent, redacted: bool) -> str:
+    if redacted and actor_withheld(event):
+        return WITHHELD
+    return event.actor.full_name if event.actor else "Propriety (automatic)"
+
+
+def csv_rows(events: Iterable[AuditEvent], *, redacted: bool = False) -> Iterable[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_HEADER)
@@ -123,11 +148,11 @@ def csv_rows(events: Iterable[AuditEvent]) -> Iterable[str]:
                 event.seq,
                 event.pk,
                 canonical_time(event.occurred_at),
-                _cell(event.actor.full_name if event.actor else "Propriety (automatic)"),
+                _cell(_who(event, redacted)),
                 event.action,
                 f"{event.object_type}:{event.object_id}" if event.object_type else "",
-                _cell(event.object_repr),
-                _cell(str(event.details.get("says", ""))),
+                "" if redacted else _cell(event.object_repr),
+                "" if redacted else _cell(str(event.details.get("says", ""))),
                 "; ".join(str(c.get("clause", "")) for c in event.citations if c),
                 event.rulebook,
                 event.leaf_hash,

@@ -1,6 +1,7 @@
 """The oversight pages: the trail, checkpoints, and the council's UK GDPR records.
 
-For the Monitoring Officer and the governance committee (``access.can_oversee``);
+For the Monitoring Officer and the governance committee (``access.can_read_oversight``;
+the committee reads the trail redacted and makes no checkpoints);
 subject access and the record of processing also for the Proper Officer.
 Everyone else gets 404, as for a page that does not exist.
 """
@@ -24,7 +25,7 @@ from propriety.audit.checkpoints import parse_note, public_key_pem
 from propriety.audit.models import Checkpoint
 from propriety.audit.processing import activities
 from propriety.audit.subject_access import subject_access_export
-from propriety.audit.trail import TrailFilterForm, csv_rows, filtered
+from propriety.audit.trail import CONFIDENTIAL_KINDS, TrailFilterForm, csv_rows, filtered
 from propriety.audit.verify import verify_council
 from propriety.people.models import Person
 
@@ -43,14 +44,21 @@ def _page(request: HttpRequest, items: object) -> object:
 def trail(request: HttpRequest) -> HttpResponse:
     person = _person(request)
     access.require_oversight(person)
+    redacted = access.sees_redacted_trail(person)
     form = TrailFilterForm(person.council, request.GET or None)
-    events = filtered(person.council, form)
+    events = filtered(person.council, form, redacted=redacted)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "audit/trail.html",
-        {"form": form, "page": _page(request, events), "query": query.urlencode()},
+        {
+            "form": form,
+            "page": _page(request, events),
+            "query": query.urlencode(),
+            "redacted": redacted,
+            "withheld_kinds": CONFIDENTIAL_KINDS,
+        },
     )
 
 
@@ -61,18 +69,21 @@ def trail_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
     form = TrailFilterForm(person.council, request.GET or None)
     if form.is_bound and not form.is_valid():
         return redirect(f"{request.path.rsplit('export', 1)[0]}?{request.GET.urlencode()}")
-    events = filtered(person.council, form)
+    redacted = access.sees_redacted_trail(person)
+    events = filtered(person.council, form, redacted=redacted)
     do_record_event(
         person.council,
         action="audit.trail_exported",
         details={
-            "says": f"{person.full_name} exported the audit trail.",
+            "says": f"{person.full_name} exported the audit trail"
+            + (" (redacted, as the governance committee reads it)." if redacted else "."),
             "filters": request.GET.dict(),
         },
         acting_user=person,
     )
     stamp = timezone.localdate().isoformat()
-    response = StreamingHttpResponse(csv_rows(events.iterator()), content_type="text/csv")
+    rows = csv_rows(events.iterator(), redacted=redacted)
+    response = StreamingHttpResponse(rows, content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="audit-trail-{stamp}.csv"'
     return response
 
@@ -90,6 +101,7 @@ def checkpoints(request: HttpRequest) -> HttpResponse:
             "page": _page(request, listed),
             "result": verify_council(council),
             "public_key": public_key_pem(),
+            "redacted": access.sees_redacted_trail(person),
         },
     )
 
@@ -98,7 +110,7 @@ def checkpoints(request: HttpRequest) -> HttpResponse:
 @require_POST
 def checkpoint_new(request: HttpRequest) -> HttpResponse:
     person = _person(request)
-    access.require_oversight(person)
+    access.require_full_oversight(person)
     made = do_make_checkpoint(person.council, acting_user=person)
     messages.success(request, f"The audit log was signed at {made.tree_size} events.")
     return redirect("audit:checkpoints")

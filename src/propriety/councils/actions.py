@@ -297,3 +297,48 @@ def do_close_body(body: NamedT, *, closed_on: datetime.date, acting_user: Person
 
 def _action_noun(body: Committee | Ward | PartyGroup) -> str:
     return BODY_WORDS[type(body)].replace(" ", "_")
+
+
+def do_set_governance_committee(
+    council: Council, *, committee: Committee | None, acting_user: Person | None
+) -> Council:
+    """Name the council's governance committee (or none).
+
+    Its current members may read the governance report and the oversight pages
+    (the audit trail, redacted; checkpoints; the log's verification). The Clerk
+    chooses it; the committee must be one of this council's and still open.
+    """
+    _require_clerk(acting_user)
+    with locked(council):
+        if committee is not None and (
+            committee.council_id != council.pk or committee.closed_on is not None
+        ):
+            raise ValidationError(
+                {
+                    "committee": "Choose an open committee of this council as its governance committee."
+                }
+            )
+        before = council.governance_committee
+        if (before.pk if before else None) == (committee.pk if committee else None):
+            return council
+        with recording(
+            council=council,
+            actor=acting_user,
+            action="council.governance_committee_set",
+            obj=committee or council,
+        ) as rec:
+            council.governance_committee = committee
+            council.save(update_fields=["governance_committee", "updated_at"])
+            says = (
+                f"Named {committee.name} the council's governance committee: its members may "
+                "read the governance report and the oversight pages."
+                if committee is not None
+                else f"{before.name if before else 'No committee'} is no longer the council's "
+                "governance committee."
+            )
+            rec.details = {
+                "says": says,
+                "from": before.pk if before else None,
+                "to": committee.pk if committee else None,
+            }
+    return council

@@ -3,7 +3,9 @@
 A Monitoring Officer named in the council's details, a working group closed
 with its memberships ended, and register entries with their files: a public
 paper, an exempt one holding personal data, and one made public after the
-contract was signed (reclassified with reasons). Safe to run twice.
+contract was signed (reclassified with reasons); the Audit and Governance
+Committee named as the council's governance committee, with Cllr Aisha Begum
+on it, so her sign-in shows what the committee reads. Safe to run twice.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from propriety.councils.actions import (
     do_change_council_details,
     do_close_body,
     do_create_committee,
+    do_set_governance_committee,
 )
 from propriety.councils.models import Committee, Council
 from propriety.documents.actions import do_create_document, do_reclassify_document
@@ -25,9 +28,12 @@ from propriety.people.roles import Role
 from propriety.people.setup_actions import do_add_role
 
 WORKING_GROUP = "Neighbourhood Plan Working Group"
+GOVERNANCE_COMMITTEE = "Audit and Governance Committee"
+GOVERNANCE_MEMBER = "riverside-councillor"
 
 
 def load_setup_demo(council: Council) -> None:
+    load_governance_demo(council)
     if Committee.objects.for_council(council).filter(name=WORKING_GROUP).exists():
         return
     clerk = holders_of(council, "proper_officer")[0]
@@ -112,3 +118,25 @@ def _load_files(council: Council, clerk: Person) -> None:
         "commercially sensitive.",
         acting_user=clerk,
     )
+
+
+def load_governance_demo(council: Council) -> None:
+    """The governance committee, named in set-up, with one member who signs in."""
+    if Committee.objects.for_council(council).filter(name=GOVERNANCE_COMMITTEE).exists():
+        return
+    clerk = holders_of(council, "proper_officer")[0]
+    committee = do_create_committee(council, name=GOVERNANCE_COMMITTEE, acting_user=clerk)
+    member = (
+        Person.objects.for_council(council)
+        .filter(email__startswith=f"{GOVERNANCE_MEMBER}@")
+        .first()
+    )
+    if member is not None:
+        do_add_role(
+            member,
+            role=Role.COMMITTEE_MEMBER,
+            committee=committee,
+            starts_on=datetime.date(2026, 5, 11),
+            acting_user=clerk,
+        )
+    do_set_governance_committee(council, committee=committee, acting_user=clerk)

@@ -74,6 +74,18 @@ class Council(models.Model):
         help_text="The Monitoring Officer who receives this council's code-of-conduct "
         "complaints; a person holding the Monitoring Officer role.",
     )
+    # The committee that holds the council to its protocol (an audit, standards or
+    # governance committee): its current members read the governance report and the
+    # oversight pages (audit/access.py). Chosen by the Clerk; blank: none.
+    governance_committee = models.ForeignKey(
+        "councils.Committee",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The council's governance (audit and standards) committee, whose members "
+        "read the governance report and the oversight pages.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -20,6 +20,11 @@ urlpatterns = [
     path("people/<int:person_id>/roles/", people_views.role_add, name="role_add"),
     path("people/<int:person_id>/disable/", people_views.person_disable, name="person_disable"),
     path("roles/<int:role_id>/end/", people_views.role_end, name="role_end"),
+    path(
+        "committees/<int:body_id>/governance/",
+        setup_views.committee_governance,
+        name="committee_governance",
+    ),
     path("<str:kind>/", setup_views.bodies, name="bodies"),
     path("<str:kind>/<int:body_id>/", setup_views.body_detail, name="body"),
     path("<str:kind>/<int:body_id>/close/", setup_views.body_close, name="body_close"),

@@ -29,6 +29,7 @@ from propriety.councils.actions import (
     do_create_party_group,
     do_create_ward,
     do_rename_body,
+    do_set_governance_committee,
     do_set_two_factor_requirement,
 )
 from propriety.councils.models import Committee, Council, PartyGroup, Ward
@@ -73,6 +74,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "committees": Committee.objects.for_council(council).filter(closed_on=None).count(),
             "wards": Ward.objects.for_council(council).filter(closed_on=None).count(),
             "groups": PartyGroup.objects.for_council(council).filter(closed_on=None).count(),
+            "governance_committee": council.governance_committee,
         },
     )
 
@@ -363,6 +365,9 @@ def _body_page(request: HttpRequest, kind: BodyKind, body: Any, **forms: Any) ->
             "memberships": [(m, m.is_current_on(today)) for m in memberships],
             "rename_form": forms.get("rename_form") or BodyNameForm(initial={"name": body.name}),
             "close_form": forms.get("close_form") or CloseBodyForm(initial={"closed_on": today}),
+            "governance_committee": body.council.governance_committee
+            if kind.model is Committee
+            else None,
         },
     )
 
@@ -404,3 +409,33 @@ def body_close(request: HttpRequest, kind: str, body_id: int) -> HttpResponse:
             messages.success(request, f"You closed {body}.")
             return redirect("setup:bodies", kind=kind)
     return _body_page(request, body_kind, body, close_form=form)
+
+
+@login_required
+@require_POST
+def committee_governance(request: HttpRequest, body_id: int) -> HttpResponse:
+    """Make this committee the council's governance committee ("yes"), or stop ("no")."""
+    committee = access.access_committee_by_id(request.user, body_id)  # type: ignore[arg-type]
+    person = clerk(request)
+    choice = request.POST.get("governance", "")
+    if choice not in ("yes", "no"):
+        messages.error(request, "Choose whether this is the governance committee")
+        return redirect("setup:body", kind="committees", body_id=committee.pk)
+    council = person.council
+    is_it = council.governance_committee_id == committee.pk
+    try:
+        if choice == "yes":
+            do_set_governance_committee(council, committee=committee, acting_user=person)
+        elif is_it:
+            do_set_governance_committee(council, committee=None, acting_user=person)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            f"{committee.name} is now the council's governance committee: its members can read "
+            "the governance report and the oversight pages."
+            if choice == "yes"
+            else f"{committee.name} is not the council's governance committee.",
+        )
+    return redirect("setup:body", kind="committees", body_id=committee.pk)

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from propriety.councils.models import Council
 from propriety.people.models import Person, RoleAssignment
-from propriety.people.roles import Role
+from propriety.people.roles import COMMITTEE_ROLES, Role
 
 ROLE_HOLDERS: dict[str, tuple[str, ...]] = {
     "proper_officer": (Role.PROPER_OFFICER, Role.CHIEF_EXECUTIVE),
@@ -112,6 +112,22 @@ def has_role(person: Person, roles: frozenset[str], day: datetime.date | None = 
 
 def is_casework_manager(person: Person, day: datetime.date | None = None) -> bool:
     return has_role(person, CASEWORK_MANAGERS, day)
+
+
+def is_governance_committee_member(person: Person, day: datetime.date | None = None) -> bool:
+    """A current member (chair, vice-chair, member) of the council's governance committee.
+
+    The Clerk names that committee in set-up (``Council.governance_committee``);
+    member roles count only during a term (``roles_on``), and a closed committee
+    has no members.
+    """
+    day = day or timezone.localdate()
+    committee = person.council.governance_committee
+    if committee is None or (committee.closed_on is not None and committee.closed_on < day):
+        return False
+    return any(
+        r.role in COMMITTEE_ROLES and r.committee_id == committee.pk for r in person.roles_on(day)
+    )
 
 
 def is_officer(person: Person, day: datetime.date | None = None) -> bool:

@@ -174,7 +174,7 @@ _COUNCILLORS = (
         "Riverside",
         "Green Valley Group",
         ((Role.COMMITTEE_MEMBER, "Planning Committee"),),
-        "",
+        "Member of the Audit and Governance Committee",
     ),
 )
 

@@ -1,7 +1,7 @@
 """The governance report: how the council keeps its protocol, in figures.
 
-For the Clerk (the casework manager) and the Monitoring Officer, who report
-to the council and its governance committee. Counts only: no case's content.
+For the Clerk (the casework manager), the Monitoring Officer and the members
+of the council's governance committee (named in set-up), to whom they report. Counts only: no case's content.
 Enquiries answered on time by month and by officer (on time: answered on or
 before the date the answer was due, which the rulebook's response time set),
 the median working days to answer (the council's working days), what is
@@ -22,7 +22,7 @@ from propriety.councils.models import Council
 from propriety.councils.protocol import calendar_for
 from propriety.documents.models import AccessDispute, AccessRequest
 from propriety.enquiries.models import Enquiry
-from propriety.people.holders import holds, is_casework_manager
+from propriety.people.holders import holds, is_casework_manager, is_governance_committee_member
 from propriety.people.models import Person
 from propriety.press.models import PressRelease
 from propriety.protocol import month_name
@@ -32,7 +32,12 @@ RUNNING = (Enquiry.Status.WITH_CLERK, Enquiry.Status.ALLOCATED)
 
 
 def can_see_report(person: Person, day: datetime.date | None = None) -> bool:
-    return is_casework_manager(person, day) or holds(person, "monitoring_officer", day)
+    """The Clerk, the Monitoring Officer and the governance committee's members (counts only)."""
+    return (
+        is_casework_manager(person, day)
+        or holds(person, "monitoring_officer", day)
+        or is_governance_committee_member(person, day)
+    )
 
 
 @dataclass(frozen=True)

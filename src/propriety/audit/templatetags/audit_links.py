@@ -16,8 +16,9 @@ register = template.Library()
 def oversight_links(person: Any) -> dict[str, Any]:
     links: list[tuple[str, str]] = []
     if getattr(person, "is_authenticated", False):
-        if access.can_oversee(person):
+        if access.can_read_oversight(person):
             links += [
+                ("The governance report", reverse("workspace:report")),
                 ("The council's audit trail", reverse("audit:trail")),
                 ("Checkpoints and verification of the audit log", reverse("audit:checkpoints")),
             ]
