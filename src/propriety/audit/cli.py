@@ -212,6 +212,10 @@ def backup_restore(path: Path, yes: bool, checkpoints: tuple[Path, ...]) -> None
     intact = run_verify(None, checkpoints)
     if not intact:
         click.echo("The restored audit log does NOT verify: do not use this copy.")
+    # The copy may predate the search index or hold it as it was: make it match.
+    from propriety.workspace.cli import run_rebuild
+
+    run_rebuild(None)
     raise SystemExit(0 if intact else 1)
 
 

@@ -316,6 +316,9 @@ def register(group: click.Group) -> None:
     from propriety.audit.cli import register as register_audit
 
     register_audit(group)
+    from propriety.workspace.cli import search as search_group
+
+    group.add_command(search_group)
     from propriety.documents.cli import documents as documents_group
     from propriety.people.import_cli import people as people_group
 

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Model, Q, QuerySet
 from django.urls import reverse
 
@@ -42,6 +42,12 @@ from propriety.press.access import releases_visible_to
 from propriety.press.models import PressRelease
 
 FTS_TABLE = "workspace_search"
+FTS_CREATE = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS workspace_search USING fts5("
+    "kind UNINDEXED, obj_id UNINDEXED, council_id UNINDEXED, body, "
+    "tokenize = 'porter unicode61 remove_diacritics 2')"
+)
+_INSERT = "INSERT INTO workspace_search (kind, obj_id, council_id, body) VALUES (%s, %s, %s, %s)"
 MAX_HITS = 200
 
 
@@ -188,7 +194,7 @@ def index_object(obj: Any) -> None:
             "DELETE FROM workspace_search WHERE kind=%s AND obj_id=%s", [source.kind, obj.pk]
         )
         cursor.execute(
-            "INSERT INTO workspace_search (kind, obj_id, council_id, body) VALUES (%s, %s, %s, %s)",
+            _INSERT,
             [source.kind, obj.pk, obj.council_id, index_text(source, obj)],
         )
 
@@ -203,21 +209,64 @@ def unindex_object(obj: Any) -> None:
         )
 
 
-def rebuild_index() -> int:
-    """Index every object of every council again (after a restore, or to repair it)."""
-    if not fts_available():
-        return 0
-    count = 0
+def fts5_compiled() -> bool:
+    """Whether this SQLite was built with FTS5 (without it, search reads the tables)."""
+    if connection.vendor != "sqlite":
+        return False
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM workspace_search")
+        cursor.execute("SELECT sqlite_compileoption_used('ENABLE_FTS5')")
+        return bool(cursor.fetchone()[0])
+
+
+def _objects(source: Source, council: Any | None) -> QuerySet[Any]:
+    objects: QuerySet[Any] = source.model.unscoped.order_by("pk")  # type: ignore[attr-defined]
+    return objects.filter(council=council) if council is not None else objects
+
+
+def _insert_all(source: Source, objects: QuerySet[Any], batch: int = 1000) -> int:
+    count = 0
+    rows: list[list[Any]] = []
+    with connection.cursor() as cursor:
+        for obj in objects.iterator(chunk_size=batch):
+            rows.append([source.kind, obj.pk, obj.council_id, index_text(source, obj)])
+            if len(rows) == batch:
+                cursor.executemany(_INSERT, rows)
+                count, rows = count + len(rows), []
+        if rows:
+            cursor.executemany(_INSERT, rows)
+    return count + len(rows)
+
+
+def rebuild_index(
+    council: Any | None = None, *, progress: Callable[[Source, int], None] | None = None
+) -> int:
+    """Index every object again, of one council or all (after a restore, or to repair it).
+
+    On SQLite the FTS5 table is made if it is missing (a restored copy may predate it)
+    and refilled in one transaction; ``progress(source, count)`` is called as each kind
+    of record is done. PostgreSQL keeps no index (it searches the tables as they are),
+    so there it only counts what search will find. Returns the number of records.
+    """
+    sqlite = connection.vendor == "sqlite" and fts5_compiled()
+    total = 0
+    with transaction.atomic():
+        if sqlite:
+            _fts_seen.pop(str(connection.settings_dict["NAME"]), None)
+            with connection.cursor() as cursor:
+                cursor.execute(FTS_CREATE)
+                if council is None:
+                    cursor.execute("DELETE FROM workspace_search")
+                else:
+                    cursor.execute(
+                        "DELETE FROM workspace_search WHERE council_id = %s", [council.pk]
+                    )
         for source in SOURCES:
-            for obj in source.model.unscoped.iterator():  # type: ignore[attr-defined]
-                cursor.execute(
-                    "INSERT INTO workspace_search (kind, obj_id, council_id, body) VALUES (%s, %s, %s, %s)",
-                    [source.kind, obj.pk, obj.council_id, index_text(source, obj)],
-                )
-                count += 1
-    return count
+            objects = _objects(source, council)
+            count = _insert_all(source, objects) if sqlite else objects.count()
+            total += count
+            if progress is not None:
+                progress(source, count)
+    return total
 
 
 def _fts_query(words: list[str]) -> str:
