@@ -46,6 +46,11 @@ API: dict[tuple[str, str], tuple[tuple[int, ...], dict[str, Any] | None]] = {
         (401, 403, 404, 403, 404, 404),
         {},
     ),
+    # Only the drafter (the ward councillor) withdraws; the Clerk can see it but may not.
+    ("POST", "/api/v1/press-releases/{release_id}/withdraw"): (
+        (401, 403, 404, 200, 404, 404),
+        {"reason": "The repairs are not finished."},
+    ),
     ("GET", "/api/v1/spokespeople"): ((401, 200, 200, 200, 200, 200), None),
     # An officer cannot be appointed by resolution: 422 for the Clerk, 403 for the rest.
     ("POST", "/api/v1/spokespeople"): (

@@ -33,6 +33,7 @@ from propriety.press.actions import (
     do_publish_press_release,
     do_return_press_release,
     do_submit_press_release,
+    do_withdraw_press_release,
 )
 from propriety.press.api.elections import ElectionRef, election_ref
 from propriety.press.models import (
@@ -42,7 +43,7 @@ from propriety.press.models import (
 releases_router = Router(tags=["press releases"])
 
 
-ReleaseMay = Literal["edit", "submit", "approve", "send_back", "publish"]
+ReleaseMay = Literal["edit", "submit", "approve", "send_back", "publish", "withdraw"]
 
 
 class ReleaseIn(Schema):
@@ -79,6 +80,14 @@ class ReleaseIn(Schema):
 
 class ReasonsIn(Schema):
     reasons: str = Field("", description="Why (required to send it back).")
+
+
+class PressReleaseWithdrawIn(Schema):
+    reason: str = Field(
+        "",
+        max_length=2000,
+        description="Why it is withdrawn (optional, as on the page; shown in its timeline).",
+    )
 
 
 class ReleaseSummaryOut(Schema):
@@ -158,6 +167,8 @@ def release_out(release: PressRelease, person: Person) -> ReleaseOut:
         may += ["approve", "send_back"]
     if access.can_publish(person, release, today):
         may.append("publish")
+    if access.can_withdraw(person, release):
+        may.append("withdraw")
     return ReleaseOut(
         **_summary(release),  # type: ignore[arg-type]
         body=release.body,
@@ -314,4 +325,23 @@ def publish_release(request: HttpRequest, release_id: int) -> ReleaseOut:
     person = current_person(request)
     release = access.access_press_release_by_id(person, release_id)
     do_publish_press_release(release, acting_user=person)
+    return release_out(release, person)
+
+
+@releases_router.post(
+    "/{release_id}/withdraw",
+    response={200: ReleaseOut, **ERRORS},
+    summary="Withdraw before it is published (the drafter)",
+    operation_id="withdraw_press_release",
+)
+def withdraw_release(
+    request: HttpRequest, release_id: int, payload: PressReleaseWithdrawIn
+) -> ReleaseOut:
+    """The drafter withdraws a release that is not yet published (a draft, sent back,
+    waiting for approval, approved, or blocked by the rulebook): it stays on the record,
+    marked withdrawn, with the reason in its timeline. Anyone else who can see it, or a
+    release already published or withdrawn, gets 403; 404 if it is not yours to see."""
+    person = current_person(request)
+    release = access.access_press_release_by_id(person, release_id)
+    do_withdraw_press_release(release, reason=payload.reason, acting_user=person)
     return release_out(release, person)
