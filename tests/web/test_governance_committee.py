@@ -192,3 +192,27 @@ def test_the_demo_governance_member_signs_in_and_sees_the_report(audit_key_file:
     assert reverse("workspace:report") in home and reverse("audit:trail") in home
     assert client.get(reverse("audit:trail")).status_code == 200
     assert council.governance_committee is not None
+
+
+def test_the_clerk_names_it_through_the_api(hollowmere: Hollowmere, fernley: Council) -> None:
+    from .test_press_elections import _api
+
+    h = hollowmere
+    body = {"name": h.council.name, "nation": "england", "governance_committee_id": h.planning.pk}
+    client = Client()
+    put = client.put(
+        "/api/v1/council", body, content_type="application/json", headers=_api(h.clerk)
+    )
+    assert put.status_code == 200, put.content
+    assert put.json()["governance_committee"] == {"id": h.planning.pk, "name": "Planning Committee"}
+    assert Council.objects.get(pk=h.council.pk).governance_committee_id == h.planning.pk
+    other = f.make_committee(fernley, "Fern Audit")
+    refused = client.put(
+        "/api/v1/council",
+        {**body, "governance_committee_id": other.pk},
+        content_type="application/json",
+        headers=_api(h.clerk),
+    )
+    assert refused.status_code == 422
+    assert "governance_committee_id" in refused.content.decode()
+    assert Council.objects.get(pk=h.council.pk).governance_committee_id == h.planning.pk

@@ -36,6 +36,7 @@ ROLES = {
     "committee chair": "planning-chair@kestrelford.example",
     "staff": "staff@kestrelford.example",
     "monitoring officer": "monitoring-officer@kestrelford.example",
+    "governance committee member": "riverside-councillor@kestrelford.example",
 }
 
 LIST_PAGES = (

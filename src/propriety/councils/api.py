@@ -11,13 +11,18 @@ from __future__ import annotations
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from propriety.api.auth import current_person
 from propriety.api.schemas import ERRORS, READ_ERRORS, ErrorOut, InvalidOut, PersonRef
 from propriety.councils.access import can_set_up
-from propriety.councils.actions import do_change_council_details, do_change_council_rulebook
+from propriety.councils.actions import (
+    do_change_council_details,
+    do_change_council_rulebook,
+    do_set_governance_committee,
+)
 from propriety.councils.models import Committee, Council, PartyGroup, Ward
 from propriety.councils.rulebooks import history
 from propriety.people.access import access_person_by_id, access_role_by_id
@@ -49,6 +54,11 @@ class InForceOut(Schema):
     reasons: str = Field(description="Why the council adopted it (e.g. the resolution).")
 
 
+class GovernanceCommitteeRef(Schema):
+    id: int = Field(description="The committee's id.")
+    name: str = Field(description="The committee's name.")
+
+
 class CouncilSetupOut(Schema):
     name: str
     slug: str
@@ -57,6 +67,10 @@ class CouncilSetupOut(Schema):
     principal_council_name: str
     monitoring_officer: PersonRef | None = Field(
         description="The Monitoring Officer named in the council's details, if any."
+    )
+    governance_committee: GovernanceCommitteeRef | None = Field(
+        description="The council's governance committee: its current members read the "
+        "governance report and the oversight pages. Null: none named."
     )
     acknowledge_working_days: int | None = Field(description="Null: the rulebook's.")
     respond_working_days: int | None = Field(description="Null: the rulebook's.")
@@ -70,6 +84,11 @@ class CouncilIn(Schema):
     nation: Council.Nation
     principal_council_name: str = ""
     monitoring_officer_id: int | None = None
+    governance_committee_id: int | None = Field(
+        None,
+        description="An open committee of the council to name its governance committee; "
+        "null: none.",
+    )
     acknowledge_working_days: int | None = Field(None, ge=1, le=60)
     respond_working_days: int | None = Field(None, ge=1, le=60)
     follow_up_working_days: int = Field(10, ge=1, le=60)
@@ -82,6 +101,7 @@ class RulebookIn(Schema):
 
 def council_out(council: Council) -> CouncilSetupOut:
     mo = council.monitoring_officer
+    gc = council.governance_committee
     return CouncilSetupOut(
         name=council.name,
         slug=council.slug,
@@ -89,6 +109,7 @@ def council_out(council: Council) -> CouncilSetupOut:
         nation=council.nation,
         principal_council_name=council.principal_council_name,
         monitoring_officer=PersonRef(id=mo.pk, name=mo.full_name) if mo else None,
+        governance_committee=GovernanceCommitteeRef(id=gc.pk, name=gc.name) if gc else None,
         acknowledge_working_days=council.acknowledge_working_days,
         respond_working_days=council.respond_working_days,
         follow_up_working_days=council.follow_up_working_days,
@@ -134,17 +155,28 @@ def change_council(request: HttpRequest, payload: CouncilIn) -> CouncilSetupOut:
         mo = Person.objects.for_council(council).filter(pk=payload.monitoring_officer_id).first()
         if mo is None:
             raise ValidationError({"monitoring_officer_id": "Choose a person of the council."})
-    do_change_council_details(
-        council,
-        name=payload.name,
-        nation=payload.nation,
-        principal_council_name=payload.principal_council_name,
-        monitoring_officer=mo,
-        acknowledge_working_days=payload.acknowledge_working_days,
-        respond_working_days=payload.respond_working_days,
-        follow_up_working_days=payload.follow_up_working_days,
-        acting_user=person,
-    )
+    committee = None
+    if payload.governance_committee_id is not None:
+        committee = (
+            Committee.objects.for_council(council)
+            .filter(pk=payload.governance_committee_id)
+            .first()
+        )
+        if committee is None:
+            raise ValidationError({"governance_committee_id": "Choose a committee of the council."})
+    with transaction.atomic():  # the details and the governance committee, or neither
+        do_change_council_details(
+            council,
+            name=payload.name,
+            nation=payload.nation,
+            principal_council_name=payload.principal_council_name,
+            monitoring_officer=mo,
+            acknowledge_working_days=payload.acknowledge_working_days,
+            respond_working_days=payload.respond_working_days,
+            follow_up_working_days=payload.follow_up_working_days,
+            acting_user=person,
+        )
+        do_set_governance_committee(council, committee=committee, acting_user=person)
     return council_out(council)
 
 
