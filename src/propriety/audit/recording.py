@@ -20,7 +20,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from propriety.audit import log
-from propriety.audit.models import AuditEvent
+from propriety.audit.models import AuditEvent, AuditLogHead
 from propriety.councils.audit_context import (
     CrossCouncilWriteError,
     Recording,
@@ -42,6 +42,7 @@ __all__ = [
     "action_day",
     "backdated",
     "current_recording",
+    "one_log_head",
     "recording",
     "require_recording",
 ]
@@ -160,10 +161,59 @@ def _write_event(rec: Recording) -> None:
     )
     # Lock the council's log head first, then take the time: events are
     # numbered and timed in the order they join the log.
-    head = log.locked_head(rec.council)
+    shared = _shared_head.get()
+    if shared is not None and shared.council_id == rec.council.pk:
+        head = shared
+    else:
+        head = log.locked_head(rec.council)
     event.occurred_at = _occurred_at()
     # Each action states its own day: never carry one over to the next event.
     _action_day.set(None)
     log.seal(event, head)
     event.save(force_insert=True)
-    head.save(update_fields=["size", "frontier", "root_hash"])
+    if head is not shared:
+        head.save(update_fields=_HEAD_FIELDS)
+
+
+_HEAD_FIELDS = ["size", "frontier", "root_hash"]
+
+# The log head one_log_head() holds, if any.
+_shared_head: contextvars.ContextVar[AuditLogHead | None] = contextvars.ContextVar(
+    "propriety_audit_shared_head", default=None
+)
+
+
+@contextmanager
+def one_log_head(council: Council) -> Iterator[None]:
+    """One transaction in which the council's recordings share one lock and one write of its log head.
+
+    For system work that records many events at once (``propriety tick``): each
+    action is still its own recording with its own event, sealed into the chain
+    in order, but the head is locked once at the start and written once at the
+    end instead of read and written per event. If any event the block sealed is
+    missing at the end (a recording inside failed, or a savepoint around one
+    was rolled back, and the block went on), the chain in memory no longer
+    matches the table: the whole block is refused and rolled back.
+    """
+    with transaction.atomic():
+        head = log.locked_head(council)
+        start = head.size
+        token = _shared_head.set(head)
+        try:
+            yield
+        finally:
+            _shared_head.reset(token)
+        if head.size != start:
+            kept = AuditEvent.unscoped.filter(council=council, seq__gt=start).count()
+            if kept != head.size - start:
+                raise RuntimeError(
+                    f"{head.size - start} events were sealed into {council}'s log in one "
+                    f"one_log_head() block but {kept} were kept: nothing was recorded."
+                )
+            # The head is the log itself, advanced by the events just recorded:
+            # its write belongs to their recordings, as it does one event at a time.
+            appended = enter(Recording(council=council, actor=None, action="audit.log_appended"))
+            try:
+                head.save(update_fields=_HEAD_FIELDS)
+            finally:
+                leave(appended)

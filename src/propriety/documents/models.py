@@ -216,6 +216,8 @@ class AccessRequest(CouncilOwned):
 
     class Meta(CouncilOwned.Meta):
         ordering = ("-requested_on", "-pk")
+        # The clock's reminders: requests awaiting a decision, across every council.
+        indexes = (models.Index(fields=["status"], name="access_request_status"),)
         constraints = (
             models.CheckConstraint(
                 condition=(

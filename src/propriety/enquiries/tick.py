@@ -15,16 +15,20 @@ work), citing the clauses behind it.
 from __future__ import annotations
 
 import datetime
+import itertools
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils import timezone
 
 from propriety.audit.models import AuditEvent
-from propriety.audit.recording import recording
+from propriety.audit.recording import one_log_head, recording
+from propriety.councils.locking import locked_together
 from propriety.councils.models import Council
 from propriety.councils.protocol import calendar_for, decide
 from propriety.documents.models import AccessRequest
@@ -43,6 +47,7 @@ from propriety.people.models import Person
 from propriety.protocol import Decision, format_date
 
 logger = logging.getLogger("propriety.tick")
+T = TypeVar("T")
 
 # How many working days an overdue case waits between one chase and the next.
 # The protocols say nothing about intervals; two working days gives whoever was
@@ -88,46 +93,80 @@ class TickReport:
 
 
 def tick(today: datetime.date | None = None) -> TickReport:
-    """Do the day's clock work for every council (idempotent for a given day)."""
+    """Do the day's clock work for every council (idempotent for a given day).
+
+    With nothing to do it costs the same few queries however many councils
+    there are: the work is found by one query per kind across all councils,
+    not one per council. Chasing a council's overdue enquiries then costs two
+    statements a case (its update and its audit event, see ``_chase_council``).
+    """
     day = today or timezone.localdate()
     report = TickReport(day)
-    for council in Council.objects.all().order_by("pk"):
-        report.councils += 1
-        # Who holds each role is asked once per council and day, not per case.
-        _holders.clear()
-        for enquiry in _overdue(council, day):
-            _guarded(report, f"{council.name} {enquiry.reference}", _chase, enquiry, day, report)
-        for enquiry in _followed_up(council, day):
-            _guarded(report, f"{council.name} {enquiry.reference}", _close, enquiry, day, report)
-        for request in _waiting_requests(council):
-            _guarded(
-                report, f"{council.name} {request.reference}", _chase_request, request, day, report
-            )
+    report.councils = Council.objects.count()
+    # Who holds each role is asked once per council and day, not per case.
+    _holders.clear()
+    for council, enquiries in _by_council(_overdue(day)):
+        _chase_council(council, enquiries, day, report)
+    for enquiry in _followed_up(day):
+        _guarded(
+            report, f"{enquiry.council.name} {enquiry.reference}", _close, enquiry, day, report
+        )
+    for request in _waiting_requests():
+        _guarded(
+            report,
+            f"{request.council.name} {request.reference}",
+            _chase_request,
+            request,
+            day,
+            report,
+        )
     return report
 
 
-def _guarded(report: TickReport, what: str, job: Callable[..., None], *args: object) -> None:
-    """Run one case's job; a failure is logged and reported, and the others still run."""
+def _guarded(report: TickReport, what: str, job: Callable[..., T], *args: object) -> T | None:
+    """Run one case's job; a failure is logged and reported (None), and the others still run."""
     try:
-        job(*args)
+        return job(*args)
     except Exception as exc:  # one bad case must not stop the rest
         logger.exception("Clock work on %s failed", what)
         report.problems.append(f"{what}: {exc}")
+        return None
 
 
 # --- overdue enquiries ---------------------------------------------------------------------
 
 
-def _overdue(council: Council, day: datetime.date) -> list[Enquiry]:
+def _overdue(day: datetime.date) -> list[Enquiry]:
+    """Every council's overdue enquiries that may be due a chase today, in one query.
+
+    One chased fewer than ``CHASE_EVERY_WORKING_DAYS`` calendar days ago cannot
+    have had that many working days since, so it is not read at all.
+    """
+    waited = day - datetime.timedelta(days=CHASE_EVERY_WORKING_DAYS)
     return list(
-        Enquiry.objects.for_council(council)
-        .filter(
+        # System work across every council, grouped by council below.
+        Enquiry.unscoped.filter(
             status__in=(Enquiry.Status.WITH_CLERK, Enquiry.Status.ALLOCATED),
             respond_due__lt=day,
         )
+        .filter(
+            Q(escalation_level=0)
+            | Q(last_escalated_on__isnull=True)
+            | Q(last_escalated_on__lte=waited)
+        )
         .select_related("council", "member", "officer")
-        .order_by("respond_due", "pk")
+        .order_by("council_id", "respond_due", "pk")
     )
+
+
+def _by_council(enquiries: list[Enquiry]) -> Iterator[tuple[Council, list[Enquiry]]]:
+    """The enquiries grouped by council (they come ordered by it), sharing one council object."""
+    for _pk, group in itertools.groupby(enquiries, key=lambda e: e.council_id):
+        cases = list(group)
+        council = cases[0].council
+        for enquiry in cases:
+            enquiry.council = council
+        yield council, cases
 
 
 # (council, role key, day) -> holders, for one council's cases in one run.
@@ -187,9 +226,59 @@ def _due_to_chase(enquiry: Enquiry, day: datetime.date) -> bool:
     return calendar.between(enquiry.last_escalated_on, day) >= CHASE_EVERY_WORKING_DAYS
 
 
-def _chase(enquiry: Enquiry, day: datetime.date, report: TickReport) -> None:
+@dataclass(frozen=True)
+class _Chase:
+    """One overdue enquiry's chase, worked out before anything is locked."""
+
+    enquiry: Enquiry
+    level: int
+    step: _Step
+    repeat: bool
+    decision: Decision
+    says: str
+
+
+# How many of a council's chases share one transaction (and one lock of its log head).
+CHASES_PER_TRANSACTION = 200
+
+
+def _chase_council(
+    council: Council, enquiries: list[Enquiry], day: datetime.date, report: TickReport
+) -> None:
+    """Chase a council's overdue enquiries, many to a transaction.
+
+    Each chase is still ``do_escalate_enquiry``: its row locked and re-read, the
+    checks, the save and its own audit event. Batched, the rows are locked and
+    re-read together in one query (``locked_together``) and the council's log
+    head is locked and written once (``one_log_head``), so what each case adds
+    is its update and its event. If a batch fails, its cases are chased again
+    one at a time, so one bad case does not hold up the rest.
+    """
+    plans: list[_Chase] = []
+    for enquiry in enquiries:
+        plan = _guarded(report, f"{council.name} {enquiry.reference}", _plan, enquiry, day, report)
+        if plan is not None:
+            plans.append(plan)
+    for start in range(0, len(plans), CHASES_PER_TRANSACTION):
+        batch = plans[start : start + CHASES_PER_TRANSACTION]
+        try:
+            with locked_together([p.enquiry for p in batch]), one_log_head(council):
+                done = [p for p in batch if _escalate(p, day)]
+        except Exception:
+            logger.exception("Chasing %s together failed; chasing one at a time", council.name)
+            done = [
+                p
+                for p in batch
+                if _guarded(report, f"{council.name} {p.enquiry.reference}", _escalate, p, day)
+            ]
+        for plan in done:
+            _chased(plan, day, report)
+
+
+def _plan(enquiry: Enquiry, day: datetime.date, report: TickReport) -> _Chase | None:
+    """Whom to chase for ``enquiry`` today, or None when it is not due a chase."""
     if not _due_to_chase(enquiry, day):
-        return
+        return None
     decision = escalation_decision(enquiry, day)
     ladder = _ladder(enquiry, decision, day)
     current = enquiry.escalation_level
@@ -200,28 +289,37 @@ def _chase(enquiry: Enquiry, day: datetime.date, report: TickReport) -> None:
             f"{enquiry.council.name} {enquiry.reference}: it is overdue but nobody holds "
             "the role to remind; give it to an officer."
         )
-        return
-    repeat = level == current
+        return None
     says = chase_says(enquiry, level, step.people, step.role)
+    return _Chase(enquiry, level, step, level == current, decision, says)
+
+
+def _escalate(plan: _Chase, day: datetime.date) -> bool:
+    """Record one chase; False when the re-read row shows it was chased meanwhile."""
     try:
         do_escalate_enquiry(
-            enquiry,
-            level=level,
-            reminded=step.people,
-            escalated_to_role=step.role,
-            decision=decision,
+            plan.enquiry,
+            level=plan.level,
+            reminded=plan.step.people,
+            escalated_to_role=plan.step.role,
+            decision=plan.decision,
             today=day,
             acting_user=None,
         )
     except ValidationError:
         # Chased meanwhile by another run of the clock: nothing more to do.
-        return
-    if level == 1:
+        return False
+    return True
+
+
+def _chased(plan: _Chase, day: datetime.date, report: TickReport) -> None:
+    enquiry = plan.enquiry
+    if plan.level == 1:
         report.reminders += 1
     else:
         report.escalations += 1
-    report.lines.append(f"{enquiry.council.name} {enquiry.reference}: {says}")
-    _email_chase(enquiry, step, level, repeat, decision, day)
+    report.lines.append(f"{enquiry.council.name} {enquiry.reference}: {plan.says}")
+    _email_chase(enquiry, plan.step, plan.level, plan.repeat, plan.decision, day)
 
 
 def _last_says(enquiry: Enquiry) -> str:
@@ -289,16 +387,16 @@ def _email_chase(
 # --- answered enquiries whose follow-up window has ended -----------------------------------
 
 
-def _followed_up(council: Council, day: datetime.date) -> list[Enquiry]:
+def _followed_up(day: datetime.date) -> list[Enquiry]:
     return list(
-        Enquiry.objects.for_council(council)
-        .filter(
+        # System work across every council, in one query.
+        Enquiry.unscoped.filter(
             status=Enquiry.Status.ANSWERED,
             member_satisfied__isnull=True,
             follow_up_until__lt=day,
         )
         .select_related("council")
-        .order_by("pk")
+        .order_by("council_id", "pk")
     )
 
 
@@ -320,12 +418,12 @@ def _close(enquiry: Enquiry, day: datetime.date, report: TickReport) -> None:
 # --- access requests waiting for a decision ------------------------------------------------
 
 
-def _waiting_requests(council: Council) -> list[AccessRequest]:
+def _waiting_requests() -> list[AccessRequest]:
     return list(
-        AccessRequest.objects.for_council(council)
-        .filter(status=AccessRequest.Status.AWAITING_DECISION)
+        # System work across every council, in one query.
+        AccessRequest.unscoped.filter(status=AccessRequest.Status.AWAITING_DECISION)
         .select_related("council", "member", "decider", "document")
-        .order_by("requested_on", "pk")
+        .order_by("council_id", "requested_on", "pk")
     )
 
 
