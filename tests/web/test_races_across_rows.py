@@ -7,17 +7,20 @@ on PostgreSQL.
 
 from __future__ import annotations
 
+import datetime
 import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 
 from propriety.audit import checkpointing
 from propriety.audit.models import AuditEvent, Checkpoint
 from propriety.councils.models import Council
+from propriety.enquiries.tick import TickReport, tick
 from propriety.people import operators
 from propriety.people.accounts import Account, SetPasswordLink
 from propriety.people.invitations import (
@@ -36,7 +39,7 @@ from propriety.people.operators import (
 )
 
 from .conftest import Hollowmere
-from .test_casework_concurrency import HOLD, STAGGER, hold_locks, last_event, race
+from .test_casework_concurrency import HOLD, STAGGER, allocated, hold_locks, last_event, race
 
 __all__ = ["hold_locks"]  # the fixture, imported for the tests below
 
@@ -211,3 +214,32 @@ def test_two_runs_of_the_schedule_at_once_sign_each_log_once(
 
     assert outcomes == [None, None]
     assert Checkpoint.unscoped.filter(council=hollowmere.council).count() == before + 1
+
+
+def test_two_runs_of_the_clock_at_once_chase_an_overdue_enquiry_once(
+    hollowmere: Hollowmere, hold_locks: threading.local
+) -> None:
+    """``propriety tick`` from cron while ``propriety serve``'s timer ticks too: the enquiry
+    is locked and re-read, so the second run finds it chased today and changes nothing."""
+    enquiry = allocated(hollowmere)
+    day = datetime.date(2027, 2, 15)
+    assert enquiry.respond_due < day
+    since = last_event()
+    mail.outbox.clear()
+    reports: list[TickReport] = []
+
+    outcomes = race(
+        hold_locks,
+        (0.0, HOLD, lambda: reports.append(tick(day))),
+        (0.0, HOLD, lambda: reports.append(tick(day))),
+    )
+
+    assert outcomes == [None, None]
+    assert sorted(r.reminders for r in reports) == [0, 1]
+    assert [r.problems for r in reports] == [[], []]
+    chased = AuditEvent.unscoped.filter(pk__gt=since, action="enquiry.reminder_sent")
+    assert [e.object_id for e in chased] == [str(enquiry.pk)]
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        hollowmere.officer_junior.email,
+        hollowmere.cllr_ward.email,
+    ]
