@@ -621,7 +621,8 @@ NOT_RACED = {
     "do_change_password": "the person's own password: two changes apply in turn, as its "
     "person asked; each ends the account's other sessions",
     "do_set_enquiries_address": "a Clerk's or operator's edit of one field: two edits apply "
-    "in turn, and the lock keeps the recorded 'was' true",
+    "in turn, and the lock keeps the recorded 'was' true; two councils claiming one address "
+    "at once are raced in test_races_across_rows.py (a unique index, the later refused)",
     "do_create_operator": "installation work from the command line, logged in the accounts' "
     "log (not a council's audit trail): promoting an account twice changes nothing more",
     "do_change_council_details": "the Clerk's edit of the council's details: two edits apply "

@@ -21,6 +21,7 @@ from propriety.audit import checkpointing
 from propriety.audit.models import AuditEvent, Checkpoint
 from propriety.councils.models import Council
 from propriety.enquiries.tick import TickReport, tick
+from propriety.mail import actions as mail_actions
 from propriety.people import operators
 from propriety.people.accounts import Account, SetPasswordLink
 from propriety.people.invitations import (
@@ -243,3 +244,33 @@ def test_two_runs_of_the_clock_at_once_chase_an_overdue_enquiry_once(
         hollowmere.officer_junior.email,
         hollowmere.cllr_ward.email,
     ]
+
+
+def test_two_councils_claiming_one_address_for_enquiries_at_once_get_one_each(
+    hollowmere: Hollowmere, fernley: Council, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each council's own row is locked, so nothing serialises the two; the unique index does,
+    and the later claim is refused as a taken address (no database error)."""
+    _slowly(monkeypatch, mail_actions, "recording")  # checked, not yet written
+    since = last_event()
+
+    def claim(council: Council) -> Callable[[], object]:
+        return lambda: mail_actions.do_set_enquiries_address(
+            council, address="Enquiries@shared.example", acting_user=None
+        )
+
+    outcomes = race(
+        threading.local(),
+        (0.0, 0.0, claim(hollowmere.council)),
+        (STAGGER, 0.0, claim(fernley)),
+    )
+
+    assert outcomes[0] is None, outcomes
+    assert isinstance(outcomes[1], ValidationError), outcomes
+    assert outcomes[1].message_dict == {
+        "enquiries_address": ["Another council on this installation uses that address."]
+    }
+    claimed = Council.objects.exclude(enquiries_address="").values_list("pk", "enquiries_address")
+    assert list(claimed) == [(hollowmere.council.pk, "enquiries@shared.example")]
+    set_events = AuditEvent.unscoped.filter(pk__gt=since, action="council.enquiries_address_set")
+    assert [e.council_id for e in set_events] == [hollowmere.council.pk]
