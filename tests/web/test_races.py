@@ -624,7 +624,8 @@ NOT_RACED = {
     "in turn, and the lock keeps the recorded 'was' true; two councils claiming one address "
     "at once are raced in test_races_across_rows.py (a unique index, the later refused)",
     "do_create_operator": "installation work from the command line, logged in the accounts' "
-    "log (not a council's audit trail): promoting an account twice changes nothing more",
+    "log (not a council's audit trail): two runs at once for one person are raced in "
+    "test_races_across_rows.py (one makes the operator, the other is refused)",
     "do_change_council_details": "the Clerk's edit of the council's details: two edits apply "
     "in turn, and the lock keeps the recorded 'was' true",
     "do_rename_body": "the Clerk's edit of a name: two renames apply in turn, and the lock "

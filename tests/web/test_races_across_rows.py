@@ -23,7 +23,7 @@ from propriety.councils.models import Council
 from propriety.enquiries.tick import TickReport, tick
 from propriety.mail import actions as mail_actions
 from propriety.people import operators
-from propriety.people.accounts import Account, SetPasswordLink
+from propriety.people.accounts import Account, AccountEvent, SetPasswordLink
 from propriety.people.invitations import (
     LinkClosedError,
     do_invite_operator,
@@ -274,3 +274,36 @@ def test_two_councils_claiming_one_address_for_enquiries_at_once_get_one_each(
     assert list(claimed) == [(hollowmere.council.pk, "enquiries@shared.example")]
     set_events = AuditEvent.unscoped.filter(pk__gt=since, action="council.enquiries_address_set")
     assert [e.council_id for e in set_events] == [hollowmere.council.pk]
+
+
+@pytest.mark.parametrize("who", ["someone new", "a Clerk"])
+def test_two_runs_making_one_operator_at_once_make_them_once(
+    hollowmere: Hollowmere, monkeypatch: pytest.MonkeyPatch, who: str
+) -> None:
+    """`propriety operator create` twice at once (two terminals, a provisioning script run
+    twice): one makes the operator and sends one link; the other is refused with a clear
+    message and changes nothing (no database error, no second "promoted", no second link)."""
+    email = "op@example.org" if who == "someone new" else hollowmere.clerk.email
+    _slowly(monkeypatch, operators, "log_account_event")  # saved, not yet committed
+    since = AccountEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+    def create() -> object:
+        return operators.do_create_operator(email=email, full_name="Olu Op", acting_account=None)
+
+    outcomes = race(threading.local(), (0.0, 0.0, create), (STAGGER, 0.0, create))
+
+    assert outcomes[0] is None, outcomes
+    assert isinstance(outcomes[1], ValidationError), outcomes
+    assert outcomes[1].message_dict == {
+        "email": [
+            f"{email} was made an operator a moment ago, by another run at the same time, "
+            "so this one changed nothing."
+        ]
+    }
+    account = Account.objects.get(email=email)
+    assert account.is_operator
+    logged = AccountEvent.objects.filter(pk__gt=since, account=account).order_by("pk")
+    made = "operator.created" if who == "someone new" else "operator.promoted"
+    invited = ["operator.invited"] if who == "someone new" else []  # a Clerk keeps a password
+    assert [e.action for e in logged] == [made, *invited]
+    assert SetPasswordLink.objects.filter(account=account).count() == len(invited)
