@@ -1,5 +1,5 @@
 """The shape of one race for tests/web/test_races.py, shared with the modules of cases
-it gathers (races_registers.py, races_more.py)."""
+it gathers (races_registers.py, races_more.py, races_decisions.py)."""
 
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ Clerk (§4.6) and is due in 10 working days (§4.7)."""
 from __future__ import annotations
 
 import datetime
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -23,6 +24,7 @@ from propriety.mail.actions import do_convert_message, do_discard_message, do_fi
 from propriety.mail.models import InboundAttachment, InboundMessage
 from propriety.mail.receive import receive_message
 
+from . import factories as f
 from .conftest import Hollowmere
 from .mail_helpers import ADDRESS, message, receive_for
 
@@ -332,3 +334,51 @@ def test_an_address_can_be_used_by_one_council_only(h: Hollowmere, fernley: Any)
         receive_for(fernley, ADDRESS)
     with pytest.raises(ValidationError, match="plain address"):
         receive_for(fernley, "enquiries+x@fernley.example")
+
+
+def test_the_database_keeps_an_address_to_one_council_whatever_its_case(
+    h: Hollowmere, fernley: Any
+) -> None:
+    """The unique index behind the action's check (``council_enquiries_address_unique``):
+    councils without an address ("") are many, one with it is one."""
+    from django.db import IntegrityError, transaction
+
+    from propriety.councils.models import Council
+
+    f.make_council("Ashby Parish Council")
+    assert Council.objects.filter(enquiries_address="").count() >= 2
+    with pytest.raises(IntegrityError), transaction.atomic():
+        # Under the action's check, as a second writer that had not seen the first would.
+        Council._base_manager.filter(pk=fernley.pk).update(enquiries_address=ADDRESS.upper())
+
+
+def test_a_migration_to_the_unique_address_names_councils_sharing_one() -> None:
+    """Rather than fail on the index with a database error, the migration names them."""
+    import importlib
+    from pathlib import Path
+
+    import propriety.councils.migrations as migrations
+
+    # Found by its name, whatever number the merge gives it.
+    (path,) = Path(migrations.__file__).parent.glob("*_council_enquiries_address_unique.py")
+    migration = importlib.import_module(f"{migrations.__name__}.{path.stem}")
+    rows = [
+        ("Hollowmere Parish Council", "enquiries@shared.example"),
+        ("Fernley Parish Council", "Enquiries@Shared.example"),
+        ("Ashby Parish Council", "enquiries@ashby.example"),
+    ]
+
+    # The historical model, as far as the check uses it.
+    councils = SimpleNamespace(
+        objects=SimpleNamespace(exclude=lambda **kw: SimpleNamespace(values_list=lambda *f: rows))
+    )
+    apps = SimpleNamespace(get_model=lambda app, model: councils)
+
+    with pytest.raises(RuntimeError) as refused:
+        migration.refuse_shared_addresses(apps, None)
+    assert str(refused.value).endswith(
+        "enquiries@shared.example: Fernley Parish Council, Hollowmere Parish Council"
+    )
+    assert "ashby" not in str(refused.value)
+    rows.pop(0)
+    migration.refuse_shared_addresses(apps, None)  # nothing shared: nothing to say

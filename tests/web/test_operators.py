@@ -71,6 +71,26 @@ def test_operator_create_prints_a_working_link(db: None) -> None:
     assert AccountEvent.objects.filter(action="operator.created", account=account).exists()
 
 
+def test_operator_create_again_sends_a_new_link_and_says_what_it_did(db: None) -> None:
+    """Run again for an operator who has not set a password (the email went astray): a new
+    link, the old one closed; logged as an update, not a second promotion."""
+    first = CliRunner().invoke(operator, ["create", "--email", "op@example.org"])
+    again = CliRunner().invoke(operator, ["create", "--email", "op@example.org", "--name", "Op"])
+    assert again.exit_code == 0, again.output
+    account = Account.objects.get(email="op@example.org")
+    assert account.full_name == "Op"
+    links = SetPasswordLink.objects.filter(account=account).order_by("pk")
+    assert [link.closed_because for link in links] == ["replaced", ""]
+    assert LINK.findall(first.output) != LINK.findall(again.output)
+    logged = AccountEvent.objects.filter(account=account).order_by("pk")
+    assert [e.action for e in logged] == [
+        "operator.created",
+        "operator.invited",
+        "operator.updated",
+        "operator.invited",
+    ]
+
+
 def test_operator_create_rejects_a_bad_email(db: None) -> None:
     result = CliRunner().invoke(operator, ["create", "--email", "not-an-email"])
     assert result.exit_code == 2

@@ -89,6 +89,7 @@ from propriety.web.two_factor import do_turn_off_two_factor, do_turn_on_two_fact
 from . import factories as f
 from .conftest import Hollowmere
 from .races import Act, Race
+from .races_decisions import DECISION_RACES
 from .races_more import MORE_RACES
 from .races_registers import REGISTER_RACES
 from .test_casework_concurrency import HOLD, allocated, race, refused
@@ -583,7 +584,7 @@ RACES += [
     ),
 ]
 
-RACES += REGISTER_RACES + MORE_RACES
+RACES += REGISTER_RACES + MORE_RACES + DECISION_RACES
 
 # Raced in test_casework_concurrency.py (enquiries and access requests), with the same harness.
 RACED_ELSEWHERE = {
@@ -617,16 +618,14 @@ NOT_RACED = {
     "which is raced (the second refused as already set)",
     "do_add_concern_note": "adds a note: two notes at once are both wanted",
     "do_remind_access_request": "system work: raced by test_tick's two runs at once",
-    "do_escalate_enquiry": "system work by `propriety tick`: not raced yet",
-    "do_take_dispute_further": "not raced yet",
-    "do_decide_ward_notice": "locked and refuses a decided notice; not raced yet (needs a "
-    "Part 5 council's referred notice)",
     "do_change_password": "the person's own password: two changes apply in turn, as its "
     "person asked; each ends the account's other sessions",
     "do_set_enquiries_address": "a Clerk's or operator's edit of one field: two edits apply "
-    "in turn, and the lock keeps the recorded 'was' true",
+    "in turn, and the lock keeps the recorded 'was' true; two councils claiming one address "
+    "at once are raced in test_races_across_rows.py (a unique index, the later refused)",
     "do_create_operator": "installation work from the command line, logged in the accounts' "
-    "log (not a council's audit trail): promoting an account twice changes nothing more",
+    "log (not a council's audit trail): two runs at once for one person are raced in "
+    "test_races_across_rows.py (one makes the operator, the other is refused)",
     "do_change_council_details": "the Clerk's edit of the council's details: two edits apply "
     "in turn, and the lock keeps the recorded 'was' true",
     "do_rename_body": "the Clerk's edit of a name: two renames apply in turn, and the lock "

@@ -7,19 +7,23 @@ on PostgreSQL.
 
 from __future__ import annotations
 
+import datetime
 import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 
 from propriety.audit import checkpointing
 from propriety.audit.models import AuditEvent, Checkpoint
 from propriety.councils.models import Council
+from propriety.enquiries.tick import TickReport, tick
+from propriety.mail import actions as mail_actions
 from propriety.people import operators
-from propriety.people.accounts import Account, SetPasswordLink
+from propriety.people.accounts import Account, AccountEvent, SetPasswordLink
 from propriety.people.invitations import (
     LinkClosedError,
     do_invite_operator,
@@ -36,7 +40,7 @@ from propriety.people.operators import (
 )
 
 from .conftest import Hollowmere
-from .test_casework_concurrency import HOLD, STAGGER, hold_locks, last_event, race
+from .test_casework_concurrency import HOLD, STAGGER, allocated, hold_locks, last_event, race
 
 __all__ = ["hold_locks"]  # the fixture, imported for the tests below
 
@@ -211,3 +215,95 @@ def test_two_runs_of_the_schedule_at_once_sign_each_log_once(
 
     assert outcomes == [None, None]
     assert Checkpoint.unscoped.filter(council=hollowmere.council).count() == before + 1
+
+
+def test_two_runs_of_the_clock_at_once_chase_an_overdue_enquiry_once(
+    hollowmere: Hollowmere, hold_locks: threading.local
+) -> None:
+    """``propriety tick`` from cron while ``propriety serve``'s timer ticks too: the enquiry
+    is locked and re-read, so the second run finds it chased today and changes nothing."""
+    enquiry = allocated(hollowmere)
+    day = datetime.date(2027, 2, 15)
+    assert enquiry.respond_due < day
+    since = last_event()
+    mail.outbox.clear()
+    reports: list[TickReport] = []
+
+    outcomes = race(
+        hold_locks,
+        (0.0, HOLD, lambda: reports.append(tick(day))),
+        (0.0, HOLD, lambda: reports.append(tick(day))),
+    )
+
+    assert outcomes == [None, None]
+    assert sorted(r.reminders for r in reports) == [0, 1]
+    assert [r.problems for r in reports] == [[], []]
+    chased = AuditEvent.unscoped.filter(pk__gt=since, action="enquiry.reminder_sent")
+    assert [e.object_id for e in chased] == [str(enquiry.pk)]
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        hollowmere.officer_junior.email,
+        hollowmere.cllr_ward.email,
+    ]
+
+
+def test_two_councils_claiming_one_address_for_enquiries_at_once_get_one_each(
+    hollowmere: Hollowmere, fernley: Council, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each council's own row is locked, so nothing serialises the two; the unique index does,
+    and the later claim is refused as a taken address (no database error)."""
+    _slowly(monkeypatch, mail_actions, "recording")  # checked, not yet written
+    since = last_event()
+
+    def claim(council: Council) -> Callable[[], object]:
+        return lambda: mail_actions.do_set_enquiries_address(
+            council, address="Enquiries@shared.example", acting_user=None
+        )
+
+    outcomes = race(
+        threading.local(),
+        (0.0, 0.0, claim(hollowmere.council)),
+        (STAGGER, 0.0, claim(fernley)),
+    )
+
+    assert outcomes[0] is None, outcomes
+    assert isinstance(outcomes[1], ValidationError), outcomes
+    assert outcomes[1].message_dict == {
+        "enquiries_address": ["Another council on this installation uses that address."]
+    }
+    claimed = Council.objects.exclude(enquiries_address="").values_list("pk", "enquiries_address")
+    assert list(claimed) == [(hollowmere.council.pk, "enquiries@shared.example")]
+    set_events = AuditEvent.unscoped.filter(pk__gt=since, action="council.enquiries_address_set")
+    assert [e.council_id for e in set_events] == [hollowmere.council.pk]
+
+
+@pytest.mark.parametrize("who", ["someone new", "a Clerk"])
+def test_two_runs_making_one_operator_at_once_make_them_once(
+    hollowmere: Hollowmere, monkeypatch: pytest.MonkeyPatch, who: str
+) -> None:
+    """`propriety operator create` twice at once (two terminals, a provisioning script run
+    twice): one makes the operator and sends one link; the other is refused with a clear
+    message and changes nothing (no database error, no second "promoted", no second link)."""
+    email = "op@example.org" if who == "someone new" else hollowmere.clerk.email
+    _slowly(monkeypatch, operators, "log_account_event")  # saved, not yet committed
+    since = AccountEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+    def create() -> object:
+        return operators.do_create_operator(email=email, full_name="Olu Op", acting_account=None)
+
+    outcomes = race(threading.local(), (0.0, 0.0, create), (STAGGER, 0.0, create))
+
+    assert outcomes[0] is None, outcomes
+    assert isinstance(outcomes[1], ValidationError), outcomes
+    assert outcomes[1].message_dict == {
+        "email": [
+            f"{email} was made an operator a moment ago, by another run at the same time, "
+            "so this one changed nothing."
+        ]
+    }
+    account = Account.objects.get(email=email)
+    assert account.is_operator
+    logged = AccountEvent.objects.filter(pk__gt=since, account=account).order_by("pk")
+    made = "operator.created" if who == "someone new" else "operator.promoted"
+    invited = ["operator.invited"] if who == "someone new" else []  # a Clerk keeps a password
+    assert [e.action for e in logged] == [made, *invited]
+    assert SetPasswordLink.objects.filter(account=account).count() == len(invited)

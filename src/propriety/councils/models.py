@@ -6,10 +6,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 
 from propriety.councils.audit_context import require_recording
 from propriety.councils.tenancy import AuditedQuerySet, CouncilOwned
 from propriety.protocol import rulebook_names
+
+TAKEN_ADDRESS = "Another council on this installation uses that address."
 
 
 class Council(models.Model):
@@ -93,6 +96,16 @@ class Council(models.Model):
 
     class Meta:
         ordering = ("name",)
+        constraints = (
+            # Mail in is matched to its council by this address (mail/receive.py), so two
+            # councils may not share one, whatever its case; many may have none ("").
+            models.UniqueConstraint(
+                Lower("enquiries_address"),
+                condition=~models.Q(enquiries_address=""),
+                name="council_enquiries_address_unique",
+                violation_error_message=TAKEN_ADDRESS,
+            ),
+        )
 
     def __str__(self) -> str:
         return self.name

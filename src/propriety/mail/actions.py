@@ -11,12 +11,12 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from propriety.audit.recording import recording
 from propriety.councils.locking import locked
-from propriety.councils.models import Council
+from propriety.councils.models import TAKEN_ADDRESS, Council
 from propriety.enquiries import access as enquiry_access
 from propriety.enquiries.actions import do_submit_enquiry
 from propriety.enquiries.models import Enquiry
@@ -150,7 +150,13 @@ def do_discard_message(
 def do_set_enquiries_address(
     council: Council, *, address: str, acting_user: Person | None
 ) -> Council:
-    """Set (or clear, with "") the address where the council receives enquiries by email."""
+    """Set (or clear, with "") the address where the council receives enquiries by email.
+
+    Mail in is matched to its council by this address, so no two councils share one: the
+    check runs inside the transaction, and the database's unique index
+    (``council_enquiries_address_unique``) settles two councils claiming it at the same
+    moment, the later one refused like any other taken address.
+    """
     address = address.strip().lower()
     if acting_user is not None and not access.can_handle(acting_user):
         raise PermissionDenied("Only the Clerk sets the council's address for enquiries.")
@@ -165,26 +171,34 @@ def do_set_enquiries_address(
             raise ValidationError(
                 {"enquiries_address": "Use the plain address: Propriety adds +tags itself."}
             )
-        taken = Council.objects.filter(enquiries_address__iexact=address).exclude(pk=council.pk)
-        if taken.exists():
-            raise ValidationError(
-                {"enquiries_address": "Another council on this installation uses that address."}
-            )
-    with transaction.atomic():
-        fresh = Council.objects.select_for_update().get(pk=council.pk)
-        with recording(
-            council=fresh,
-            actor=acting_user,
-            action="council.enquiries_address_set",
-            obj=fresh,
-            details={
-                "says": f"The address for enquiries by email is now {address}."
-                if address
-                else "The council no longer receives enquiries by email.",
-                "was": fresh.enquiries_address,
-            },
-        ):
-            fresh.enquiries_address = address
-            fresh.save(update_fields=["enquiries_address", "updated_at"])
+    try:
+        with transaction.atomic():
+            fresh = Council.objects.select_for_update().get(pk=council.pk)
+            _refuse_taken(council, address)
+            with recording(
+                council=fresh,
+                actor=acting_user,
+                action="council.enquiries_address_set",
+                obj=fresh,
+                details={
+                    "says": f"The address for enquiries by email is now {address}."
+                    if address
+                    else "The council no longer receives enquiries by email.",
+                    "was": fresh.enquiries_address,
+                },
+            ):
+                fresh.enquiries_address = address
+                fresh.save(update_fields=["enquiries_address", "updated_at"])
+    except IntegrityError:
+        # Another council took it between our check and our write, and committed first.
+        _refuse_taken(council, address)
+        raise
     council.enquiries_address = address
     return council
+
+
+def _refuse_taken(council: Council, address: str) -> None:
+    if address and (
+        Council.objects.filter(enquiries_address__iexact=address).exclude(pk=council.pk).exists()
+    ):
+        raise ValidationError({"enquiries_address": TAKEN_ADDRESS})

@@ -48,30 +48,69 @@ def do_create_operator(
     password: str | None = None,
     acting_account: Account | None,
 ) -> tuple[Account, IssuedLink | None]:
-    """Make (or promote) an operator account; without a password, invite them to set one."""
+    """Make (or promote) an operator account; without a password, invite them to set one.
+
+    Run again for someone already an operator, it sets the name or password given, or
+    sends a new set-password link while they have none (the old link stops working). Two
+    runs for the same person at the same moment make one operator: the later is refused,
+    having changed nothing, rather than promoting them twice or failing on the database's
+    unique email (its first look, before the lock, tells the two cases apart).
+    """
     email = normalise_email(email)
-    with transaction.atomic():
-        account = Account.objects.select_for_update().filter(email=email).first()
-        created = account is None
-        if account is None:
-            account = Account(email=email, full_name=full_name.strip())
-            account.set_password(password)
-        elif password is not None:
-            account.set_password(password)
-        if full_name.strip():
-            account.full_name = full_name.strip()
-        account.is_operator = True
-        account.full_clean()
-        account.save()
-        log_account_event(
-            "operator.created" if created else "operator.promoted",
-            account=account,
-            actor=acting_account,
-            details={"email": email},
-        )
-        issued = None
-        if not account.has_usable_password():
-            issued = do_invite_operator(account, acting_account=acting_account)
+    already = Account.objects.filter(email=email, is_operator=True).exists()
+    try:
+        with transaction.atomic():
+            account = Account.objects.select_for_update().filter(email=email).first()
+            if account is not None and account.is_operator and not already:
+                raise _made_a_moment_ago(email)
+            return _make_operator(account, email, full_name.strip(), password, acting_account)
+    except IntegrityError:
+        # The other run inserted the account between our look and our write.
+        if not Account.objects.filter(email=email, is_operator=True).exists():
+            raise
+        raise _made_a_moment_ago(email) from None
+
+
+def _made_a_moment_ago(email: str) -> ValidationError:
+    return ValidationError(
+        {
+            "email": f"{email} was made an operator a moment ago, by another run at the same "
+            "time, so this one changed nothing."
+        }
+    )
+
+
+def _make_operator(
+    account: Account | None,
+    email: str,
+    full_name: str,
+    password: str | None,
+    acting_account: Account | None,
+) -> tuple[Account, IssuedLink | None]:
+    """The write itself, inside do_create_operator's transaction, with the account locked."""
+    action = (
+        "operator.updated" if account is not None and account.is_operator else "operator.promoted"
+    )
+    if account is None:
+        account, action = Account(email=email, full_name=full_name), "operator.created"
+        account.set_password(password)  # None: unusable until they follow the link
+    elif password is not None:
+        account.set_password(password)
+    if full_name:
+        account.full_name = full_name
+    account.is_operator = True
+    # The unique email is the database's to keep: a clash is the race in do_create_operator.
+    account.full_clean(validate_unique=False)
+    account.save()
+    log_account_event(
+        action,
+        account=account,
+        actor=acting_account,
+        details={"email": email, "password_set": password is not None},
+    )
+    issued = None
+    if not account.has_usable_password():
+        issued = do_invite_operator(account, acting_account=acting_account)
     return account, issued
 
 
