@@ -1,0 +1,88 @@
+"""How the register and the panels list are filtered, sorted and downloaded, for the pages
+and the API alike."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from propriety.interests.models import NATURES, Declaration, Panel
+from propriety.web.exports import Column
+from propriety.web.list_controls import Filter
+from propriety.web.paging import BY_DATE, open_first, sorted_by_date
+
+
+def _current_q(day: datetime.date) -> Q:
+    return Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+
+
+def _by_state(rows: QuerySet[Declaration], state: str) -> QuerySet[Declaration]:
+    today = timezone.localdate()
+    if state == "current":
+        return rows.filter(_current_q(today))
+    if state == "ended":
+        return rows.filter(ends_on__lt=today)
+    return rows.filter(starts_on__gt=today)
+
+
+DECLARATION_FILTERS = (
+    Filter(
+        "state",
+        "Holds",
+        (("current", "Current"), ("ended", "Ended"), ("future", "Not started yet")),
+        _by_state,
+    ),
+    Filter(
+        "nature",
+        "Kind",
+        [(k, v[0]) for k, v in NATURES.items()],
+        lambda rows, v: rows.filter(nature=v),
+        "Any kind",
+    ),
+)
+# The first is the default: what holds today first, newest declared first.
+DECLARATION_SORTS = {"current": "Current first", **BY_DATE}
+DECLARATION_COLUMNS = (
+    Column("Reference", lambda d: d.reference),
+    Column("Declared by", lambda d: d.declarer.full_name),
+    Column("With", lambda d: d.with_whom),
+    Column("Kind", lambda d: d.nature_label),
+    Column("Details", lambda d: d.details),
+    Column("From", lambda d: d.starts_on),
+    Column("To", lambda d: d.ends_on),
+    Column("Declared", lambda d: d.declared_on),
+)
+
+
+def sorted_declarations(
+    rows: QuerySet[Declaration], sort: str, today: datetime.date
+) -> QuerySet[Declaration]:
+    return sorted_by_date(
+        rows, sort, "declared_on", lambda r: open_first(r, _current_q(today), "-declared_on", "-pk")
+    )
+
+
+PANEL_FILTERS = (
+    Filter("status", "Status", Panel.Status.choices, lambda rows, v: rows.filter(status=v)),
+    Filter("kind", "Kind", Panel.Kind.choices, lambda rows, v: rows.filter(kind=v), "Any kind"),
+)
+PANEL_SORTS = {"open": "Open first", **BY_DATE}
+PANEL_COLUMNS = (
+    Column("Reference", lambda p: p.reference),
+    Column("Panel", lambda p: p.title),
+    Column("Kind", lambda p: p.get_kind_display()),
+    Column("About", lambda p: p.subject.full_name if p.subject else ""),
+    Column("Formed", lambda p: p.formed_on),
+    Column("Status", lambda p: p.get_status_display()),
+    Column("Closed", lambda p: p.closed_on),
+    Column("Outcome", lambda p: p.outcome),
+)
+
+
+def sorted_panels(rows: QuerySet[Panel], sort: str) -> QuerySet[Panel]:
+    open_q = Q(status=Panel.Status.OPEN)
+    return sorted_by_date(
+        rows, sort, "formed_on", lambda r: open_first(r, open_q, "-formed_on", "-pk")
+    )

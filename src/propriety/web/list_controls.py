@@ -1,0 +1,75 @@
+"""The filters and sort a list offers, read from its URL and shown above its table.
+
+A list names what it may be filtered by and sorted by once::
+
+    FILTERS = (Filter("status", "Status", Thing.Status.choices, lambda rows, v: rows.filter(status=v)),)
+    SORTS = {"urgency": "Open first", "newest": "Newest first"}
+
+and its view reads them::
+
+    controls = read_controls(request, FILTERS, SORTS)
+    rows = sorted_things(controls.apply(rows), controls.sort, today)
+
+then downloads or pages ``rows`` (``web.exports``, ``web.paging``). The template
+includes ``includes/list_controls.html`` with ``controls``. Only a value a
+filter offers is applied, and only a sort the list offers is used (the first
+is the default), so a hand-edited URL never orders by an unexpected field or
+fails: it shows the list unfiltered instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import HttpRequest
+
+from propriety.web.paging import sort_choice
+
+
+@dataclass(frozen=True)
+class Filter:
+    name: str
+    label: str
+    choices: Sequence[tuple[str, str]]
+    apply: Callable[[Any, str], Any]
+    any_label: str = "Any"
+
+
+@dataclass(frozen=True)
+class Controls:
+    filters: Sequence[Filter]
+    chosen: dict[str, str]
+    sorts: Mapping[str, str]
+    sort: str
+    fields: list[dict[str, Any]] = field(default_factory=list)
+
+    def apply(self, rows: Any) -> Any:
+        for f in self.filters:
+            if value := self.chosen.get(f.name):
+                rows = f.apply(rows, value)
+        return rows
+
+
+def read_controls(
+    request: HttpRequest, filters: Iterable[Filter], sorts: Mapping[str, str]
+) -> Controls:
+    filters = tuple(filters)
+    chosen: dict[str, str] = {}
+    for f in filters:
+        value = request.GET.get(f.name, "")
+        if value in {v for v, _ in f.choices}:
+            chosen[f.name] = value
+    fields = [
+        {
+            "id": f"filter-{f.name}",
+            "name": f.name,
+            "label": f.label,
+            "any_label": f.any_label,
+            "options": [(v, label, chosen.get(f.name) == v) for v, label in f.choices],
+        }
+        for f in filters
+    ]
+    sort = sort_choice(request.GET, sorts, next(iter(sorts)))
+    return Controls(filters, chosen, sorts, sort, fields)
