@@ -9,8 +9,8 @@ from django.db.models import Q, QuerySet
 from propriety.briefings.models import Briefing
 from propriety.councils.models import Council, PartyGroup
 from propriety.web.exports import Column
-from propriety.web.list_controls import Filter
-from propriety.web.paging import BY_DATE, ordered_by_urgency, sorted_by_date
+from propriety.web.list_controls import Filter, body_filter, field_filter
+from propriety.web.paging import BY_DATE, sorted_by_urgency
 
 # Waiting on the Clerk, or agreed and still to be given.
 OPEN = Q(status__in=(Briefing.Status.REQUESTED, Briefing.Status.AGREED))
@@ -38,23 +38,14 @@ def filters_for(council: Council, visible: QuerySet[Briefing]) -> tuple[Filter, 
         .order_by("name")
     )
     return (
-        Filter("status", "Status", Briefing.Status.choices, lambda r, v: r.filter(status=v)),
-        Filter(
-            "group",
-            "Group",
-            [(str(g.pk), g.name) for g in groups],
-            lambda r, v: r.filter(group_id=int(v)),
-            "Any group",
-        ),
+        field_filter("status", "Status", Briefing.Status.choices, "status"),
+        body_filter("group", "Group", groups, "group_id", "Any group"),
     )
 
 
 def sorted_briefings(
     rows: QuerySet[Briefing], sort: str, today: datetime.date
 ) -> QuerySet[Briefing]:
-    return sorted_by_date(
-        rows,
-        sort,
-        "requested_on",
-        lambda r: ordered_by_urgency(r, OPEN, "meeting_on", today, "-requested_on", "-pk"),
+    return sorted_by_urgency(
+        rows, sort, today, open_q=OPEN, due_field="meeting_on", date_field="requested_on"
     )

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from propriety.interests.models import NATURES, Declaration, Panel
 from propriety.web.exports import Column
-from propriety.web.list_controls import Filter
+from propriety.web.list_controls import Filter, field_filter
 from propriety.web.paging import BY_DATE, open_first, sorted_by_date
 
 
@@ -34,13 +34,7 @@ DECLARATION_FILTERS = (
         (("current", "Current"), ("ended", "Ended"), ("future", "Not started yet")),
         _by_state,
     ),
-    Filter(
-        "nature",
-        "Kind",
-        [(k, v[0]) for k, v in NATURES.items()],
-        lambda rows, v: rows.filter(nature=v),
-        "Any kind",
-    ),
+    field_filter("nature", "Kind", [(k, v[0]) for k, v in NATURES.items()], "nature", "Any kind"),
 )
 # The first is the default: what holds today first, newest declared first.
 DECLARATION_SORTS = {"current": "Current first", **BY_DATE}
@@ -65,8 +59,8 @@ def sorted_declarations(
 
 
 PANEL_FILTERS = (
-    Filter("status", "Status", Panel.Status.choices, lambda rows, v: rows.filter(status=v)),
-    Filter("kind", "Kind", Panel.Kind.choices, lambda rows, v: rows.filter(kind=v), "Any kind"),
+    field_filter("status", "Status", Panel.Status.choices, "status"),
+    field_filter("kind", "Kind", Panel.Kind.choices, "kind", "Any kind"),
 )
 PANEL_SORTS = {"open": "Open first", **BY_DATE}
 PANEL_COLUMNS = (

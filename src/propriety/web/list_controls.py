@@ -73,3 +73,22 @@ def read_controls(
     ]
     sort = sort_choice(request.GET, sorts, next(iter(sorts)))
     return Controls(filters, chosen, sorts, sort, fields)
+
+
+def field_filter(
+    name: str, label: str, choices: Sequence[tuple[str, str]], field: str, any_label: str = "Any"
+) -> Filter:
+    """Keep the rows whose ``field`` equals the chosen value (a model's choices, say)."""
+    return Filter(name, label, choices, lambda rows, v: rows.filter(**{field: v}), any_label)
+
+
+def body_filter(name: str, label: str, bodies: Iterable[Any], field: str, any_label: str) -> Filter:
+    """Keep the rows linked (by ``field``) to the chosen one of ``bodies`` (wards, groups...),
+    offered by name."""
+    return Filter(
+        name,
+        label,
+        [(str(b.pk), b.name) for b in bodies],
+        lambda rows, v: rows.filter(**{field: int(v)}),
+        any_label,
+    )

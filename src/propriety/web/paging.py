@@ -191,3 +191,22 @@ def sorted_by_date(
     if sort == "oldest":
         return rows.order_by(date_field, "pk")
     return default(rows)
+
+
+def sorted_by_urgency(
+    rows: QuerySet[Any],
+    sort: str,
+    today: datetime.date,
+    *,
+    open_q: Q,
+    due_field: str,
+    date_field: str,
+) -> QuerySet[Any]:
+    """Newest or oldest first by ``date_field`` when asked; by default overdue first, then
+    open by ``due_field`` (soonest first), then the rest newest first."""
+    return sorted_by_date(
+        rows,
+        sort,
+        date_field,
+        lambda r: ordered_by_urgency(r, open_q, due_field, today, f"-{date_field}", "-pk"),
+    )
