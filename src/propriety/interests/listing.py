@@ -6,34 +6,14 @@ from __future__ import annotations
 import datetime
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from propriety.interests.models import NATURES, Declaration, Panel
 from propriety.web.exports import Column
-from propriety.web.list_controls import Filter, field_filter
+from propriety.web.list_controls import current_q, field_filter, period_filter
 from propriety.web.paging import BY_DATE, open_first, sorted_by_date
 
-
-def _current_q(day: datetime.date) -> Q:
-    return Q(starts_on__lte=day) & (Q(ends_on__isnull=True) | Q(ends_on__gte=day))
-
-
-def _by_state(rows: QuerySet[Declaration], state: str) -> QuerySet[Declaration]:
-    today = timezone.localdate()
-    if state == "current":
-        return rows.filter(_current_q(today))
-    if state == "ended":
-        return rows.filter(ends_on__lt=today)
-    return rows.filter(starts_on__gt=today)
-
-
 DECLARATION_FILTERS = (
-    Filter(
-        "state",
-        "Holds",
-        (("current", "Current"), ("ended", "Ended"), ("future", "Not started yet")),
-        _by_state,
-    ),
+    period_filter("Holds"),
     field_filter("nature", "Kind", [(k, v[0]) for k, v in NATURES.items()], "nature", "Any kind"),
 )
 # The first is the default: what holds today first, newest declared first.
@@ -54,7 +34,7 @@ def sorted_declarations(
     rows: QuerySet[Declaration], sort: str, today: datetime.date
 ) -> QuerySet[Declaration]:
     return sorted_by_date(
-        rows, sort, "declared_on", lambda r: open_first(r, _current_q(today), "-declared_on", "-pk")
+        rows, sort, "declared_on", lambda r: open_first(r, current_q(today), "-declared_on", "-pk")
     )
 
 

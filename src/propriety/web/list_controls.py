@@ -19,11 +19,14 @@ fails: it shows the list unfiltered instead.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q
 from django.http import HttpRequest
+from django.utils import timezone
 
 from propriety.web.paging import sort_choice
 
@@ -91,4 +94,28 @@ def body_filter(name: str, label: str, bodies: Iterable[Any], field: str, any_la
         [(str(b.pk), b.name) for b in bodies],
         lambda rows, v: rows.filter(**{field: int(v)}),
         any_label,
+    )
+
+
+def current_q(day: datetime.date, start: str = "starts_on", end: str = "ends_on") -> Q:
+    """Rows that hold on ``day``: started, and not yet ended (an open end holds)."""
+    return Q(**{f"{start}__lte": day}) & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": day}))
+
+
+def period_filter(label: str, start: str = "starts_on", end: str = "ends_on") -> Filter:
+    """``state=current|ended|future`` for rows that hold from ``start`` to ``end``, as of today."""
+
+    def apply(rows: Any, state: str) -> Any:
+        today = timezone.localdate()
+        if state == "current":
+            return rows.filter(current_q(today, start, end))
+        if state == "ended":
+            return rows.filter(**{f"{end}__lt": today})
+        return rows.filter(**{f"{start}__gt": today})
+
+    return Filter(
+        "state",
+        label,
+        (("current", "Current"), ("ended", "Ended"), ("future", "Not started yet")),
+        apply,
     )
