@@ -33,7 +33,7 @@ def api_for(person: Any) -> Client:
 
 def refs_on(html: str, prefix: str) -> list[str]:
     """The references (``PREFIX-n``) linked in the page's table, in order."""
-    return re.findall(rf">({re.escape(prefix)}-\d+)</a>", html)
+    return re.findall(rf">({re.escape(prefix)}-\d+)(?:</a>|:)", html)
 
 
 def check_pages(

@@ -38,19 +38,23 @@ class Filter:
     choices: Sequence[tuple[str, str]]
     apply: Callable[[Any, str], Any]
     any_label: str = "Any"
+    # A list that opens filtered (the mail waiting in quarantine) names the value here; it
+    # then offers no "any" choice, so one of its choices must mean everything.
+    default: str = ""
 
 
 @dataclass(frozen=True)
 class Controls:
     filters: Sequence[Filter]
-    chosen: dict[str, str]
+    chosen: dict[str, str]  # what the URL asked for
+    values: dict[str, str]  # what applies: that, or a filter's default
     sorts: Mapping[str, str]
     sort: str
     fields: list[dict[str, Any]] = field(default_factory=list)
 
     def apply(self, rows: Any) -> Any:
         for f in self.filters:
-            if value := self.chosen.get(f.name):
+            if value := self.values.get(f.name):
                 rows = f.apply(rows, value)
         return rows
 
@@ -64,18 +68,21 @@ def read_controls(
         value = request.GET.get(f.name, "")
         if value in {v for v, _ in f.choices}:
             chosen[f.name] = value
+    values = {
+        f.name: chosen.get(f.name, f.default) for f in filters if chosen.get(f.name, f.default)
+    }
     fields = [
         {
             "id": f"filter-{f.name}",
             "name": f.name,
             "label": f.label,
-            "any_label": f.any_label,
-            "options": [(v, label, chosen.get(f.name) == v) for v, label in f.choices],
+            "any_label": "" if f.default else f.any_label,
+            "options": [(v, label, values.get(f.name) == v) for v, label in f.choices],
         }
         for f in filters
     ]
     sort = sort_choice(request.GET, sorts, next(iter(sorts)))
-    return Controls(filters, chosen, sorts, sort, fields)
+    return Controls(filters, chosen, values, sorts, sort, fields)
 
 
 def field_filter(
