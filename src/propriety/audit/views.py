@@ -9,10 +9,10 @@ Everyone else gets 404, as for a page that does not exist.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,6 +28,7 @@ from propriety.audit.subject_access import subject_access_export
 from propriety.audit.trail import CONFIDENTIAL_KINDS, TrailFilterForm, csv_rows, filtered
 from propriety.audit.verify import verify_council
 from propriety.people.models import Person
+from propriety.web.paging import Listing, paginate
 
 PER_PAGE = 50
 
@@ -36,8 +37,8 @@ def _person(request: HttpRequest) -> Person:
     return request.user  # type: ignore[return-value]
 
 
-def _page(request: HttpRequest, items: object) -> object:
-    return Paginator(items, PER_PAGE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+def _page(request: HttpRequest, items: Any, noun: str) -> Listing[Any]:
+    return paginate(request, items, noun=noun, per_page=PER_PAGE)
 
 
 @login_required
@@ -54,7 +55,7 @@ def trail(request: HttpRequest) -> HttpResponse:
         "audit/trail.html",
         {
             "form": form,
-            "page": _page(request, events),
+            "listing": _page(request, events, "events"),
             "query": query.urlencode(),
             "redacted": redacted,
             "withheld_kinds": CONFIDENTIAL_KINDS,
@@ -98,7 +99,7 @@ def checkpoints(request: HttpRequest) -> HttpResponse:
         request,
         "audit/checkpoints.html",
         {
-            "page": _page(request, listed),
+            "listing": _page(request, listed, "checkpoints"),
             "result": verify_council(council),
             "public_key": public_key_pem(),
             "redacted": access.sees_redacted_trail(person),
@@ -161,7 +162,9 @@ def subject_access(request: HttpRequest) -> HttpResponse:
     if not access.can_answer_subject_access(person):
         raise Http404("No such page.")
     people = Person.objects.for_council(person.council).order_by("full_name")
-    return render(request, "audit/subject_access.html", {"page": _page(request, people)})
+    return render(
+        request, "audit/subject_access.html", {"listing": _page(request, people, "people")}
+    )
 
 
 @login_required

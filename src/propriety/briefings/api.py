@@ -11,9 +11,10 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, NinjaAPI, Router, Schema, Status
+from ninja import Field, NinjaAPI, Query, Router, Schema, Status
 
 from propriety.api.auth import current_person
+from propriety.api.paging import Paged, PageIn, paged
 from propriety.api.schemas import (
     ERRORS,
     READ_ERRORS,
@@ -30,6 +31,7 @@ from propriety.briefings.actions import (
     do_record_briefing,
     do_request_briefing,
 )
+from propriety.briefings.listing import sorted_briefings
 from propriety.briefings.models import Briefing
 from propriety.councils.models import PartyGroup
 from propriety.interests.api import Text
@@ -113,14 +115,15 @@ def _people(person: Person, ids: list[int], field: str) -> list[Person]:
 
 @router.get(
     "",
-    response={200: list[BriefingOut], **READ_ERRORS},
+    response={200: Paged[BriefingOut], **READ_ERRORS},
     summary="Briefings (your groups'; every group's for the Clerk)",
     operation_id="list_briefings",
 )
-def list_briefings(request: HttpRequest) -> list[BriefingOut]:
-    """Your groups' briefings; every group's for the Clerk; those you attended as an officer."""
+def list_briefings(request: HttpRequest, paging: Query[PageIn]) -> Paged[BriefingOut]:
+    """Your groups' briefings; every group's for the Clerk; those you attended as an officer. Open ones first (the soonest meeting first), then the rest newest first; paged, with the total `count`."""
     person = current_person(request)
-    return [briefing_out(person, b) for b in access.briefings_visible_to(person)]
+    rows = sorted_briefings(access.briefings_visible_to(person), "open", timezone.localdate())
+    return paged(rows, paging, lambda b: briefing_out(person, b))
 
 
 @router.post(

@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -23,13 +22,15 @@ from propriety.briefings.actions import (
     do_request_briefing,
 )
 from propriety.briefings.forms import DecideForm, RecordForm, RequestForm, SameMatterForm
+from propriety.briefings.listing import COLUMNS, SORTS, filters_for, sorted_briefings
 from propriety.briefings.models import Briefing
 from propriety.councils.protocol import scope_note
 from propriety.people.holders import officers_of
 from propriety.people.models import Person
+from propriety.web.exports import export_format, export_rows
 from propriety.web.forms import add_action_errors
-
-PAGE_SIZE = 25
+from propriety.web.list_controls import read_controls
+from propriety.web.paging import paginate
 
 
 def _person(request: HttpRequest) -> Person:
@@ -40,14 +41,18 @@ def _person(request: HttpRequest) -> Person:
 def briefing_list(request: HttpRequest) -> HttpResponse:
     person = _person(request)
     today = timezone.localdate()
-    page = Paginator(access.briefings_visible_to(person), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    visible = access.briefings_visible_to(person)
+    controls = read_controls(request, filters_for(person.council, visible), SORTS)
+    briefings = sorted_briefings(controls.apply(visible), controls.sort, today)
+    if fmt := export_format(request):
+        return export_rows(briefings, COLUMNS, name="briefings", fmt=fmt)
+    listing = paginate(request, briefings, noun="briefings")
     return render(
         request,
         "briefings/list.html",
         {
-            "page": page,
+            "listing": listing,
+            "controls": controls,
             "can_request": access.can_request(person, today),
             "is_clerk": access.is_clerk(person, today),
             "groups": access.groups_of(person, today),

@@ -8,9 +8,10 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Field, NinjaAPI, Router, Schema, Status
+from ninja import Field, NinjaAPI, Query, Router, Schema, Status
 
 from propriety.api.auth import current_person
+from propriety.api.paging import Paged, PageIn, paged
 from propriety.api.schemas import (
     ERRORS,
     READ_ERRORS,
@@ -22,6 +23,7 @@ from propriety.api.schemas import (
 )
 from propriety.consultations import access
 from propriety.consultations.actions import do_record_consulted_decision, do_record_delegation
+from propriety.consultations.listing import sorted_actions
 from propriety.consultations.models import DelegatedAction
 from propriety.councils.models import Committee
 from propriety.interests.api import Text
@@ -87,13 +89,14 @@ def _of(person: Person, person_id: int) -> Person | None:
 
 @router.get(
     "",
-    response={200: list[DelegatedActionOut], **READ_ERRORS},
+    response={200: Paged[DelegatedActionOut], **READ_ERRORS},
     summary="Delegated actions (the Clerk's; the officer's and chair's own)",
     operation_id="list_delegated_actions",
 )
-def list_actions(request: HttpRequest) -> list[DelegatedActionOut]:
-    """Every delegated action for the Clerk; for others, those they are the named officer or the chair of."""
-    return [action_out(a) for a in access.actions_visible_to(current_person(request))]
+def list_actions(request: HttpRequest, paging: Query[PageIn]) -> Paged[DelegatedActionOut]:
+    """Every delegated action for the Clerk; for others, those they are the named officer or the chair of. Those waiting for the officer first, then the rest newest first; paged, with the total `count`."""
+    rows = sorted_actions(access.actions_visible_to(current_person(request)), "open")
+    return paged(rows, paging, action_out)
 
 
 @router.post(

@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,15 +21,17 @@ from propriety.consultations.actions import (
     refusal_for,
 )
 from propriety.consultations.forms import DecisionForm, DelegationForm
+from propriety.consultations.listing import COLUMNS, FILTERS, SORTS, sorted_actions
 from propriety.consultations.models import DelegatedAction
 from propriety.councils.models import Committee
 from propriety.councils.protocol import scope_note
 from propriety.interests.views import serving_members
 from propriety.people.holders import officers_of
 from propriety.people.models import Person
+from propriety.web.exports import export_format, export_rows
 from propriety.web.forms import add_action_errors
-
-PAGE_SIZE = 25
+from propriety.web.list_controls import read_controls
+from propriety.web.paging import paginate
 
 
 def _person(request: HttpRequest) -> Person:
@@ -41,12 +42,17 @@ def _person(request: HttpRequest) -> Person:
 def action_list(request: HttpRequest) -> HttpResponse:
     person = _person(request)
     today = timezone.localdate()
-    page = Paginator(access.actions_visible_to(person), PAGE_SIZE).get_page(request.GET.get("page"))
+    controls = read_controls(request, FILTERS, SORTS)
+    actions = sorted_actions(controls.apply(access.actions_visible_to(person)), controls.sort)
+    if fmt := export_format(request):
+        return export_rows(actions, COLUMNS, name="delegated-actions", fmt=fmt)
+    listing = paginate(request, actions, noun="delegated actions")
     return render(
         request,
         "consultations/list.html",
         {
-            "page": page,
+            "listing": listing,
+            "controls": controls,
             "can_record": access.can_record_delegation(person, today),
             "not_answered": scope_note(person.council, rules.QUESTION),
         },

@@ -13,9 +13,10 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from propriety.api.auth import current_person
+from propriety.api.paging import Paged, PageIn, paged
 from propriety.api.schemas import ERRORS, READ_ERRORS, ErrorOut, InvalidOut, PersonRef
 from propriety.councils.access import can_set_up
 from propriety.councils.actions import (
@@ -301,14 +302,16 @@ def _row(
 
 @people_router.get(
     "",
-    response={200: list[PersonOut], 401: ErrorOut, 403: ErrorOut},
+    response={200: Paged[PersonOut], 401: ErrorOut, 403: ErrorOut},
     summary="Everyone in the council with their roles (the Clerk)",
     operation_id="list_people",
 )
-def list_people(request: HttpRequest) -> list[PersonOut]:
-    """Every person of the council, with every role they have held, hold or will hold."""
+def list_people(request: HttpRequest, paging: Query[PageIn]) -> Paged[PersonOut]:
+    """Every person of the council, with every role they have held, hold or will hold, by
+    name; paged, with the total `count`."""
     person = _clerk(request)
-    return [person_out(p) for p in Person.objects.for_council(person.council)]
+    rows = Person.objects.for_council(person.council).order_by("full_name", "pk")
+    return paged(rows, paging, person_out)
 
 
 @people_router.post(

@@ -40,6 +40,7 @@ from propriety.councils.setup_forms import (
     CouncilDetailsForm,
     RulebookForm,
 )
+from propriety.councils.setup_listing import COLUMNS, FILTERS, SORTS, listed_bodies
 from propriety.mail.actions import do_set_enquiries_address
 from propriety.people.holders import has_role
 from propriety.people.models import Person
@@ -50,7 +51,10 @@ from propriety.protocol import (
     rulebook,
     rulebook_diff,
 )
+from propriety.web.exports import export_format, export_rows
 from propriety.web.forms import add_action_errors
+from propriety.web.list_controls import read_controls
+from propriety.web.paging import paginate
 
 
 def clerk(request: HttpRequest) -> Person:
@@ -337,9 +341,19 @@ def bodies(request: HttpRequest, kind: str) -> HttpResponse:
         else:
             messages.success(request, f"You added {body}.")
             return redirect("setup:bodies", kind=kind)
-    rows = body_kind.model.objects.for_council(person.council).order_by("closed_on", "name")
+    controls = read_controls(request, FILTERS, SORTS)
+    rows = listed_bodies(
+        controls.apply(body_kind.model.objects.for_council(person.council)),
+        controls.sort,
+        timezone.localdate(),
+    )
+    if fmt := export_format(request):
+        return export_rows(rows, COLUMNS, name=body_kind.slug, fmt=fmt)
+    listing = paginate(request, rows, noun=body_kind.plural.lower())
     return render(
-        request, "setup/bodies.html", {"kind": body_kind, "rows": list(rows), "form": form}
+        request,
+        "setup/bodies.html",
+        {"kind": body_kind, "listing": listing, "controls": controls, "form": form},
     )
 
 

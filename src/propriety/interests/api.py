@@ -13,10 +13,11 @@ from typing import Annotated
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, NinjaAPI, Router, Schema, Status
+from ninja import Field, NinjaAPI, Query, Router, Schema, Status
 from pydantic import AfterValidator
 
 from propriety.api.auth import current_person
+from propriety.api.paging import Paged, PageIn, paged
 from propriety.api.schemas import (
     ERRORS,
     READ_ERRORS,
@@ -35,6 +36,7 @@ from propriety.interests.actions import (
     do_form_panel,
     do_seat_panel_member,
 )
+from propriety.interests.listing import sorted_declarations, sorted_panels
 from propriety.interests.models import Declaration, Panel, PanelSeat
 from propriety.people.models import Person
 
@@ -116,13 +118,15 @@ class DeclarationEndIn(Schema):
 
 @declarations_router.get(
     "",
-    response={200: list[DeclarationOut], **READ_ERRORS},
+    response={200: Paged[DeclarationOut], **READ_ERRORS},
     summary="The register (yours; every declaration for the Clerk and the Monitoring Officer)",
     operation_id="list_declarations",
 )
-def list_declarations(request: HttpRequest) -> list[DeclarationOut]:
-    """Your own declarations; the Clerk and the Monitoring Officer see every declaration of the council."""
-    return [declaration_out(d) for d in access.declarations_visible_to(current_person(request))]
+def list_declarations(request: HttpRequest, paging: Query[PageIn]) -> Paged[DeclarationOut]:
+    """Your own declarations; the Clerk and the Monitoring Officer see every declaration of the council. Current ones first, newest declared first; paged, with the total `count`."""
+    today = timezone.localdate()
+    rows = access.declarations_visible_to(current_person(request))
+    return paged(sorted_declarations(rows, "current", today), paging, declaration_out)
 
 
 @declarations_router.post(
@@ -259,14 +263,15 @@ class CloseIn(Schema):
 
 @panels_router.get(
     "",
-    response={200: list[PanelOut], **READ_ERRORS},
+    response={200: Paged[PanelOut], **READ_ERRORS},
     summary="Panels (the Clerk's and the Monitoring Officer's; a member's own)",
     operation_id="list_panels",
 )
-def list_panels(request: HttpRequest) -> list[PanelOut]:
-    """Every panel for the Clerk and the Monitoring Officer; for a member, the panels they were considered for."""
+def list_panels(request: HttpRequest, paging: Query[PageIn]) -> Paged[PanelOut]:
+    """Every panel for the Clerk and the Monitoring Officer; for a member, the panels they were considered for. Open ones first, newest first; paged, with the total `count`."""
     person = current_person(request)
-    return [panel_out(person, p) for p in access.panels_visible_to(person)]
+    rows = sorted_panels(access.panels_visible_to(person), "open")
+    return paged(rows, paging, lambda p: panel_out(person, p))
 
 
 @panels_router.post(

@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -27,12 +26,23 @@ from propriety.interests.actions import (
 )
 from propriety.interests.checks import QUESTION
 from propriety.interests.forms import ClosePanelForm, DeclarationForm, EndForm, PanelForm, SeatForm
+from propriety.interests.listing import (
+    DECLARATION_COLUMNS,
+    DECLARATION_FILTERS,
+    DECLARATION_SORTS,
+    PANEL_COLUMNS,
+    PANEL_FILTERS,
+    PANEL_SORTS,
+    sorted_declarations,
+    sorted_panels,
+)
 from propriety.interests.models import Declaration, Panel, PanelSeat
 from propriety.people.holders import is_officer
 from propriety.people.models import Person
+from propriety.web.exports import export_format, export_rows
 from propriety.web.forms import add_action_errors
-
-PAGE_SIZE = 25
+from propriety.web.list_controls import read_controls
+from propriety.web.paging import paginate
 
 
 def _person(request: HttpRequest) -> Person:
@@ -59,13 +69,19 @@ def serving_members(person: Person, day: datetime.date) -> list[Person]:
 def register(request: HttpRequest) -> HttpResponse:
     person = _person(request)
     today = timezone.localdate()
-    declarations = access.declarations_visible_to(person)
-    page = Paginator(declarations, PAGE_SIZE).get_page(request.GET.get("page"))
+    controls = read_controls(request, DECLARATION_FILTERS, DECLARATION_SORTS)
+    declarations = sorted_declarations(
+        controls.apply(access.declarations_visible_to(person)), controls.sort, today
+    )
+    if fmt := export_format(request):
+        return export_rows(declarations, DECLARATION_COLUMNS, name="declarations", fmt=fmt)
+    listing = paginate(request, declarations, noun="declarations")
     return render(
         request,
         "interests/list.html",
         {
-            "page": page,
+            "listing": listing,
+            "controls": controls,
             "sees_all": access.sees_register(person, today),
             "may_declare": access.may_declare(person, today),
             "today": today,
@@ -164,12 +180,17 @@ def declaration_end(request: HttpRequest, declaration_id: int) -> HttpResponse:
 def panel_list(request: HttpRequest) -> HttpResponse:
     person = _person(request)
     today = timezone.localdate()
-    page = Paginator(access.panels_visible_to(person), PAGE_SIZE).get_page(request.GET.get("page"))
+    controls = read_controls(request, PANEL_FILTERS, PANEL_SORTS)
+    panels = sorted_panels(controls.apply(access.panels_visible_to(person)), controls.sort)
+    if fmt := export_format(request):
+        return export_rows(panels, PANEL_COLUMNS, name="panels", fmt=fmt)
+    listing = paginate(request, panels, noun="panels")
     return render(
         request,
         "interests/panels.html",
         {
-            "page": page,
+            "listing": listing,
+            "controls": controls,
             "can_manage": access.can_manage_panels(person, today),
             "not_answered": scope_note(person.council, QUESTION),
         },

@@ -14,11 +14,13 @@ from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from propriety.api.auth import current_person
+from propriety.api.paging import Paged, PageIn, paged
 from propriety.api.schemas import ERRORS, READ_ERRORS, CitationOut, ErrorOut
 from propriety.enquiries.access import access_enquiry_by_id
 from propriety.enquiries.actions import EnquiryRefused
 from propriety.mail import access
 from propriety.mail.actions import do_convert_message, do_discard_message, do_file_message
+from propriety.mail.listing import sorted_messages
 from propriety.mail.models import InboundMessage
 from propriety.people.models import Person
 
@@ -52,15 +54,8 @@ class MailMessageOut(Schema):
     attachments: list[MailAttachmentOut] = Field(description="Files that came with it.")
 
 
-class MailPageOut(Schema):
-    count: int = Field(description="How many messages match, on every page.")
-    page: int = Field(description="This page's number, from 1.")
-    results: list[MailMessageOut] = Field(description="The messages on this page, newest first.")
-
-
-class MailListQuery(Schema):
+class MailFilters(Schema):
     status: str | None = Field(None, description="Only messages with this status.")
-    page: int = Field(1, ge=1, description="Which page (50 messages a page).")
 
 
 class MailFileIn(Schema):
@@ -108,30 +103,25 @@ def message_out(message: InboundMessage) -> MailMessageOut:
     )
 
 
-PAGE = 50
-
-
 @router.get(
     "",
-    response={200: MailPageOut, 401: ErrorOut, 403: ErrorOut},
+    response={200: Paged[MailMessageOut], 401: ErrorOut, 403: ErrorOut},
     summary="Mail that came in (the Clerk)",
     operation_id="list_mail",
 )
-def list_mail(request: HttpRequest, query: Query[MailListQuery]) -> MailPageOut:
-    """Every message received for the council, newest first, 50 a page; `status=quarantined`
-    for what waits for the Clerk."""
+def list_mail(
+    request: HttpRequest, filters: Query[MailFilters], paging: Query[PageIn]
+) -> Paged[MailMessageOut]:
+    """Every message received for the council, what waits in quarantine first, then newest
+    first; `status=quarantined` for only what waits for the Clerk. Paged, with the total
+    `count`."""
     person = current_person(request)
     if not access.can_handle(person):
         raise PermissionDenied("Only the Clerk sees the council's mail.")
     rows = access.messages_visible_to(person).prefetch_related("attachments")
-    if query.status:
-        rows = rows.filter(status=query.status)
-    start = (query.page - 1) * PAGE
-    return MailPageOut(
-        count=rows.count(),
-        page=query.page,
-        results=[message_out(m) for m in rows[start : start + PAGE]],
-    )
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    return paged(sorted_messages(rows, "waiting"), paging, message_out)
 
 
 @router.get(

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
@@ -18,11 +17,13 @@ from propriety.enquiries.actions import EnquiryRefused
 from propriety.mail import access, sink
 from propriety.mail.actions import do_convert_message, do_discard_message, do_file_message
 from propriety.mail.forms import ConvertForm, DiscardForm, FileForm
+from propriety.mail.listing import COLUMNS, FILTERS, SORTS, sorted_messages
 from propriety.mail.models import InboundMessage
 from propriety.people.models import Person
+from propriety.web.exports import export_format, export_rows
 from propriety.web.forms import add_action_errors
-
-PAGE_SIZE = 25
+from propriety.web.list_controls import read_controls
+from propriety.web.paging import paginate
 
 
 def _person(request: HttpRequest) -> Person:
@@ -34,15 +35,20 @@ def message_list(request: HttpRequest) -> HttpResponse:
     person = _person(request)
     if not access.can_handle(person):
         raise Http404("No such page.")
-    show = request.GET.get("show", "quarantined")
-    rows = access.messages_visible_to(person)
-    if show == "quarantined":
-        rows = rows.filter(status=InboundMessage.Status.QUARANTINED)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    controls = read_controls(request, FILTERS, SORTS)
+    rows = sorted_messages(controls.apply(access.messages_visible_to(person)), controls.sort)
+    if fmt := export_format(request):
+        return export_rows(rows, COLUMNS, name="mail-in", fmt=fmt)
+    listing = paginate(request, rows, noun="messages")
     return render(
         request,
         "mail/list.html",
-        {"page": page, "show": show, "address": person.council.enquiries_address},
+        {
+            "listing": listing,
+            "controls": controls,
+            "show": controls.values["show"],
+            "address": person.council.enquiries_address,
+        },
     )
 
 
@@ -144,5 +150,6 @@ def sink_list(request: HttpRequest) -> HttpResponse:
         raise Http404("No such page.")
     addresses = {p.email.lower() for p in Person.objects.for_council(person.council) if p.email}
     caught = [m for m in sink.caught() if addresses & {a.lower() for a in m.to}]
-    page = Paginator(caught, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "mail/sink.html", {"page": page})
+    return render(
+        request, "mail/sink.html", {"listing": paginate(request, caught, noun="messages")}
+    )

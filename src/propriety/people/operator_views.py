@@ -16,7 +16,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -35,6 +34,7 @@ from propriety.people.operators import (
 from propriety.people.sessions import current_account
 from propriety.protocol import concrete_rulebook_names
 from propriety.web.forms import add_action_errors
+from propriety.web.paging import paginate
 
 PER_PAGE = 25
 View = Callable[..., HttpResponse]
@@ -105,9 +105,11 @@ def _clerk_rows(council: Council) -> list[dict[str, Any]]:
 @require_GET
 @operator_required
 def councils(request: HttpRequest, operator: Account) -> HttpResponse:
-    page = Paginator(Council.objects.order_by("name"), PER_PAGE).get_page(request.GET.get("page"))
-    rows = [{"council": c, "clerks": current_clerks(c)} for c in page.object_list]
-    return render(request, "operator/councils.html", {"page": page, "rows": rows})
+    listing = paginate(
+        request, Council.objects.order_by("name"), noun="councils", per_page=PER_PAGE
+    )
+    rows = [{"council": c, "clerks": current_clerks(c)} for c in listing.items]
+    return render(request, "operator/councils.html", {"listing": listing, "rows": rows})
 
 
 @require_http_methods(["GET", "POST"])

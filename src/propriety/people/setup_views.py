@@ -12,7 +12,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -29,7 +28,11 @@ from propriety.people.setup_actions import (
     do_end_person_role,
 )
 from propriety.people.setup_forms import EndRoleForm, ImportForm, PersonForm, RoleForm
+from propriety.people.setup_listing import COLUMNS, FILTERS, SORTS, sorted_people
+from propriety.web.exports import export_format, export_rows
 from propriety.web.forms import add_action_errors
+from propriety.web.list_controls import read_controls
+from propriety.web.paging import paginate
 
 PAGE_SIZE = 50
 
@@ -48,10 +51,18 @@ def people(request: HttpRequest) -> HttpResponse:
             "role_assignments__committee", "role_assignments__ward", "role_assignments__party_group"
         )
     )
-    rows = [(p, _roles_today(p, today)) for p in everyone]
-    rows.sort(key=lambda row: (not (row[0].is_active and row[1]), row[0].full_name.lower()))
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "setup/people.html", {"page": page, "today": today})
+    controls = read_controls(request, FILTERS, SORTS)
+    rows = sorted_people(
+        controls.apply([(p, _roles_today(p, today)) for p in everyone]), controls.sort
+    )
+    if fmt := export_format(request):
+        return export_rows(rows, COLUMNS, name="people", fmt=fmt)
+    listing = paginate(request, rows, noun="people", per_page=PAGE_SIZE)
+    return render(
+        request,
+        "setup/people.html",
+        {"listing": listing, "controls": controls, "today": today},
+    )
 
 
 @login_required

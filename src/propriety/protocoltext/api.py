@@ -8,9 +8,10 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from propriety.api.auth import current_person
+from propriety.api.paging import Paged, PageIn, paged
 from propriety.api.schemas import (
     ERRORS,
     READ_ERRORS,
@@ -23,6 +24,7 @@ from propriety.api.schemas import (
 )
 from propriety.protocoltext import access
 from propriety.protocoltext.actions import do_answer_clause_question, do_ask_clerk
+from propriety.protocoltext.listing import sorted_questions
 from propriety.protocoltext.models import ClauseQuestion
 from propriety.protocoltext.review import review_status
 from propriety.protocoltext.text import protocol_text
@@ -119,11 +121,13 @@ def question_out(q: ClauseQuestion) -> QuestionOut:
 
 
 @router.get(
-    "/questions", response={200: list[QuestionOut], **READ_ERRORS}, summary="Questions you can see"
+    "/questions", response={200: Paged[QuestionOut], **READ_ERRORS}, summary="Questions you can see"
 )
-def list_questions(request: HttpRequest) -> list[QuestionOut]:
-    """Your questions, and those the protocol sends to you to answer."""
-    return [question_out(q) for q in access.questions_visible_to(current_person(request))]
+def list_questions(request: HttpRequest, paging: Query[PageIn]) -> Paged[QuestionOut]:
+    """Your questions, and those the protocol sends to you to answer. Those waiting for an
+    answer first, then the rest newest first; paged, with the total `count`."""
+    rows = sorted_questions(access.questions_visible_to(current_person(request)), "open")
+    return paged(rows, paging, question_out)
 
 
 @router.post("/questions", response={201: QuestionOut, **ERRORS}, summary="Ask how it applies")

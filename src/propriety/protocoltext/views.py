@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,10 +16,14 @@ from propriety.people.models import Person
 from propriety.protocoltext import access
 from propriety.protocoltext.actions import QUESTION, do_answer_clause_question, do_ask_clerk
 from propriety.protocoltext.forms import AnswerForm, AskForm
+from propriety.protocoltext.listing import COLUMNS, FILTERS, SORTS, sorted_questions
 from propriety.protocoltext.review import review_status
 from propriety.protocoltext.scope import answers, scope_of
 from propriety.protocoltext.text import protocol_text
+from propriety.web.exports import export_format, export_rows
 from propriety.web.forms import add_action_errors
+from propriety.web.list_controls import read_controls
+from propriety.web.paging import paginate
 
 
 def _person(request: HttpRequest) -> Person:
@@ -83,8 +86,16 @@ def ask(request: HttpRequest) -> HttpResponse:
 @login_required
 def question_list(request: HttpRequest) -> HttpResponse:
     person = _person(request)
-    page = Paginator(access.questions_visible_to(person), 25).get_page(request.GET.get("page"))
-    return render(request, "protocoltext/questions.html", {"page": page, **_asking(person)})
+    controls = read_controls(request, FILTERS, SORTS)
+    questions = sorted_questions(controls.apply(access.questions_visible_to(person)), controls.sort)
+    if fmt := export_format(request):
+        return export_rows(questions, COLUMNS, name="protocol-questions", fmt=fmt)
+    listing = paginate(request, questions, noun="questions")
+    return render(
+        request,
+        "protocoltext/questions.html",
+        {"listing": listing, "controls": controls, **_asking(person)},
+    )
 
 
 @login_required

@@ -7,9 +7,11 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
 
 from propriety.api.auth import current_person
+from propriety.api.paging import Paged, PageIn, paged
 from propriety.api.schemas import (
     ERRORS,
     READ_ERRORS,
@@ -24,6 +26,7 @@ from propriety.people.models import Person
 from propriety.reports import access
 from propriety.reports.acting import do_record_acting_arrangement
 from propriety.reports.actions import do_request_report, do_respond_to_report_request
+from propriety.reports.listing import sorted_arrangements, sorted_reports
 from propriety.reports.models import ActingArrangement, ReportRequest
 
 router = Router(tags=["written reports and acting Proper Officer"])
@@ -80,10 +83,12 @@ def report_out(r: ReportRequest) -> ReportOut:
     )
 
 
-@router.get("", response={200: list[ReportOut], **READ_ERRORS}, summary="Report requests")
-def list_reports(request: HttpRequest) -> list[ReportOut]:
-    """Your requests for written reports, and those the protocol sends to you to answer."""
-    return [report_out(r) for r in access.reports_visible_to(current_person(request))]
+@router.get("", response={200: Paged[ReportOut], **READ_ERRORS}, summary="Report requests")
+def list_reports(request: HttpRequest, paging: Query[PageIn]) -> Paged[ReportOut]:
+    """Your requests for written reports, and those the protocol sends to you to answer. Open
+    ones first, then the rest newest first; paged, with the total `count`."""
+    rows = sorted_reports(access.reports_visible_to(current_person(request)), "open")
+    return paged(rows, paging, report_out)
 
 
 @router.post("", response={201: ReportOut, **ERRORS}, summary="Ask for a written report")
@@ -152,12 +157,13 @@ def acting_out(a: ActingArrangement) -> ActingOut:
 
 @router.get(
     "/acting-proper-officer",
-    response={200: list[ActingOut], **READ_ERRORS},
+    response={200: Paged[ActingOut], **READ_ERRORS},
     summary="Councillors acting as Proper Officer",
 )
-def list_acting(request: HttpRequest) -> list[ActingOut]:
-    """Every recorded arrangement for a councillor to act as Proper Officer (public to the council)."""
-    return [acting_out(a) for a in access.arrangements_visible_to(current_person(request))]
+def list_acting(request: HttpRequest, paging: Query[PageIn]) -> Paged[ActingOut]:
+    """Every recorded arrangement for a councillor to act as Proper Officer (public to the council). Those acting now first, then the rest newest first; paged, with the total `count`."""
+    rows = access.arrangements_visible_to(current_person(request))
+    return paged(sorted_arrangements(rows, "current", timezone.localdate()), paging, acting_out)
 
 
 @router.post("/acting-proper-officer", response={201: ActingOut, **ERRORS}, summary="Record one")

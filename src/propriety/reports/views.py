@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,8 +19,21 @@ from propriety.reports.acting import QUESTION as ACTING
 from propriety.reports.acting import do_record_acting_arrangement
 from propriety.reports.actions import QUESTION, do_request_report, do_respond_to_report_request
 from propriety.reports.forms import ActingForm, ReportRequestForm, RespondForm
+from propriety.reports.listing import (
+    ACTING_COLUMNS,
+    ACTING_FILTERS,
+    ACTING_SORTS,
+    REPORT_COLUMNS,
+    REPORT_FILTERS,
+    REPORT_SORTS,
+    sorted_arrangements,
+    sorted_reports,
+)
 from propriety.reports.models import ReportRequest
+from propriety.web.exports import export_format, export_rows
 from propriety.web.forms import add_action_errors
+from propriety.web.list_controls import read_controls
+from propriety.web.paging import paginate
 
 
 def _person(request: HttpRequest) -> Person:
@@ -32,12 +44,19 @@ def _person(request: HttpRequest) -> Person:
 def report_list(request: HttpRequest) -> HttpResponse:
     person = _person(request)
     today = timezone.localdate()
-    page = Paginator(access.reports_visible_to(person, today), 25).get_page(request.GET.get("page"))
+    controls = read_controls(request, REPORT_FILTERS, REPORT_SORTS)
+    reports = sorted_reports(
+        controls.apply(access.reports_visible_to(person, today)), controls.sort
+    )
+    if fmt := export_format(request):
+        return export_rows(reports, REPORT_COLUMNS, name="report-requests", fmt=fmt)
+    listing = paginate(request, reports, noun="report requests")
     return render(
         request,
         "reports/list.html",
         {
-            "page": page,
+            "listing": listing,
+            "controls": controls,
             "can_request": access.may_request(person, today),
             "answered": answers(person.council, QUESTION),
             "scope": scope_of(person.council),
@@ -135,12 +154,20 @@ def _councillors(person: Person) -> list[Person]:
 @login_required
 def acting_list(request: HttpRequest) -> HttpResponse:
     person = _person(request)
-    page = Paginator(access.arrangements_visible_to(person), 25).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    controls = read_controls(request, ACTING_FILTERS, ACTING_SORTS)
+    rows = sorted_arrangements(
+        controls.apply(access.arrangements_visible_to(person)), controls.sort, today
+    )
+    if fmt := export_format(request):
+        return export_rows(rows, ACTING_COLUMNS, name="acting-proper-officer", fmt=fmt)
+    listing = paginate(request, rows, noun="arrangements")
     return render(
         request,
         "reports/acting_list.html",
         {
-            "page": page,
+            "listing": listing,
+            "controls": controls,
             "can_record": access.can_record_acting(person),
             "answered": answers(person.council, ACTING),
             "scope": scope_of(person.council),

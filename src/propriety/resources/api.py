@@ -7,9 +7,11 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
 
 from propriety.api.auth import current_person
+from propriety.api.paging import Paged, PageIn, paged
 from propriety.api.schemas import (
     ERRORS,
     READ_ERRORS,
@@ -23,6 +25,7 @@ from propriety.api.schemas import (
 )
 from propriety.resources import access
 from propriety.resources.actions import do_decide_resource_request, do_request_resources
+from propriety.resources.listing import sorted_requests
 from propriety.resources.models import ResourceRequest
 
 router = Router(tags=["council resources"])
@@ -86,10 +89,14 @@ def request_out(r: ResourceRequest) -> ResourceRequestOut:
     )
 
 
-@router.get("", response={200: list[ResourceRequestOut], **READ_ERRORS}, summary="The register")
-def list_requests(request: HttpRequest) -> list[ResourceRequestOut]:
-    """The Clerk sees the whole register; others their own and those they decide."""
-    return [request_out(r) for r in access.requests_visible_to(current_person(request))]
+@router.get("", response={200: Paged[ResourceRequestOut], **READ_ERRORS}, summary="The register")
+def list_requests(request: HttpRequest, paging: Query[PageIn]) -> Paged[ResourceRequestOut]:
+    """The Clerk sees the whole register; others their own and those they decide. Those
+    waiting for a decision first (needed soonest first), then the rest newest first; paged,
+    with the total `count`."""
+    today = timezone.localdate()
+    rows = access.requests_visible_to(current_person(request), today)
+    return paged(sorted_requests(rows, "waiting", today), paging, request_out)
 
 
 @router.post("", response={201: ResourceRequestOut, **ERRORS}, summary="Ask to use resources")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -18,8 +17,12 @@ from propriety.protocoltext.scope import answers, scope_of
 from propriety.resources import access
 from propriety.resources.actions import QUESTION, do_decide_resource_request, do_request_resources
 from propriety.resources.forms import ResourceRequestForm
+from propriety.resources.listing import COLUMNS, FILTERS, SORTS, sorted_requests
 from propriety.resources.models import ResourceRequest
+from propriety.web.exports import export_format, export_rows
 from propriety.web.forms import DecideForm, add_action_errors
+from propriety.web.list_controls import read_controls
+from propriety.web.paging import paginate
 
 
 def _person(request: HttpRequest) -> Person:
@@ -30,14 +33,19 @@ def _person(request: HttpRequest) -> Person:
 def request_list(request: HttpRequest) -> HttpResponse:
     person = _person(request)
     today = timezone.localdate()
-    page = Paginator(access.requests_visible_to(person, today), 25).get_page(
-        request.GET.get("page")
+    controls = read_controls(request, FILTERS, SORTS)
+    rows = sorted_requests(
+        controls.apply(access.requests_visible_to(person, today)), controls.sort, today
     )
+    if fmt := export_format(request):
+        return export_rows(rows, COLUMNS, name="resource-requests", fmt=fmt)
+    listing = paginate(request, rows, noun="requests")
     return render(
         request,
         "resources/list.html",
         {
-            "page": page,
+            "listing": listing,
+            "controls": controls,
             "can_request": access.may_request(person, today),
             "answered": answers(person.council, QUESTION),
             "scope": scope_of(person.council),

@@ -7,9 +7,11 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from django.utils import timezone
+from ninja import Field, Query, Router, Schema, Status
 
 from propriety.api.auth import current_person
+from propriety.api.paging import Paged, PageIn, paged
 from propriety.api.schemas import (
     ERRORS,
     READ_ERRORS,
@@ -23,6 +25,7 @@ from propriety.api.schemas import (
 from propriety.councils.models import Ward
 from propriety.wardnotices import access
 from propriety.wardnotices.actions import do_decide_ward_notice, do_record_ward_notice
+from propriety.wardnotices.listing import prefetched, sorted_notices
 from propriety.wardnotices.models import WardNotice
 
 router = Router(tags=["ward notices"])
@@ -87,10 +90,16 @@ def notice_out(n: WardNotice) -> WardNoticeOut:
     )
 
 
-@router.get("", response={200: list[WardNoticeOut], **READ_ERRORS}, summary="Ward notices")
-def list_notices(request: HttpRequest) -> list[WardNoticeOut]:
-    """Officers see every notice; members those they recorded or were told of."""
-    return [notice_out(n) for n in access.notices_visible_to(current_person(request))]
+@router.get("", response={200: Paged[WardNoticeOut], **READ_ERRORS}, summary="Ward notices")
+def list_notices(request: HttpRequest, paging: Query[PageIn]) -> Paged[WardNoticeOut]:
+    """Officers see every notice; members those they recorded or were told of. Those waiting
+    for a decision first (the soonest first), then the rest newest first; paged, with the
+    total `count`."""
+    today = timezone.localdate()
+    rows = sorted_notices(
+        access.notices_visible_to(current_person(request), today), "waiting", today
+    )
+    return paged(prefetched(rows), paging, notice_out)
 
 
 @router.post("", response={201: WardNoticeOut, **ERRORS}, summary="Record a ward notice")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,8 +18,12 @@ from propriety.protocoltext.scope import answers, scope_of
 from propriety.wardnotices import access
 from propriety.wardnotices.actions import QUESTION, do_decide_ward_notice, do_record_ward_notice
 from propriety.wardnotices.forms import WardNoticeForm
+from propriety.wardnotices.listing import COLUMNS, SORTS, filters_for, prefetched, sorted_notices
 from propriety.wardnotices.models import WardNotice
+from propriety.web.exports import export_format, export_rows
 from propriety.web.forms import DecideForm, add_action_errors
+from propriety.web.list_controls import read_controls
+from propriety.web.paging import paginate
 
 
 def _person(request: HttpRequest) -> Person:
@@ -31,12 +34,19 @@ def _person(request: HttpRequest) -> Person:
 def notice_list(request: HttpRequest) -> HttpResponse:
     person = _person(request)
     today = timezone.localdate()
-    page = Paginator(access.notices_visible_to(person, today), 25).get_page(request.GET.get("page"))
+    controls = read_controls(request, filters_for(person.council), SORTS)
+    notices = sorted_notices(
+        controls.apply(access.notices_visible_to(person, today)), controls.sort, today
+    )
+    if fmt := export_format(request):
+        return export_rows(prefetched(notices), COLUMNS, name="ward-notices", fmt=fmt)
+    listing = paginate(request, notices, noun="ward notices")
     return render(
         request,
         "wardnotices/list.html",
         {
-            "page": page,
+            "listing": listing,
+            "controls": controls,
             "can_record": bool(access.events_for(person, today)),
             "answered": answers(person.council, QUESTION),
             "scope": scope_of(person.council),

@@ -21,7 +21,7 @@ never order by a field the view did not offer. "Overdue first" is
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 from urllib.parse import urlencode
@@ -164,3 +164,49 @@ def ordered_by_urgency(
         _open_due=Case(When(open_q, then=F(due_field)), default=None),
     ).order_by("_urgency", F("_open_due").asc(nulls_last=True), *then)
     return ordered
+
+
+def open_first(rows: QuerySet[Any], open_q: Q, *then: str) -> QuerySet[Any]:
+    """Open cases first, then the rest, each by ``then``: for lists without due dates."""
+    ordered: QuerySet[Any] = rows.annotate(
+        _open=Case(When(open_q, then=Value(0)), default=Value(1), output_field=IntegerField())
+    ).order_by("_open", *then)
+    return ordered
+
+
+# The two sorts by date every list offers after its own default.
+BY_DATE = {"newest": "Newest first", "oldest": "Oldest first"}
+
+
+def sorted_by_date(
+    rows: QuerySet[Any],
+    sort: str,
+    date_field: str,
+    default: Callable[[QuerySet[Any]], QuerySet[Any]],
+) -> QuerySet[Any]:
+    """``rows`` newest or oldest first by ``date_field`` (then id) when ``sort`` asks for it,
+    else in the list's ``default`` order."""
+    if sort == "newest":
+        return rows.order_by(f"-{date_field}", "-pk")
+    if sort == "oldest":
+        return rows.order_by(date_field, "pk")
+    return default(rows)
+
+
+def sorted_by_urgency(
+    rows: QuerySet[Any],
+    sort: str,
+    today: datetime.date,
+    *,
+    open_q: Q,
+    due_field: str,
+    date_field: str,
+) -> QuerySet[Any]:
+    """Newest or oldest first by ``date_field`` when asked; by default overdue first, then
+    open by ``due_field`` (soonest first), then the rest newest first."""
+    return sorted_by_date(
+        rows,
+        sort,
+        date_field,
+        lambda r: ordered_by_urgency(r, open_q, due_field, today, f"-{date_field}", "-pk"),
+    )
