@@ -262,3 +262,14 @@ def test_the_demo_council_records_none_its_protocol_does_not_answer(
 
     load_incoming_demo(hollowmere.council, DAY)
     assert not IncomingLetter.objects.for_council(hollowmere.council).exists()
+
+
+def test_the_clerks_home_offers_it_only_where_the_protocol_answers(
+    client: Client, hollowmere: Hollowmere
+) -> None:
+    offer = "Record anonymous, abusive or repeated correspondence the council receives."
+    client.force_login(hollowmere.clerk)
+    assert offer not in client.get("/").content.decode()
+    on_ashcombe(hollowmere)
+    client.force_login(hollowmere.clerk)
+    assert offer in client.get("/").content.decode()
