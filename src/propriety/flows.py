@@ -52,6 +52,13 @@ FLOWS: dict[str, tuple[Flow, ...]] = {
             "propriety.correspondence.actions.do_draft_correspondence",
         ),
     ),
+    "correspondence.incoming": (
+        Flow(
+            "correspondence",
+            "correspondence:incoming_new",
+            "propriety.correspondence.actions.do_record_incoming",
+        ),
+    ),
     "press.release": (
         Flow("press", "press:new", "propriety.press.actions.do_submit_press_release"),
     ),

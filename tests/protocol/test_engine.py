@@ -232,3 +232,99 @@ class TestCorrespondenceDerivation:
             {"signatory": {"name": "Cllr Ray", "kind": "councillor", "role": "mayor"}}
         )
         assert f["signatory_role"] == "mayor" and f["signed_by_member"]
+
+    def test_the_footer_and_order_of_missing_names(self) -> None:
+        # Copies are named before addressees, each as written; a CC line anywhere counts.
+        f = self._derived(
+            {
+                "author": {"name": "Sam Patel", "kind": "officer"},
+                "to": [
+                    {"name": "Alex Green", "kind": "councillor"},
+                    {"name": "Lee Ross", "kind": "councillor"},
+                ],
+                "cc": [{"name": "Jo Black", "kind": "councillor"}],
+                "bcc": [{"name": "Kim Lee", "kind": "councillor"}],
+                "body": "Dear all,\n  cc: Cllr. kim lee.\n\nThanks",
+            }
+        )
+        assert f["missing_footer_names"] == "Jo Black, Lee Ross"
+        assert f["footer_lines"] == "CC councillor Jo Black\nCC councillor Lee Ross"
+
+    def test_the_officer_a_councillor_writes_to_is_not_a_copy(self) -> None:
+        member = {"name": "Alex Green", "kind": "councillor"}
+        clerk = {"name": "Sam Patel", "kind": "officer"}
+        alone = self._derived({"author": member, "to": [clerk]})
+        assert alone["member_officer"] and not alone["copied_to_anyone_other_than_author"]
+        # The same officer on the Cc line as well is still not a copy; a resident is.
+        again = self._derived({"author": member, "to": [clerk], "cc": [clerk]})
+        assert not again["copied_to_anyone_other_than_author"]
+        resident = {"name": "Pat Doe", "kind": "member_of_public"}
+        copied = self._derived({"author": member, "to": [clerk], "cc": [resident]})
+        assert copied["copied_to_anyone_other_than_author"]
+        assert not copied["confidential_to_third_party"]
+
+
+class TestDecisionsKept:
+    """A decision is kept per question and day against the facts it can turn on."""
+
+    def test_the_same_facts_give_the_same_decision(self, engine: Engine) -> None:
+        facts = {"classification": "exempt", "purpose_stated": True}
+        first = engine.decide("document.access", facts, as_of=DAY)
+        again = engine.decide("document.access", dict(facts), as_of=DAY)
+        assert again is first
+        other = engine.decide("document.access", {"classification": "public"}, as_of=DAY)
+        assert other is not first and other.outcome != first.outcome
+
+    def test_a_fact_the_answer_reports_or_counts_from_is_part_of_the_key(
+        self, engine: Engine
+    ) -> None:
+        a = engine.decide("enquiry.response_target", {"clock": "respond", "received_on": DAY})
+        b = engine.decide(
+            "enquiry.response_target",
+            {"clock": "respond", "received_on": dt.date(2026, 12, 23)},
+        )
+        assert a is not b and a.deadline != b.deadline
+        five = engine.decide(
+            "enquiry.response_target",
+            {"clock": "respond", "received_on": DAY},
+            settings={"respond_working_days": 5},
+        )
+        assert five is not a and five.deadline != a.deadline
+        # facts_that_matter are reported as given.
+        yes = engine.decide("document.access", {"purpose_stated": True}, as_of=DAY)
+        no = engine.decide("document.access", {"purpose_stated": False}, as_of=DAY)
+        assert yes.as_dict()["facts_that_matter"] != no.as_dict()["facts_that_matter"]
+
+    def test_a_templated_text_keys_on_the_facts_it_names(self) -> None:
+        from propriety.protocol import engine_for
+
+        national = engine_for("grantham")
+        base = {
+            "author": {"name": "Sam Patel", "kind": "officer"},
+            "to": [{"name": "Alex Green", "kind": "councillor"}],
+        }
+        jo = national.decide(
+            "correspondence.check",
+            {**base, "cc": ({"name": "Jo Black", "kind": "councillor"},)},
+            as_of=DAY,
+        )
+        kim = national.decide(
+            "correspondence.check",
+            {**base, "cc": ({"name": "Kim Lee", "kind": "councillor"},)},
+            as_of=DAY,
+        )
+        assert "Jo Black" in jo.explanation and "Kim Lee" in kim.explanation
+
+    def test_the_kept_decisions_start_again_when_full(
+        self, engine: Engine, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        import propriety.protocol._engine as engine_module
+
+        monkeypatch.setattr(engine_module, "MEMO_SIZE", 2)
+        for day in range(1, 4):
+            engine.decide(
+                "enquiry.response_target",
+                {"clock": "respond", "received_on": dt.date(2026, 11, day)},
+                as_of=DAY,
+            )
+        assert len(engine._cache[("enquiry.response_target", DAY)].memo) == 1

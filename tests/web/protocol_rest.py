@@ -108,6 +108,7 @@ KWARGS = {
     "question": "question_id",
     "report": "report_id",
     "acting": "arrangement_id",
+    "letter": "letter_id",
 }
 
 

@@ -225,3 +225,105 @@ def test_a_document_request_asks_the_declared_facts_and_keeps_the_answers(
     assert {c["clause"] for c in made.recommendation["citations"]} == {"§5.1", "§5.3"}
     assert [o["id"] for o in made.recommendation["obligations"]] == ["say-why-copy"]
     assert made.recommendation["declared_facts"][0]["answer"] == "Yes"
+
+
+CONCERN = {
+    "direction": "member_about_officer",
+    "summary": "Comments at the Planning Committee",
+    "details": "The officer was short with me at the meeting.",
+    "seriousness": "minor",
+}
+
+
+def test_the_concern_form_asks_the_declared_facts_and_the_case_keeps_the_answers(
+    client: Client, ashcombe: Hollowmere
+) -> None:
+    from propriety.concerns.models import Concern
+
+    client.force_login(ashcombe.cllr_ward)
+    page = client.get("/concerns/new/").content.decode()
+    assert "Has the concern already been raised in public" in page
+    assert 'name="fact_raised_in_public"' in page
+    bad = client.post(
+        "/concerns/new/",
+        {**CONCERN, "about": ashcombe.officer_junior.pk, "fact_raised_in_public": "maybe"},
+    )
+    assert bad.status_code == 200 and not Concern.unscoped.exists()
+    assert "Answer the question: Has the concern already been raised in public" in (
+        bad.content.decode()
+    )
+    posted = client.post(
+        "/concerns/new/",
+        {**CONCERN, "about": ashcombe.officer_junior.pk, "fact_raised_in_public": "yes"},
+    )
+    assert posted.status_code == 302, posted.content.decode()[:2000]
+    concern = Concern.unscoped.get()
+    assert concern.declared_facts == {"raised_in_public": True}
+    # The declared fact decides with the rest: §6.1's obligation joins §6.2's route.
+    assert [c["clause"] for c in concern.route["citations"]] == ["§6.2", "§6.1"]
+    assert [o["id"] for o in concern.route["obligations"]] == ["keep-it-private"]
+    assert concern.route["declared_facts"][0]["answer"] == "Yes"
+    assert concern.steps.get().route["declared_facts"] == concern.route["declared_facts"]
+    client.force_login(ashcombe.cllr_ward)
+    detail = client.get(f"/concerns/{concern.pk}/").content.decode()
+    assert "What the protocol asked when it was raised" in detail
+    assert "From now on raise it only in private with the Chair" in detail
+
+
+def test_a_concern_answered_no_gets_the_route_alone(ashcombe: Hollowmere) -> None:
+    from propriety.concerns.actions import do_raise_concern
+
+    concern = do_raise_concern(
+        ashcombe.cllr_ward,
+        about=ashcombe.officer_junior,
+        declared={"raised_in_public": False},
+        acting_user=ashcombe.cllr_ward,
+        **CONCERN,
+    )
+    assert [c["clause"] for c in concern.route["citations"]] == ["§6.2"]
+    assert concern.route["obligations"] == []
+    assert concern.route["declared_facts"][0]["answer"] == "No"
+
+
+def test_the_concern_api_takes_declared_facts_and_names_a_wrong_one(
+    client: Client, ashcombe: Hollowmere
+) -> None:
+    headers = _api(client, ashcombe.cllr_ward)
+    body = {**CONCERN, "about_id": ashcombe.officer_junior.pk}
+    wrong = client.post(
+        "/api/v1/concerns",
+        {**body, "facts": {"raised_in_privet": True}},
+        content_type="application/json",
+        **headers,
+    )
+    assert wrong.status_code == 422 and "raised_in_privet" in wrong.content.decode()
+    bad_type = client.post(
+        "/api/v1/concerns",
+        {**body, "facts": {"raised_in_public": "yes"}},
+        content_type="application/json",
+        **headers,
+    )
+    assert bad_type.status_code == 422 and "raised_in_public" in bad_type.content.decode()
+    made = client.post(
+        "/api/v1/concerns",
+        {**body, "facts": {"raised_in_public": True}},
+        content_type="application/json",
+        **headers,
+    )
+    assert made.status_code == 201, made.content
+    step = made.json()["steps"][0]["decision"]
+    assert step["declared_facts"][0] == {
+        "fact": "raised_in_public",
+        "ask": "Has the concern already been raised in public, at a meeting, on social "
+        "media or with the press?",
+        "answer": "Yes",
+        "value": True,
+    }
+    assert [c["clause"] for c in step["citations"]] == ["§6.2", "§6.1"]
+
+
+def test_a_council_without_declared_facts_asks_none_on_the_concern_form(
+    client: Client, hollowmere: Hollowmere
+) -> None:
+    client.force_login(hollowmere.cllr_ward)
+    assert 'name="fact_' not in client.get("/concerns/new/").content.decode()

@@ -94,6 +94,20 @@ def _drive(action: str, h: Hollowmere, fn: Callable[..., Any]) -> None:
             today=DAY,
             acting_user=clerk,
         )
+    elif name == "do_record_incoming":
+        from .test_incoming_correspondence import on_ashcombe
+
+        # None of the five seed protocols deals with incoming correspondence: the fictional
+        # Ashcombe's does (§3.3).
+        on_ashcombe(h)
+        fn(
+            h.clerk,
+            received_on=DAY,
+            summary="Abusive letter",
+            flags={"anonymous": True, "abusive": True},
+            today=DAY,
+            acting_user=h.clerk,
+        )
     elif name == "do_submit_press_release":
         from propriety.press.actions import do_draft_press_release
 

@@ -76,6 +76,13 @@ class ConcernIn(Schema):
         description="The complainant asks the council to sanction the member. The council "
         "cannot: the answer is 409 with the clause that refuses it.",
     )
+    facts: dict[str, Any] = Field(
+        default_factory=dict,
+        description="Answers to the facts the council's rulebook declares for `concern.route` "
+        "(name: value; see `schemas/rulebooks/<rulebook>.json` and docs/decide.md). Left out, "
+        "each takes its declared default. Every step is decided with them, and each step's "
+        "`decision.declared_facts` says what was answered.",
+    )
 
 
 class ConcernRefusalOut(Schema):
@@ -312,6 +319,7 @@ def create_concern(request: HttpRequest, payload: ConcernIn) -> Status[Schema]:
             direct_discussion_inappropriate=payload.direct_discussion_inappropriate,
             formal_written=payload.formal_written,
             sanction_requested=payload.sanction_requested,
+            declared=payload.facts,
             acting_user=person,
         )
     except ConcernRefused as refused:

@@ -7,6 +7,9 @@ from typing import Any
 from django import forms
 
 from propriety.concerns.models import DIRECTION_LABELS, SERIOUSNESS, SERIOUSNESS_LABELS
+from propriety.concerns.routing import QUESTION
+from propriety.councils.declared import DeclaredFactsForm
+from propriety.councils.models import Council
 from propriety.people.models import Person
 from propriety.web.forms import add_action_errors
 
@@ -34,7 +37,9 @@ class PersonChoiceField(forms.TypedChoiceField):
         super().__init__(choices=choices, coerce=self.people.__getitem__, **kwargs)
 
 
-class RaiseForm(forms.Form):
+class RaiseForm(DeclaredFactsForm):
+    """Raising a concern, with the facts the council's rulebook declares for its route."""
+
     summary = forms.CharField(
         max_length=200,
         error_messages={
@@ -57,7 +62,12 @@ class RaiseForm(forms.Form):
     sanction_requested = forms.BooleanField(required=False)
 
     def __init__(
-        self, *args: Any, directions: list[str], people: list[Person], **kwargs: Any
+        self,
+        *args: Any,
+        council: Council,
+        directions: list[str],
+        people: list[Person],
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["direction"] = forms.ChoiceField(
@@ -76,6 +86,7 @@ class RaiseForm(forms.Form):
             error_messages={"invalid_choice": "Choose a person of your council."},
         )
         self.order_fields(["direction", "about", "summary", "details", "seriousness"])
+        self.add_declared(council, QUESTION)
 
 
 class _CaseForm(forms.Form):

@@ -73,6 +73,11 @@ class Concern(CouncilOwned):
     )
     direct_discussion_inappropriate = models.BooleanField(default=False)
     formal_written = models.BooleanField(default=False)
+    declared_facts = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Answers to the facts the council's rulebook declares for concern.route.",
+    )
     stage = models.CharField(
         max_length=10, choices=[(s, STAGE_LABELS.get(s, s)) for s in STAGES], default="new"
     )

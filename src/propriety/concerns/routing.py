@@ -22,6 +22,7 @@ import datetime
 from typing import Any
 
 from propriety.concerns.models import Concern
+from propriety.councils.declared import answered, current_answers
 from propriety.councils.models import Council
 from propriety.councils.protocol import decide
 from propriety.people.holders import holders_of
@@ -50,6 +51,20 @@ MONITORING_OFFICER = "monitoring_officer"
 PERSONNEL_COMMITTEE = "personnel_committee"
 
 
+QUESTION = "concern.route"
+
+
+def declared_answers(concern: Concern) -> dict[str, Any]:
+    """The concern's answers to the facts the council's rulebook declares for
+    ``concern.route`` (those it still declares), asked again at every stage."""
+    return current_answers(concern.council, QUESTION, concern.declared_facts or {})
+
+
+def answers_kept(concern: Concern) -> list[dict[str, Any]]:
+    """What each step's decision keeps of those answers (councils.declared.answered)."""
+    return answered(concern.council, QUESTION, declared_answers(concern))
+
+
 def facts_for(concern: Concern, stage: str, **extra: Any) -> dict[str, Any]:
     return {
         "direction": concern.direction,
@@ -58,12 +73,13 @@ def facts_for(concern: Concern, stage: str, **extra: Any) -> dict[str, Any]:
         "seriousness": concern.seriousness,
         "direct_discussion_inappropriate": concern.direct_discussion_inappropriate,
         "formal_written": concern.formal_written,
+        **declared_answers(concern),
         **extra,
     }
 
 
 def decide_for(concern: Concern, stage: str, day: datetime.date, **extra: Any) -> Decision:
-    return decide(concern.council, "concern.route", facts_for(concern, stage, **extra), today=day)
+    return decide(concern.council, QUESTION, facts_for(concern, stage, **extra), today=day)
 
 
 def handler_role_of(decision: Decision) -> str:

@@ -110,7 +110,10 @@ EXPORT_COLUMNS = (
 
 def _raise_form(person: Person, today: datetime.date, data: Any = None) -> RaiseForm:
     return RaiseForm(
-        data, directions=directions_for(person, today), people=people_to_name(person, today)
+        data,
+        council=person.council,
+        directions=directions_for(person, today),
+        people=people_to_name(person, today),
     )
 
 
@@ -136,6 +139,7 @@ def concern_new(request: HttpRequest) -> HttpResponse:
                 direct_discussion_inappropriate=data["direct_discussion_inappropriate"],
                 formal_written=data["formal_written"],
                 sanction_requested=data["sanction_requested"],
+                declared=form.declared_answers(),
                 today=today,
                 acting_user=person,
             )

@@ -17,8 +17,13 @@ import datetime
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from propriety.correspondence.models import Correspondence
-from propriety.people.holders import is_casework_manager, is_officer
+from propriety.correspondence.models import Correspondence, IncomingLetter
+from propriety.people.holders import (
+    holders_of,
+    is_casework_manager,
+    is_officer,
+    rulebook_roles_held,
+)
 from propriety.people.models import Person
 
 
@@ -102,3 +107,56 @@ def can_check(person: Person, letter: Correspondence, day: datetime.date | None 
 
 def can_record_sent(person: Person, letter: Correspondence) -> bool:
     return can_edit(person, letter)
+
+
+# --- incoming correspondence to the council ---------------------------------------------
+#
+# Recorded by the council's officers (who open its post); seen by the Clerk, whoever
+# recorded it, and whoever holds the role the protocol gives it to (for example the chair,
+# where abusive letters go to the chair to decide). 404 for everyone else.
+
+
+def may_record_incoming(person: Person, day: datetime.date | None = None) -> bool:
+    return is_officer(person, day)
+
+
+def incoming_visible_to(
+    person: Person, day: datetime.date | None = None
+) -> QuerySet[IncomingLetter]:
+    letters = IncomingLetter.objects.for_council(person.council).select_related(
+        "recorded_by", "dealt_with_by"
+    )
+    if is_casework_manager(person, day):
+        return letters
+    return letters.filter(
+        Q(recorded_by=person) | Q(handler_role__in=rulebook_roles_held(person, day))
+    )
+
+
+def access_incoming_by_id(
+    person: Person, letter_id: int, day: datetime.date | None = None
+) -> IncomingLetter:
+    """The letter, or 404 if missing, another council's, or not this person's to see."""
+    found = incoming_visible_to(person, day).filter(pk=letter_id).first()
+    if found is None:
+        raise Http404("No such letter.")
+    return found
+
+
+def incoming_handlers(letter: IncomingLetter, day: datetime.date | None = None) -> list[Person]:
+    """Who deals with it: the holders of the role the protocol names, else the Clerk."""
+    return holders_of(letter.council, letter.handler_role, day) or holders_of(
+        letter.council, "proper_officer", day
+    )
+
+
+def can_deal_with_incoming(
+    person: Person, letter: IncomingLetter, day: datetime.date | None = None
+) -> bool:
+    """Whoever the protocol gives it to records what was done; where it is not left to a
+    named person's decision (not referred), the Clerk may record it too."""
+    if letter.status == IncomingLetter.Status.DEALT_WITH:
+        return False
+    if any(p.pk == person.pk for p in incoming_handlers(letter, day)):
+        return True
+    return letter.status == IncomingLetter.Status.OPEN and is_casework_manager(person, day)

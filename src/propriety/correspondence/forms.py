@@ -10,10 +10,15 @@ from django.core.exceptions import ValidationError
 from propriety.correspondence.check import Addressee
 from propriety.correspondence.eml import EmlError, ParsedEmail, parse_eml
 from propriety.correspondence.models import (
+    ADDRESSED_TO,
+    ADDRESSED_TO_LABELS,
     CAPACITIES,
     CAPACITY_LABELS,
     FLAG_LABELS,
     FLAGS,
+    INCOMING_FLAG_LABELS,
+    INCOMING_FLAGS,
+    IncomingLetter,
     Recipient,
 )
 from propriety.councils.declared import DeclaredFactsForm
@@ -203,3 +208,77 @@ class AskForm(forms.Form):
         error_messages={"max_length": "The name must be 200 characters or fewer"},
     )
     member_interest = forms.BooleanField(required=False)
+
+
+# --- incoming correspondence to the council ---------------------------------------------
+
+
+class IncomingForm(DeclaredFactsForm):
+    """A letter or email the council received, with what the protocol asks about it: the
+    question's own facts and any the council's rulebook declares."""
+
+    received_on = forms.DateField(
+        error_messages={
+            "required": "Enter the day it was received.",
+            "invalid": "Enter a real date for the day it was received.",
+        }
+    )
+    medium = forms.ChoiceField(
+        choices=IncomingLetter.Medium.choices,
+        widget=forms.RadioSelect,
+        initial=IncomingLetter.Medium.LETTER,
+        error_messages={
+            "required": "Choose how it came.",
+            "invalid_choice": "Choose how it came.",
+        },
+    )
+    sender = forms.CharField(
+        required=False,
+        max_length=200,
+        error_messages={"max_length": "The sender must be 200 characters or fewer."},
+    )
+    summary = forms.CharField(
+        max_length=200,
+        error_messages={
+            "required": "Say in a few words what it is about.",
+            "max_length": "The summary must be 200 characters or fewer.",
+        },
+    )
+    addressed_to = forms.ChoiceField(
+        choices=[(a, ADDRESSED_TO_LABELS.get(a, a)) for a in ADDRESSED_TO],
+        widget=forms.RadioSelect,
+        initial="council",
+        error_messages={
+            "required": "Choose who received it.",
+            "invalid_choice": "Choose who received it.",
+        },
+    )
+
+    def __init__(self, *args: Any, council: Council, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in INCOMING_FLAGS:
+            self.fields[name] = forms.BooleanField(required=False)
+        self.add_declared(council, "correspondence.incoming")
+
+    @property
+    def flag_fields(self) -> list[tuple[forms.BoundField, str]]:
+        return [(self[name], INCOMING_FLAG_LABELS[name]) for name in INCOMING_FLAGS]
+
+    def flags(self) -> dict[str, bool]:
+        return {name: bool(self.cleaned_data.get(name)) for name in INCOMING_FLAGS}
+
+
+class DealtWithForm(forms.Form):
+    """What was done with a letter the council received, and why."""
+
+    action = forms.ChoiceField(
+        choices=IncomingLetter.Action.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose what was done with it.",
+            "invalid_choice": "Choose what was done with it.",
+        },
+    )
+    reasons = forms.CharField(
+        widget=forms.Textarea, error_messages={"required": "Say what was done and why."}
+    )

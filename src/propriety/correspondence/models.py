@@ -172,3 +172,99 @@ class Recipient(CouncilOwned):
 
     def __str__(self) -> str:
         return f"{self.get_line_display()}: {self.name}"
+
+
+# --- incoming correspondence to the council (correspondence.incoming) -------------------
+
+_INCOMING = QUESTIONS["correspondence.incoming"]
+_ADDRESSED = _INCOMING.fact("addressed_to")
+ADDRESSED_TO_LABELS = {
+    "council": "The council or the Clerk",
+    "member": "A councillor",
+    "officer": "Another officer",
+}
+ADDRESSED_TO: tuple[str, ...] = tuple(_ADDRESSED.choices) if _ADDRESSED else ("council",)
+# The question's yes/no facts a letter records, with the words the pages use.
+INCOMING_FLAG_LABELS = {
+    "anonymous": "It gives no name or no address to reply to",
+    "vexatious": "It is vexatious: it has no serious purpose, or is meant to disrupt or annoy",
+    "abusive": "It is abusive, threatening or offensive towards a councillor or an officer",
+    "repeated": "It repeats a matter the council has already answered in full",
+    "about_staff": "It is about a named member of staff",
+}
+INCOMING_FLAGS = tuple(INCOMING_FLAG_LABELS)
+assert {f.name for f in _INCOMING.facts} == {*INCOMING_FLAGS, "addressed_to"}
+
+
+class IncomingLetter(CouncilOwned):
+    """A letter or email the council received, what its protocol says is done with it
+    (``correspondence.incoming``), and what was done."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "To be dealt with"
+        REFERRED = "referred", "Waiting for a decision"
+        DEALT_WITH = "dealt_with", "Dealt with"
+
+    class Medium(models.TextChoices):
+        LETTER = "letter", "Letter"
+        EMAIL = "email", "Email"
+        OTHER = "other", "Another way (for example, a note or a form)"
+
+    class Action(models.TextChoices):
+        ANSWERED = "answered", "Answered"
+        NOT_ANSWERED = "not_answered", "Not answered"
+        PASSED_ON = "passed_on", "Passed on to someone else"
+        OTHER = "other", "Something else"
+
+    received_on = models.DateField()
+    medium = models.CharField(max_length=10, choices=Medium.choices, default=Medium.LETTER)
+    sender = models.CharField(
+        max_length=200, blank=True, help_text="Who it is from; blank when it gives no name."
+    )
+    summary = models.CharField(max_length=200)
+    addressed_to = models.CharField(
+        max_length=20, choices=[(a, ADDRESSED_TO_LABELS.get(a, a)) for a in ADDRESSED_TO]
+    )
+    anonymous = models.BooleanField(default=False)
+    vexatious = models.BooleanField(default=False)
+    abusive = models.BooleanField(default=False)
+    repeated = models.BooleanField(default=False)
+    about_staff = models.BooleanField(default=False)
+    declared_facts = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Answers to the facts the council's rulebook declares for "
+        "correspondence.incoming.",
+    )
+    recorded_by = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="incoming_recorded"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    decision = models.JSONField(default=dict, blank=True)
+    handler_role = models.CharField(
+        max_length=60, help_text="The rulebook role that deals with it or decides."
+    )
+    action = models.CharField(max_length=20, choices=Action.choices, blank=True)
+    reasons = models.TextField(blank=True, help_text="What was done with it, and why.")
+    dealt_with_by = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    dealt_with_on = models.DateField(null=True, blank=True)
+    rulebook_version = models.CharField(max_length=80, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta(CouncilOwned.Meta):
+        ordering = ("-received_on", "-pk")
+        indexes = (models.Index(fields=["council", "status"]),)
+
+    def __str__(self) -> str:
+        return f"{self.reference}: {self.summary}"
+
+    @property
+    def reference(self) -> str:
+        return f"IN-{self.pk}"
+
+    @property
+    def flags(self) -> list[str]:
+        """What was recorded about it, in the pages' words."""
+        return [label for name, label in INCOMING_FLAG_LABELS.items() if getattr(self, name)]

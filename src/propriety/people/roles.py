@@ -176,6 +176,11 @@ CAN_DO: dict[str, tuple[CanDo, ...]] = {
             "wardnotices:new",
             "ward.notification",
         ),
+        CanDo(
+            "Record anonymous, abusive or repeated correspondence the council receives.",
+            "correspondence:incoming_new",
+            "correspondence.incoming",
+        ),
         CanDo("Keep the protocol under review.", "protocoltext:text", "protocol.review"),
     ),
     Role.DEPUTY_CLERK: (),

@@ -7,13 +7,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from itertools import product
 from operator import itemgetter
+from string import Formatter
 from typing import Any
 
-from propriety.protocol._decision import Citation, Core, Route
+from propriety.protocol._decision import Citation, Core, Decision, Route
 from propriety.protocol._questions import Question
 from propriety.protocol._rulebook import Provision, Rulebook
 
 MAX_COMBINATIONS = 4096
+# Decisions kept per question and day (CompiledQuestion.memo) before the memo starts again.
+MEMO_SIZE = 4096
 
 
 def tester(
@@ -46,6 +49,7 @@ class Compiled:
         "key",
         "obligations",
         "provision",
+        "reads",
         "route",
         "templated",
     )
@@ -69,6 +73,15 @@ class Compiled:
         self.templated = "{" in provision.explain or any(
             "{" in o.text for o in provision.obligations
         )
+        # Every fact this provision's part of a decision can turn on: what it tests, what
+        # its text names, what its deadline counts from and what it reports.
+        reads = set(provision.when) | set(provision.facts_that_matter)
+        if provision.deadline is not None and provision.deadline.from_fact:
+            reads.add(provision.deadline.from_fact)
+        if self.templated:
+            for text in (provision.explain, *(o.text for o in provision.obligations)):
+                reads.update(_fields(text))
+        self.reads = frozenset(reads)
         self.decisive = provision.outcome is not None and not provision.default
         self.key = (provision.outcome, provision.refer_to, provision.recommend)
         self.route = (
@@ -85,6 +98,21 @@ class Compiled:
         return self.get is None or self.get(facts) in self.allowed
 
 
+def _fields(text: str) -> set[str]:
+    """The fact names a ``{name}`` template reads (``{a.b}`` and ``{a[0]}`` read ``a``)."""
+    names = set()
+    for _, field, _, _ in Formatter().parse(text):
+        if field:
+            names.add(field.split(".", 1)[0].split("[", 1)[0])
+    return names
+
+
+def _key_of(names: set[str]) -> Callable[[Mapping[str, Any]], Any]:
+    if not names:
+        return lambda f: ()
+    return itemgetter(*sorted(names))
+
+
 Entry = tuple[int, Callable[[Mapping[str, Any]], Any] | None, frozenset[Any], bool, tuple[Any, ...]]
 
 
@@ -99,15 +127,25 @@ class CompiledQuestion:
         "facts",
         "guidance",
         "index_fact",
+        "memo",
         "ordered",
         "question",
+        "relevant",
         "rest",
     )
 
     def __init__(
-        self, question: Question, active: list[Compiled], guidance: tuple[Any, ...]
+        self,
+        question: Question,
+        active: list[Compiled],
+        guidance: tuple[Any, ...],
+        relevant: set[str],
     ) -> None:
         self.question = question
+        # The values of every fact a decision can turn on, and the decisions already made
+        # for such values (the engine fills it; facts not hashable are never kept).
+        self.relevant = _key_of(relevant)
+        self.memo: dict[tuple[Any, Any], Decision] = {}
         self.derive = question.derive
         self.facts = {f.name: f.default for f in question.all_facts}
         ordered = sorted(

@@ -13,7 +13,11 @@ How a decision is made (docs/rulebooks.md §4):
    deadline and explanation, and are cited too.
 
 Rulebooks are compiled once into tuples of (fact, allowed values) checks and
-pre-built citations, so a decision costs a few dictionary look-ups.
+pre-built citations, so a decision costs a few dictionary look-ups. A decision
+is then kept per question and day against the values of the facts it can turn
+on (those its provisions and guidance test, its templates name, its deadline
+counts from and it reports): asked again with the same values, the same
+decision object is returned without running the provisions (``CompiledQuestion.memo``).
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from propriety.protocol._clock import Deadline, working_days
-from propriety.protocol._compiled import Compiled, CompiledQuestion, tester
+from propriety.protocol._compiled import MEMO_SIZE, Compiled, CompiledQuestion, tester
 from propriety.protocol._decision import Citation, Core, Decision, UnansweredQuestion
 from propriety.protocol._rulebook import Provision, Rulebook
 
@@ -56,7 +60,15 @@ class Engine:
             for c in self.rulebook.clauses.values()
             if c.status == "guidance" and question in c.applies_to
         )
-        compiled = CompiledQuestion(q, active, guidance)
+        relevant = set(
+            key
+            for c in self.rulebook.clauses.values()
+            if c.status == "guidance" and question in c.applies_to
+            for key in c.when
+        )
+        for c in active:
+            relevant.update(c.reads)
+        compiled = CompiledQuestion(q, active, guidance, relevant)
         if len(self._cache) > 4096:
             self._cache.clear()
         self._cache[(question, as_of)] = compiled
@@ -79,6 +91,14 @@ class Engine:
             derive(f, day)
         if question == "protocol.review":
             f["review_status"] = self.review_status(day)
+        # The same values of every fact the answer can turn on give the same decision.
+        try:
+            memo_key = (cq.relevant(f), tuple(settings.items()) if settings else ())
+            known = cq.memo.get(memo_key)
+        except (KeyError, TypeError):  # a fact missing or unhashable: decide in full
+            memo_key, known = None, None
+        if known is not None:
+            return known
 
         candidates = cq.by_value[f[cq.index_fact]] if cq.index_fact is not None else cq.rest
         fired: list[int] = []
@@ -126,6 +146,10 @@ class Engine:
         )
         if core.facts_that_matter:
             decision._facts = {k: f.get(k) for k in core.facts_that_matter}
+        if memo_key is not None:
+            if len(cq.memo) >= MEMO_SIZE:
+                cq.memo.clear()
+            cq.memo[memo_key] = decision
         return decision
 
     def _assemble(self, cq: CompiledQuestion, key: tuple[int, ...]) -> Core:

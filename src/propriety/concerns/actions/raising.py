@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -30,10 +32,13 @@ from propriety.concerns.models import (
 )
 from propriety.concerns.routing import (
     MONITORING_OFFICER,
+    QUESTION,
+    answers_kept,
     decide_for,
     handler_role_of,
     subject_is_proper_officer,
 )
+from propriety.councils.declared import check_answers
 from propriety.councils.protocol import citations_of, summary_of
 from propriety.people.models import Person
 
@@ -87,11 +92,16 @@ def do_raise_concern(
     direct_discussion_inappropriate: bool = False,
     formal_written: bool = False,
     sanction_requested: bool = False,
+    declared: Mapping[str, Any] | None = None,
     today: datetime.date | None = None,
     acting_user: Person,
 ) -> Concern:
     """Raise a concern; the rulebook says who handles it first, or refuses it citing its
-    clause (a request that the council sanction a member is always refused)."""
+    clause (a request that the council sanction a member is always refused).
+
+    ``declared`` answers the facts the council's rulebook declares for ``concern.route``
+    (councils.declared): the concern keeps them, every stage is decided with them, and each
+    step's decision keeps what was answered."""
     day = _today(today)
     _require(acting_user.pk == raised_by.pk, "People raise their own concerns.")
     _require(can_raise_any(raised_by, day), "Only councillors and officers raise concerns.")
@@ -116,6 +126,7 @@ def do_raise_concern(
         errors["details"] = "Say what happened."
     if errors:
         raise ValidationError(errors)
+    answers = check_answers(raised_by.council, QUESTION, declared)
     concern = Concern(
         council=raised_by.council,
         direction=direction,
@@ -127,6 +138,7 @@ def do_raise_concern(
         subject_is_proper_officer=subject_is_proper_officer(raised_by.council, about, day),
         direct_discussion_inappropriate=direct_discussion_inappropriate,
         formal_written=formal_written,
+        declared_facts=answers,
         stage="new",
         raised_on=day,
     )
@@ -144,6 +156,7 @@ def do_raise_concern(
                 f"{decision.explanation}",
                 "direction": direction,
                 "summary": summary.strip(),
+                "declared_facts": answers_kept(concern),
             },
         ):
             pass
@@ -158,7 +171,7 @@ def do_raise_concern(
         concern.handler_role = handler_role_of(decision)
         concern.full_clean(exclude=["route", "referral"])
         concern.save()
-        step, people = _start_step(concern, 1, summary_of(decision), day)
+        step, people = _start_step(concern, 1, summary_of(decision, answers_kept(concern)), day)
         concern.save(update_fields=["handler_role", "route", "rulebook_version", "updated_at"])
         rec.obj = concern
         rec.details = {

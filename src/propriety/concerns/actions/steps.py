@@ -29,6 +29,7 @@ from propriety.concerns.models import (
 )
 from propriety.concerns.routing import (
     MONITORING_OFFICER,
+    answers_kept,
     decide_for,
     following,
     handler_role_of,
@@ -159,7 +160,7 @@ def do_move_concern_on(
     previous = concern.route
     concern.stage = _NEXT_STAGE[concern.stage]
     decision = decide_for(concern, concern.stage, day)
-    stored = summary_of(decision)
+    stored = summary_of(decision, answers_kept(concern))
     if handler_role_of(decision) == stored_handler_role(previous) != next_roles(previous)[0]:
         stored = following(previous, stored)
     with recording(

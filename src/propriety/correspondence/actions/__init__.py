@@ -27,6 +27,10 @@ from propriety.correspondence.actions.drafting import (
     do_upload_correspondence,
     footer_fix_of,
 )
+from propriety.correspondence.actions.incoming import (
+    do_record_incoming,
+    do_record_incoming_dealt_with,
+)
 from propriety.correspondence.actions.sending import (
     TELL_ORIGINAL_COUNCILLOR,
     capacity_label,
@@ -44,6 +48,8 @@ __all__ = [
     "do_check_correspondence",
     "do_draft_correspondence",
     "do_edit_correspondence",
+    "do_record_incoming",
+    "do_record_incoming_dealt_with",
     "do_record_sent",
     "do_upload_correspondence",
     "footer_fix_of",

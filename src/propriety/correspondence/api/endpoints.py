@@ -29,6 +29,7 @@ from propriety.correspondence.actions import (
     do_record_sent,
     do_upload_correspondence,
 )
+from propriety.correspondence.api.incoming import router as incoming_router
 from propriety.correspondence.api.schemas import (
     CorrespondenceOut,
     CorrespondenceRegisterEntryOut,
@@ -51,6 +52,8 @@ from propriety.documents.api import AccessRequestIn, AccessRequestOut, access_re
 from propriety.documents.requests import do_request_access
 
 router = Router(tags=["correspondence"])
+# Its own paths take whole numbers only ({int:...}), so "/incoming" is never one of them.
+router.add_router("/incoming", incoming_router)
 
 
 @router.get(
@@ -177,7 +180,7 @@ def correspondence_register(request: HttpRequest) -> CorrespondenceRegisterOut:
 
 
 @router.get(
-    "/{correspondence_id}",
+    "/{int:correspondence_id}",
     response={200: CorrespondenceOut, **READ_ERRORS},
     summary="A piece of correspondence with its check",
     operation_id="get_correspondence",
@@ -191,7 +194,7 @@ def get_correspondence(request: HttpRequest, correspondence_id: int) -> Correspo
 
 
 @router.put(
-    "/{correspondence_id}",
+    "/{int:correspondence_id}",
     response={200: CorrespondenceOut, **ERRORS},
     summary="Change a draft and check it again",
     operation_id="edit_correspondence",
@@ -217,7 +220,7 @@ def edit_correspondence(
 
 
 @router.post(
-    "/{correspondence_id}/check",
+    "/{int:correspondence_id}/check",
     response={200: CorrespondenceOut, **ERRORS},
     summary="Check a draft again",
     operation_id="check_correspondence",
@@ -231,7 +234,7 @@ def check_correspondence(request: HttpRequest, correspondence_id: int) -> Corres
 
 
 @router.post(
-    "/{correspondence_id}/fix-footer",
+    "/{int:correspondence_id}/fix-footer",
     response={200: CorrespondenceOut, **ERRORS},
     summary="Add the missing “CC councillor X” lines and check again",
     operation_id="fix_correspondence_footer",
@@ -246,7 +249,7 @@ def fix_footer(request: HttpRequest, correspondence_id: int) -> CorrespondenceOu
 
 
 @router.post(
-    "/{correspondence_id}/sent",
+    "/{int:correspondence_id}/sent",
     response={200: CorrespondenceOut, **ERRORS},
     summary="Record it as sent, with its check",
     operation_id="record_correspondence_sent",
@@ -263,7 +266,7 @@ def record_sent(request: HttpRequest, correspondence_id: int, payload: SentIn) -
 
 
 @router.post(
-    "/{correspondence_id}/access-requests",
+    "/{int:correspondence_id}/access-requests",
     response={201: AccessRequestOut, **ERRORS},
     summary="Ask to see correspondence that is not yours",
     operation_id="request_correspondence_access",

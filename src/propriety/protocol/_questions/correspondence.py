@@ -28,51 +28,82 @@ def _names(people: Any) -> list[dict[str, str]]:
     return [p for p in people or () if isinstance(p, dict)]
 
 
+# The "CC councillor X" names found in each text: a draft is checked again and again as it
+# is written, saved and sent, so its text is read once, not on every decision.
+_FOOTERS: dict[str, frozenset[str]] = {}
+_FOOTERS_KEPT = 512
+
+
+def footer_names(body: str) -> frozenset[str]:
+    """The councillors named in the text's "CC councillor X" lines, in lower case."""
+    names = _FOOTERS.get(body)
+    if names is None:
+        names = frozenset(m.strip().lower() for m in _CC_FOOTER.findall(body))
+        if len(_FOOTERS) >= _FOOTERS_KEPT:
+            _FOOTERS.clear()
+        _FOOTERS[body] = names
+    return names
+
+
 def _derive_correspondence(facts: dict[str, FactValue], as_of: dt.date) -> None:
+    # Runs on every correspondence.check, so it reads each recipient once and the text only
+    # when a copied councillor must be named in its footer (footer_names keeps what a text
+    # names). The answers are those of the plain reading in the docstrings of the facts.
     author = facts["author"] or {}
+    author_name, author_kind = author.get("name"), author.get("kind")
     signatory = facts["signatory"] or author
-    to, cc, bcc = _names(facts["to"]), _names(facts["cc"]), _names(facts["bcc"])
-    everyone = to + cc + bcc
-    kinds = {author.get("kind")} | {p.get("kind") for p in to}
-    facts["member_officer"] = "councillor" in kinds and "officer" in kinds
-    original = facts["original_councillor"] or (
-        author.get("name")
-        if author.get("kind") == "councillor"
-        else next((p.get("name") for p in to if p.get("kind") == "councillor"), None)
+    to = [(p, p.get("name"), p.get("kind")) for p in facts["to"] or () if isinstance(p, dict)]
+    councillor_to = officer_to = False
+    first_councillor = None
+    for _, name, kind in to:
+        if kind == "councillor":
+            if not councillor_to:
+                councillor_to, first_councillor = True, name
+        elif kind == "officer":
+            officer_to = True
+    member_officer = (author_kind == "councillor" or councillor_to) and (
+        author_kind == "officer" or officer_to
     )
-    others = [
-        p
-        for p in cc + bcc + to
-        if p.get("kind") == "councillor" and p.get("name") not in (original, author.get("name"))
-    ]
-    facts["copied_to_other_councillor"] = bool(facts["member_officer"] and others)
+    facts["member_officer"] = member_officer
+    original = facts["original_councillor"] or (
+        author_name if author_kind == "councillor" else first_councillor
+    )
+    skip = (original, author_name)
+    writer_is_member = author_kind == "councillor"
+    to_people = [p for p, _, _ in to]
+    bcc = [p for p in facts["bcc"] or () if isinstance(p, dict)]
+    # Copies first, then the addressees: the order the footer names them in.
+    copies = [(p, p.get("name"), p.get("kind")) for p in facts["cc"] or () if isinstance(p, dict)]
+    copies += [(p, p.get("name"), p.get("kind")) for p in bcc]
+    others: list[dict[str, Any]] = []
+    anyone = outside = False
+    for p, name, kind in (*copies, *to):
+        if kind == "councillor" and name not in skip:
+            others.append(p)
+        if not anyone and name not in skip:
+            # The officer a councillor writes to is not a copy.
+            anyone = not (writer_is_member and kind == "officer" and p in to_people)
+        if kind in ("complainant", "third_party", "member_of_public"):
+            outside = True
+    facts["copied_to_other_councillor"] = bool(member_officer and others)
     # Anyone at all beyond the author and the original councillor: another councillor,
     # another officer, a resident (a protocol may say the councillor must be told of any copy).
-    skip = (original, author.get("name"))
-    writer_is_member = author.get("kind") == "councillor"
-    facts["copied_to_anyone_other_than_author"] = bool(facts["member_officer"]) and any(
-        p.get("name") not in skip
-        and not (writer_is_member and p.get("kind") == "officer" and p in to)
-        for p in everyone
-    )
+    facts["copied_to_anyone_other_than_author"] = member_officer and anyone
     facts["blind_copy_to_councillor"] = any(p.get("kind") == "councillor" for p in bcc)
     facts["blind_copy_any"] = bool(bcc)
-    named = {m.strip().lower() for m in _CC_FOOTER.findall(facts["body"] or "")}
-    missing = [p["name"] for p in others if str(p.get("name", "")).strip().lower() not in named]
+    missing: list[str] = []
+    if others:
+        named = footer_names(facts["body"] or "")
+        missing = [p["name"] for p in others if str(p.get("name", "")).strip().lower() not in named]
     facts["footer_missing"] = bool(missing)
     facts["footer_lines"] = "\n".join(f"CC councillor {n}" for n in missing)
     facts["missing_footer_names"] = ", ".join(missing)
-    facts["confidential_to_third_party"] = bool(
-        facts["marked_confidential"]
-        and any(
-            p.get("kind") in ("complainant", "third_party", "member_of_public") for p in everyone
-        )
-    )
+    facts["confidential_to_third_party"] = bool(facts["marked_confidential"]) and outside
     role = signatory.get("role")
     if role not in SIGNATORY_ROLES:
         role = "officer" if signatory.get("kind", "officer") == "officer" else "councillor"
     facts["signatory_role"] = role
-    facts["signed_by_member"] = facts["signatory_role"] != "officer"
+    facts["signed_by_member"] = role != "officer"
 
 
 SIGNATORY_ROLES = ("officer", "councillor", "council_chair", "mayor", "committee_chair")
