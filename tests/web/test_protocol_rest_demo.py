@@ -27,6 +27,10 @@ def test_ward_notices_in_every_state(council: Council) -> None:
     assert refused_in_election and refused_in_election[0].outcome == "refuse"
     assert any(n.members_told.exists() for n in notices if n.outcome == "allow")
     assert all(n.decision["citations"] for n in notices)
+    visit = next(n for n in notices if n.event == "officer_visit")
+    assert visit.visiting_officer is not None and visit.recorded_by != visit.visiting_officer
+    assert visit.members_told.filter(pk=visit.visiting_officer.pk).exists()
+    assert visit.members_told.count() > 1  # the Abbey ward members too
 
 
 def test_resources_allowed_and_refused(council: Council) -> None:

@@ -137,7 +137,7 @@ def test_every_demo_sign_in_works() -> None:
             assert client.get(response.url).status_code == 200
             continue
         html = client.get(reverse("home")).content.decode()
-        assert f"You are signed in as {sign_in.name} of Kestrelford Town Council" in html
+        assert f"You are signed in as {sign_in.name} of {sign_in.council}" in html
 
 
 @pytest.mark.django_db

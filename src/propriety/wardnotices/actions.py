@@ -5,7 +5,9 @@ the meeting, consultation or visit may go ahead and whom the council must invite
 tell. The members told are the ward councillors of the wards affected, whenever the
 decision carries an obligation to invite or tell ward members (the rulebooks name
 those obligations ``*-ward-*``); a member's own meeting, visit or surgery request is
-recorded with the Clerk, who is emailed. The pre-election restriction reads the
+recorded with the Clerk, who is emailed. An officer records their own visits in a
+ward (acses-town §9.1, Part 5 §6.2); the Clerk may record one for another officer,
+who is emailed too. The pre-election restriction reads the
 election timetable the press app keeps, for the day the event takes place.
 """
 
@@ -27,7 +29,7 @@ from propriety.councils.protocol import (
     stored_clauses,
     summary_of,
 )
-from propriety.people.holders import holders_of
+from propriety.people.holders import holders_of, is_casework_manager, is_officer
 from propriety.people.models import Person
 from propriety.people.roles import Role
 from propriety.press.rules import election_on
@@ -90,10 +92,14 @@ def do_record_ward_notice(
     wards: Sequence[Ward],
     details: str = "",
     party_political: bool = False,
+    visiting_officer: Person | None = None,
     today: datetime.date | None = None,
     acting_user: Person,
 ) -> WardNotice:
-    """Record a ward matter; the rulebook decides whether it goes ahead and whom to tell."""
+    """Record a ward matter; the rulebook decides whether it goes ahead and whom to tell.
+
+    ``visiting_officer`` is for an officer's visit: the officer who visits, by default the
+    one recording it."""
     day = _today(today)
     if acting_user.pk != person.pk or not access.events_for(person, day):
         raise PermissionDenied("Officers and serving members record ward notices themselves.")
@@ -114,6 +120,7 @@ def do_record_ward_notice(
         errors["wards"] = "Choose wards of your council."
     elif event == "premises_visit" and len(wards) != 1:
         errors["wards"] = "Choose the one ward the premises are in."
+    visitor = _visitor(person, event, visiting_officer, day, errors)
     if errors:
         raise ValidationError(errors)
     assert takes_place_on is not None
@@ -133,6 +140,8 @@ def do_record_ward_notice(
         told.update((p.pk, p) for p in holders_of(council, decision.refer_to, day))
     if event in MEMBER_EVENTS:
         told.update((p.pk, p) for p in holders_of(council, "proper_officer", day))
+    if visitor is not None:
+        told[visitor.pk] = visitor
     told.pop(person.pk, None)
     election = election_on(council, takes_place_on)
     notice = WardNotice(
@@ -142,6 +151,7 @@ def do_record_ward_notice(
         details=details.strip(),
         takes_place_on=takes_place_on,
         party_political=party_political,
+        visiting_officer=visitor,
         recorded_by=person,
         recorded_on=day,
         outcome=decision.outcome or WardNotice.Outcome.ALLOWED,
@@ -153,6 +163,9 @@ def do_record_ward_notice(
     people = sorted(told.values(), key=lambda p: (p.full_name, p.pk))
     names = ", ".join(p.full_name for p in people) or "nobody"
     clauses = ", ".join(c.clause for c in decision.citations)
+    what = EVENT_LABELS[event].lower()
+    if visitor is not None:
+        what += f" by {visitor.full_name}"
     verdict = {
         "allow": "it may go ahead",
         "refuse": "it may not go ahead",
@@ -171,13 +184,34 @@ def do_record_ward_notice(
         notice.members_told.set(people)
         rec.obj = notice
         rec.details = {
-            "says": f"{person.full_name} recorded {EVENT_LABELS[event].lower()}: {notice.title}. "
+            "says": f"{person.full_name} recorded {what}: {notice.title}. "
             f"The protocol says {verdict} ({clauses}). {decision.explanation} Told: {names}.",
             "outcome": notice.outcome,
             "told": [p.pk for p in people],
         }
     notify.ward_notice(notice, people)
     return notice
+
+
+def _visitor(
+    person: Person,
+    event: str,
+    visiting_officer: Person | None,
+    day: datetime.date,
+    errors: dict[str, str],
+) -> Person | None:
+    """The officer who visits, for an officer's visit (else None): the recorder by default;
+    another officer only where the Clerk (a casework manager) records it for them."""
+    if event != "officer_visit":
+        return None
+    visitor = visiting_officer or person
+    if visitor.council_id != person.council_id or not is_officer(visitor, day):
+        errors["visiting_officer"] = "Choose an officer of the council."
+    elif visitor.pk != person.pk and not is_casework_manager(person, day):
+        errors["visiting_officer"] = (
+            "Record your own visits: the Clerk records visits for other officers."
+        )
+    return visitor
 
 
 def do_decide_ward_notice(

@@ -23,6 +23,7 @@ from propriety.api.schemas import (
     timeline_out,
 )
 from propriety.councils.models import Ward
+from propriety.people.models import Person
 from propriety.wardnotices import access
 from propriety.wardnotices.actions import do_decide_ward_notice, do_record_ward_notice
 from propriety.wardnotices.listing import prefetched, sorted_notices
@@ -34,7 +35,7 @@ router = Router(tags=["ward notices"])
 class WardNoticeIn(Schema):
     event: str = Field(
         description="Officers: `council_public_meeting`, `consultation`, `policy_development`, "
-        "`sensitive_operational_matter`. Members: `member_public_meeting`, `premises_visit`, "
+        "`sensitive_operational_matter`, `officer_visit`. Members: `member_public_meeting`, `premises_visit`, "
         "`ward_surgery_support`."
     )
     title: str = Field(description="What it is.")
@@ -42,6 +43,11 @@ class WardNoticeIn(Schema):
     ward_ids: list[int] = Field(description="The wards affected (one for a premises visit).")
     details: str = Field("", description="Anything else to pass on.")
     party_political: bool = Field(False, description="Arranged on a party-political basis.")
+    visiting_officer_id: int | None = Field(
+        None,
+        description="For `officer_visit`: the officer who visits (default: you; the Clerk "
+        "may record a visit for another officer).",
+    )
 
 
 class WardNoticeOut(Schema):
@@ -52,6 +58,7 @@ class WardNoticeOut(Schema):
     details: str = Field(description="Anything else passed on.")
     takes_place_on: datetime.date = Field(description="The day it starts or takes place.")
     wards: list[str] = Field(description="The wards affected.")
+    visiting_officer: PersonRef | None = Field(description="For an officer's visit: who visits.")
     recorded_by: PersonRef = Field(description="Who recorded it.")
     recorded_on: datetime.date = Field(description="The day it was recorded.")
     outcome: str = Field(description="`allow`, `refuse` or `refer`.")
@@ -75,6 +82,7 @@ def notice_out(n: WardNotice) -> WardNoticeOut:
         details=n.details,
         takes_place_on=n.takes_place_on,
         wards=[w.name for w in n.wards.order_by("name")],
+        visiting_officer=person_ref(n.visiting_officer),
         recorded_by=PersonRef(id=n.recorded_by.pk, name=n.recorded_by.full_name),
         recorded_on=n.recorded_on,
         outcome=n.outcome,
@@ -111,6 +119,12 @@ def create_notice(request: HttpRequest, payload: WardNoticeIn) -> Status[Schema]
     wards = list(Ward.objects.for_council(person.council).filter(pk__in=payload.ward_ids))
     if len(wards) != len(set(payload.ward_ids)):
         raise ValidationError({"ward_ids": "Choose wards of your council."})
+    visitor = None
+    if payload.visiting_officer_id is not None:
+        pk = payload.visiting_officer_id
+        visitor = Person.objects.for_council(person.council).filter(pk=pk).first()
+        if visitor is None:
+            raise ValidationError({"visiting_officer_id": "Choose an officer of the council."})
     notice = do_record_ward_notice(
         person,
         event=payload.event,
@@ -119,6 +133,7 @@ def create_notice(request: HttpRequest, payload: WardNoticeIn) -> Status[Schema]
         wards=wards,
         details=payload.details,
         party_political=payload.party_political,
+        visiting_officer=visitor,
         acting_user=person,
     )
     return Status(201, notice_out(notice))

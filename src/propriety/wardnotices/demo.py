@@ -1,6 +1,7 @@
 """Ward notices in the demo council (Kestrelford Town Council, acses-town), in every state
 its rulebook gives: a consultation and a council public meeting with the ward members told,
-a visit to premises in another ward (that ward's members told), and, refused citing the
+a visit to premises in another ward (that ward's members told), an officer's visit the
+Clerk records for the facilities officer (the ward members told), and, refused citing the
 clause, a member's own meeting in the pre-election period the press demo records, a
 party-political meeting and a request for staff at a ward surgery. Loaded once."""
 
@@ -18,11 +19,28 @@ from propriety.wardnotices.models import WardNotice
 
 
 def load_ward_notices_demo(council: Council, today: datetime.date | None = None) -> None:
-    if WardNotice.objects.for_council(council).exists():
-        return
     day = today or timezone.localdate()
+    notices = WardNotice.objects.for_council(council)
     with transaction.atomic():
-        _load(council, day)
+        if not notices.exists():
+            _load(council, day)
+        if not notices.filter(event="officer_visit").exists():  # demos loaded before visits
+            _load_officer_visit(council, day)
+
+
+def _load_officer_visit(council: Council, day: datetime.date) -> None:
+    people = {p.email.split("@")[0]: p for p in Person.objects.for_council(council)}
+    do_record_ward_notice(
+        people["clerk"],
+        event="officer_visit",
+        title="Tree survey on Abbey Fields",
+        takes_place_on=day + datetime.timedelta(days=4),
+        wards=[Ward.objects.for_council(council).get(name="Abbey")],
+        details="Lucy will walk the avenue with the tree surgeon; some limes may need felling.",
+        visiting_officer=people["staff"],
+        today=day - datetime.timedelta(days=1),
+        acting_user=people["clerk"],
+    )
 
 
 def _load(council: Council, day: datetime.date) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from propriety.councils.models import Ward
+from propriety.people.models import Person
 from propriety.wardnotices.models import EVENT_LABELS
 
 
@@ -29,7 +30,12 @@ class WardNoticeForm(forms.Form):
     party_political = forms.BooleanField(required=False)
 
     def __init__(
-        self, *args: Any, events: tuple[str, ...], wards: list[Ward], **kwargs: Any
+        self,
+        *args: Any,
+        events: tuple[str, ...],
+        wards: list[Ward],
+        officers: list[Person] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["event"] = forms.ChoiceField(
@@ -49,4 +55,15 @@ class WardNoticeForm(forms.Form):
                 "invalid_choice": "Choose wards of the council.",
             },
         )
-        self.order_fields(["event", "title", "takes_place_on", "wards", "party_political"])
+        if "officer_visit" in events and officers:
+            self.officer_map = {str(p.pk): p for p in officers}
+            self.fields["visiting_officer"] = forms.TypedChoiceField(
+                choices=[("", "Me")] + [(k, p.full_name) for k, p in self.officer_map.items()],
+                coerce=self.officer_map.__getitem__,
+                required=False,
+                empty_value=None,
+                error_messages={"invalid_choice": "Choose an officer of the council."},
+            )
+        self.order_fields(
+            ["event", "title", "takes_place_on", "wards", "visiting_officer", "party_political"]
+        )

@@ -14,6 +14,7 @@ EVENT_LABELS = {
     "consultation": "A consultation on a local issue",
     "policy_development": "Policy being developed that affects a ward",
     "sensitive_operational_matter": "A significant or sensitive operational matter",
+    "officer_visit": "An officer’s visit in a ward",
     "member_public_meeting": "A member’s own public meeting about the council’s work",
     "premises_visit": "A member’s visit to council premises",
     "ward_surgery_support": "A member asking for staff at their ward surgery",
@@ -25,6 +26,7 @@ OFFICER_EVENTS = (
     "consultation",
     "policy_development",
     "sensitive_operational_matter",
+    "officer_visit",
 )
 MEMBER_EVENTS = ("member_public_meeting", "premises_visit", "ward_surgery_support")
 
@@ -41,6 +43,11 @@ class WardNotice(CouncilOwned):
     takes_place_on = models.DateField()
     wards = models.ManyToManyField(Ward, related_name="+")
     party_political = models.BooleanField(default=False)
+    # An officer's visit: the officer who visits (the one recording it, or another officer
+    # the Clerk records it for).
+    visiting_officer = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     recorded_by = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, related_name="ward_notices_recorded"
     )

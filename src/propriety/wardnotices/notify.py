@@ -24,7 +24,12 @@ def ward_notice(notice: WardNotice, people: Iterable[Person]) -> None:
         f"Ward notice: {notice.title}",
         f"{notice.recorded_by.full_name} has recorded {EVENT_LABELS[notice.event].lower()}: "
         f"{notice.title}.\nWard: {wards}\nDate: {format_date(notice.takes_place_on)}\n"
-        f"The protocol: {notice.decision.get('explanation', '')}\n"
+        + (
+            f"Officer visiting: {notice.visiting_officer.full_name}\n"
+            if notice.visiting_officer
+            else ""
+        )
+        + f"The protocol: {notice.decision.get('explanation', '')}\n"
         + (f"\nWhat the protocol asks:\n{asks}\n" if asks else "")
         + (f"\n{notice.details}\n" if notice.details else "")
         + f"\n{notice.reference}\n{base}/ward-notices/{notice.pk}/\n",

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from propriety.audit.timeline import timeline_for
 from propriety.councils.models import Ward
+from propriety.people.holders import is_casework_manager, officers_of
 from propriety.people.models import Person
 from propriety.press.rules import election_on
 from propriety.protocoltext.scope import answers, scope_of
@@ -68,6 +69,10 @@ def notice_new(request: HttpRequest) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         events=events,
         wards=list(Ward.objects.for_council(person.council).order_by("name")),
+        # The Clerk records visits for other officers; an officer records their own.
+        officers=[p for p in officers_of(person.council, today) if p.pk != person.pk]
+        if is_casework_manager(person, today)
+        else [],
     )
     if request.method == "POST" and answered and form.is_valid():
         data = form.cleaned_data
@@ -80,6 +85,7 @@ def notice_new(request: HttpRequest) -> HttpResponse:
                 wards=data["wards"],
                 details=data["details"],
                 party_political=data["party_political"],
+                visiting_officer=data.get("visiting_officer"),
                 acting_user=person,
             )
         except ValidationError as exc:

@@ -45,6 +45,7 @@ from propriety.people.models import Person
 from propriety.people.roles import Role
 from propriety.press.demo import load_press_demo
 from propriety.protocoltext.demo import load_protocol_rest_demo
+from propriety.web.demo_councils import load_other_councils_demo, other_sign_ins
 from propriety.web.security_demo import load_security_demo
 from propriety.workspace.demo import load_workspace_demo
 
@@ -74,6 +75,7 @@ class DemoSignIn:
     password: str
     name: str
     role: str
+    council: str = COUNCIL_NAME
 
 
 @dataclass(frozen=True)
@@ -220,6 +222,7 @@ def demo_sign_ins() -> list[DemoSignIn]:
         for m in _COUNCILLORS
         if m.signs_in_as
     ]
+    rows += [DemoSignIn(*row) for row in other_sign_ins()]
     rows.append(DemoSignIn(OPERATOR_EMAIL, OPERATOR_PASSWORD, "Pat Operator", "Operator"))
     return rows
 
@@ -243,6 +246,7 @@ def load_demo() -> tuple[Council, bool]:
             load_press_demo(existing)
             load_concerns_demo(existing)
             load_accounts_demo(existing, _email("monitoring-officer"))
+            load_other_councils_demo(existing, _email("monitoring-officer"))
             load_mail_demo(existing)
             load_audit_demo(existing)
             load_registers_demo(existing)
@@ -259,6 +263,7 @@ def load_demo() -> tuple[Council, bool]:
             load_press_demo(council)
             load_concerns_demo(council)
             load_accounts_demo(council, _email("monitoring-officer"))
+            load_other_councils_demo(council, _email("monitoring-officer"))
             load_mail_demo(council)
             load_audit_demo(council)
             load_registers_demo(council)

@@ -65,7 +65,8 @@ WARD = Question(
             "event",
             "council_public_meeting (a public meeting the council organises on a local issue); "
             "consultation (a consultation exercise on a local issue); policy_development; "
-            "sensitive_operational_matter; media_story (imminent media report); "
+            "sensitive_operational_matter; officer_visit (an officer's visit in a ward on "
+            "council business); media_story (imminent media report); "
             "member_public_meeting (a member's own public meeting on council work); "
             "premises_visit (a member's visit to council premises); ward_surgery_support "
             "(staff asked to accompany a member to a ward surgery).",
@@ -74,6 +75,7 @@ WARD = Question(
                 "consultation",
                 "policy_development",
                 "sensitive_operational_matter",
+                "officer_visit",
                 "media_story",
                 "member_public_meeting",
                 "premises_visit",
