@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("councils", "0005_setup_pages_and_rulebook_history"),
+        ("councils", "0006_council_enquiries_address_unique"),
     ]
 
     operations = [
