@@ -46,7 +46,9 @@ def paged(
     count = rows.count() if isinstance(rows, QuerySet) else len(rows)
     pages = max(1, -(-count // paging.per_page))
     start = (paging.page - 1) * paging.per_page
-    window = rows[start : start + paging.per_page]
+    # Past the end, ask the database nothing: an offset beyond 64 bits (page=10**20) is
+    # an error in SQLite and PostgreSQL, and there is nothing there anyway.
+    window = rows[start : start + paging.per_page] if start < count else []
     return Paged[T](
         count=count,
         page=paging.page,
