@@ -10,11 +10,12 @@ the true count), never an error.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from django.db.models import QuerySet
 from ninja import Field, Schema
+from pydantic import create_model
 
 T = TypeVar("T")
 
@@ -30,6 +31,22 @@ class PageIn(Schema):
         le=API_MAX_PER_PAGE,
         description=f"How many items a page holds (at most {API_MAX_PER_PAGE}).",
     )
+
+
+def list_query(name: str, filters: Mapping[str, str], sorts: Mapping[str, str]) -> type[Schema]:
+    """The query parameters of a list endpoint: its filters (name → what it means) and
+    ``sort`` (the first of ``sorts`` is the default), the same as the list's page offers.
+    Read them with ``web.list_controls.controls_from(query.dict(), ..., strict=True)``."""
+    fields: dict[str, Any] = {
+        key: (str | None, Field(None, description=text)) for key, text in filters.items()
+    }
+    ways = ", ".join(f"`{key}` ({label[0].lower()}{label[1:]})" for key, label in sorts.items())
+    fields["sort"] = (
+        str | None,
+        Field(None, description=f"The order: {ways}. The first is the default."),
+    )
+    model: type[Schema] = create_model(name, __base__=Schema, **fields)
+    return model
 
 
 class Paged(Schema, Generic[T]):
