@@ -59,7 +59,17 @@ def test_the_register_pages_filters_and_downloads_what_the_person_may_see(
     # A member sees, and downloads, only their own declarations.
     member = client_for(h.cllr_chair)
     check_downloads(member, "/interests/", {}, sorted(others, key=lambda r: -int(r[4:])))
-    check_api_paged(api_for(h.clerk), "/api/v1/declarations", 31)
+    api = api_for(h.clerk)
+    check_api_paged(api, "/api/v1/declarations", 31)
+    # The API takes the page's filters and sort; a value it does not offer is a 422.
+    assert api.get("/api/v1/declarations", {"nature": "relative"}).json()["count"] == 3
+    items = api.get("/api/v1/declarations", {"nature": "business", "per_page": 30}).json()
+    assert [d["reference"] for d in items["items"]] == listed
+    newest = api.get("/api/v1/declarations", {"sort": "newest"}).json()["items"][0]
+    assert newest["reference"] == ended[0]
+    bad = api.get("/api/v1/declarations", {"nature": "aunt"})
+    assert bad.status_code == 422 and "nature" in bad.content.decode()
+    assert api.get("/api/v1/declarations", {"sort": "pk"}).status_code == 422
     assert api_for(h.cllr_chair).get("/api/v1/declarations").json()["count"] == 3
 
 

@@ -56,5 +56,9 @@ def test_ward_notices_page_waiting_first_filter_and_download_what_a_member_was_t
         allowed + other
     )
     check_downloads(client_for(h.cllr_chair), "/ward-notices/", {}, [])
-    check_api_paged(api_for(h.clerk), "/api/v1/ward-notices", 31)
+    api = api_for(h.clerk)
+    check_api_paged(api, "/api/v1/ward-notices", 31)
+    by_ward = api.get("/api/v1/ward-notices", {"ward": h.brookside.pk, "event": "consultation"})
+    assert by_ward.json()["count"] == 28
+    assert api.get("/api/v1/ward-notices", {"ward": 999999}).status_code == 422
     assert api_for(h.cllr_ward).get("/api/v1/ward-notices").json()["count"] == 5

@@ -10,11 +10,12 @@ the true count), never an error.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar
 
 from django.db.models import QuerySet
 from ninja import Field, Schema
+from pydantic import create_model
 
 T = TypeVar("T")
 
@@ -32,6 +33,22 @@ class PageIn(Schema):
     )
 
 
+def list_query(name: str, filters: Mapping[str, str], sorts: Mapping[str, str]) -> type[Schema]:
+    """The query parameters of a list endpoint: its filters (name → what it means) and
+    ``sort`` (the first of ``sorts`` is the default), the same as the list's page offers.
+    Read them with ``web.list_controls.controls_from(query.dict(), ..., strict=True)``."""
+    fields: dict[str, Any] = {
+        key: (str | None, Field(None, description=text)) for key, text in filters.items()
+    }
+    ways = ", ".join(f"`{key}` ({label[0].lower()}{label[1:]})" for key, label in sorts.items())
+    fields["sort"] = (
+        str | None,
+        Field(None, description=f"The order: {ways}. The first is the default."),
+    )
+    model: type[Schema] = create_model(name, __base__=Schema, **fields)
+    return model
+
+
 class Paged(Schema, Generic[T]):
     count: int = Field(description="How many items there are across every page.")
     page: int = Field(description="This page's number, from 1.")
@@ -46,8 +63,8 @@ def paged(
     count = rows.count() if isinstance(rows, QuerySet) else len(rows)
     pages = max(1, -(-count // paging.per_page))
     start = (paging.page - 1) * paging.per_page
-    # A page past the end is empty without asking the database: an offset past
-    # 64 bits (page=10**20) is an error there, not an empty page.
+    # Past the end, ask the database nothing: an offset beyond 64 bits (page=10**20) is
+    # an error in SQLite and PostgreSQL, and there is nothing there anyway.
     window = rows[start : start + paging.per_page] if start < count else []
     return Paged[T](
         count=count,

@@ -14,7 +14,7 @@ from django.utils import timezone
 from ninja import Field, NinjaAPI, Query, Router, Schema, Status
 
 from propriety.api.auth import current_person
-from propriety.api.paging import Paged, PageIn, paged
+from propriety.api.paging import Paged, PageIn, list_query, paged
 from propriety.api.schemas import (
     ERRORS,
     READ_ERRORS,
@@ -31,11 +31,12 @@ from propriety.briefings.actions import (
     do_record_briefing,
     do_request_briefing,
 )
-from propriety.briefings.listing import sorted_briefings
+from propriety.briefings.listing import API_FILTERS, SORTS, filters_for, sorted_briefings
 from propriety.briefings.models import Briefing
 from propriety.councils.models import PartyGroup
 from propriety.interests.api import Text
 from propriety.people.models import Person
+from propriety.web.list_controls import controls_from
 
 router = Router(tags=["party-group briefings"])
 
@@ -113,16 +114,24 @@ def _people(person: Person, ids: list[int], field: str) -> list[Person]:
     return found
 
 
+class BriefingListQuery(list_query("BriefingListQuery", API_FILTERS, SORTS)):  # type: ignore[misc]
+    """The list's filters and order, as its page offers them."""
+
+
 @router.get(
     "",
     response={200: Paged[BriefingOut], **READ_ERRORS},
     summary="Briefings (your groups'; every group's for the Clerk)",
     operation_id="list_briefings",
 )
-def list_briefings(request: HttpRequest, paging: Query[PageIn]) -> Paged[BriefingOut]:
+def list_briefings(
+    request: HttpRequest, query: Query[BriefingListQuery], paging: Query[PageIn]
+) -> Paged[BriefingOut]:
     """Your groups' briefings; every group's for the Clerk; those you attended as an officer. Open ones first (the soonest meeting first), then the rest newest first; paged, with the total `count`."""
     person = current_person(request)
-    rows = sorted_briefings(access.briefings_visible_to(person), "open", timezone.localdate())
+    visible = access.briefings_visible_to(person)
+    controls = controls_from(query.dict(), filters_for(person.council, visible), SORTS, strict=True)
+    rows = sorted_briefings(controls.apply(visible), controls.sort, timezone.localdate())
     return paged(rows, paging, lambda b: briefing_out(person, b))
 
 

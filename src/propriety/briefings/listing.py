@@ -9,12 +9,15 @@ from django.db.models import Q, QuerySet
 from propriety.briefings.models import Briefing
 from propriety.councils.models import Council, PartyGroup
 from propriety.web.exports import Column
-from propriety.web.list_controls import Filter, body_filter, field_filter
+from propriety.web.list_controls import Filter, body_filter, described, field_filter
 from propriety.web.paging import BY_DATE, sorted_by_urgency
 
 # Waiting on the Clerk, or agreed and still to be given.
 OPEN = Q(status__in=(Briefing.Status.REQUESTED, Briefing.Status.AGREED))
 
+STATUS = field_filter("status", "Status", Briefing.Status.choices, "status")
+# For the API's documentation: a group is chosen by its id.
+API_FILTERS = described((STATUS,), group="Only this party group's briefings (its id).")
 SORTS = {"open": "Open first, meeting soonest", **BY_DATE}
 COLUMNS = (
     Column("Reference", lambda b: b.reference),
@@ -37,10 +40,7 @@ def filters_for(council: Council, visible: QuerySet[Briefing]) -> tuple[Filter, 
         .filter(pk__in=visible.values("group_id"))
         .order_by("name")
     )
-    return (
-        field_filter("status", "Status", Briefing.Status.choices, "status"),
-        body_filter("group", "Group", groups, "group_id", "Any group"),
-    )
+    return (STATUS, body_filter("group", "Group", groups, "group_id", "Any group"))
 
 
 def sorted_briefings(

@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from ninja import Field, NinjaAPI, Query, Router, Schema, Status
 
 from propriety.api.auth import current_person
-from propriety.api.paging import Paged, PageIn, paged
+from propriety.api.paging import Paged, PageIn, list_query, paged
 from propriety.api.schemas import (
     ERRORS,
     READ_ERRORS,
@@ -23,11 +23,12 @@ from propriety.api.schemas import (
 )
 from propriety.consultations import access
 from propriety.consultations.actions import do_record_consulted_decision, do_record_delegation
-from propriety.consultations.listing import sorted_actions
+from propriety.consultations.listing import FILTERS, SORTS, sorted_actions
 from propriety.consultations.models import DelegatedAction
 from propriety.councils.models import Committee
 from propriety.interests.api import Text
 from propriety.people.models import Person
+from propriety.web.list_controls import controls_from, described
 
 router = Router(tags=["decisions in consultation with a chair"])
 
@@ -87,15 +88,23 @@ def _of(person: Person, person_id: int) -> Person | None:
     return found
 
 
+class DelegatedActionListQuery(list_query("DelegatedActionListQuery", described(FILTERS), SORTS)):  # type: ignore[misc]
+    """The list's filters and order, as its page offers them."""
+
+
 @router.get(
     "",
     response={200: Paged[DelegatedActionOut], **READ_ERRORS},
     summary="Delegated actions (the Clerk's; the officer's and chair's own)",
     operation_id="list_delegated_actions",
 )
-def list_actions(request: HttpRequest, paging: Query[PageIn]) -> Paged[DelegatedActionOut]:
+def list_actions(
+    request: HttpRequest, query: Query[DelegatedActionListQuery], paging: Query[PageIn]
+) -> Paged[DelegatedActionOut]:
     """Every delegated action for the Clerk; for others, those they are the named officer or the chair of. Those waiting for the officer first, then the rest newest first; paged, with the total `count`."""
-    rows = sorted_actions(access.actions_visible_to(current_person(request)), "open")
+    controls = controls_from(query.dict(), FILTERS, SORTS, strict=True)
+    rows = controls.apply(access.actions_visible_to(current_person(request)))
+    rows = sorted_actions(rows, controls.sort)
     return paged(rows, paging, action_out)
 
 

@@ -17,7 +17,7 @@ from ninja import Field, NinjaAPI, Query, Router, Schema, Status
 from pydantic import AfterValidator
 
 from propriety.api.auth import current_person
-from propriety.api.paging import Paged, PageIn, paged
+from propriety.api.paging import Paged, PageIn, list_query, paged
 from propriety.api.schemas import (
     ERRORS,
     READ_ERRORS,
@@ -36,9 +36,17 @@ from propriety.interests.actions import (
     do_form_panel,
     do_seat_panel_member,
 )
-from propriety.interests.listing import sorted_declarations, sorted_panels
+from propriety.interests.listing import (
+    DECLARATION_FILTERS,
+    DECLARATION_SORTS,
+    PANEL_FILTERS,
+    PANEL_SORTS,
+    sorted_declarations,
+    sorted_panels,
+)
 from propriety.interests.models import Declaration, Panel, PanelSeat
 from propriety.people.models import Person
+from propriety.web.list_controls import controls_from, described
 
 
 def _no_nul(value: str) -> str:
@@ -116,17 +124,27 @@ class DeclarationEndIn(Schema):
     ends_on: datetime.date | None = Field(None, description="The last day it held (default today).")
 
 
+_DECLARATION_QUERY = list_query("Declarations", described(DECLARATION_FILTERS), DECLARATION_SORTS)
+
+
+class DeclarationListQuery(_DECLARATION_QUERY):  # type: ignore[misc,valid-type]
+    """The list's filters and order, as its page offers them."""
+
+
 @declarations_router.get(
     "",
     response={200: Paged[DeclarationOut], **READ_ERRORS},
     summary="The register (yours; every declaration for the Clerk and the Monitoring Officer)",
     operation_id="list_declarations",
 )
-def list_declarations(request: HttpRequest, paging: Query[PageIn]) -> Paged[DeclarationOut]:
+def list_declarations(
+    request: HttpRequest, query: Query[DeclarationListQuery], paging: Query[PageIn]
+) -> Paged[DeclarationOut]:
     """Your own declarations; the Clerk and the Monitoring Officer see every declaration of the council. Current ones first, newest declared first; paged, with the total `count`."""
     today = timezone.localdate()
-    rows = access.declarations_visible_to(current_person(request))
-    return paged(sorted_declarations(rows, "current", today), paging, declaration_out)
+    controls = controls_from(query.dict(), DECLARATION_FILTERS, DECLARATION_SORTS, strict=True)
+    rows = controls.apply(access.declarations_visible_to(current_person(request)))
+    return paged(sorted_declarations(rows, controls.sort, today), paging, declaration_out)
 
 
 @declarations_router.post(
@@ -261,16 +279,23 @@ class CloseIn(Schema):
     outcome: Text = Field(description="What the panel decided.")
 
 
+class PanelListQuery(list_query("PanelListQuery", described(PANEL_FILTERS), PANEL_SORTS)):  # type: ignore[misc]
+    """The list's filters and order, as its page offers them."""
+
+
 @panels_router.get(
     "",
     response={200: Paged[PanelOut], **READ_ERRORS},
     summary="Panels (the Clerk's and the Monitoring Officer's; a member's own)",
     operation_id="list_panels",
 )
-def list_panels(request: HttpRequest, paging: Query[PageIn]) -> Paged[PanelOut]:
+def list_panels(
+    request: HttpRequest, query: Query[PanelListQuery], paging: Query[PageIn]
+) -> Paged[PanelOut]:
     """Every panel for the Clerk and the Monitoring Officer; for a member, the panels they were considered for. Open ones first, newest first; paged, with the total `count`."""
     person = current_person(request)
-    rows = sorted_panels(access.panels_visible_to(person), "open")
+    controls = controls_from(query.dict(), PANEL_FILTERS, PANEL_SORTS, strict=True)
+    rows = sorted_panels(controls.apply(access.panels_visible_to(person)), controls.sort)
     return paged(rows, paging, lambda p: panel_out(person, p))
 
 

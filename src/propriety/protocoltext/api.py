@@ -11,7 +11,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from propriety.api.auth import current_person
-from propriety.api.paging import Paged, PageIn, paged
+from propriety.api.paging import Paged, PageIn, list_query, paged
 from propriety.api.schemas import (
     ERRORS,
     READ_ERRORS,
@@ -24,10 +24,11 @@ from propriety.api.schemas import (
 )
 from propriety.protocoltext import access
 from propriety.protocoltext.actions import do_answer_clause_question, do_ask_clerk
-from propriety.protocoltext.listing import sorted_questions
+from propriety.protocoltext.listing import FILTERS, SORTS, sorted_questions
 from propriety.protocoltext.models import ClauseQuestion
 from propriety.protocoltext.review import review_status
 from propriety.protocoltext.text import protocol_text
+from propriety.web.list_controls import controls_from, described
 
 router = Router(tags=["protocol"])
 
@@ -120,13 +121,21 @@ def question_out(q: ClauseQuestion) -> QuestionOut:
     )
 
 
+class QuestionListQuery(list_query("QuestionListQuery", described(FILTERS), SORTS)):  # type: ignore[misc]
+    """The list's filters and order, as its page offers them."""
+
+
 @router.get(
     "/questions", response={200: Paged[QuestionOut], **READ_ERRORS}, summary="Questions you can see"
 )
-def list_questions(request: HttpRequest, paging: Query[PageIn]) -> Paged[QuestionOut]:
+def list_questions(
+    request: HttpRequest, query: Query[QuestionListQuery], paging: Query[PageIn]
+) -> Paged[QuestionOut]:
     """Your questions, and those the protocol sends to you to answer. Those waiting for an
     answer first, then the rest newest first; paged, with the total `count`."""
-    rows = sorted_questions(access.questions_visible_to(current_person(request)), "open")
+    controls = controls_from(query.dict(), FILTERS, SORTS, strict=True)
+    rows = controls.apply(access.questions_visible_to(current_person(request)))
+    rows = sorted_questions(rows, controls.sort)
     return paged(rows, paging, question_out)
 
 

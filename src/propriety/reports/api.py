@@ -11,7 +11,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from propriety.api.auth import current_person
-from propriety.api.paging import Paged, PageIn, paged
+from propriety.api.paging import Paged, PageIn, list_query, paged
 from propriety.api.schemas import (
     ERRORS,
     READ_ERRORS,
@@ -26,8 +26,16 @@ from propriety.people.models import Person
 from propriety.reports import access
 from propriety.reports.acting import do_record_acting_arrangement
 from propriety.reports.actions import do_request_report, do_respond_to_report_request
-from propriety.reports.listing import sorted_arrangements, sorted_reports
+from propriety.reports.listing import (
+    ACTING_FILTERS,
+    ACTING_SORTS,
+    REPORT_FILTERS,
+    REPORT_SORTS,
+    sorted_arrangements,
+    sorted_reports,
+)
 from propriety.reports.models import ActingArrangement, ReportRequest
+from propriety.web.list_controls import controls_from, described
 
 router = Router(tags=["written reports and acting Proper Officer"])
 
@@ -83,11 +91,19 @@ def report_out(r: ReportRequest) -> ReportOut:
     )
 
 
+class ReportListQuery(list_query("ReportListQuery", described(REPORT_FILTERS), REPORT_SORTS)):  # type: ignore[misc]
+    """The list's filters and order, as its page offers them."""
+
+
 @router.get("", response={200: Paged[ReportOut], **READ_ERRORS}, summary="Report requests")
-def list_reports(request: HttpRequest, paging: Query[PageIn]) -> Paged[ReportOut]:
+def list_reports(
+    request: HttpRequest, query: Query[ReportListQuery], paging: Query[PageIn]
+) -> Paged[ReportOut]:
     """Your requests for written reports, and those the protocol sends to you to answer. Open
     ones first, then the rest newest first; paged, with the total `count`."""
-    rows = sorted_reports(access.reports_visible_to(current_person(request)), "open")
+    controls = controls_from(query.dict(), REPORT_FILTERS, REPORT_SORTS, strict=True)
+    rows = controls.apply(access.reports_visible_to(current_person(request)))
+    rows = sorted_reports(rows, controls.sort)
     return paged(rows, paging, report_out)
 
 
@@ -155,15 +171,23 @@ def acting_out(a: ActingArrangement) -> ActingOut:
     )
 
 
+class ActingListQuery(list_query("ActingListQuery", described(ACTING_FILTERS), ACTING_SORTS)):  # type: ignore[misc]
+    """The list's filters and order, as its page offers them."""
+
+
 @router.get(
     "/acting-proper-officer",
     response={200: Paged[ActingOut], **READ_ERRORS},
     summary="Councillors acting as Proper Officer",
 )
-def list_acting(request: HttpRequest, paging: Query[PageIn]) -> Paged[ActingOut]:
+def list_acting(
+    request: HttpRequest, query: Query[ActingListQuery], paging: Query[PageIn]
+) -> Paged[ActingOut]:
     """Every recorded arrangement for a councillor to act as Proper Officer (public to the council). Those acting now first, then the rest newest first; paged, with the total `count`."""
-    rows = access.arrangements_visible_to(current_person(request))
-    return paged(sorted_arrangements(rows, "current", timezone.localdate()), paging, acting_out)
+    controls = controls_from(query.dict(), ACTING_FILTERS, ACTING_SORTS, strict=True)
+    rows = controls.apply(access.arrangements_visible_to(current_person(request)))
+    today = timezone.localdate()
+    return paged(sorted_arrangements(rows, controls.sort, today), paging, acting_out)
 
 
 @router.post("/acting-proper-officer", response={201: ActingOut, **ERRORS}, summary="Record one")

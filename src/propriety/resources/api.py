@@ -11,7 +11,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from propriety.api.auth import current_person
-from propriety.api.paging import Paged, PageIn, paged
+from propriety.api.paging import Paged, PageIn, list_query, paged
 from propriety.api.schemas import (
     ERRORS,
     READ_ERRORS,
@@ -25,8 +25,9 @@ from propriety.api.schemas import (
 )
 from propriety.resources import access
 from propriety.resources.actions import do_decide_resource_request, do_request_resources
-from propriety.resources.listing import sorted_requests
+from propriety.resources.listing import FILTERS, SORTS, sorted_requests
 from propriety.resources.models import ResourceRequest
+from propriety.web.list_controls import controls_from, described
 
 router = Router(tags=["council resources"])
 
@@ -89,14 +90,21 @@ def request_out(r: ResourceRequest) -> ResourceRequestOut:
     )
 
 
+class ResourceRequestListQuery(list_query("ResourceRequestListQuery", described(FILTERS), SORTS)):  # type: ignore[misc]
+    """The list's filters and order, as its page offers them."""
+
+
 @router.get("", response={200: Paged[ResourceRequestOut], **READ_ERRORS}, summary="The register")
-def list_requests(request: HttpRequest, paging: Query[PageIn]) -> Paged[ResourceRequestOut]:
+def list_requests(
+    request: HttpRequest, query: Query[ResourceRequestListQuery], paging: Query[PageIn]
+) -> Paged[ResourceRequestOut]:
     """The Clerk sees the whole register; others their own and those they decide. Those
     waiting for a decision first (needed soonest first), then the rest newest first; paged,
     with the total `count`."""
     today = timezone.localdate()
-    rows = access.requests_visible_to(current_person(request), today)
-    return paged(sorted_requests(rows, "waiting", today), paging, request_out)
+    controls = controls_from(query.dict(), FILTERS, SORTS, strict=True)
+    rows = controls.apply(access.requests_visible_to(current_person(request), today))
+    return paged(sorted_requests(rows, controls.sort, today), paging, request_out)
 
 
 @router.post("", response={201: ResourceRequestOut, **ERRORS}, summary="Ask to use resources")

@@ -11,7 +11,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from propriety.api.auth import current_person
-from propriety.api.paging import Paged, PageIn, paged
+from propriety.api.paging import Paged, PageIn, list_query, paged
 from propriety.api.schemas import (
     ERRORS,
     READ_ERRORS,
@@ -26,8 +26,15 @@ from propriety.councils.models import Ward
 from propriety.people.models import Person
 from propriety.wardnotices import access
 from propriety.wardnotices.actions import do_decide_ward_notice, do_record_ward_notice
-from propriety.wardnotices.listing import prefetched, sorted_notices
+from propriety.wardnotices.listing import (
+    API_FILTERS,
+    SORTS,
+    filters_for,
+    prefetched,
+    sorted_notices,
+)
 from propriety.wardnotices.models import WardNotice
+from propriety.web.list_controls import controls_from
 
 router = Router(tags=["ward notices"])
 
@@ -98,14 +105,22 @@ def notice_out(n: WardNotice) -> WardNoticeOut:
     )
 
 
+class WardNoticeListQuery(list_query("WardNoticeListQuery", API_FILTERS, SORTS)):  # type: ignore[misc]
+    """The list's filters and order, as its page offers them."""
+
+
 @router.get("", response={200: Paged[WardNoticeOut], **READ_ERRORS}, summary="Ward notices")
-def list_notices(request: HttpRequest, paging: Query[PageIn]) -> Paged[WardNoticeOut]:
+def list_notices(
+    request: HttpRequest, query: Query[WardNoticeListQuery], paging: Query[PageIn]
+) -> Paged[WardNoticeOut]:
     """Officers see every notice; members those they recorded or were told of. Those waiting
     for a decision first (the soonest first), then the rest newest first; paged, with the
     total `count`."""
     today = timezone.localdate()
+    person = current_person(request)
+    controls = controls_from(query.dict(), filters_for(person.council), SORTS, strict=True)
     rows = sorted_notices(
-        access.notices_visible_to(current_person(request), today), "waiting", today
+        controls.apply(access.notices_visible_to(person, today)), controls.sort, today
     )
     return paged(prefetched(rows), paging, notice_out)
 

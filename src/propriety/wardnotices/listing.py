@@ -10,7 +10,7 @@ from django.utils import timezone
 from propriety.councils.models import Council, Ward
 from propriety.wardnotices.models import EVENT_LABELS, WardNotice
 from propriety.web.exports import Column
-from propriety.web.list_controls import Filter, body_filter, field_filter
+from propriety.web.list_controls import Filter, body_filter, described, field_filter
 from propriety.web.paging import BY_DATE, sorted_by_urgency
 
 # Referred for a decision nobody has recorded yet: it waits on the decider.
@@ -38,14 +38,18 @@ def _when(rows: QuerySet[WardNotice], value: str) -> QuerySet[WardNotice]:
     return rows.filter(takes_place_on__lt=today)
 
 
+FIXED_FILTERS = (
+    Filter("when", "When", (("upcoming", "Coming up"), ("past", "Past")), _when),
+    field_filter("event", "Kind", list(EVENT_LABELS.items()), "event", "Any kind"),
+    field_filter("outcome", "Protocol", WardNotice.Outcome.choices, "outcome"),
+)
+# For the API's documentation: a ward is chosen by its id.
+API_FILTERS = described(FIXED_FILTERS, ward="Only notices affecting this ward (its id).")
+
+
 def filters_for(council: Council) -> tuple[Filter, ...]:
     wards = Ward.objects.for_council(council).order_by("name")
-    return (
-        Filter("when", "When", (("upcoming", "Coming up"), ("past", "Past")), _when),
-        field_filter("event", "Kind", list(EVENT_LABELS.items()), "event", "Any kind"),
-        field_filter("outcome", "Protocol", WardNotice.Outcome.choices, "outcome"),
-        body_filter("ward", "Ward", wards, "wards", "Any ward"),
-    )
+    return (*FIXED_FILTERS, body_filter("ward", "Ward", wards, "wards", "Any ward"))
 
 
 def sorted_notices(

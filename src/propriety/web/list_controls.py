@@ -24,11 +24,10 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
-
-from propriety.web.paging import sort_choice
 
 
 @dataclass(frozen=True)
@@ -62,12 +61,32 @@ class Controls:
 def read_controls(
     request: HttpRequest, filters: Iterable[Filter], sorts: Mapping[str, str]
 ) -> Controls:
+    """A page's controls: a value the list does not offer is ignored (the list shows
+    unfiltered), so a hand-edited URL never fails."""
+    return controls_from(request.GET, filters, sorts)
+
+
+def controls_from(
+    params: Mapping[str, Any],
+    filters: Iterable[Filter],
+    sorts: Mapping[str, str],
+    *,
+    strict: bool = False,
+) -> Controls:
+    """The controls ``params`` ask for. ``strict`` (the API) refuses a value the list does
+    not offer with a ValidationError naming the parameter (a 422), instead of ignoring it."""
     filters = tuple(filters)
     chosen: dict[str, str] = {}
     for f in filters:
-        value = request.GET.get(f.name, "")
-        if value in {v for v, _ in f.choices}:
+        value = str(params.get(f.name) or "")
+        offered = [v for v, _ in f.choices]
+        if value in offered:
             chosen[f.name] = value
+        elif value and strict:
+            raise ValidationError({f.name: f"Choose one of: {', '.join(offered)}."})
+    asked = str(params.get("sort") or "")
+    if strict and asked and asked not in sorts:
+        raise ValidationError({"sort": f"Choose one of: {', '.join(sorts)}."})
     values = {
         f.name: chosen.get(f.name, f.default) for f in filters if chosen.get(f.name, f.default)
     }
@@ -81,7 +100,7 @@ def read_controls(
         }
         for f in filters
     ]
-    sort = sort_choice(request.GET, sorts, next(iter(sorts)))
+    sort = asked if asked in sorts else next(iter(sorts))
     return Controls(filters, chosen, values, sorts, sort, fields)
 
 
@@ -126,3 +145,14 @@ def period_filter(label: str, start: str = "starts_on", end: str = "ends_on") ->
         (("current", "Current"), ("ended", "Ended"), ("future", "Not started yet")),
         apply,
     )
+
+
+def described(filters: Iterable[Filter], **others: str) -> dict[str, str]:
+    """What each filter means, for an API's documentation: its label and the values it
+    offers; ``others`` describe filters whose values are the council's own (ids)."""
+    out = {
+        f.name: f"{f.label}: one of " + ", ".join(f"`{v}`" for v, _ in f.choices) + "."
+        for f in filters
+        if f.name not in others
+    }
+    return {**out, **others}
