@@ -8,7 +8,9 @@ The casework (members' enquiries and requests to see documents) is dated in
 working days back from the day the demo is loaded, so whatever the date the
 demo shows an enquiry that has just arrived, one on time, two overdue, and so
 on (``enquiries/demo.py`` and ``documents/demo.py``). Loading sends no email: the
-demo's people are fictional.
+demo's people are fictional. The states Kestrelford's protocol never gives (written
+reports, acting Proper Officers, requests referred to an officer) are in the demo's
+other councils, Larkhythe and Wrenbury (``demo_councils.py``).
 """
 
 from __future__ import annotations
