@@ -18,7 +18,7 @@ from .test_operators import pass_operator_two_factor
 def test_the_demo_has_an_operator_and_a_two_council_monitoring_officer(db: None) -> None:
     kestrelford, _ = load_demo()
     load_demo()  # twice changes nothing
-    wrenbury = Council.objects.get(name=SECOND_COUNCIL)
+    quillerton = Council.objects.get(name=SECOND_COUNCIL)
     assert Council.objects.count() == 3  # Larkhythe too (web/demo_councils.py)
     assert (OPERATOR_EMAIL, OPERATOR_PASSWORD) in [(s.email, s.password) for s in demo_sign_ins()]
 
@@ -27,8 +27,8 @@ def test_the_demo_has_an_operator_and_a_two_council_monitoring_officer(db: None)
     client.post(reverse("login"), {"username": mo.email, "password": mo.password})
     html = client.get(reverse("home")).content.decode()
     assert "Switch council" in html and SECOND_COUNCIL in html
-    client.post(reverse("accounts:switch"), {"council": wrenbury.pk})
-    assert client.get(reverse("home")).context["council"] == wrenbury
+    client.post(reverse("accounts:switch"), {"council": quillerton.pk})
+    assert client.get(reverse("home")).context["council"] == quillerton
 
     operator = Client()
     operator.post(reverse("login"), {"username": OPERATOR_EMAIL, "password": OPERATOR_PASSWORD})
@@ -40,7 +40,7 @@ def test_the_demo_has_an_operator_and_a_two_council_monitoring_officer(db: None)
     listing = operator.get(reverse("operator:councils")).content.decode()
     assert kestrelford.name in listing and SECOND_COUNCIL in listing
 
-    clerk = Person.objects.for_council(wrenbury).get(email="clerk@wrenbury.example")
-    deputy = Person.objects.for_council(wrenbury).get(email="deputy@wrenbury.example")
+    clerk = Person.objects.for_council(quillerton).get(email="clerk@quillerton.example")
+    deputy = Person.objects.for_council(quillerton).get(email="deputy@quillerton.example")
     assert SetPasswordLink.objects.get(person=clerk).is_open()
     assert not SetPasswordLink.objects.get(person=deputy).is_open()

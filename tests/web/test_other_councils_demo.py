@@ -1,5 +1,5 @@
 """The demo's other councils: the states Kestrelford's protocol (acses-town) never gives.
-Larkhythe (Ludlow §4.4) has written reports in every state; Wrenbury (the national model)
+Larkhythe (Ludlow §4.4) has written reports in every state; Quillerton (the national model)
 an acting Proper Officer arrangement allowed and one refused, and resource requests
 referred to the officer asked. Their people sign in and see them."""
 
@@ -47,22 +47,22 @@ def test_larkhythe_follows_ludlow_and_has_every_report_state(
     assert next(r for r in reports if r.status == "declined").reasons
 
 
-def test_wrenbury_has_acting_arrangements_allowed_and_refused(
+def test_quillerton_has_acting_arrangements_allowed_and_refused(
     councils: tuple[Council, Council],
 ) -> None:
-    _, wrenbury = councils
-    assert wrenbury.rulebook == "west-mersea"
-    arrangements = list(ActingArrangement.objects.for_council(wrenbury))
+    _, quillerton = councils
+    assert quillerton.rulebook == "west-mersea"
+    arrangements = list(ActingArrangement.objects.for_council(quillerton))
     assert {a.allowed for a in arrangements} == {True, False}
     refused = next(a for a in arrangements if not a.allowed)
     assert refused.paid and refused.decision["citations"]
 
 
-def test_wrenbury_has_resource_requests_referred_to_the_officer(
+def test_quillerton_has_resource_requests_referred_to_the_officer(
     councils: tuple[Council, Council],
 ) -> None:
-    _, wrenbury = councils
-    requests = list(ResourceRequest.objects.for_council(wrenbury))
+    _, quillerton = councils
+    requests = list(ResourceRequest.objects.for_council(quillerton))
     assert {r.status for r in requests} == {"allowed", "refused", "referred"}
     referred = [r for r in requests if r.decider_role]
     assert len(referred) == 2 and all(r.decider_role == "officer" for r in referred)
@@ -88,17 +88,17 @@ def test_the_clerk_and_a_councillor_of_larkhythe_sign_in_and_see_the_reports(
     assert "does not say whom to invite or tell about ward matters" in wards
 
 
-def test_wrenburys_chair_and_officer_see_the_acting_and_referred_pages(
+def test_quillertons_chair_and_officer_see_the_acting_and_referred_pages(
     councils: tuple[Council, Council],
 ) -> None:
-    _, wrenbury = councils
+    _, quillerton = councils
     chair = _signed_in(f"Chair, {SECOND_COUNCIL}")
     acting = chair.get(reverse("reports:acting_list")).content.decode()
     assert "Joanna Sutton" in acting and "Does not allow it" in acting
-    refused = ActingArrangement.objects.for_council(wrenbury).get(allowed=False)
+    refused = ActingArrangement.objects.for_council(quillerton).get(allowed=False)
     detail = chair.get(reverse("reports:acting", args=[refused.pk])).content.decode()
     assert "Officers ¶6" in detail
     officer = _signed_in(f"Assistant Clerk, {SECOND_COUNCIL}")
-    waiting = ResourceRequest.objects.for_council(wrenbury).get(status="referred")
+    waiting = ResourceRequest.objects.for_council(quillerton).get(status="referred")
     detail = officer.get(reverse("resources:detail", args=[waiting.pk])).content.decode()
     assert "Officers ¶4" in detail and "Record decision" in detail

@@ -1,8 +1,8 @@
 """Demo accounts: an operator, and the Monitoring Officer serving a second council.
 
 Kestrelford District Council's Monitoring Officer serves every town and parish
-council in its area, so in the demo she also serves Wrenbury Parish Council and
-signs in once to both (the council switcher in the header). Wrenbury's Clerk
+council in its area, so in the demo she also serves Quillerton Parish Council and
+signs in once to both (the council switcher in the header). Quillerton's Clerk
 has been invited and not yet set a password; its Deputy Clerk's invitation
 expired. The operator sets councils up from /operator/ and sees no casework.
 """
@@ -23,12 +23,12 @@ from propriety.people.roles import Role
 
 OPERATOR_EMAIL = "operator@propriety.example"
 OPERATOR_PASSWORD = "demo-operator-2026"  # noqa: S105  (the demo prints it)
-SECOND_COUNCIL = "Wrenbury Parish Council"
+SECOND_COUNCIL = "Quillerton Parish Council"
 SINCE = datetime.date(2024, 4, 1)
 
 
 def load_accounts_demo(kestrelford: Council, monitoring_officer_email: str) -> None:
-    """Add the operator and Wrenbury (safe to run again: does nothing the second time)."""
+    """Add the operator and Quillerton (safe to run again: does nothing the second time)."""
     if not Account.objects.filter(email=OPERATOR_EMAIL).exists():
         do_create_operator(
             email=OPERATOR_EMAIL,
@@ -45,7 +45,7 @@ def load_accounts_demo(kestrelford: Council, monitoring_officer_email: str) -> N
         nation=Council.Nation.ENGLAND,
         rulebook="west-mersea",
         principal_council_name=kestrelford.principal_council_name,
-        clerk_email="clerk@wrenbury.example",
+        clerk_email="clerk@quillerton.example",
         clerk_name="Imogen Hale",
         operator=operator,
     )
@@ -56,7 +56,7 @@ def load_accounts_demo(kestrelford: Council, monitoring_officer_email: str) -> N
     do_assign_role(serving, role=Role.MONITORING_OFFICER, starts_on=SINCE, acting_user=made.clerk)
     deputy = do_create_person(
         made.council,
-        email="deputy@wrenbury.example",
+        email="deputy@quillerton.example",
         full_name="Callum Reid",
         acting_user=made.clerk,
     )

@@ -7,7 +7,7 @@ come from the demo's other councils:
   prepared (§4.4.1 lets the member have it), one for a committee waiting for the Town
   Clerk's decision, one provided with the Clerk's recommendation, and one for a member
   alone that the Clerk declined with reasons.
-- Wrenbury Parish Council (the national model, "Officers ¶6"): a councillor who acted as
+- Quillerton Parish Council (the national model, "Officers ¶6"): a councillor who acted as
   Proper Officer, unpaid and short term, until the new Clerk started (allowed), and a paid
   arrangement proposed for the Clerk's leave (refused, citing the clause).
 

@@ -1,7 +1,7 @@
 """Council resources in the demo council (Kestrelford Town Council, acses-town): requests
 allowed (council business, consumables) and refused citing the clause (campaigning,
 private, party business). acses-town decides every purpose itself, so no request there is
-ever referred; the referred state is in Wrenbury Parish Council, whose protocol (the
+ever referred; the referred state is in Quillerton Parish Council, whose protocol (the
 national model, "Officers ¶4") leaves support outside a councillor's role to the officer
 asked: one request waits for the officer, one the officer refused with reasons, and one
 for council business was allowed. Loaded once."""
@@ -92,7 +92,7 @@ def _ask(
 
 
 def load_referred_resources_demo(council: Council, today: datetime.date | None = None) -> None:
-    """Wrenbury's requests; people by their email's local part (``chair``, ``councillor``,
+    """Quillerton's requests; people by their email's local part (``chair``, ``councillor``,
     ``officer``)."""
     if ResourceRequest.objects.for_council(council).exists():
         return

@@ -10,7 +10,7 @@ demo shows an enquiry that has just arrived, one on time, two overdue, and so
 on (``enquiries/demo.py`` and ``documents/demo.py``). Loading sends no email: the
 demo's people are fictional. The states Kestrelford's protocol never gives (written
 reports, acting Proper Officers, requests referred to an officer) are in the demo's
-other councils, Larkhythe and Wrenbury (``demo_councils.py``).
+other councils, Larkhythe and Quillerton (``demo_councils.py``).
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@ acting as Proper Officer, and decides every request for council resources itself
 
 - **Larkhythe Town Council** (fictional) follows Ludlow's protocol: its councillors ask
   the Town Clerk for written reports (§4.4), in every state.
-- **Wrenbury Parish Council** (made by ``people/demo.py`` with a Clerk still to accept
+- **Quillerton Parish Council** (made by ``people/demo.py`` with a Clerk still to accept
   her invitation) follows the national model (West Mersea's wording): here it gains a
   chair, a councillor and an assistant clerk, an acting Proper Officer arrangement
   allowed and one refused, and resource requests referred to the officer asked.
@@ -59,7 +59,7 @@ _LARKHYTHE_PEOPLE = (
     ),
     _Person("councillor", "Martin Greaves", (Role.COUNCILLOR,), "Councillor"),
 )
-_WRENBURY_PEOPLE = (
+_QUILLERTON_PEOPLE = (
     _Person("chair", "Alan Brierley", (Role.COUNCILLOR, Role.COUNCIL_CHAIR), "Chair"),
     _Person(
         "councillor",
@@ -71,7 +71,7 @@ _WRENBURY_PEOPLE = (
 )
 _COUNCILS = (
     (LARKHYTHE, "larkhythe.example", _LARKHYTHE_PEOPLE),
-    (SECOND_COUNCIL, "wrenbury.example", _WRENBURY_PEOPLE),
+    (SECOND_COUNCIL, "quillerton.example", _QUILLERTON_PEOPLE),
 )
 
 
@@ -102,7 +102,7 @@ def other_sign_ins() -> list[OtherSignIn]:
 
 
 def load_other_councils_demo(kestrelford: Council, monitoring_officer_email: str) -> None:
-    """Larkhythe, and Wrenbury's members and casework (after ``load_accounts_demo``)."""
+    """Larkhythe, and Quillerton's members and casework (after ``load_accounts_demo``)."""
     from propriety.reports.demo import load_acting_demo, load_report_requests_demo
     from propriety.resources.demo import load_referred_resources_demo
 
@@ -110,13 +110,13 @@ def load_other_councils_demo(kestrelford: Council, monitoring_officer_email: str
         larkhythe = Council.objects.filter(slug=LARKHYTHE_SLUG).first()
         if larkhythe is None:
             larkhythe = _load_larkhythe(kestrelford, monitoring_officer_email)
-        wrenbury = Council.objects.get(name=SECOND_COUNCIL)
-        if not Person.objects.for_council(wrenbury).filter(email="chair@wrenbury.example"):
-            clerk = Person.objects.for_council(wrenbury).get(email="clerk@wrenbury.example")
-            _add_people(wrenbury, "wrenbury.example", _WRENBURY_PEOPLE, clerk)
+        quillerton = Council.objects.get(name=SECOND_COUNCIL)
+        if not Person.objects.for_council(quillerton).filter(email="chair@quillerton.example"):
+            clerk = Person.objects.for_council(quillerton).get(email="clerk@quillerton.example")
+            _add_people(quillerton, "quillerton.example", _QUILLERTON_PEOPLE, clerk)
     load_report_requests_demo(larkhythe)
-    load_acting_demo(wrenbury)
-    load_referred_resources_demo(wrenbury)
+    load_acting_demo(quillerton)
+    load_referred_resources_demo(quillerton)
 
 
 def _load_larkhythe(kestrelford: Council, monitoring_officer_email: str) -> Council:
