@@ -47,7 +47,7 @@ from propriety.correspondence.actions import (
     do_record_sent,
 )
 from propriety.councils import locking
-from propriety.councils.actions import do_set_two_factor_requirement
+from propriety.councils.actions import do_set_governance_committee, do_set_two_factor_requirement
 from propriety.documents.actions import do_reclassify_document
 from propriety.documents.requests import (
     do_allocate_access_request,
@@ -573,6 +573,14 @@ RACES += [
         lambda h: h.council,
         lambda h: lambda c: do_set_two_factor_requirement(c, required=True, acting_user=None),
         lambda h: lambda c: do_set_two_factor_requirement(c, required=True, acting_user=None),
+    ),
+    Race(
+        "two Clerks name the same governance committee at once",
+        ("do_set_governance_committee",),
+        lambda h: h.council,
+        lambda h: lambda c: do_set_governance_committee(c, committee=h.planning, acting_user=None),
+        lambda h: lambda c: do_set_governance_committee(c, committee=h.planning, acting_user=None),
+        repeatable=True,
     ),
     Race(
         "two operators reset the same lost phone",

@@ -325,7 +325,7 @@ def do_set_governance_committee(
             council=council,
             actor=acting_user,
             action="council.governance_committee_set",
-            obj=committee or council,
+            obj=council,
         ) as rec:
             council.governance_committee = committee
             council.save(update_fields=["governance_committee", "updated_at"])
