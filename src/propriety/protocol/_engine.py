@@ -29,6 +29,7 @@ from typing import Any
 from propriety.protocol._clock import Deadline, working_days
 from propriety.protocol._compiled import MEMO_SIZE, Compiled, CompiledQuestion, tester
 from propriety.protocol._decision import Citation, Core, Decision, UnansweredQuestion
+from propriety.protocol._questions import QUESTIONS
 from propriety.protocol._rulebook import Provision, Rulebook
 
 
@@ -69,6 +70,12 @@ class Engine:
         for c in active:
             relevant.update(c.reads)
         compiled = CompiledQuestion(q, active, guidance, relevant)
+        base = QUESTIONS[question]
+        if q.derive_for is not None and q.derive is base.derive:
+            # Work out only the derived facts this rulebook reads (unobservable otherwise:
+            # a decision shows only what its provisions, guidance and texts read). Not
+            # where the rulebook declares derived facts, which may read any of them.
+            compiled.derive = q.derive_for(frozenset(relevant) & {f.name for f in q.derived})
         if len(self._cache) > 4096:
             self._cache.clear()
         self._cache[(question, as_of)] = compiled
