@@ -56,17 +56,14 @@ class Engine:
                 f"the rulebook {self.rulebook.id} has no provisions for {question} "
                 f"in force on {as_of.isoformat()}; it answers: {', '.join(self.rulebook.questions)}"
             )
-        guidance = tuple(
-            (tester(c.when), c.id, c.guidance)
+        guiding = [
+            c
             for c in self.rulebook.clauses.values()
             if c.status == "guidance" and question in c.applies_to
-        )
-        relevant = set(
-            key
-            for c in self.rulebook.clauses.values()
-            if c.status == "guidance" and question in c.applies_to
-            for key in c.when
-        )
+        ]
+        guidance = tuple((tester(c.when), c.id, c.guidance) for c in guiding)
+        # Every fact a decision can turn on: what its guidance and provisions read.
+        relevant = {key for c in guiding for key in c.when}
         for c in active:
             relevant.update(c.reads)
         compiled = CompiledQuestion(q, active, guidance, relevant)
