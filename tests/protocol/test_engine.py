@@ -387,3 +387,16 @@ def test_a_rulebook_that_reads_no_footer_never_reads_the_text(
     assert decision.outcome == "refuse"
     with pytest.raises(AssertionError, match="the text was read"):
         engine_for("grantham").decide("correspondence.check", facts, as_of=DAY)
+
+
+def test_an_engine_keeps_a_bounded_number_of_decisions(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import propriety.protocol._engine as engine_module
+
+    monkeypatch.setattr(engine_module, "KEPT_PER_ENGINE", 3)
+    for day in range(1, 6):
+        engine.decide("enquiry.response_target", {"received_on": dt.date(2026, 11, day)}, as_of=DAY)
+        engine.decide("document.access", {"classification": "public"}, as_of=dt.date(2026, 1, day))
+    kept = sum(len(cq.memo) for cq in engine._cache.values())
+    assert 1 <= kept <= 3

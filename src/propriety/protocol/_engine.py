@@ -32,6 +32,9 @@ from propriety.protocol._decision import Citation, Core, Decision, UnansweredQue
 from propriety.protocol._questions import QUESTIONS
 from propriety.protocol._rulebook import Provision, Rulebook
 
+# At most this many decisions kept by one engine across its questions and days (a few MB).
+KEPT_PER_ENGINE = 65_536
+
 
 class Engine:
     """Answers questions against one rulebook. Build once, ask many times."""
@@ -42,6 +45,7 @@ class Engine:
         self.rulebook = rulebook
         self._calendar = working_days(rulebook.nation)
         self._cache: dict[tuple[str, dt.date], CompiledQuestion] = {}
+        self._kept = 0  # decisions kept since the memos last started again
         self._compiled_all = {p.name: Compiled(p, rulebook) for p in rulebook.provisions}
 
     def _compile(self, question: str, as_of: dt.date) -> CompiledQuestion:
@@ -153,6 +157,11 @@ class Engine:
         if memo_key is not None:
             if len(cq.memo) >= MEMO_SIZE:
                 cq.memo.clear()
+            self._kept += 1
+            if self._kept > KEPT_PER_ENGINE:  # across every question and day: bounded memory
+                for compiled in self._cache.values():
+                    compiled.memo.clear()
+                self._kept = 0
             cq.memo[memo_key] = decision
         return decision
 
