@@ -328,3 +328,75 @@ class TestDecisionsKept:
                 as_of=DAY,
             )
         assert len(engine._cache[("enquiry.response_target", DAY)].memo) == 1
+
+
+def test_a_derive_for_some_facts_gives_those_facts_as_the_full_derive_does() -> None:
+    import itertools
+    import random
+
+    from propriety.protocol import QUESTIONS
+
+    q = QUESTIONS["correspondence.check"]
+    assert q.derive is not None and q.derive_for is not None
+    derived = sorted(f.name for f in q.derived)
+    rng = random.Random(5)
+    names = ["Alex Green", "Jo Black", "Sam Patel"]
+    kinds = ["councillor", "officer", "complainant", "third_party"]
+
+    def people() -> list[dict[str, str]]:
+        return [
+            {"name": rng.choice(names), "kind": rng.choice(kinds)} for _ in range(rng.randrange(4))
+        ]
+
+    subsets = [frozenset(c) for n in (0, 1, 2) for c in itertools.combinations(derived, n)]
+    for _ in range(300):
+        given = {
+            "author": {"name": rng.choice(names), "kind": rng.choice(kinds[:2])},
+            "to": people(),
+            "cc": people(),
+            "bcc": people(),
+            "body": rng.choice(["", "Dear all,\nCC councillor Jo Black"]),
+            "marked_confidential": rng.random() < 0.5,
+        }
+        full = {f.name: f.default for f in q.all_facts} | validate_facts(q.name, given)
+        q.derive(full, DAY)
+        for wanted in subsets:
+            part = {f.name: f.default for f in q.all_facts} | validate_facts(q.name, given)
+            q.derive_for(wanted)(part, DAY)
+            assert {k: part[k] for k in wanted} == {k: full[k] for k in wanted}
+
+
+def test_a_rulebook_that_reads_no_footer_never_reads_the_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from propriety.protocol import engine_for
+    from propriety.protocol._questions import correspondence
+
+    def no(body: str) -> frozenset[str]:
+        raise AssertionError("the text was read")
+
+    monkeypatch.setattr(correspondence, "footer_names", no)
+    facts = {
+        "author": {"name": "Sam Patel", "kind": "officer"},
+        "to": ({"name": "Alex Green", "kind": "councillor"},),
+        "cc": ({"name": "Jo Black", "kind": "councillor"},),
+        "body": "Dear Cllr Green",
+    }
+    # acses-town's provisions read who is copied, not the footer (§12.1 asks for consent).
+    decision = engine_for("acses-town").decide("correspondence.check", facts, as_of=DAY)
+    assert decision.outcome == "refuse"
+    with pytest.raises(AssertionError, match="the text was read"):
+        engine_for("grantham").decide("correspondence.check", facts, as_of=DAY)
+
+
+def test_an_engine_keeps_a_bounded_number_of_decisions(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import propriety.protocol._engine as engine_module
+
+    monkeypatch.setattr(engine_module, "KEPT_PER_ENGINE", 3)
+    for day in range(1, 6):
+        engine.decide("enquiry.response_target", {"received_on": dt.date(2026, 11, day)}, as_of=DAY)
+        engine.decide("document.access", {"classification": "public"}, as_of=dt.date(2026, 1, day))
+    kept = sum(len(cq.memo) for cq in engine._cache.values())
+    assert 1 <= kept <= 3

@@ -90,6 +90,7 @@ from . import factories as f
 from .conftest import Hollowmere
 from .races import Act, Race
 from .races_decisions import DECISION_RACES
+from .races_incoming import INCOMING_RACES
 from .races_more import MORE_RACES
 from .races_registers import REGISTER_RACES
 from .test_casework_concurrency import HOLD, allocated, race, refused
@@ -592,7 +593,7 @@ RACES += [
     ),
 ]
 
-RACES += REGISTER_RACES + MORE_RACES + DECISION_RACES
+RACES += REGISTER_RACES + MORE_RACES + DECISION_RACES + INCOMING_RACES
 
 # Raced in test_casework_concurrency.py (enquiries and access requests), with the same harness.
 RACED_ELSEWHERE = {
@@ -685,6 +686,7 @@ CREATES = {
     "do_request_briefing": "creates a request (an earlier one on the same matter is only read)",
     "do_request_report": "creates a request",
     "do_request_resources": "creates a request",
+    "do_record_incoming": "creates a record of a letter received",
     "do_add_person": "creates a person and their first roles (the set-up page)",
     "do_add_role": "creates a role assignment (the set-up page)",
     "do_create_council_with_clerk": "creates a council and its Clerk; the invitation "

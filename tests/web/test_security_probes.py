@@ -29,7 +29,7 @@ from propriety.briefings.models import Briefing
 from propriety.concerns.models import Concern
 from propriety.conduct.models import ConductQuestion
 from propriety.consultations.models import DelegatedAction
-from propriety.correspondence.models import Correspondence
+from propriety.correspondence.models import Correspondence, IncomingLetter
 from propriety.councils.models import Committee, Council
 from propriety.councils.tenancy import CouncilOwned
 from propriety.documents.models import AccessRequest, Document
@@ -60,6 +60,7 @@ PARAM_MODELS: dict[str, type[CouncilOwned]] = {
     "enquiry_id": Enquiry,
     "entry_id": Spokesperson,
     "interest_id": MediaInterest,
+    "letter_id": IncomingLetter,
     "release_id": PressRelease,
     "request_id": AccessRequest,
     "action_id": DelegatedAction,
@@ -83,7 +84,9 @@ PARAM_MODELS: dict[str, type[CouncilOwned]] = {
 # The demo council's protocol (acses-town) answers neither written reports nor acting
 # Proper Officer arrangements, so the demo has none to probe: those apps' own permission
 # tables probe another council's rows.
-ABSENT_FROM_DEMO = {ReportRequest, ActingArrangement}
+# Nor does it (nor any of the five seeds) answer correspondence.incoming: its permission
+# tables probe another council's letters, on the fictional Ashcombe rulebook.
+ABSENT_FROM_DEMO = {ReportRequest, ActingArrangement, IncomingLetter}
 
 
 def _model_for(route: str, param: str) -> type[Any]:
@@ -316,6 +319,12 @@ CREATES: dict[str, tuple[str, Callable[[Hollowmere], dict[str, Any]]]] = {
             },
         ),
     ),
+    "/api/v1/correspondence/incoming": (
+        "clerk",
+        lambda h: _on_ashcombe(
+            h, {"received_on": "2026-11-20", "summary": "Abusive letter", "abusive": True}
+        ),
+    ),
     "/api/v1/resource-requests": (
         "cllr_ward",
         lambda h: {"kind": "printing", "purpose": "council_business", "description": "Agendas"},
@@ -350,6 +359,13 @@ def _group(h: Hollowmere) -> int:
 def _on(h: Hollowmere, rulebook: str, body: dict[str, Any]) -> dict[str, Any]:
     f.follow_rulebook(h.council, rulebook)
     return body
+
+
+def _on_ashcombe(h: Hollowmere, body: dict[str, Any]) -> dict[str, Any]:
+    from .test_incoming_correspondence import on_ashcombe
+
+    on_ashcombe(h)  # an example rulebook: never adopted through the set-up pages
+    return {**body, "sender": "A Resident"}
 
 
 # Multipart uploads carry a file, not fields to inject: probed by the JSON .eml twin above.

@@ -29,7 +29,11 @@ from typing import Any
 from propriety.protocol._clock import Deadline, working_days
 from propriety.protocol._compiled import MEMO_SIZE, Compiled, CompiledQuestion, tester
 from propriety.protocol._decision import Citation, Core, Decision, UnansweredQuestion
+from propriety.protocol._questions import QUESTIONS
 from propriety.protocol._rulebook import Provision, Rulebook
+
+# At most this many decisions kept by one engine across its questions and days (a few MB).
+KEPT_PER_ENGINE = 65_536
 
 
 class Engine:
@@ -41,6 +45,7 @@ class Engine:
         self.rulebook = rulebook
         self._calendar = working_days(rulebook.nation)
         self._cache: dict[tuple[str, dt.date], CompiledQuestion] = {}
+        self._kept = 0  # decisions kept since the memos last started again
         self._compiled_all = {p.name: Compiled(p, rulebook) for p in rulebook.provisions}
 
     def _compile(self, question: str, as_of: dt.date) -> CompiledQuestion:
@@ -55,20 +60,23 @@ class Engine:
                 f"the rulebook {self.rulebook.id} has no provisions for {question} "
                 f"in force on {as_of.isoformat()}; it answers: {', '.join(self.rulebook.questions)}"
             )
-        guidance = tuple(
-            (tester(c.when), c.id, c.guidance)
+        guiding = [
+            c
             for c in self.rulebook.clauses.values()
             if c.status == "guidance" and question in c.applies_to
-        )
-        relevant = set(
-            key
-            for c in self.rulebook.clauses.values()
-            if c.status == "guidance" and question in c.applies_to
-            for key in c.when
-        )
+        ]
+        guidance = tuple((tester(c.when), c.id, c.guidance) for c in guiding)
+        # Every fact a decision can turn on: what its guidance and provisions read.
+        relevant = {key for c in guiding for key in c.when}
         for c in active:
             relevant.update(c.reads)
         compiled = CompiledQuestion(q, active, guidance, relevant)
+        base = QUESTIONS[question]
+        if q.derive_for is not None and q.derive is base.derive:
+            # Work out only the derived facts this rulebook reads (unobservable otherwise:
+            # a decision shows only what its provisions, guidance and texts read). Not
+            # where the rulebook declares derived facts, which may read any of them.
+            compiled.derive = q.derive_for(frozenset(relevant) & {f.name for f in q.derived})
         if len(self._cache) > 4096:
             self._cache.clear()
         self._cache[(question, as_of)] = compiled
@@ -149,6 +157,11 @@ class Engine:
         if memo_key is not None:
             if len(cq.memo) >= MEMO_SIZE:
                 cq.memo.clear()
+            self._kept += 1
+            if self._kept > KEPT_PER_ENGINE:  # across every question and day: bounded memory
+                for compiled in self._cache.values():
+                    compiled.memo.clear()
+                self._kept = 0
             cq.memo[memo_key] = decision
         return decision
 

@@ -39,6 +39,12 @@ APP_FEATURES: tuple[Feature, ...] = (
         optional=True,
     ),
     Feature("correspondence", "checking correspondence", ("correspondence.check",), optional=True),
+    Feature(
+        "incoming",
+        "correspondence the council receives (anonymous, vexatious, abusive, repeated)",
+        ("correspondence.incoming",),
+        optional=True,
+    ),
     Feature("conduct", 'the "Can I…?" page', ("conduct.action",), optional=True),
 )
 

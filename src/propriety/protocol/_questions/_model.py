@@ -62,6 +62,12 @@ class Question:
     facts: tuple[Fact, ...]
     derived: tuple[Fact, ...] = ()
     derive: Callable[[dict[str, FactValue], dt.date], None] | None = None
+    # Optional: given the derived facts a rulebook's provisions read, a derive that works
+    # out at least those (the engine uses it where the rulebook declares no derived facts
+    # of its own): a council's protocol may read few of an expensive question's facts.
+    derive_for: (
+        Callable[[frozenset[str]], Callable[[dict[str, FactValue], dt.date], None]] | None
+    ) = None
     example: Mapping[str, Any] = field(default_factory=dict)
     # Effects a provision may state besides its outcome (name -> meaning), which the app
     # acts on by name as it does facts: e.g. correspondence.check's open_on_need_to_know.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
 from propriety.protocol._questions._model import (
@@ -45,65 +46,92 @@ def footer_names(body: str) -> frozenset[str]:
     return names
 
 
-def _derive_correspondence(facts: dict[str, FactValue], as_of: dt.date) -> None:
+_FOOTER_FACTS = frozenset({"footer_missing", "footer_lines", "missing_footer_names"})
+_OTHERS_FACTS = _FOOTER_FACTS | {"copied_to_other_councillor"}
+_EVERY_FACT: frozenset[str] = frozenset()  # filled in below, once the question is built
+
+
+def _derive_correspondence(
+    facts: dict[str, FactValue], as_of: dt.date, wanted: frozenset[str] | None = None
+) -> None:
     # Runs on every correspondence.check, so it reads each recipient once and the text only
     # when a copied councillor must be named in its footer (footer_names keeps what a text
-    # names). The answers are those of the plain reading in the docstrings of the facts.
+    # names). With ``wanted``, only the sections that work out those facts run; each fact
+    # it sets has the same value as when every fact is worked out.
+    every = wanted is None
+    wants = _EVERY_FACT if wanted is None else wanted
     author = facts["author"] or {}
     author_name, author_kind = author.get("name"), author.get("kind")
-    signatory = facts["signatory"] or author
-    to = [(p, p.get("name"), p.get("kind")) for p in facts["to"] or () if isinstance(p, dict)]
-    councillor_to = officer_to = False
-    first_councillor = None
-    for _, name, kind in to:
-        if kind == "councillor":
-            if not councillor_to:
-                councillor_to, first_councillor = True, name
-        elif kind == "officer":
-            officer_to = True
-    member_officer = (author_kind == "councillor" or councillor_to) and (
-        author_kind == "officer" or officer_to
-    )
-    facts["member_officer"] = member_officer
-    original = facts["original_councillor"] or (
-        author_name if author_kind == "councillor" else first_councillor
-    )
-    skip = (original, author_name)
-    writer_is_member = author_kind == "councillor"
-    to_people = [p for p, _, _ in to]
+    to = [p for p in facts["to"] or () if isinstance(p, dict)]
     bcc = [p for p in facts["bcc"] or () if isinstance(p, dict)]
-    # Copies first, then the addressees: the order the footer names them in.
-    copies = [(p, p.get("name"), p.get("kind")) for p in facts["cc"] or () if isinstance(p, dict)]
-    copies += [(p, p.get("name"), p.get("kind")) for p in bcc]
-    others: list[dict[str, Any]] = []
-    anyone = outside = False
-    for p, name, kind in (*copies, *to):
-        if kind == "councillor" and name not in skip:
-            others.append(p)
-        if not anyone and name not in skip:
-            # The officer a councillor writes to is not a copy.
-            anyone = not (writer_is_member and kind == "officer" and p in to_people)
-        if kind in ("complainant", "third_party", "member_of_public"):
-            outside = True
-    facts["copied_to_other_councillor"] = bool(member_officer and others)
-    # Anyone at all beyond the author and the original councillor: another councillor,
-    # another officer, a resident (a protocol may say the councillor must be told of any copy).
-    facts["copied_to_anyone_other_than_author"] = member_officer and anyone
+    need_others = every or bool(wants & _OTHERS_FACTS)
+    need_anyone = every or "copied_to_anyone_other_than_author" in wants
+    need_outside = every or "confidential_to_third_party" in wants
+    member_officer = False
+    if every or need_others or need_anyone or "member_officer" in wants:
+        to_kinds = {p.get("kind") for p in to}
+        to_kinds.add(author_kind)
+        member_officer = "councillor" in to_kinds and "officer" in to_kinds
+        facts["member_officer"] = member_officer
+    if need_others or need_anyone or need_outside:
+        original = facts["original_councillor"] or (
+            author_name
+            if author_kind == "councillor"
+            else next((p.get("name") for p in to if p.get("kind") == "councillor"), None)
+        )
+        skip = (original, author_name)
+        writer_is_member = author_kind == "councillor"
+        # Copies first, then the addressees: the order the footer names them in.
+        copies = [p for p in facts["cc"] or () if isinstance(p, dict)]
+        others: list[dict[str, Any]] = []
+        anyone = outside = False
+        for p in (*copies, *bcc, *to):
+            name, kind = p.get("name"), p.get("kind")
+            if kind == "councillor" and name not in skip:
+                others.append(p)
+            if not anyone and name not in skip:
+                # The officer a councillor writes to is not a copy.
+                anyone = not (writer_is_member and kind == "officer" and p in to)
+            if kind in ("complainant", "third_party", "member_of_public"):
+                outside = True
+        facts["copied_to_other_councillor"] = bool(member_officer and others)
+        # Anyone at all beyond the author and the original councillor: another councillor,
+        # another officer, a resident (a protocol may say the councillor must be told of
+        # any copy).
+        facts["copied_to_anyone_other_than_author"] = member_officer and anyone
+        if every or wants & _FOOTER_FACTS:
+            missing: list[str] = []
+            if others:
+                named = footer_names(facts["body"] or "")
+                missing = [
+                    p["name"] for p in others if str(p.get("name", "")).strip().lower() not in named
+                ]
+            facts["footer_missing"] = bool(missing)
+            facts["footer_lines"] = "\n".join(f"CC councillor {n}" for n in missing)
+            facts["missing_footer_names"] = ", ".join(missing)
+        facts["confidential_to_third_party"] = bool(facts["marked_confidential"]) and outside
     facts["blind_copy_to_councillor"] = any(p.get("kind") == "councillor" for p in bcc)
     facts["blind_copy_any"] = bool(bcc)
-    missing: list[str] = []
-    if others:
-        named = footer_names(facts["body"] or "")
-        missing = [p["name"] for p in others if str(p.get("name", "")).strip().lower() not in named]
-    facts["footer_missing"] = bool(missing)
-    facts["footer_lines"] = "\n".join(f"CC councillor {n}" for n in missing)
-    facts["missing_footer_names"] = ", ".join(missing)
-    facts["confidential_to_third_party"] = bool(facts["marked_confidential"]) and outside
-    role = signatory.get("role")
-    if role not in SIGNATORY_ROLES:
-        role = "officer" if signatory.get("kind", "officer") == "officer" else "councillor"
-    facts["signatory_role"] = role
-    facts["signed_by_member"] = role != "officer"
+    if every or "signatory_role" in wants or "signed_by_member" in wants:
+        signatory = facts["signatory"] or author
+        role = signatory.get("role")
+        if role not in SIGNATORY_ROLES:
+            role = "officer" if signatory.get("kind", "officer") == "officer" else "councillor"
+        facts["signatory_role"] = role
+        facts["signed_by_member"] = role != "officer"
+
+
+def _derive_correspondence_for(
+    wanted: frozenset[str],
+) -> Callable[[dict[str, FactValue], dt.date], None]:
+    """A derive that works out only ``wanted`` (and what they need)."""
+    if wanted >= _EVERY_FACT:
+        return _derive_correspondence
+
+    def derive(facts: dict[str, FactValue], as_of: dt.date) -> None:
+        _derive_correspondence(facts, as_of, wanted)
+
+    return derive
 
 
 SIGNATORY_ROLES = ("officer", "councillor", "council_chair", "mayor", "committee_chair")
@@ -182,6 +210,7 @@ CORRESPONDENCE = Question(
         derived_bool("signed_by_member", "It goes out in a member's name."),
     ),
     derive=_derive_correspondence,
+    derive_for=_derive_correspondence_for,
     effects={
         "open_on_need_to_know": "Member–officer correspondence is open to other councillors "
         "who need to know: a member may ask to see it, decided as a request for a document.",
@@ -194,6 +223,8 @@ CORRESPONDENCE = Question(
     },
 )
 
+
+_EVERY_FACT = frozenset(f.name for f in CORRESPONDENCE.derived)
 
 # --- correspondence.incoming ---------------------------------------------------
 
