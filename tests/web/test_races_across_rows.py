@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from propriety.audit import checkpointing
 from propriety.audit.models import AuditEvent, Checkpoint
@@ -150,16 +151,25 @@ def test_two_replacements_at_once_apply_one_after_the_other(
     assert later.details["clerk"]["email"] in [p.email for p in current_clerks(h.council)]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="A role cannot end before the day it starts, so a Clerk made today and replaced "
-    "today stays a Clerk until midnight (found racing do_replace_clerk; not fixed here).",
-)
 def test_a_clerk_replaced_on_their_first_day_is_no_longer_clerk(hollowmere: Hollowmere) -> None:
+    """Days are whole days: Nina's role, from today, is withdrawn (held on no day) rather
+    than ended today, which would leave her Clerk beside Omar until midnight."""
     h = hollowmere
-    do_replace_clerk(h.council, email="nina@hollowmere.example", operator=None)
+    since = last_event()
+    nina, _ = do_replace_clerk(h.council, email="nina@hollowmere.example", operator=None)
     do_replace_clerk(h.council, email="omar@hollowmere.example", operator=None)
     assert [p.email for p in current_clerks(h.council)] == ["omar@hollowmere.example"]
+    (row,) = nina.role_assignments.all()
+    assert row.withdrawn and row.ends_on == row.starts_on - datetime.timedelta(days=1)
+    assert not nina.roles_on(timezone.localdate())
+    history = AuditEvent.unscoped.filter(pk__gt=since, object_type="people.roleassignment")
+    assert [(e.action, e.object_id) for e in history.filter(object_id=str(row.pk))] == [
+        ("role.assigned", str(row.pk)),
+        ("role.withdrawn", str(row.pk)),
+    ]
+    # The first Clerk, a Clerk since long before today, keeps the days they held it.
+    (ended,) = history.filter(action="role.ended")
+    assert ended.details["ends_on"] == str(timezone.localdate() - datetime.timedelta(days=1))
 
 
 def _slowly(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> None:
