@@ -103,6 +103,7 @@ def test_a_role_withdrawn_on_its_first_day_is_held_on_no_day(hollowmere: Hollowm
     from django.db import IntegrityError, connection, transaction
     from django.test import Client
     from django.urls import reverse
+    from django.utils import timezone
 
     from propriety.people.actions import do_withdraw_role
     from propriety.people.models import RoleAssignment
@@ -129,6 +130,18 @@ def test_a_role_withdrawn_on_its_first_day_is_held_on_no_day(hollowmere: Hollowm
     assert "from 22 November 2026, withdrawn: held on no day" in page.content.decode()
     body = client.get(reverse("setup:body", args=["committees", h.planning.pk]))
     assert "Withdrawn: held on no day" in body.content.decode()
+    # One withdrawn before a later start is past as well, with nothing left to end.
+    later = do_assign_role(
+        h.officer_junior,
+        role=Role.COMMITTEE_MEMBER,
+        committee=h.planning,
+        starts_on=timezone.localdate() + datetime.timedelta(days=30),
+        acting_user=h.clerk,
+    )
+    do_withdraw_role(later, acting_user=h.clerk)
+    page = client.get(reverse("setup:person", args=[h.officer_junior.pk])).content.decode()
+    assert page.count("withdrawn: held on no day") == 2
+    assert f'id="end-{later.pk}"' not in page
     # A role held on an earlier day keeps those days: it is ended, not withdrawn.
     term = h.cllr_ward.role_assignments.get(role=Role.COUNCILLOR)
     with pytest.raises(ValidationError, match="has been held since"):
