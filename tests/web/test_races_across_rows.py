@@ -172,22 +172,38 @@ def test_a_clerk_replaced_on_their_first_day_is_no_longer_clerk(hollowmere: Holl
     assert ended.details["ends_on"] == str(timezone.localdate() - datetime.timedelta(days=1))
 
 
-def _slowly(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> None:
+def _slowly(monkeypatch: pytest.MonkeyPatch, module: Any, name: str) -> threading.Event:
     """Make ``module.name`` wait a while before it runs: the first thread's transaction stays
-    open there while the second one starts."""
+    open there while the second one starts. The event is set once a call gets there: the
+    second thread waits for it (``_then``), however busy the machine."""
     real = getattr(module, name)
+    reached = threading.Event()
 
     def slow(*args: Any, **kwargs: Any) -> Any:
+        reached.set()
         time.sleep(HOLD)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(module, name, slow)
+    return reached
+
+
+def _then(reached: threading.Event, act: Callable[[], object]) -> Callable[[], object]:
+    """``act``, once the first thread is inside its open transaction."""
+
+    def later() -> object:
+        assert reached.wait(timeout=20), "the first thread never got there"
+        return act()
+
+    return later
 
 
 def test_two_operators_creating_the_same_council_at_once_make_one(
     db: None, monkeypatch: pytest.MonkeyPatch, hold_locks: threading.local
 ) -> None:
-    _slowly(monkeypatch, operators, "_add_clerk")  # the council is saved, not yet committed
+    reached = _slowly(
+        monkeypatch, operators, "_add_clerk"
+    )  # the council is saved, not yet committed
 
     def create(email: str) -> Callable[[], object]:
         return lambda: do_create_council_with_clerk(
@@ -202,7 +218,7 @@ def test_two_operators_creating_the_same_council_at_once_make_one(
     outcomes = race(
         hold_locks,
         (0.0, 0.0, create("clerk@brackenford.example")),
-        (STAGGER, 0.0, create("other@brackenford.example")),
+        (0.0, 0.0, _then(reached, create("other@brackenford.example"))),
     )
 
     assert outcomes[0] is None, outcomes
@@ -214,13 +230,15 @@ def test_two_operators_creating_the_same_council_at_once_make_one(
 def test_two_runs_of_the_schedule_at_once_sign_each_log_once(
     hollowmere: Hollowmere, monkeypatch: pytest.MonkeyPatch, hold_locks: threading.local
 ) -> None:
-    _slowly(monkeypatch, checkpointing, "sign_note")  # the log head is locked, not yet signed
+    reached = _slowly(
+        monkeypatch, checkpointing, "sign_note"
+    )  # the log head is locked, not yet signed
     before = Checkpoint.unscoped.filter(council=hollowmere.council).count()
 
     outcomes = race(
         hold_locks,
         (0.0, 0.0, checkpointing.make_due_checkpoints),
-        (STAGGER, 0.0, checkpointing.make_due_checkpoints),
+        (0.0, 0.0, _then(reached, checkpointing.make_due_checkpoints)),
     )
 
     assert outcomes == [None, None]
@@ -261,7 +279,7 @@ def test_two_councils_claiming_one_address_for_enquiries_at_once_get_one_each(
 ) -> None:
     """Each council's own row is locked, so nothing serialises the two; the unique index does,
     and the later claim is refused as a taken address (no database error)."""
-    _slowly(monkeypatch, mail_actions, "recording")  # checked, not yet written
+    reached = _slowly(monkeypatch, mail_actions, "recording")  # checked, not yet written
     since = last_event()
 
     def claim(council: Council) -> Callable[[], object]:
@@ -272,7 +290,7 @@ def test_two_councils_claiming_one_address_for_enquiries_at_once_get_one_each(
     outcomes = race(
         threading.local(),
         (0.0, 0.0, claim(hollowmere.council)),
-        (STAGGER, 0.0, claim(fernley)),
+        (0.0, 0.0, _then(reached, claim(fernley))),
     )
 
     assert outcomes[0] is None, outcomes
@@ -294,13 +312,13 @@ def test_two_runs_making_one_operator_at_once_make_them_once(
     twice): one makes the operator and sends one link; the other is refused with a clear
     message and changes nothing (no database error, no second "promoted", no second link)."""
     email = "op@example.org" if who == "someone new" else hollowmere.clerk.email
-    _slowly(monkeypatch, operators, "log_account_event")  # saved, not yet committed
+    reached = _slowly(monkeypatch, operators, "log_account_event")  # saved, not yet committed
     since = AccountEvent.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
 
     def create() -> object:
         return operators.do_create_operator(email=email, full_name="Olu Op", acting_account=None)
 
-    outcomes = race(threading.local(), (0.0, 0.0, create), (STAGGER, 0.0, create))
+    outcomes = race(threading.local(), (0.0, 0.0, create), (0.0, 0.0, _then(reached, create)))
 
     assert outcomes[0] is None, outcomes
     assert isinstance(outcomes[1], ValidationError), outcomes
