@@ -1,5 +1,6 @@
 """Races on decisions taken once: chasing an overdue enquiry (the clock), taking an upheld
-refusal further, and deciding a referred ward notice, gathered by test_races.py."""
+refusal further, deciding a referred ward notice and withdrawing a role on its first day,
+gathered by test_races.py."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from propriety.documents.requests import (
     do_take_dispute_further,
 )
 from propriety.enquiries.actions import do_escalate_enquiry, escalation_decision
+from propriety.people.actions import do_assign_role, do_withdraw_role
 from propriety.people.roles import Role
 from propriety.wardnotices.actions import do_decide_ward_notice, do_record_ward_notice
 
@@ -105,6 +107,20 @@ def _decide_notice(allow: bool, reasons: str) -> Any:
     )
 
 
+def _new_membership(h: Hollowmere) -> models.Model:
+    return do_assign_role(
+        h.officer_junior,
+        role=Role.COMMITTEE_MEMBER,
+        committee=h.planning,
+        starts_on=DAY,
+        acting_user=h.clerk,
+    )
+
+
+def _withdraw(h: Hollowmere) -> Act:
+    return lambda r: do_withdraw_role(r, today=DAY, acting_user=h.clerk)
+
+
 DECISION_RACES: list[Race] = [
     Race(
         "two runs of the clock chase the same overdue enquiry",
@@ -126,5 +142,12 @@ DECISION_RACES: list[Race] = [
         _referred_notice,
         _decide_notice(True, "A council matter, not a party one."),
         _decide_notice(False, "Too close to the election."),
+    ),
+    Race(
+        "two people withdraw a role on its first day at once",
+        ("do_withdraw_role",),
+        _new_membership,
+        _withdraw,
+        _withdraw,
     ),
 ]

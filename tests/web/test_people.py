@@ -97,6 +97,64 @@ def test_a_role_cannot_end_before_it_starts(hollowmere: Hollowmere) -> None:
         )
 
 
+def test_a_role_withdrawn_on_its_first_day_is_held_on_no_day(hollowmere: Hollowmere) -> None:
+    """Days are whole days: ended today it would count all today; withdrawn, it counts on
+    none, and says so on the set-up pages (not "22 November to 21 November")."""
+    from django.db import IntegrityError, connection, transaction
+    from django.test import Client
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from propriety.people.actions import do_withdraw_role
+    from propriety.people.models import RoleAssignment
+
+    h = hollowmere
+    row = do_assign_role(
+        h.officer_junior,
+        role=Role.COMMITTEE_MEMBER,
+        committee=h.planning,
+        starts_on=TODAY,
+        acting_user=h.clerk,
+    )
+    held = {r.role for r in h.officer_junior.roles_on(TODAY)}
+    do_withdraw_role(row, today=TODAY, acting_user=h.clerk)
+    assert {r.role for r in h.officer_junior.roles_on(TODAY)} == held - {Role.COMMITTEE_MEMBER}
+    assert (row.withdrawn, row.ends_on) == (True, TODAY - datetime.timedelta(days=1))
+    with pytest.raises(ValidationError, match="already withdrawn"):
+        do_withdraw_role(row, today=TODAY, acting_user=h.clerk)
+    with pytest.raises(ValidationError, match="held on no day"):
+        do_end_role(row, ends_on=TODAY, acting_user=h.clerk)
+    client = Client()
+    client.force_login(h.clerk)
+    page = client.get(reverse("setup:person", args=[h.officer_junior.pk]))
+    assert "from 22 November 2026, withdrawn: held on no day" in page.content.decode()
+    body = client.get(reverse("setup:body", args=["committees", h.planning.pk]))
+    assert "Withdrawn: held on no day" in body.content.decode()
+    # One withdrawn before a later start is past as well, with nothing left to end.
+    later = do_assign_role(
+        h.officer_junior,
+        role=Role.COMMITTEE_MEMBER,
+        committee=h.planning,
+        starts_on=timezone.localdate() + datetime.timedelta(days=30),
+        acting_user=h.clerk,
+    )
+    do_withdraw_role(later, acting_user=h.clerk)
+    page = client.get(reverse("setup:person", args=[h.officer_junior.pk])).content.decode()
+    assert page.count("withdrawn: held on no day") == 2
+    assert f'id="end-{later.pk}"' not in page
+    # A role held on an earlier day keeps those days: it is ended, not withdrawn.
+    term = h.cllr_ward.role_assignments.get(role=Role.COUNCILLOR)
+    with pytest.raises(ValidationError, match="has been held since"):
+        do_withdraw_role(term, today=TODAY, acting_user=h.clerk)
+    # Only a withdrawn role may end before it starts, in the database too.
+    table = RoleAssignment._meta.db_table
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET ends_on = %s WHERE id = %s",  # noqa: S608 (our own table)
+            [term.starts_on - datetime.timedelta(days=1), term.pk],
+        )
+
+
 def test_a_role_cannot_name_another_councils_committee(
     hollowmere: Hollowmere, fernley: Council
 ) -> None:

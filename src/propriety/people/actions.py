@@ -121,6 +121,10 @@ def do_end_role(
     assignment: RoleAssignment, *, ends_on: datetime.date, acting_user: Person | None
 ) -> RoleAssignment:
     """End a role on ``ends_on`` (its last day). Access ends on the next request after it."""
+    if assignment.withdrawn:
+        raise ValidationError(
+            {"ends_on": "This role was withdrawn: it is held on no day, so there is none to end."}
+        )
     if assignment.ends_on == ends_on:
         raise ValidationError({"ends_on": f"This role already ends on {format_date(ends_on)}."})
     with recording(
@@ -133,6 +137,49 @@ def do_end_role(
         assignment.ends_on = ends_on
         assignment.full_clean()
         assignment.save(update_fields=["ends_on"])
+        assignment.person.forget_roles()
+    return assignment
+
+
+@locks_row
+def do_withdraw_role(
+    assignment: RoleAssignment,
+    *,
+    today: datetime.date | None = None,
+    acting_user: Person | None,
+) -> RoleAssignment:
+    """Take back a role on (or before) the day it starts: it is then held on no day.
+
+    A role is held for whole days, from its first to its last, so one given today and
+    taken back today (a Clerk replaced on their first day) cannot just end today: it would
+    still be held all day, beside whoever holds it next. Withdrawn, it ends the day before
+    it starts; the audit trail keeps when it was given and when it was taken back. A role
+    already held on an earlier day is ended instead, keeping the days it was held.
+    """
+    day = today or timezone.localdate()
+    if assignment.withdrawn:
+        raise ValidationError({"__all__": "This role was already withdrawn."})
+    if assignment.starts_on < day:
+        raise ValidationError(
+            {
+                "__all__": f"This role has been held since {format_date(assignment.starts_on)}: "
+                "end it on its last day instead."
+            }
+        )
+    with recording(
+        council=assignment.council, actor=acting_user, action="role.withdrawn", obj=assignment
+    ) as rec:
+        ends_on = assignment.starts_on - datetime.timedelta(days=1)
+        rec.details = {
+            "says": f"{assignment} was withdrawn before its first day "
+            f"({format_date(assignment.starts_on)}) was out: it is held on no day.",
+            "was": assignment.ends_on.isoformat() if assignment.ends_on else None,
+            "ends_on": ends_on.isoformat(),
+        }
+        assignment.withdrawn = True
+        assignment.ends_on = ends_on
+        assignment.full_clean()
+        assignment.save(update_fields=["withdrawn", "ends_on"])
         assignment.person.forget_roles()
     return assignment
 

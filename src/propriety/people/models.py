@@ -256,6 +256,11 @@ class RoleAssignment(CouncilOwned):
     )
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True, help_text="Last day held; blank if open.")
+    withdrawn = models.BooleanField(
+        default=False,
+        help_text="Taken back on or before the day it was to start (a Clerk replaced on their "
+        "first day): it ends the day before it starts, so it is held on no day.",
+    )
     cabinet_portfolio = models.CharField(max_length=200, blank=True)
     delegated_authority = models.TextField(blank=True)
     # An officer's post, as the staffing structure names it ("Deputy Town Clerk",
@@ -269,10 +274,18 @@ class RoleAssignment(CouncilOwned):
     class Meta(CouncilOwned.Meta):
         ordering = ("starts_on", "pk")
         constraints = (
+            # Days are whole days: a role held on no day (withdrawn) is the one that may end
+            # before it starts, and only it (clean() keeps it to the day before).
             models.CheckConstraint(
-                condition=models.Q(ends_on__isnull=True)
-                | models.Q(ends_on__gte=models.F("starts_on")),
-                name="role_ends_after_it_starts",
+                condition=(
+                    models.Q(withdrawn=False)
+                    & (
+                        models.Q(ends_on__isnull=True)
+                        | models.Q(ends_on__gte=models.F("starts_on"))
+                    )
+                )
+                | models.Q(withdrawn=True, ends_on__lt=models.F("starts_on")),
+                name="role_ends_after_it_starts_unless_withdrawn",
             ),
         )
 
@@ -306,7 +319,10 @@ class RoleAssignment(CouncilOwned):
             errors["party_group"] = (
                 f"A {label.lower()} is not held in a party group: leave it blank."
             )
-        if self.ends_on is not None and self.starts_on and self.ends_on < self.starts_on:
+        if self.withdrawn:
+            if self.starts_on and self.ends_on != self.starts_on - datetime.timedelta(days=1):
+                errors["ends_on"] = "A withdrawn role ends the day before it starts."
+        elif self.ends_on is not None and self.starts_on and self.ends_on < self.starts_on:
             errors["ends_on"] = "The role cannot end before it starts."
         if self.line_manager_id is not None and self.line_manager_id == self.person_id:
             errors["line_manager"] = "A person cannot be their own line manager."

@@ -24,7 +24,12 @@ from propriety.councils.actions import do_create_council, do_set_two_factor_requ
 from propriety.councils.locking import locked, locks_row
 from propriety.councils.models import Council
 from propriety.people.accounts import Account, log_account_event, normalise_email
-from propriety.people.actions import do_assign_role, do_create_person, do_end_role
+from propriety.people.actions import (
+    do_assign_role,
+    do_create_person,
+    do_end_role,
+    do_withdraw_role,
+)
 from propriety.people.invitations import IssuedLink, do_invite_operator, do_invite_person
 from propriety.people.models import Person, RoleAssignment
 from propriety.people.roles import Role
@@ -259,7 +264,9 @@ def do_replace_clerk(
 ) -> tuple[Person, IssuedLink]:
     """Make someone else the Clerk: the current Clerks' role ends, the new Clerk is invited.
 
-    The council is locked first, so two replacements at once apply one after
+    A Clerk's role ends yesterday, so the new Clerk is the only one today; a Clerk who
+    started today has theirs withdrawn (``do_withdraw_role``: held on no day). The
+    council is locked first, so two replacements at once apply one after
     the other and leave one Clerk (the later one's).
     """
     today = timezone.localdate()
@@ -274,8 +281,12 @@ def do_replace_clerk(
             if clerk.email == email:
                 continue
             for row in clerk.role_assignments.filter(role=CLERK_ROLE):
-                if row.is_current_on(today):
-                    do_end_role(row, ends_on=max(yesterday, row.starts_on), acting_user=None)
+                if not row.is_current_on(today):
+                    continue
+                if row.starts_on < today:
+                    do_end_role(row, ends_on=yesterday, acting_user=None)
+                else:  # Clerk since today: held on no day, not beside the new Clerk all today
+                    do_withdraw_role(row, today=today, acting_user=None)
             ended.append(clerk.pk)
         new_clerk = Person.objects.for_council(council).filter(email=email).first()
         if new_clerk is None or new_clerk not in current_clerks(council, today):

@@ -113,8 +113,11 @@ def _person_page(
     assignments = list(
         person.role_assignments.select_related("committee", "ward", "party_group", "line_manager")
     )
-    current = [a for a in assignments if a.ends_on is None or a.ends_on >= today]
-    past = [a for a in assignments if a.ends_on is not None and a.ends_on < today]
+    # A withdrawn role (held on no day) is past, even one withdrawn before a later start.
+    current = [
+        a for a in assignments if not a.withdrawn and (a.ends_on is None or a.ends_on >= today)
+    ]
+    past = [a for a in assignments if a not in current]
     end_forms = end_errors or {}
     return render(
         request,
