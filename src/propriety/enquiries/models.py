@@ -136,6 +136,8 @@ class Enquiry(CouncilOwned):
             # cases: overdue enquiries, and answered ones past their follow-up window.
             models.Index(fields=["status", "respond_due"], name="enquiry_status_due"),
             models.Index(fields=["status", "follow_up_until"], name="enquiry_status_follow_up"),
+            # The list's finished cases, newest first, read only as far as the page.
+            models.Index(fields=["council", "received_on", "id"], name="enquiry_council_received"),
         )
 
     def __str__(self) -> str:
