@@ -55,6 +55,7 @@ TICK_DAYS = (datetime.date(2027, 3, 2), datetime.date(2027, 3, 4), datetime.date
 WITH_WORK_CASES = 50
 WITH_WORK_COUNCILS = 5
 STEADY_ENQUIRIES = 500
+OPEN_PER_COUNCIL = 40
 STEADY_EVENTS = 5000
 
 
@@ -86,6 +87,7 @@ class Tenancy:
         self.templates: dict[int, Any] = {}  # council pk -> its real enquiry
         self.enquiries: dict[int, int] = {}  # council pk -> how many it has
         self.clerks: dict[int, Any] = {}  # council pk -> its Clerk
+        self.open: dict[int, int] = {}  # council pk -> its open copies
         self.rng = random.Random(7)
 
     # --- councils, people, one real enquiry each ---------------------------------------------
@@ -147,8 +149,8 @@ class Tenancy:
     def add_enquiries(self, council: Any, count: int, *, overdue: bool = False) -> None:
         """``count`` copies of the council's real enquiry, spread over two years of casework.
 
-        Ordinary copies are closed, answered (the member satisfied) or open but not
-        due until after the clock's days; ``overdue`` copies are waiting for an
+        Ordinary copies are closed, answered (the member satisfied) or, up to
+        ``OPEN_PER_COUNCIL`` of them, open but not due until after the clock's days; ``overdue`` copies are waiting for an
         answer that was due before the first of those days and never chased.
         """
         from propriety.audit.recording import recording
@@ -174,7 +176,12 @@ class Tenancy:
                     row.status = Enquiry.Status.ALLOCATED
                     row.respond_due = TICK_DAYS[0] - datetime.timedelta(days=5)
                 else:
-                    row.status = rng.choice([*statuses, Enquiry.Status.ALLOCATED])
+                    # A council's open cases are its live workload, not a share of its
+                    # history: at most OPEN_PER_COUNCIL of the copies are open.
+                    row.status = rng.choice(statuses)
+                    if self.open.get(council.pk, 0) < OPEN_PER_COUNCIL and rng.random() < 0.1:
+                        row.status = Enquiry.Status.ALLOCATED
+                        self.open[council.pk] = self.open.get(council.pk, 0) + 1
                     row.respond_due = (
                         datetime.date(2027, 6, 1)
                         if row.status == Enquiry.Status.ALLOCATED

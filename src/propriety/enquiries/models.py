@@ -135,7 +135,15 @@ class Enquiry(CouncilOwned):
             # The clock's work across every council, found without walking each council's
             # cases: overdue enquiries, and answered ones past their follow-up window.
             models.Index(fields=["status", "respond_due"], name="enquiry_status_due"),
-            models.Index(fields=["status", "follow_up_until"], name="enquiry_status_follow_up"),
+            # Answered and still waiting for the member's word: only those rows, however
+            # many answered enquiries the member was satisfied with accumulate.
+            models.Index(
+                fields=["follow_up_until"],
+                condition=models.Q(status="answered", member_satisfied__isnull=True),
+                name="enquiry_follow_up_waiting",
+            ),
+            # The list's finished cases, newest first, read only as far as the page.
+            models.Index(fields=["council", "received_on", "id"], name="enquiry_council_received"),
         )
 
     def __str__(self) -> str:

@@ -129,10 +129,10 @@ def enquiry_list(request: HttpRequest) -> HttpResponse:
         }
         enquiries = _filtered(enquiries, filters, today)
     sort = sort_choice(request.GET, SORTS, "urgency")
-    enquiries = sorted_enquiries(enquiries, sort, today)
+    ordered = sorted_enquiries(enquiries, sort, today)
     if fmt := export_format(request):
-        return export_rows(enquiries, EXPORT_COLUMNS, name="enquiries", fmt=fmt)
-    listing = paginate(request, enquiries, noun="enquiries")
+        return export_rows(ordered, EXPORT_COLUMNS, name="enquiries", fmt=fmt)
+    listing = paginate(request, ordered, noun="enquiries")
     rows = [(e, is_overdue(e, today)) for e in listing.items]
     # The ward filter offers the council's wards: read from the ward table,
     # never by scanning the council's enquiries.
