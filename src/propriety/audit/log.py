@@ -84,7 +84,7 @@ def personal_hash(salt: str, object_repr: str, details_json: str) -> str:
 def entry_bytes(
     council_id: int,
     seq: int,
-    actor_id: int | None,
+    actor_id: int | str | None,
     action: str,
     object_type: str,
     object_id: str,

@@ -20,57 +20,26 @@ named in a ``retention.applied`` event, and its leaf still verifies.
 
 from __future__ import annotations
 
-import hashlib
+import datetime
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, cast
 
 from django.db import connection
-from django.db.models import TextField
+from django.db.models import BinaryField, TextField
 from django.db.models.functions import Cast
 
 from propriety.audit import log
+from propriety.audit.checking import ROW_FIELDS, Problem, Row, check_rows
 from propriety.audit.checkpoints import CheckpointNote, parse_note
-from propriety.audit.merkle import EMPTY_ROOT, Frontier
+from propriety.audit.merkle import EMPTY_ROOT
 from propriety.audit.models import AuditEvent, AuditLogHead, Checkpoint
 from propriety.councils.models import Council
 
 RETENTION_ACTION = "retention.applied"
 
-ROW_FIELDS = (
-    "pk",
-    "seq",
-    "actor_id",
-    "action",
-    "object_type",
-    "object_id",
-    "occurred_at",
-    "citations",
-    "rulebook",
-    "rulebook_version",
-    "personal_hash",
-    "personal_salt",
-    "object_repr",
-    "details",
-    "leaf_hash",
-    "root_hash",
-)
-
-
-@dataclass
-class Problem:
-    seq: int
-    event_id: int | None
-    says: str
-
-    def __str__(self) -> str:
-        which = (
-            f"event #{self.event_id} (number {self.seq})"
-            if self.event_id
-            else (f"event number {self.seq}")
-        )
-        return f"First bad event: {which}: {self.says}"
+__all__ = ["ROW_FIELDS", "Problem", "VerifyResult", "check_rows", "rows", "verify_council"]
 
 
 @dataclass
@@ -96,42 +65,53 @@ class VerifyResult:
         return f"{name}: NOT intact. {self.problem}"
 
 
-def rows(council: Council) -> Iterator[tuple[Any, ...]]:
-    """The council's events as :data:`ROW_FIELDS`, the JSON columns as canonical text.
+def rows(council: Council) -> Iterator[Row]:
+    """The council's events as :data:`~propriety.audit.checking.ROW_FIELDS`.
 
-    On SQLite the stored text is already canonical (the columns' encoder wrote
-    it), so it is read and hashed as is, and the time is read as its stored
-    text too; PostgreSQL keeps JSON as ``jsonb``, whose text form is its own,
-    so there it is parsed and written canonically.
+    On SQLite every column is read as the bytes it holds: the JSON columns'
+    text is already canonical (their encoder wrote it) and the time is stored
+    as UTC text, so verify hashes them as read. PostgreSQL keeps JSON as
+    ``jsonb``, whose text form is its own, and times as timestamps, so there
+    they are parsed and written canonically here.
     """
-    sqlite = connection.vendor == "sqlite"
-    as_text = dict(JSON_AS_TEXT)
-    if sqlite:
-        as_text["occurred_at"] = "occurred_at_text"
-    events = (
-        AuditEvent.unscoped.filter(council=council)
-        .order_by("seq")
-        .annotate(
+    events = AuditEvent.unscoped.filter(council=council).order_by("seq")
+    if connection.vendor == "sqlite":
+        as_bytes = {f"{name}_bytes": Cast(name, BinaryField()) for name in _BYTES}
+        return cast(
+            Iterator[Row],
+            events.annotate(**as_bytes)
+            .values_list(*(f"{f}_bytes" if f in _BYTES else f for f in ROW_FIELDS))
+            .iterator(chunk_size=4000),
+        )
+    texts = (
+        events.annotate(
             citations_text=Cast("citations", TextField()),
             details_text=Cast("details", TextField()),
-            occurred_at_text=Cast("occurred_at", TextField()),
         )
-        .values_list(*(as_text.get(f, f) for f in ROW_FIELDS))
+        .values_list(*(JSON_AS_TEXT.get(f, f) for f in ROW_FIELDS))
         .iterator(chunk_size=4000)
     )
-    if sqlite:
-        return cast(Iterator[tuple[Any, ...]], events)
-    return (_canonicalised(row) for row in events)
+    return (_as_bytes(row) for row in texts)
 
 
+_BYTES = ROW_FIELDS[2:14]
 JSON_AS_TEXT = {"citations": "citations_text", "details": "details_text"}
+_ACTOR, _TIME = ROW_FIELDS.index("actor_id"), ROW_FIELDS.index("occurred_at")
 _CITATIONS, _DETAILS = ROW_FIELDS.index("citations"), ROW_FIELDS.index("details")
 
 
-def _canonicalised(row: tuple[Any, ...]) -> tuple[Any, ...]:
-    out = list(row)
-    for i in (_CITATIONS, _DETAILS):
-        out[i] = log.canonical_json(json.loads(out[i]))
+def _as_bytes(row: tuple[Any, ...]) -> Row:
+    """A PostgreSQL row as SQLite's reads: text as UTF-8, canonical JSON, UTC time text."""
+    out: list[Any] = list(row)
+    for i in range(_ACTOR, _DETAILS + 1):
+        value = out[i]
+        if i in (_CITATIONS, _DETAILS):
+            value = log.canonical_json(json.loads(value))
+        elif i == _TIME:
+            value = value.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        elif i == _ACTOR:
+            value = None if value is None else str(value)
+        out[i] = None if value is None else value.encode()
     return tuple(out)
 
 
@@ -142,106 +122,6 @@ def pseudonymised_ids(council: Council) -> set[int]:
     ):
         ids.update(int(i) for i in (details or {}).get("event_ids", []))
     return ids
-
-
-def check_rows(
-    council_id: int,
-    events: Iterable[tuple[Any, ...]],
-    *,
-    allowed_pseudonymised: set[int] | frozenset[int] = frozenset(),
-    want_roots: set[int] | frozenset[int] = frozenset(),
-) -> tuple[int, Frontier, Problem | None, dict[int, str]]:
-    """The hashing pass over rows as :data:`ROW_FIELDS` gives them (no database).
-
-    Returns the number of good events, the frontier after them, the first
-    problem, and the tree roots at the sizes in ``want_roots``.
-    """
-    frontier = Frontier()
-    roots: dict[int, str] = {}
-    expected = 1
-    last_pk = 0
-    last_root = EMPTY_ROOT.hex()
-    entry = log.entry_bytes
-    sha256 = hashlib.sha256
-    personal = log.personal_bytes
-
-    def bad(problem: Problem) -> tuple[int, Frontier, Problem | None, dict[int, str]]:
-        return expected - 1, frontier, problem, roots
-
-    for (
-        pk,
-        seq,
-        actor_id,
-        action,
-        object_type,
-        object_id,
-        occurred_at,
-        citations,
-        rulebook,
-        rulebook_version,
-        personal_hash,
-        salt,
-        object_repr,
-        details,
-        stored_leaf,
-        stored_root,
-    ) in events:
-        if seq != expected:
-            if seq > expected:
-                says = (
-                    f"numbers {expected}–{seq - 1} are missing before it (deleted)"
-                    if seq > expected + 1
-                    else f"number {expected} is missing before it (deleted)"
-                )
-                return bad(Problem(expected, None, says))
-            return bad(Problem(seq, pk, "its number is repeated"))
-        if pk <= last_pk:
-            return bad(Problem(seq, pk, "it was written before the event it follows (reordered)"))
-        if salt:
-            if sha256(personal(salt, object_repr, details)).hexdigest() != personal_hash:
-                return bad(Problem(seq, pk, "its description or details were changed (edited)"))
-        elif pk not in allowed_pseudonymised:
-            return bad(Problem(seq, pk, "its personal data was removed outside retention (edited)"))
-        # leaf_hash(), inlined: this is the hot loop.
-        leaf = sha256(
-            b"\x00"
-            + entry(
-                council_id,
-                seq,
-                actor_id,
-                action,
-                object_type,
-                object_id,
-                occurred_at,
-                citations,
-                rulebook,
-                rulebook_version,
-                personal_hash,
-            )
-        ).digest()
-        if leaf.hex() != stored_leaf:
-            return bad(
-                Problem(
-                    seq,
-                    pk,
-                    "its content does not match its leaf hash (edited, inserted or reordered)",
-                )
-            )
-        frontier.append(leaf)
-        if seq in want_roots:
-            roots[seq] = frontier.root().hex()
-        last_root = stored_root
-        last_pk = pk
-        expected += 1
-    if frontier.size and frontier.root().hex() != last_root:
-        problem = Problem(
-            frontier.size,
-            last_pk,
-            "the tree head it stores does not follow from the events before it "
-            "(the log was rewritten)",
-        )
-        return frontier.size, frontier, problem, roots
-    return expected - 1, frontier, None, roots
 
 
 def verify_council(

@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from propriety.audit.timeline import timeline_for
-from propriety.councils.models import Ward
+from propriety.councils.models import Council, Ward
 from propriety.councils.protocol import role_title, the
 from propriety.enquiries import access
 from propriety.enquiries.actions import (
@@ -58,7 +58,8 @@ from propriety.enquiries.forms import (
 )
 from propriety.enquiries.listing import EXPORT_COLUMNS, SORTS, sorted_enquiries
 from propriety.enquiries.models import Enquiry
-from propriety.people.holders import is_casework_manager, officers_of
+from propriety.people.holders import is_casework_manager
+from propriety.people.holders import officers_of as _all_officers
 from propriety.people.models import Person
 from propriety.people.roles import Role
 from propriety.protocol import format_date
@@ -112,6 +113,14 @@ def _filtered(
     if status in Enquiry.Status.values:
         enquiries = enquiries.filter(status=status)
     return enquiries
+
+
+def officers_of(council: Council, day: datetime.date) -> list[Person]:
+    """The council's officers, their roles read in one query: the pages name each
+    with their post (``name_and_title``), which would otherwise ask once each."""
+    officers = _all_officers(council, day)
+    Person.prime_roles_on(council, officers, day)
+    return officers
 
 
 @login_required
@@ -246,10 +255,23 @@ _FORMS: dict[str, tuple[type[forms.Form], Callable[[Person, Enquiry, datetime.da
 }
 
 
-def _make_form(name: str, person: Person, today: datetime.date, data: Any = None) -> forms.Form:
+def _make_form(
+    name: str,
+    person: Person,
+    today: datetime.date,
+    data: Any = None,
+    *,
+    enquiry: Enquiry | None = None,
+) -> forms.Form:
     form_class = _FORMS[name][0]
     if form_class is TriageForm:
-        return TriageForm(data, officers=officers_of(person.council, today))
+        # Unbound on the case page: start from the enquiry's priority and officer.
+        initial = (
+            {"priority": enquiry.priority, "officer": enquiry.officer_id}
+            if enquiry is not None and data is None
+            else None
+        )
+        return TriageForm(data, initial=initial, officers=officers_of(person.council, today))
     return form_class(data)
 
 
@@ -263,16 +285,11 @@ def _case_page(
     context: dict[str, Any] = {}
     for name, (_, allowed) in _FORMS.items():
         if allowed(person, enquiry, today):
-            context[name] = _make_form(name, person, today)
+            context[name] = _make_form(name, person, today, enquiry=enquiry)
     if bound is not None:
         context[bound[0]] = bound[1]
         context["form"] = bound[1]  # for the error summary
         context["form_anchor"] = bound[0].removesuffix("_form").replace("_", "-")
-    if "triage_form" in context and not context["triage_form"].is_bound:
-        context["triage_form"] = TriageForm(
-            initial={"priority": enquiry.priority, "officer": enquiry.officer_id},
-            officers=officers_of(person.council, today),
-        )
     clocks = clocks_for(enquiry, today)
     return render(
         request,

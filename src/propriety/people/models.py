@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -12,7 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from propriety.councils.models import Committee, PartyGroup, Ward
+from propriety.councils.models import Committee, Council, PartyGroup, Ward
 from propriety.councils.tenancy import CouncilOwned, ScopedManager
 
 # Accounts live in their own module; imported here so Django finds the models.
@@ -198,16 +199,34 @@ class Person(AbstractBaseUser, CouncilOwned):
         cached: dict[tuple[datetime.date, int], list[RoleAssignment]]
         cached = self.__dict__.setdefault("_roles_on", {})
         if key not in cached:
-            current = [
-                r
-                for r in self.role_assignments.select_related("committee", "ward", "party_group")
-                if r.is_current_on(day)
-            ]
-            has_term = any(r.role in TERM_ROLES for r in current)
-            held = [r for r in current if has_term or r.role not in MEMBER_ROLES]
-            order = {value: i for i, value in enumerate(Role.values)}
-            cached[key] = sorted(held, key=lambda r: (order[r.role], str(r.body or "")))
+            assignments = self.role_assignments.select_related("committee", "ward", "party_group")
+            cached[key] = _held_on(list(assignments), day)
         return list(cached[key])
+
+    @staticmethod
+    def prime_roles_on(
+        council: Council, people: Iterable[Person], day: datetime.date | None = None
+    ) -> None:
+        """Read the roles of all of ``people`` (of ``council``) in one query, as
+        ``roles_on(day)`` keeps them.
+
+        For pages that name many people with their posts (a list of officers):
+        one query instead of one a person.
+        """
+        day = day or timezone.localdate()
+        key = (day, _role_changes[0])
+        waiting = {p.pk: p for p in people if key not in p.__dict__.get("_roles_on", {})}
+        if not waiting:
+            return
+        by_person: dict[int, list[RoleAssignment]] = {pk: [] for pk in waiting}
+        for r in (
+            RoleAssignment.objects.for_council(council)
+            .filter(person_id__in=waiting)
+            .select_related("committee", "ward", "party_group")
+        ):
+            by_person[r.person_id].append(r)
+        for pk, person in waiting.items():
+            person.__dict__.setdefault("_roles_on", {})[key] = _held_on(by_person[pk], day)
 
     def forget_roles(self) -> None:
         """Drop the roles kept by ``roles_on`` (the role actions call this)."""
@@ -233,6 +252,15 @@ class Person(AbstractBaseUser, CouncilOwned):
     def display_name(self, day: datetime.date | None = None) -> str:
         """ "Cllr Jane Smith" for a serving member, the plain name otherwise."""
         return f"Cllr {self.full_name}" if self.is_councillor_on(day) else self.full_name
+
+
+def _held_on(assignments: list[RoleAssignment], day: datetime.date) -> list[RoleAssignment]:
+    """Of one person's role assignments, those held on ``day``, in the roles' order."""
+    current = [r for r in assignments if r.is_current_on(day)]
+    has_term = any(r.role in TERM_ROLES for r in current)
+    held = [r for r in current if has_term or r.role not in MEMBER_ROLES]
+    order = {value: i for i, value in enumerate(Role.values)}
+    return sorted(held, key=lambda r: (order[r.role], str(r.body or "")))
 
 
 class RoleAssignment(CouncilOwned):
