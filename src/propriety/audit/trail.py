@@ -15,11 +15,12 @@ from propriety.audit.log import canonical_time
 from propriety.audit.models import AuditEvent
 from propriety.councils.models import Council
 from propriety.people.models import Person
+from propriety.web.forms import ProprietyForm
 
 SYSTEM = "system"
 
 
-class TrailFilterForm(forms.Form):
+class TrailFilterForm(ProprietyForm):
     date_from = forms.DateField(required=False, label="From")
     date_to = forms.DateField(required=False, label="To")
     person = forms.ChoiceField(required=False, label="Who")

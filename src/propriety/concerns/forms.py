@@ -8,7 +8,7 @@ from django import forms
 
 from propriety.concerns.models import DIRECTION_LABELS, SERIOUSNESS, SERIOUSNESS_LABELS
 from propriety.people.models import Person
-from propriety.web.forms import add_action_errors
+from propriety.web.forms import ProprietyForm, add_action_errors
 
 __all__ = [
     "CloseForm",
@@ -34,7 +34,7 @@ class PersonChoiceField(forms.TypedChoiceField):
         super().__init__(choices=choices, coerce=self.people.__getitem__, **kwargs)
 
 
-class RaiseForm(forms.Form):
+class RaiseForm(ProprietyForm):
     summary = forms.CharField(
         max_length=200,
         error_messages={
@@ -78,7 +78,7 @@ class RaiseForm(forms.Form):
         self.order_fields(["direction", "about", "summary", "details", "seriousness"])
 
 
-class _CaseForm(forms.Form):
+class _CaseForm(ProprietyForm):
     prefix_id = ""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

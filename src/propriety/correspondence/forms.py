@@ -19,6 +19,7 @@ from propriety.correspondence.models import (
 from propriety.councils.declared import DeclaredFactsForm
 from propriety.councils.models import Council
 from propriety.people.models import Person
+from propriety.web.forms import ProprietyForm
 
 _LINES = {"to": "to", "cc": "cc", "bcc": "bcc"}
 _OUTSIDE_KINDS = {k: k for k in Recipient.OUTSIDE_KINDS}
@@ -179,7 +180,7 @@ class UploadForm(_FlagsMixin, DeclaredFactsForm):
             raise ValidationError(str(exc)) from exc
 
 
-class SentForm(forms.Form):
+class SentForm(ProprietyForm):
     acknowledge = forms.MultipleChoiceField(
         required=False, widget=forms.CheckboxSelectMultiple, choices=()
     )
@@ -191,7 +192,7 @@ class SentForm(forms.Form):
         ]
 
 
-class AskForm(forms.Form):
+class AskForm(ProprietyForm):
     purpose = forms.CharField(
         widget=forms.Textarea,
         error_messages={"required": "Say what you need the correspondence for"},

@@ -6,10 +6,13 @@
   alone would answer 400, or read it all first);
 - a control character (NUL and the other C0/C1 characters and DEL; tab,
   line feed and carriage return are ordinary text) in any query parameter,
-  form field, or string anywhere in a JSON body gets **422** naming the field,
-  JSON for the API (the shape of every other API 422:
-  ``{"detail": ..., "errors": {field: [message]}}``) and a GOV.UK error page
-  for forms.
+  any field of an API form body, or string anywhere in a JSON body gets
+  **422** naming the field, JSON for the API (the shape of every other API
+  422: ``{"detail": ..., "errors": {field: [message]}}``) and a GOV.UK error
+  page for a query string;
+- a page's form post is left to its form: every form is a
+  ``web.forms.ProprietyForm``, which shows the form again with the field's
+  error and everything typed kept (bad input loses nothing).
 
 One mechanism rather than a check per field: every text field of every
 operation is covered, including the ones added later. PostgreSQL cannot
@@ -44,6 +47,11 @@ def has_control_character(text: str) -> bool:
     return any(unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS for ch in text)
 
 
+def without_control_characters(text: str) -> str:
+    """``text`` with the characters ``has_control_character`` looks for taken out."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch in _ALLOWED_CONTROLS)
+
+
 def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
     """Every string in a decoded JSON value, with its dotted path (keys are strings too)."""
     if isinstance(value, str):
@@ -73,6 +81,9 @@ def bad_fields(request: HttpRequest) -> list[str]:
                 body = None  # the API answers malformed JSON itself
             found += [field for field, text in _strings(body, "") if has_control_character(text)]
         elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            if not request.path.startswith(_API_PREFIX):
+                _leave_to_the_form(request)
+                return list(dict.fromkeys(found))
             for key, values in request.POST.lists():
                 if has_control_character(key) or any(has_control_character(v) for v in values):
                     found.append(key)
@@ -82,6 +93,16 @@ def bad_fields(request: HttpRequest) -> list[str]:
                 ):
                     found.append(key)
     return list(dict.fromkeys(found))
+
+
+def _leave_to_the_form(request: HttpRequest) -> None:
+    """A page's form post goes to its form, which refuses the field and keeps the text
+    (``web.forms.ProprietyForm``); only uploaded files' names are cleaned here, silently
+    (a name is not typed, and the file has to be chosen again anyway)."""
+    for key in request.FILES:
+        for upload in request.FILES.getlist(key):
+            if upload.name and has_control_character(upload.name):
+                upload.name = without_control_characters(upload.name)
 
 
 # The largest whole number a database column holds (a signed 64-bit integer): an id or a
