@@ -18,6 +18,7 @@ from propriety.people.operators import do_create_operator
 from propriety.people.sign_in_record import FAILED, PAUSED
 
 from . import factories as f
+from .audit_helpers import cli
 from .conftest import Hollowmere
 
 LIMIT = settings.AXES_FAILURE_LIMIT
@@ -77,6 +78,8 @@ def test_the_lockout_is_recorded_and_told_once_however_many_tries_follow(
     assert len(mail.outbox) == 1
     result = verify_council(hollowmere.council)
     assert result.ok, result.summary()
+    command = cli("audit", "verify", "--council", hollowmere.council.slug)
+    assert command.exit_code == 0, command.output
 
 
 def test_an_account_serving_two_councils_is_recorded_in_both(
