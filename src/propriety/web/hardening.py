@@ -17,8 +17,10 @@
 One mechanism rather than a check per field: every text field of every
 operation is covered, including the ones added later. PostgreSQL cannot
 store NUL in text at all (it raised a 500), and no council's text needs the
-others. Uploaded files are not looked at here: the ``.eml`` reader parses
-them with its own limits.
+others. Uploaded files' contents are not looked at here: the ``.eml`` reader
+parses them with its own limits. An uploaded file's *name* with a control
+character is refused on the API and quietly cleaned on a page (nobody types
+it, and the file has to be chosen again anyway).
 
 ``PermissionsPolicyMiddleware`` adds the ``Permissions-Policy`` header: the
 application uses no camera, microphone, location, payment or USB, so every
