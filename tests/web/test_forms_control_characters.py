@@ -4,6 +4,8 @@ kept without it."""
 
 from __future__ import annotations
 
+import json
+
 from django import forms
 from django.http import QueryDict
 from django.test import RequestFactory
@@ -63,3 +65,26 @@ def test_sign_in_never_tries_a_password_with_a_control_character(hollowmere: Hol
     assert not form.is_valid()
     assert "password" in form.errors
     assert form.non_field_errors() == []  # clean() never asked to authenticate
+
+
+def test_a_page_post_reaches_its_form_untouched_and_the_api_is_answered_422() -> None:
+    from django.http import HttpRequest, HttpResponse
+
+    from propriety.web.hardening import BadInputMiddleware
+
+    seen: dict[str, str] = {}
+
+    def view(request: HttpRequest) -> HttpResponse:
+        seen["subject"] = request.POST["subject"]
+        return HttpResponse("ok")
+
+    page = RequestFactory().post("/enquiries/new/", {"subject": "Bus\x00shelter"})
+    assert BadInputMiddleware(view)(page).status_code == 200
+    assert seen == {"subject": "Bus\x00shelter"}
+
+    seen.clear()
+    api = RequestFactory().post("/api/v1/enquiries", {"subject": "Bus\x00shelter"})
+    response = BadInputMiddleware(view)(api)
+    assert response.status_code == 422
+    assert "subject" in json.loads(response.content)["errors"]
+    assert seen == {}

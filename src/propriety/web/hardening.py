@@ -17,10 +17,9 @@
 One mechanism rather than a check per field: every text field of every
 operation is covered, including the ones added later. PostgreSQL cannot
 store NUL in text at all (it raised a 500), and no council's text needs the
-others. Uploaded files' contents are not looked at here: the ``.eml`` reader
-parses them with its own limits. An uploaded file's *name* with a control
-character is refused on the API and quietly cleaned on a page (nobody types
-it, and the file has to be chosen again anyway).
+others. Uploaded files are not looked at here: the ``.eml`` reader parses
+them with its own limits, and Django's multipart parser already drops
+characters that cannot be printed from a file's name.
 
 ``PermissionsPolicyMiddleware`` adds the ``Permissions-Policy`` header: the
 application uses no camera, microphone, location, payment or USB, so every
@@ -84,8 +83,7 @@ def bad_fields(request: HttpRequest) -> list[str]:
             found += [field for field, text in _strings(body, "") if has_control_character(text)]
         elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
             if not request.path.startswith(_API_PREFIX):
-                _leave_to_the_form(request)
-                return list(dict.fromkeys(found))
+                return list(dict.fromkeys(found))  # a page's form post: to the form
             for key, values in request.POST.lists():
                 if has_control_character(key) or any(has_control_character(v) for v in values):
                     found.append(key)
@@ -95,16 +93,6 @@ def bad_fields(request: HttpRequest) -> list[str]:
                 ):
                     found.append(key)
     return list(dict.fromkeys(found))
-
-
-def _leave_to_the_form(request: HttpRequest) -> None:
-    """A page's form post goes to its form, which refuses the field and keeps the text
-    (``web.forms.ProprietyForm``); only uploaded files' names are cleaned here, silently
-    (a name is not typed, and the file has to be chosen again anyway)."""
-    for key in request.FILES:
-        for upload in request.FILES.getlist(key):
-            if upload.name and has_control_character(upload.name):
-                upload.name = without_control_characters(upload.name)
 
 
 # The largest whole number a database column holds (a signed 64-bit integer): an id or a
