@@ -23,6 +23,7 @@ from propriety.audit.models import AuditEvent
 from propriety.audit.reads import CONFIDENTIAL
 from propriety.councils.models import Council
 from propriety.people.models import Person
+from propriety.web.forms import ProprietyForm
 
 SYSTEM = "system"
 WITHHELD = "Withheld (confidential record)"
@@ -34,7 +35,7 @@ def actor_withheld(event: AuditEvent) -> bool:
     return event.object_type in CONFIDENTIAL_KINDS
 
 
-class TrailFilterForm(forms.Form):
+class TrailFilterForm(ProprietyForm):
     date_from = forms.DateField(required=False, label="From")
     date_to = forms.DateField(required=False, label="To")
     person = forms.ChoiceField(required=False, label="Who")

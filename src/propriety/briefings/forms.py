@@ -7,9 +7,10 @@ from django import forms
 from propriety.briefings.models import Briefing
 from propriety.councils.models import PartyGroup
 from propriety.people.models import Person
+from propriety.web.forms import ProprietyForm
 
 
-class RequestForm(forms.Form):
+class RequestForm(ProprietyForm):
     matter = forms.CharField(
         max_length=200, error_messages={"required": "Say what the group wants advice on."}
     )
@@ -34,7 +35,7 @@ class RequestForm(forms.Form):
         return self.groups[self.cleaned_data["group"]]
 
 
-class DecideForm(forms.Form):
+class DecideForm(ProprietyForm):
     agree = forms.TypedChoiceField(
         choices=[("yes", "Agree to brief the group"), ("no", "Decline")],
         coerce=lambda v: v == "yes",
@@ -52,7 +53,7 @@ class _People(forms.MultipleChoiceField):
         return [self.people[v] for v in super().clean(value)]
 
 
-class RecordForm(forms.Form):
+class RecordForm(ProprietyForm):
     given_on = forms.DateField(error_messages={"required": "Give the date of the briefing."})
     advice = forms.CharField(
         widget=forms.Textarea,
@@ -73,7 +74,7 @@ class RecordForm(forms.Form):
         self.order_fields(["given_on", "officers", "attendees", "non_members_attended"])
 
 
-class SameMatterForm(forms.Form):
+class SameMatterForm(ProprietyForm):
     def __init__(self, *args: object, earlier: list[Briefing], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.earlier = {str(b.pk): b for b in earlier}

@@ -11,7 +11,7 @@ from propriety.concerns.routing import QUESTION
 from propriety.councils.declared import DeclaredFactsForm
 from propriety.councils.models import Council
 from propriety.people.models import Person
-from propriety.web.forms import add_action_errors
+from propriety.web.forms import ProprietyForm, add_action_errors
 
 __all__ = [
     "CloseForm",
@@ -89,7 +89,7 @@ class RaiseForm(DeclaredFactsForm):
         self.add_declared(council, QUESTION)
 
 
-class _CaseForm(forms.Form):
+class _CaseForm(ProprietyForm):
     prefix_id = ""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

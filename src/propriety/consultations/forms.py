@@ -7,9 +7,10 @@ from django import forms
 from propriety.councils.models import Committee
 from propriety.interests.forms import _PersonField
 from propriety.people.models import Person
+from propriety.web.forms import ProprietyForm
 
 
-class DelegationForm(forms.Form):
+class DelegationForm(ProprietyForm):
     resolution_reference = forms.CharField(
         max_length=80, error_messages={"required": "Give the reference of the resolution."}
     )
@@ -41,7 +42,7 @@ class DelegationForm(forms.Form):
         return self.committees.get(key) if key else None
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(ProprietyForm):
     consulted_on = forms.DateField(error_messages={"required": "Give the date you consulted."})
     chair_view = forms.CharField(
         widget=forms.Textarea,

@@ -24,6 +24,7 @@ from propriety.correspondence.models import (
 from propriety.councils.declared import DeclaredFactsForm
 from propriety.councils.models import Council
 from propriety.people.models import Person
+from propriety.web.forms import ProprietyForm
 
 _LINES = {"to": "to", "cc": "cc", "bcc": "bcc"}
 _OUTSIDE_KINDS = {k: k for k in Recipient.OUTSIDE_KINDS}
@@ -184,7 +185,7 @@ class UploadForm(_FlagsMixin, DeclaredFactsForm):
             raise ValidationError(str(exc)) from exc
 
 
-class SentForm(forms.Form):
+class SentForm(ProprietyForm):
     acknowledge = forms.MultipleChoiceField(
         required=False, widget=forms.CheckboxSelectMultiple, choices=()
     )
@@ -196,7 +197,7 @@ class SentForm(forms.Form):
         ]
 
 
-class AskForm(forms.Form):
+class AskForm(ProprietyForm):
     purpose = forms.CharField(
         widget=forms.Textarea,
         error_messages={"required": "Say what you need the correspondence for"},

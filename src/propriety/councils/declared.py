@@ -19,6 +19,7 @@ from django.core.exceptions import ValidationError
 
 from propriety.councils.models import Council
 from propriety.protocol import Fact, FactsError, long_date, rulebook, validate_facts
+from propriety.web.forms import ProprietyForm
 
 PREFIX = "fact_"
 _YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -55,7 +56,7 @@ def field_for(fact: Fact) -> forms.Field:
     )
 
 
-class DeclaredFactsForm(forms.Form):
+class DeclaredFactsForm(ProprietyForm):
     """A form that also asks the facts a council's rulebook declares for a question.
 
     Call :meth:`add_declared` in ``__init__``; ``protocol_fields`` lists the

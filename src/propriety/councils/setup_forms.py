@@ -8,6 +8,7 @@ from django import forms
 
 from propriety.councils.models import Council
 from propriety.people.models import Person
+from propriety.web.forms import ProprietyForm
 
 _DAYS = {
     "min_value": "Enter a number of working days from 1 to 60",
@@ -16,7 +17,7 @@ _DAYS = {
 }
 
 
-class CouncilDetailsForm(forms.Form):
+class CouncilDetailsForm(ProprietyForm):
     name = forms.CharField(max_length=200, error_messages={"required": "Enter the council's name"})
     nation = forms.ChoiceField(
         choices=Council.Nation.choices,
@@ -53,7 +54,7 @@ class CouncilDetailsForm(forms.Form):
         return self.people.get(pk) if pk is not None else None
 
 
-class RulebookForm(forms.Form):
+class RulebookForm(ProprietyForm):
     rulebook = forms.ChoiceField(error_messages={"required": "Choose a rulebook"})
     reasons = forms.CharField(
         widget=forms.Textarea,
@@ -69,7 +70,7 @@ class RulebookForm(forms.Form):
         ]
 
 
-class BodyNameForm(forms.Form):
+class BodyNameForm(ProprietyForm):
     name = forms.CharField(
         max_length=200,
         error_messages={
@@ -79,7 +80,7 @@ class BodyNameForm(forms.Form):
     )
 
 
-class CloseBodyForm(forms.Form):
+class CloseBodyForm(ProprietyForm):
     closed_on = forms.DateField(
         error_messages={
             "required": "Enter the last day, for example 31 March 2027",

@@ -9,6 +9,7 @@ from django import forms
 from propriety.councils.declared import DeclaredFactsForm
 from propriety.councils.models import Council
 from propriety.people.models import Person
+from propriety.web.forms import ProprietyForm
 
 
 class AskForm(DeclaredFactsForm):
@@ -30,7 +31,7 @@ class AskForm(DeclaredFactsForm):
             self.add_declared(council, "document.access")
 
 
-class AllocateForm(forms.Form):
+class AllocateForm(ProprietyForm):
     decider = forms.TypedChoiceField(
         coerce=int, error_messages={"required": "Choose the officer who will decide"}
     )
@@ -46,7 +47,7 @@ class AllocateForm(forms.Form):
         return self.officers[self.cleaned_data["decider"]]
 
 
-class DetermineForm(forms.Form):
+class DetermineForm(ProprietyForm):
     release = forms.ChoiceField(
         choices=[("release", "Release the document"), ("refuse", "Refuse access")],
         widget=forms.RadioSelect,
@@ -58,14 +59,14 @@ class DetermineForm(forms.Form):
     data_protection_risk = forms.BooleanField(required=False)
 
 
-class DisputeForm(forms.Form):
+class DisputeForm(ProprietyForm):
     grounds = forms.CharField(
         widget=forms.Textarea,
         error_messages={"required": "Say why you think the refusal is wrong"},
     )
 
 
-class DecideDisputeForm(forms.Form):
+class DecideDisputeForm(ProprietyForm):
     grant = forms.ChoiceField(
         choices=[("grant", "Grant access"), ("uphold", "Uphold the refusal")],
         widget=forms.RadioSelect,

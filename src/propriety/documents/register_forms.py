@@ -8,6 +8,7 @@ from django import forms
 
 from propriety.councils.models import Committee, Council
 from propriety.documents.models import Classification, ExemptCategory
+from propriety.web.forms import ProprietyForm
 
 # The register's classifications as the Clerk chooses them; third-party
 # personal data is a flag of its own, since any document may hold it.
@@ -20,7 +21,7 @@ CHOICES = [
 _DATE = {"invalid": "Enter a real date, for example 3 November 2026"}
 
 
-class _Classified(forms.Form):
+class _Classified(ProprietyForm):
     classification = forms.ChoiceField(
         choices=CHOICES,
         widget=forms.RadioSelect,
@@ -73,7 +74,7 @@ class ReclassifyForm(_Classified):
     )
 
 
-class DocumentImportForm(forms.Form):
+class DocumentImportForm(ProprietyForm):
     csv_file = forms.FileField(
         error_messages={
             "required": "Choose the CSV file of documents",

@@ -23,6 +23,7 @@ from propriety.enquiries.models import (
 )
 from propriety.people.models import Person
 from propriety.protocol import format_date
+from propriety.web.forms import ProprietyForm
 
 
 def _required(message: str) -> dict[str, str]:
@@ -123,7 +124,7 @@ class AgreementChoiceField(forms.TypedChoiceField):
         super().__init__(choices=choices, coerce=self.agreements.__getitem__, **kwargs)
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(ProprietyForm):
     """The Clerk records an agreement for direct contact."""
 
     matter = forms.CharField(
@@ -173,7 +174,7 @@ class AgreementForm(forms.Form):
 _PRIORITIES = [(p.value, p.label) for p in Enquiry.Priority if p.value]
 
 
-class TriageForm(forms.Form):
+class TriageForm(ProprietyForm):
     priority = forms.ChoiceField(
         choices=_PRIORITIES,
         widget=forms.RadioSelect,
@@ -196,7 +197,7 @@ class TriageForm(forms.Form):
         )
 
 
-class _TextForm(forms.Form):
+class _TextForm(ProprietyForm):
     """One text box; subclasses name it and its error."""
 
     prefix_id = ""

@@ -9,6 +9,7 @@ from django import forms
 from propriety.interests.models import NATURES, Panel
 from propriety.people.holders import officers_of
 from propriety.people.models import Person
+from propriety.web.forms import ProprietyForm
 
 
 def _people_choices(people: list[Person], blank: str) -> list[tuple[str, str]]:
@@ -27,7 +28,7 @@ class _PersonField(forms.ChoiceField):
         return self.people.get(str(key)) if key else None
 
 
-class DeclarationForm(forms.Form):
+class DeclarationForm(ProprietyForm):
     nature = forms.ChoiceField(
         choices=[(k, v[0]) for k, v in NATURES.items()],
         error_messages={"required": "Choose what kind of relationship or interest it is."},
@@ -49,11 +50,11 @@ class DeclarationForm(forms.Form):
         return data
 
 
-class EndForm(forms.Form):
+class EndForm(ProprietyForm):
     ends_on = forms.DateField(required=False)
 
 
-class PanelForm(forms.Form):
+class PanelForm(ProprietyForm):
     kind = forms.ChoiceField(
         choices=Panel.Kind.choices, error_messages={"required": "Choose what the panel decides."}
     )
@@ -68,7 +69,7 @@ class PanelForm(forms.Form):
         self.order_fields(["kind", "title", "subject", "candidates"])
 
 
-class SeatForm(forms.Form):
+class SeatForm(ProprietyForm):
     canvassing = forms.BooleanField(required=False)
     information_advantage = forms.BooleanField(required=False)
     clerk_decision = forms.ChoiceField(
@@ -89,7 +90,7 @@ class SeatForm(forms.Form):
         return member  # type: ignore[no-any-return]
 
 
-class ClosePanelForm(forms.Form):
+class ClosePanelForm(ProprietyForm):
     outcome = forms.CharField(
         widget=forms.Textarea,
         max_length=2000,

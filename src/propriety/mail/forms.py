@@ -6,6 +6,7 @@ from django import forms
 
 from propriety.enquiries.models import Enquiry
 from propriety.people.models import Person
+from propriety.web.forms import ProprietyForm
 
 
 class _EnquiryChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -18,7 +19,7 @@ class _PersonChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
         return str(obj.full_name)
 
 
-class FileForm(forms.Form):
+class FileForm(ProprietyForm):
     enquiry = _EnquiryChoice(
         queryset=Enquiry.unscoped.none(),
         empty_label="Choose an enquiry",
@@ -32,7 +33,7 @@ class FileForm(forms.Form):
         field.queryset = enquiries
 
 
-class ConvertForm(forms.Form):
+class ConvertForm(ProprietyForm):
     member = _PersonChoice(
         queryset=Person.unscoped.none(),
         empty_label="Choose a member",
@@ -47,7 +48,7 @@ class ConvertForm(forms.Form):
         field.queryset = Person.unscoped.filter(pk__in=[m.pk for m in members])
 
 
-class DiscardForm(forms.Form):
+class DiscardForm(ProprietyForm):
     reason = forms.CharField(
         max_length=500, error_messages={"required": "Say why the email is being discarded."}
     )

@@ -10,11 +10,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from propriety.people.accounts import Account
+from propriety.web.forms import ProprietyForm
 
 WRONG_SIGN_IN = "The email address or password is wrong. Check them and try again."
 
 
-class SignInForm(forms.Form):
+class SignInForm(ProprietyForm):
     username = forms.EmailField(
         widget=forms.EmailInput(),
         error_messages={
@@ -45,7 +46,7 @@ class SignInForm(forms.Form):
         return data
 
 
-class ForgottenPasswordForm(forms.Form):
+class ForgottenPasswordForm(ProprietyForm):
     email = forms.EmailField(
         error_messages={
             "required": "Enter your email address",
@@ -54,7 +55,7 @@ class ForgottenPasswordForm(forms.Form):
     )
 
 
-class NewPasswordForm(forms.Form):
+class NewPasswordForm(ProprietyForm):
     """A new password, typed twice, checked by the configured password validators."""
 
     new_password1 = forms.CharField(
@@ -107,5 +108,5 @@ class ChangePasswordForm(NewPasswordForm):
         return current
 
 
-class SwitchCouncilForm(forms.Form):
+class SwitchCouncilForm(ProprietyForm):
     council = forms.IntegerField(error_messages={"required": "Choose a council"})

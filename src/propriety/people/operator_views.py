@@ -33,7 +33,7 @@ from propriety.people.operators import (
 )
 from propriety.people.sessions import current_account
 from propriety.protocol import concrete_rulebook_names
-from propriety.web.forms import add_action_errors
+from propriety.web.forms import ProprietyForm, add_action_errors
 from propriety.web.paging import paginate
 
 PER_PAGE = 25
@@ -61,7 +61,7 @@ _EMAIL_ERRORS = {
 }
 
 
-class ClerkForm(forms.Form):
+class ClerkForm(ProprietyForm):
     clerk_email = forms.EmailField(error_messages=_EMAIL_ERRORS)
     clerk_name = forms.CharField(max_length=200, required=False)
 

@@ -10,6 +10,7 @@ from propriety.councils.models import Committee, Council, PartyGroup, Ward
 from propriety.people.holders import OFFICER_ROLES
 from propriety.people.models import Person
 from propriety.people.roles import Role, roles_offered
+from propriety.web.forms import ProprietyForm
 
 _DATE = {
     "required": "Enter the first day, for example 8 May 2023",
@@ -49,7 +50,7 @@ def _optional_pick() -> forms.TypedChoiceField:
     return forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
 
 
-class PersonForm(forms.Form):
+class PersonForm(ProprietyForm):
     full_name = forms.CharField(
         max_length=200,
         error_messages={
@@ -102,7 +103,7 @@ class PersonForm(forms.Form):
         return str(self.cleaned_data["officer_role"]) if kind == "officer" else kind
 
 
-class RoleForm(forms.Form):
+class RoleForm(ProprietyForm):
     role = forms.ChoiceField(error_messages={"required": "Choose the role"})
     starts_on = forms.DateField(error_messages=_DATE)
     ends_on = forms.DateField(required=False, error_messages=_END_DATE)
@@ -146,7 +147,7 @@ class RoleForm(forms.Form):
         return data
 
 
-class EndRoleForm(forms.Form):
+class EndRoleForm(ProprietyForm):
     ends_on = forms.DateField(
         error_messages={
             "required": "Enter the role's last day, for example 7 May 2027",
@@ -155,7 +156,7 @@ class EndRoleForm(forms.Form):
     )
 
 
-class ImportForm(forms.Form):
+class ImportForm(ProprietyForm):
     csv_file = forms.FileField(
         error_messages={"required": "Choose the CSV file to import", "empty": "The file is empty"}
     )

@@ -10,7 +10,7 @@ from propriety.councils.declared import DeclaredFactsForm, initial_answers
 from propriety.councils.models import Council, Ward
 from propriety.people.models import Person
 from propriety.press.models import CAPACITY_LABELS, PressRelease, Spokesperson
-from propriety.web.forms import add_action_errors
+from propriety.web.forms import ProprietyForm, add_action_errors
 
 __all__ = [
     "AppointForm",
@@ -117,7 +117,7 @@ class ReleaseForm(DeclaredFactsForm):
         }
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(ProprietyForm):
     reasons = forms.CharField(widget=forms.Textarea, required=False)
 
     def __init__(self, *args: Any, prefix_id: str = "decision", **kwargs: Any) -> None:
@@ -125,7 +125,20 @@ class DecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class ElectionForm(forms.Form):
+class WithdrawReleaseForm(ProprietyForm):
+    """The drafter withdraws a release: an optional reason, and a box to confirm it."""
+
+    reason = forms.CharField(widget=forms.Textarea, required=False)
+    confirm = forms.BooleanField(
+        error_messages={"required": "Confirm that you want to withdraw the release"}
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "withdraw-%s")
+        super().__init__(*args, **kwargs)
+
+
+class ElectionForm(ProprietyForm):
     title = forms.CharField(
         max_length=200,
         error_messages=_required("Enter the election, for example “Town council elections 2027”."),
@@ -146,7 +159,7 @@ class ElectionChangeForm(ElectionForm):
         super().__init__(*args, **kwargs)
 
 
-class ElectionWithdrawForm(forms.Form):
+class ElectionWithdrawForm(ProprietyForm):
     reason = forms.CharField(
         widget=forms.Textarea, error_messages=_required("Say why the election is withdrawn.")
     )
@@ -163,7 +176,7 @@ class PersonChoiceField(forms.TypedChoiceField):
         super().__init__(choices=choices, coerce=self.people.__getitem__, **kwargs)
 
 
-class AppointForm(forms.Form):
+class AppointForm(ProprietyForm):
     basis = forms.ChoiceField(
         choices=Spokesperson.Basis.choices,
         widget=forms.RadioSelect,
@@ -192,7 +205,7 @@ class AppointForm(forms.Form):
         self.order_fields(["person", "basis", "resolution_reference", "resolved_on", "scope"])
 
 
-class EndForm(forms.Form):
+class EndForm(ProprietyForm):
     reason = forms.CharField(widget=forms.Textarea, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -200,7 +213,7 @@ class EndForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
-class MediaContactForm(forms.Form):
+class MediaContactForm(ProprietyForm):
     capacity = forms.ChoiceField(
         choices=CAPACITY_CHOICES,
         widget=forms.RadioSelect,
@@ -223,7 +236,7 @@ class MediaContactForm(forms.Form):
             del self.fields["capacity"]
 
 
-class MediaInterestForm(forms.Form):
+class MediaInterestForm(ProprietyForm):
     matter = forms.CharField(
         max_length=200, error_messages=_required("Enter the matter the media are interested in.")
     )

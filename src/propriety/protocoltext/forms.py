@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
+from propriety.web.forms import ProprietyForm
 
-class AskForm(forms.Form):
+
+class AskForm(ProprietyForm):
     clause = forms.CharField(max_length=80, required=False)
     question = forms.CharField(
         widget=forms.Textarea,
@@ -17,7 +19,7 @@ class AskForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(ProprietyForm):
     answer = forms.CharField(
         widget=forms.Textarea, error_messages={"required": "Enter your answer."}
     )

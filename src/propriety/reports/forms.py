@@ -8,11 +8,12 @@ from django import forms
 
 from propriety.people.models import Person
 from propriety.reports.models import BODY_LABELS
+from propriety.web.forms import ProprietyForm
 
 _DATE_ERRORS = {"invalid": "Enter a real date, like 2027-03-22."}
 
 
-class ReportRequestForm(forms.Form):
+class ReportRequestForm(ProprietyForm):
     subject = forms.CharField(
         max_length=200,
         error_messages={
@@ -28,7 +29,7 @@ class ReportRequestForm(forms.Form):
     details = forms.CharField(widget=forms.Textarea, required=False)
 
 
-class RespondForm(forms.Form):
+class RespondForm(ProprietyForm):
     provide = forms.TypedChoiceField(
         choices=[("yes", "Provide the report"), ("no", "Decline")],
         coerce=lambda v: v == "yes",
@@ -40,7 +41,7 @@ class RespondForm(forms.Form):
     reasons = forms.CharField(widget=forms.Textarea, required=False)
 
 
-class ActingForm(forms.Form):
+class ActingForm(ProprietyForm):
     starts_on = forms.DateField(
         input_formats=["%Y-%m-%d"],
         error_messages={"required": "Enter the first day they act.", **_DATE_ERRORS},

@@ -8,9 +8,10 @@ from django import forms
 
 from propriety.people.models import Person
 from propriety.resources.models import KIND_LABELS, PURPOSE_LABELS
+from propriety.web.forms import ProprietyForm
 
 
-class ResourceRequestForm(forms.Form):
+class ResourceRequestForm(ProprietyForm):
     kind = forms.ChoiceField(
         choices=list(KIND_LABELS.items()),
         widget=forms.RadioSelect,

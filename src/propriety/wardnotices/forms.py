@@ -9,9 +9,10 @@ from django import forms
 from propriety.councils.models import Ward
 from propriety.people.models import Person
 from propriety.wardnotices.models import EVENT_LABELS
+from propriety.web.forms import ProprietyForm
 
 
-class WardNoticeForm(forms.Form):
+class WardNoticeForm(ProprietyForm):
     title = forms.CharField(
         max_length=200,
         error_messages={

@@ -1,9 +1,90 @@
-"""What every app's forms share."""
+"""What every app's forms share.
+
+Every form in the project is a ``ProprietyForm`` (a test walks them all). It
+refuses control characters (NUL, escape, DEL and the rest; tab and line
+breaks are ordinary text) in *any* field, whatever its type, in one place
+rather than field by field: the field gets the error "“Subject” must not
+contain control characters ...", the error summary lists it, and the form is
+shown again with everything typed kept, the offending field included, with
+only the control characters taken out (they are invisible, and PostgreSQL
+cannot store a NUL at all). The field is checked before it is cleaned, so a
+NUL never reaches a database lookup (a ``ModelChoiceField`` keyed by text
+would otherwise fail on PostgreSQL) nor a form's own ``clean()`` (the sign-in
+form never tries a password with one).
+
+HTML form posts reach the form untouched: ``web.hardening.BadInputMiddleware``
+leaves them to it, and still refuses control characters in the API's bodies
+and in query strings.
+"""
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import pretty_name
+
+from propriety.web.hardening import has_control_character, without_control_characters
+
+CONTROL_CHARACTER_ERROR = (
+    "“{label}” must not contain control characters (such as NUL). "
+    "They have been taken out: check the text and send it again."
+)
+
+
+def _label(field: forms.Field, name: str) -> str:
+    return str(field.label or pretty_name(name)).rstrip(" :")
+
+
+class ProprietyForm(forms.Form):
+    """The base of every form: a field holding a control character is refused, text kept."""
+
+    control_character_fields: tuple[str, ...] = ()  # set when the form is cleaned
+
+    def _field_of(self, key: str) -> str | None:
+        """The field a posted key belongs to (``when_0`` belongs to a split ``when``)."""
+        for name in self.fields:
+            html_name = self.add_prefix(name)
+            if key == html_name or re.fullmatch(re.escape(html_name) + r"_\d+", key):
+                return name
+        return None
+
+    def _take_out_control_characters(self) -> None:
+        data: Any = self.data
+        getlist = data.getlist if hasattr(data, "getlist") else lambda key: [data[key]]
+        bad = [
+            key
+            for key in data
+            if any(isinstance(v, str) and has_control_character(v) for v in getlist(key))
+        ]
+        if not bad:
+            self.control_character_fields = ()
+            return
+        if hasattr(data, "getlist"):
+            kept = data.copy()  # a QueryDict: a mutable copy, every value of a key kept
+            for key in bad:
+                kept.setlist(key, [without_control_characters(v) for v in data.getlist(key)])
+        else:
+            kept = dict(data)
+            for key in bad:
+                value = data[key]
+                kept[key] = without_control_characters(value) if isinstance(value, str) else value
+        self.data = kept
+        fields = [self._field_of(str(key)) for key in bad]
+        self.control_character_fields = tuple(dict.fromkeys(n for n in fields if n))
+
+    def _clean_fields(self) -> None:
+        # Looked at when cleaning starts, not in __init__: many forms add fields there.
+        # Refused before clean(): the rest of the form is cleaned without the field, as for
+        # any field with an error, so cross-field checks (and sign-in) never see it.
+        self._take_out_control_characters()
+        super()._clean_fields()  # type: ignore[misc]
+        for name in self.control_character_fields:
+            self.errors.pop(name, None)  # the complaint about what is left would mislead
+            label = _label(self.fields[name], name)
+            self.add_error(name, ValidationError(CONTROL_CHARACTER_ERROR.format(label=label)))
 
 
 def add_action_errors(form: forms.Form, error: ValidationError) -> None:
@@ -15,7 +96,7 @@ def add_action_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-class DecideForm(forms.Form):
+class DecideForm(ProprietyForm):
     """Allow or refuse, with reasons: for whoever the protocol refers a decision to."""
 
     allow = forms.TypedChoiceField(

@@ -6,16 +6,20 @@
   alone would answer 400, or read it all first);
 - a control character (NUL and the other C0/C1 characters and DEL; tab,
   line feed and carriage return are ordinary text) in any query parameter,
-  form field, or string anywhere in a JSON body gets **422** naming the field,
-  JSON for the API (the shape of every other API 422:
-  ``{"detail": ..., "errors": {field: [message]}}``) and a GOV.UK error page
-  for forms.
+  any field of an API form body, or string anywhere in a JSON body gets
+  **422** naming the field, JSON for the API (the shape of every other API
+  422: ``{"detail": ..., "errors": {field: [message]}}``) and a GOV.UK error
+  page for a query string;
+- a page's form post is left to its form: every form is a
+  ``web.forms.ProprietyForm``, which shows the form again with the field's
+  error and everything typed kept (bad input loses nothing).
 
 One mechanism rather than a check per field: every text field of every
 operation is covered, including the ones added later. PostgreSQL cannot
 store NUL in text at all (it raised a 500), and no council's text needs the
 others. Uploaded files are not looked at here: the ``.eml`` reader parses
-them with its own limits.
+them with its own limits, and Django's multipart parser already drops
+characters that cannot be printed from a file's name.
 
 ``PermissionsPolicyMiddleware`` adds the ``Permissions-Policy`` header: the
 application uses no camera, microphone, location, payment or USB, so every
@@ -42,6 +46,11 @@ _API_PREFIX = "/api/"
 def has_control_character(text: str) -> bool:
     """True if ``text`` holds a character no council's text needs (NUL, escape, DEL ...)."""
     return any(unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS for ch in text)
+
+
+def without_control_characters(text: str) -> str:
+    """``text`` with the characters ``has_control_character`` looks for taken out."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch in _ALLOWED_CONTROLS)
 
 
 def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
@@ -73,6 +82,8 @@ def bad_fields(request: HttpRequest) -> list[str]:
                 body = None  # the API answers malformed JSON itself
             found += [field for field, text in _strings(body, "") if has_control_character(text)]
         elif content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            if not request.path.startswith(_API_PREFIX):
+                return list(dict.fromkeys(found))  # a page's form post: to the form
             for key, values in request.POST.lists():
                 if has_control_character(key) or any(has_control_character(v) for v in values):
                     found.append(key)

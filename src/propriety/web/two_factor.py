@@ -55,6 +55,7 @@ from propriety.people.operator_two_factor import device_of, operator_two_factor_
 from propriety.people.operator_two_factor import is_verified as operator_is_verified
 from propriety.people.roles import Role
 from propriety.people.sessions import current_account
+from propriety.web.forms import ProprietyForm
 
 KEY_ROLES = frozenset({Role.PROPER_OFFICER, Role.CHIEF_EXECUTIVE, Role.MONITORING_OFFICER})
 SESSION_KEY = "propriety_two_factor_pending_key"
@@ -115,7 +116,7 @@ def do_turn_off_two_factor(person: Person, *, acting_user: Person | None) -> Non
 # --- forms and views ---------------------------------------------------------------------
 
 
-class CodeForm(forms.Form):
+class CodeForm(ProprietyForm):
     code = forms.CharField(
         max_length=10,
         error_messages={"required": "Enter the 6-digit code from your authenticator app"},

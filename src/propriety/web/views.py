@@ -21,6 +21,7 @@ from propriety.people.models import ApiToken, Person
 from propriety.people.views import SignInView
 from propriety.protocoltext.review import review_status
 from propriety.web.can_do import what_you_can_do
+from propriety.web.forms import ProprietyForm
 from propriety.web.home_links import home_links
 from propriety.web.two_factor import has_two_factor, two_factor_required
 from propriety.workspace.home import home_context
@@ -60,7 +61,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-class ApiTokenForm(forms.Form):
+class ApiTokenForm(ProprietyForm):
     name = forms.CharField(
         max_length=ApiToken._meta.get_field("name").max_length,
         error_messages={

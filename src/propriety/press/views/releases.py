@@ -26,6 +26,7 @@ from propriety.press.actions import (
 from propriety.press.forms import (
     DecisionForm,
     ReleaseForm,
+    WithdrawReleaseForm,
     add_action_errors,
 )
 from propriety.press.models import PressRelease
@@ -133,7 +134,7 @@ def _detail(
     release: PressRelease,
     *,
     decision_form: DecisionForm | None = None,
-    withdraw_error: str = "",
+    withdraw_form: WithdrawReleaseForm | None = None,
 ) -> HttpResponse:
     person = _person(request)
     today = timezone.localdate()
@@ -152,7 +153,7 @@ def _detail(
             "can_approve": may_approve,
             "can_publish": access.can_publish(person, release, today),
             "can_withdraw": access.can_withdraw(person, release),
-            "withdraw_error": withdraw_error,
+            "withdraw_form": withdraw_form or WithdrawReleaseForm(),
             "decision_form": decision_form or (DecisionForm() if may_approve else None),
             "election_now": election_on(release.council, today),
         },
@@ -225,11 +226,10 @@ def release_withdraw(request: HttpRequest, release_id: int) -> HttpResponse:
     release = access.access_press_release_by_id(person, release_id)
     if not access.can_withdraw(person, release):
         raise PermissionDenied("Only the drafter withdraws a release, before it is published.")
-    if request.POST.get("confirm") != "on":
-        return _detail(
-            request, release, withdraw_error="Confirm that you want to withdraw the release"
-        )
-    do_withdraw_press_release(release, reason=request.POST.get("reason", ""), acting_user=person)
+    form = WithdrawReleaseForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, release, withdraw_form=form)
+    do_withdraw_press_release(release, reason=form.cleaned_data["reason"], acting_user=person)
     messages.success(request, f"You withdrew {release.reference}.")
     return redirect("press:detail", release.pk)
 
@@ -240,8 +240,9 @@ def _decide(request: HttpRequest, release_id: int, *, approve: bool) -> HttpResp
     if not access.can_approve(person, release):
         raise PermissionDenied("Only the approver the protocol names decides.")
     form = DecisionForm(request.POST)
-    form.is_valid()
-    reasons = form.cleaned_data.get("reasons", "")
+    if not form.is_valid():
+        return _detail(request, release, decision_form=form)
+    reasons = form.cleaned_data["reasons"]
     try:
         if approve:
             do_approve_press_release(release, reasons=reasons, acting_user=person)
