@@ -58,14 +58,14 @@ NOT_MET_ON_THE_WALK = {
     "propriety.councils.setup_forms.RulebookForm": "a search form (GET)",
     "propriety.people.forms.NewPasswordForm": "reached from an emailed link only",
     "propriety.conduct.forms.CanIForm": "the demo's rulebook does not answer it",
-    "propriety.reports.forms.ActingForm": "not in the demo's states",
-    "propriety.reports.forms.ReportRequestForm": "not in the demo's states",
-    "propriety.reports.forms.RespondForm": "not in the demo's states",
+    "propriety.correspondence.forms.IncomingForm": "no seed rulebook answers "
+    "correspondence.incoming, so no demo council offers it",
+    "propriety.correspondence.forms.DealtWithForm": "no seed rulebook answers "
+    "correspondence.incoming, so no demo council offers it",
     "propriety.concerns.forms.ReferForm": "not in the demo's states",
     "propriety.correspondence.forms.AskForm": "not in the demo's states",
     "propriety.documents.forms.DisputeForm": "not in the demo's states",
     "propriety.press.forms.EndForm": "not in the demo's states",
-    "propriety.web.forms.DecideForm": "not in the demo's states",
 }
 
 
@@ -346,8 +346,8 @@ def _build(path: str, data: dict[str, str], h: Hollowmere) -> forms.Form:
         return cls(data, names=[h.council.rulebook])  # type: ignore[no-any-return]
     if name == "CanIForm":
         return cls(data, council=h.council)  # type: ignore[no-any-return]
-    if name == "ActingForm":
-        return cls(data, councillors=[h.cllr_chair])  # type: ignore[no-any-return]
+    if name == "IncomingForm":
+        return cls(data, council=h.council)  # type: ignore[no-any-return]
     return cls(data)  # type: ignore[no-any-return]
 
 

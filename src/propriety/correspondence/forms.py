@@ -269,7 +269,7 @@ class IncomingForm(DeclaredFactsForm):
         return {name: bool(self.cleaned_data.get(name)) for name in INCOMING_FLAGS}
 
 
-class DealtWithForm(forms.Form):
+class DealtWithForm(ProprietyForm):
     """What was done with a letter the council received, and why."""
 
     action = forms.ChoiceField(
