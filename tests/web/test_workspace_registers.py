@@ -30,7 +30,9 @@ def _waiting(person: Person) -> dict[str, Any]:
 def _home(person: Person) -> str:
     client = Client()
     client.force_login(person)
-    return client.get("/").content.decode()
+    response = client.get("/")
+    assert response.status_code == 200, response
+    return response.content.decode()
 
 
 def test_a_report_for_committee_waits_on_the_clerk_until_decided(hollowmere: Hollowmere) -> None:
@@ -156,3 +158,28 @@ def test_the_queue_costs_the_same_queries_however_many_cases_wait(
     ask(9)
     with django_assert_max_num_queries(len(one)):
         assert len(_waiting(h.clerk)) == 10
+
+
+def _nav(person: Person) -> str:
+    page = _home(person)
+    return page[page.index('id="navigation"') : page.index("</nav>")]
+
+
+def test_the_header_links_the_registers_the_rulebook_and_roles_make_usable(
+    hollowmere: Hollowmere,
+) -> None:
+    h = hollowmere
+    f.follow_rulebook(h.council, "ludlow")  # reports and resources; no ward notices
+    for person in (h.clerk, h.cllr_ward):
+        nav = _nav(person)
+        assert 'href="/reports/"' in nav and 'href="/resources/"' in nav
+        assert "/ward-notices/" not in nav
+    f.follow_rulebook(h.council, "part5-district")  # ward notices and resources; no reports
+    nav = _nav(h.cllr_ward)
+    assert 'href="/ward-notices/"' in nav and 'href="/resources/"' in nav
+    assert "/reports/" not in nav
+    # The register's own page marks its link as the current one.
+    client = Client()
+    client.force_login(h.cllr_ward)
+    page = client.get("/ward-notices/").content.decode()
+    assert 'href="/ward-notices/" aria-current="true"' in page
