@@ -1,10 +1,11 @@
 """What waits on a person in the registers: written reports, resource requests, ward
 notices and briefings.
 
-Each register's part finds its cases through the app's own visibility function and
-asks the app's own "may this person act" function, once per kind of decider rather
-than once per row (who decides depends only on the role the rulebook named), so a
-person's home page costs the same few queries however long the registers grow.
+Each register's part asks the app's own "may this person act" function once per kind
+of decider rather than once per row (who decides depends only on the role the
+rulebook named), and shows only what the app's own visibility function lets the
+person see, so a person's home page costs the same few queries however long the
+registers grow, and nothing more than one read of their roles when nothing waits.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from django.urls import reverse
 
 from propriety.briefings import access as briefing_access
 from propriety.briefings.models import Briefing
-from propriety.people.holders import rulebook_roles_held
 from propriety.people.models import Person
 from propriety.reports import access as report_access
 from propriety.reports.models import ReportRequest
@@ -38,18 +38,19 @@ def _once_per(answers: dict[Hashable, bool], key: Hashable, check: Callable[[], 
 def _reports_waiting(person: Person, today: datetime.date) -> Iterable[WorkItem]:
     """Reports the person must prepare, or decide whether to provide, as the role the
     rulebook gave them to (the Proper Officer)."""
-    roles = rulebook_roles_held(person, today)
-    if not roles:
-        return
-    waiting = report_access.reports_visible_to(person, today).filter(
-        status__in=(ReportRequest.Status.ACCEPTED, ReportRequest.Status.REFERRED),
-        handler_role__in=roles,
+    open_reports = ReportRequest.objects.for_council(person.council).filter(
+        status__in=(ReportRequest.Status.ACCEPTED, ReportRequest.Status.REFERRED)
     )
     answers: dict[Hashable, bool] = {}
+    mine = [
+        r.pk
+        for r in open_reports.select_related("council")
+        if _once_per(answers, r.handler_role, partial(report_access.can_respond, person, r, today))
+    ]
+    if not mine:  # asking who sees reports costs a look at every role: only when there is work
+        return
+    waiting = report_access.reports_visible_to(person, today).filter(pk__in=mine)
     for r in waiting.order_by("requested_on", "pk"):
-        may = partial(report_access.can_respond, person, r, today)
-        if not _once_per(answers, r.handler_role, may):
-            continue
         referred = r.status == ReportRequest.Status.REFERRED
         yield WorkItem(
             "Written report",
@@ -64,14 +65,23 @@ def _reports_waiting(person: Person, today: datetime.date) -> Iterable[WorkItem]
 
 def _resources_waiting(person: Person, today: datetime.date) -> Iterable[WorkItem]:
     """Resource requests referred to the person to decide (by role, or as the officer asked)."""
-    waiting = resource_access.requests_visible_to(person, today).filter(
+    referred = ResourceRequest.objects.for_council(person.council).filter(
         status=ResourceRequest.Status.REFERRED
     )
     answers: dict[Hashable, bool] = {}
+    mine = [
+        r.pk
+        for r in referred.select_related("council", "officer")
+        if _once_per(
+            answers,
+            (r.decider_role, r.officer_id if r.decider_role == "officer" else None),
+            partial(resource_access.can_decide, person, r, today),
+        )
+    ]
+    if not mine:  # as for reports: the visibility check is asked only when there is work
+        return
+    waiting = resource_access.requests_visible_to(person, today).filter(pk__in=mine)
     for r in waiting.order_by("requested_on", "pk"):
-        key = (r.decider_role, r.officer_id if r.decider_role == "officer" else None)
-        if not _once_per(answers, key, partial(resource_access.can_decide, person, r, today)):
-            continue
         yield WorkItem(
             "Resource request",
             r.reference,
@@ -86,8 +96,10 @@ def _resources_waiting(person: Person, today: datetime.date) -> Iterable[WorkIte
 
 def _notices_waiting(person: Person, today: datetime.date) -> Iterable[WorkItem]:
     """Ward notices referred to the person to decide, due before the event takes place."""
-    waiting = notice_access.notices_visible_to(person, today).filter(
-        outcome=WardNotice.Outcome.REFERRED, decided_by__isnull=True
+    waiting = (
+        notice_access.notices_visible_to(person, today)
+        .filter(outcome=WardNotice.Outcome.REFERRED, decided_by__isnull=True)
+        .select_related("council")
     )
     answers: dict[Hashable, bool] = {}
     for n in waiting.order_by("takes_place_on", "pk"):
