@@ -110,6 +110,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "propriety.web.context_processors.council",
                 "propriety.people.context_processors.accounts",
+                "propriety.workspace.context_processors.register_links",
             ],
             # Citations link to their clause on every page without a {% load %}.
             "builtins": [
