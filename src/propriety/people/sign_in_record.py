@@ -15,7 +15,8 @@ django-axes keeps the full detail of every failure in its own tables
 - an email address with no account: nothing beyond django-axes. Writing a
   row for every made-up address would let anyone fill the logs.
 
-A storm of wrong passwords cannot flood a trail: in any 24 hours an account
+A storm of wrong passwords cannot flood a trail (the account's row is locked
+while its allowance is checked, so tries at once cannot overrun it): in any 24 hours an account
 gets at most ``AXES_FAILURE_LIMIT`` failure events and one lockout event
 (and one lockout email); every further try stays in django-axes' tables.
 """
@@ -26,6 +27,7 @@ import datetime
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone
 
 from propriety.audit.models import AuditEvent
@@ -36,7 +38,6 @@ from propriety.people.models import Person
 FAILED = "account.sign_in_failed"
 PAUSED = "account.sign_in_paused"
 WINDOW = datetime.timedelta(hours=24)
-_USER_AGENT_CHARS = 300
 
 
 def _limit(action: str) -> int:
@@ -61,12 +62,11 @@ def _recorded_lately(account: Account, people: list[Person], action: str) -> int
 
 
 def _record(
-    email: str, action: str, *, address: str, user_agent: str, failures: int | None
+    account: Account | None, action: str, *, address: str, user_agent: str, failures: int | None
 ) -> bool:
-    """Record ``action`` for the account with this email address, within the allowance.
+    """Record ``action`` for ``account`` (locked by the caller), within the allowance.
 
     True if it was recorded (so the caller may tell the person)."""
-    account = Account.objects.filter(email=normalise_email(email)).first()
     if account is None:
         return False
     people = list(Person.unscoped.select_related("council").filter(account=account).order_by("pk"))
@@ -75,7 +75,7 @@ def _record(
     details: dict[str, Any] = {
         "email": account.email,
         "address": address,
-        "user_agent": (user_agent or "")[:_USER_AGENT_CHARS],
+        "user_agent": (user_agent or "")[:300],
     }
     if failures is not None:
         details["failures"] = failures
@@ -95,7 +95,10 @@ def do_record_failed_sign_in(
 ) -> bool:
     """A wrong password (or a refused try) for ``email``: recorded if the account exists
     and has not had its day's allowance of failure events."""
-    return _record(email, FAILED, address=address, user_agent=user_agent, failures=failures)
+    with transaction.atomic():
+        # Locked, so two tries at once cannot both find room in the day's allowance.
+        account = Account.objects.select_for_update().filter(email=normalise_email(email)).first()
+        return _record(account, FAILED, address=address, user_agent=user_agent, failures=failures)
 
 
 def do_record_sign_in_paused(
@@ -104,4 +107,6 @@ def do_record_sign_in_paused(
     """Signing in as ``email`` was paused (locked out): recorded once a day at most.
 
     True when recorded: only then is the person emailed, so a storm sends one email."""
-    return _record(email, PAUSED, address=address, user_agent=user_agent, failures=None)
+    with transaction.atomic():
+        account = Account.objects.select_for_update().filter(email=normalise_email(email)).first()
+        return _record(account, PAUSED, address=address, user_agent=user_agent, failures=None)
