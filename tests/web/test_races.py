@@ -609,6 +609,10 @@ RACED_ELSEWHERE = {
     "do_set_password_from_link",
     "do_reinvite_clerk",
     "do_replace_clerk",
+    # A sign-in's allowance of events is counted over the account's events in every
+    # council it serves.
+    "do_record_failed_sign_in",
+    "do_record_sign_in_paused",
 }
 
 # Locked, but not raced yet: each with why a race is not needed or what remains.

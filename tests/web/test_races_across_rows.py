@@ -32,6 +32,7 @@ from propriety.people.invitations import (
     do_request_password_reset,
     do_set_password_from_link,
 )
+from propriety.people import sign_in_record
 from propriety.people.models import Person
 from propriety.people.operators import (
     current_clerks,
@@ -335,3 +336,48 @@ def test_two_runs_making_one_operator_at_once_make_them_once(
     invited = ["operator.invited"] if who == "someone new" else []  # a Clerk keeps a password
     assert [e.action for e in logged] == [made, *invited]
     assert SetPasswordLink.objects.filter(account=account).count() == len(invited)
+
+
+@pytest.mark.parametrize("at_once", ["paused", "failed"])
+def test_two_sign_in_records_at_once_stay_within_the_days_allowance(
+    hollowmere: Hollowmere,
+    monkeypatch: pytest.MonkeyPatch,
+    hold_locks: threading.local,
+    settings: Any,
+    at_once: str,
+) -> None:
+    """Two tries at once, with room for one more event: exactly one is recorded (and so
+    only one lockout email would go)."""
+    settings.AXES_FAILURE_LIMIT = 1
+    clerk = hollowmere.clerk
+    reached = _slowly(monkeypatch, sign_in_record, "_recorded_lately")  # locked, not counted
+    told: list[bool] = []
+
+    def record() -> object:
+        if at_once == "paused":
+            told.append(
+                sign_in_record.do_record_sign_in_paused(
+                    clerk.email, address="127.0.0.1", user_agent="test", acting_user=None
+                )
+            )
+        else:
+            told.append(
+                sign_in_record.do_record_failed_sign_in(
+                    clerk.email,
+                    address="127.0.0.1",
+                    user_agent="test",
+                    failures=1,
+                    acting_user=None,
+                )
+            )
+        return None
+
+    outcomes = race(hold_locks, (0.0, 0.0, record), (0.0, 0.0, _then(reached, record)))
+
+    assert outcomes == [None, None]
+    assert sorted(told) == [False, True]
+    action = sign_in_record.PAUSED if at_once == "paused" else sign_in_record.FAILED
+    recorded = AuditEvent.unscoped.filter(
+        council=hollowmere.council, action=action, object_id=str(clerk.pk)
+    )
+    assert recorded.count() == 1

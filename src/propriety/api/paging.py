@@ -45,7 +45,9 @@ def list_query(name: str, filters: Mapping[str, str], sorts: Mapping[str, str]) 
         str | None,
         Field(None, description=f"The order: {ways}. The first is the default."),
     )
-    model: type[Schema] = create_model(name, __base__=Schema, **fields)
+    # Named apart from the class an endpoint declares on top of it (``class
+    # ThingListQuery(list_query("ThingListQuery", ...))``): one name, one schema.
+    model: type[Schema] = create_model(f"{name}Fields", __base__=Schema, **fields)
     return model
 
 
