@@ -23,7 +23,7 @@ from propriety.audit.models import AuditEvent, Checkpoint
 from propriety.councils.models import Council
 from propriety.enquiries.tick import TickReport, tick
 from propriety.mail import actions as mail_actions
-from propriety.people import operators
+from propriety.people import operators, sign_in_record
 from propriety.people.accounts import Account, AccountEvent, SetPasswordLink
 from propriety.people.invitations import (
     LinkClosedError,
@@ -32,7 +32,6 @@ from propriety.people.invitations import (
     do_request_password_reset,
     do_set_password_from_link,
 )
-from propriety.people import sign_in_record
 from propriety.people.models import Person
 from propriety.people.operators import (
     current_clerks,
