@@ -114,10 +114,9 @@ KWARGS = {
 
 def check_page(world: World, table: dict[Any, tuple[int, ...]], key: tuple[str, str, str]) -> None:
     """One row of a page table: each role's status, and 404 on another council's object."""
-    from django.test import Client
     from django.urls import reverse
 
-    from .test_permission_table import ROLES, _status
+    from .test_permission_table import wrong_in_row
 
     method, name, obj = key
 
@@ -126,22 +125,7 @@ def check_page(world: World, table: dict[Any, tuple[int, ...]], key: tuple[str, 
             return reverse(name)
         return reverse(name, kwargs={KWARGS[o.removeprefix("other_")]: world.ids[o]})
 
-    wrong = []
-    for role, want in zip(ROLES, table[key], strict=True):
-        client = Client()
-        person = world.people[role]
-        if person is not None:
-            client.force_login(person)
-        got = _status(client, method, url(obj))
-        if got != want:
-            wrong.append(f"{role}: expected {want}, got {got}")
-        if obj:
-            other = _status(client, method, url(f"other_{obj}"))
-            other_want = 302 if person is None else 404
-            if other != other_want:
-                wrong.append(
-                    f"{role} on another council's {obj}: expected {other_want}, got {other}"
-                )
+    wrong = wrong_in_row(world.people, table[key], method, url, obj)
     assert not wrong, f"{method} {name} {obj}: " + "; ".join(wrong)
 
 

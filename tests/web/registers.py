@@ -102,10 +102,9 @@ def check_page_row(
     world: World, method: str, name: str, obj: str, want: tuple[int, ...], kwargs: dict[str, str]
 ) -> None:
     """One row of a page table: each role's status, and 404 on another council's object."""
-    from django.test import Client
     from django.urls import reverse
 
-    from .test_permission_table import ROLES, _status
+    from .test_permission_table import wrong_in_row
 
     def url(key: str) -> str:
         if not key:
@@ -113,22 +112,7 @@ def check_page_row(
         kwarg = kwargs[key.removeprefix("other_")]
         return reverse(name, kwargs={kwarg: world.ids.get(key, 999_999)})
 
-    wrong = []
-    for role, expected in zip(ROLES, want, strict=True):
-        client = Client()
-        person = world.people[role]
-        if person is not None:
-            client.force_login(person)
-        got = _status(client, method, url(obj))
-        if got != expected:
-            wrong.append(f"{role}: expected {expected}, got {got}")
-        if obj:
-            other = _status(client, method, url(f"other_{obj}"))
-            other_want = 302 if role == "anonymous" else 404
-            if other != other_want:
-                wrong.append(
-                    f"{role} on another council's {obj}: expected {other_want}, got {other}"
-                )
+    wrong = wrong_in_row(world.people, want, method, url, obj)
     assert not wrong, f"{method} {name} {obj}: " + "; ".join(wrong)
 
 

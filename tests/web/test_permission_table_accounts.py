@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -22,7 +21,7 @@ from . import factories as f
 from .conftest import Hollowmere
 from .test_operators import pass_operator_two_factor
 from .test_permission_table import ROLES as PERSON_ROLES
-from .test_permission_table import World
+from .test_permission_table import World, _status
 
 ROLES = (*PERSON_ROLES, "operator")
 
@@ -103,13 +102,6 @@ def _client(world: World, role: str, operator: Account) -> Client:
         client.post(reverse("login"), {"username": operator.email, "password": f.PASSWORD})
         pass_operator_two_factor(client, operator)
     return client
-
-
-def _status(client: Client, method: str, url: str) -> int:
-    with transaction.atomic():
-        response = client.get(url) if method == "GET" else client.post(url, {})
-        transaction.set_rollback(True)
-    return response.status_code
 
 
 @pytest.mark.parametrize(("method", "name", "obj"), list(PAGES), ids=lambda v: str(v))

@@ -13,8 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import transaction
-from django.test import Client
 from django.urls import reverse
 
 from propriety.audit.checkpointing import do_make_checkpoint
@@ -23,7 +21,7 @@ from propriety.people.roles import Role
 from . import factories as f
 from .audit_helpers import audit_key_file
 from .conftest import Hollowmere
-from .test_permission_table import ROLES
+from .test_permission_table import wrong_in_row
 
 __all__ = ["audit_key_file"]
 
@@ -75,31 +73,13 @@ def _url(name: str, obj: str, ids: dict[str, int]) -> str:
     return reverse(name, kwargs={KWARGS[obj.removeprefix("other_")]: ids.get(obj, 999_999)})
 
 
-def _status(client: Client, method: str, url: str) -> int:
-    with transaction.atomic():
-        response = client.get(url) if method == "GET" else client.post(url, {})
-        if hasattr(response, "streaming_content"):
-            b"".join(response.streaming_content)  # run the export inside the transaction
-        transaction.set_rollback(True)
-    return response.status_code
-
-
 @pytest.mark.parametrize(("method", "name", "obj"), list(PAGES), ids=lambda v: str(v))
 def test_audit_permission_table(aworld: dict[str, Any], method: str, name: str, obj: str) -> None:
-    expected = PAGES[(method, name, obj)]
-    wrong = []
-    for role, want in zip(ROLES, expected, strict=True):
-        client = Client()
-        if aworld["people"][role] is not None:
-            client.force_login(aworld["people"][role])
-        got = _status(client, method, _url(name, obj, aworld["ids"]))
-        if got != want:
-            wrong.append(f"{role}: expected {want}, got {got}")
-        if obj:
-            other = _status(client, method, _url(name, f"other_{obj}", aworld["ids"]))
-            other_want = 302 if role == "anonymous" else 404
-            if other != other_want:
-                wrong.append(
-                    f"{role} on another council's {obj}: expected {other_want}, got {other}"
-                )
+    wrong = wrong_in_row(
+        aworld["people"],
+        PAGES[(method, name, obj)],
+        method,
+        lambda o: _url(name, o, aworld["ids"]),
+        obj,
+    )
     assert not wrong, f"{method} {name} {obj}: " + "; ".join(wrong)

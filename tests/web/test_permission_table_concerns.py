@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -30,7 +29,7 @@ from propriety.people.roles import Role
 
 from . import factories as f
 from .conftest import Hollowmere
-from .test_permission_table import ROLES
+from .test_permission_table import ROLES, _status
 
 TODAY = datetime.date(2026, 11, 23)
 
@@ -138,13 +137,6 @@ def _url(name: str, obj: str, ids: dict[str, int]) -> str:
     if not obj:
         return reverse(name)
     return reverse(name, kwargs={"concern_id": ids.get(obj, 999_999)})
-
-
-def _status(client: Client, method: str, url: str) -> int:
-    with transaction.atomic():
-        response = client.get(url) if method == "GET" else client.post(url, {})
-        transaction.set_rollback(True)
-    return response.status_code
 
 
 @pytest.mark.parametrize(("method", "name", "obj"), list(PAGES), ids=lambda v: str(v))

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from propriety.conduct.actions import do_keep_conduct_question
@@ -15,7 +14,7 @@ from propriety.people.roles import Role
 
 from . import factories as f
 from .conftest import Hollowmere
-from .test_permission_table import ROLES, World, _status
+from .test_permission_table import World, wrong_in_row
 
 
 def _kept(member: Person) -> int:
@@ -62,21 +61,11 @@ def _url(name: str, obj: str, ids: dict[str, int]) -> str:
 
 @pytest.mark.parametrize(("method", "name", "obj"), list(PAGES), ids=lambda v: str(v))
 def test_conduct_permission_table(conduct_world: World, method: str, name: str, obj: str) -> None:
-    expected = PAGES[(method, name, obj)]
-    wrong = []
-    for role, want in zip(ROLES, expected, strict=True):
-        client = Client()
-        person = conduct_world.people[role]
-        if person is not None:
-            client.force_login(person)
-        got = _status(client, method, _url(name, obj, conduct_world.ids))
-        if got != want:
-            wrong.append(f"{role}: expected {want}, got {got}")
-        if obj:
-            other = _status(client, method, _url(name, f"other_{obj}", conduct_world.ids))
-            other_want = 302 if role == "anonymous" else 404
-            if other != other_want:
-                wrong.append(
-                    f"{role} on another council's {obj}: expected {other_want}, got {other}"
-                )
+    wrong = wrong_in_row(
+        conduct_world.people,
+        PAGES[(method, name, obj)],
+        method,
+        lambda o: _url(name, o, conduct_world.ids),
+        obj,
+    )
     assert not wrong, f"{method} {name} {obj}: " + "; ".join(wrong)

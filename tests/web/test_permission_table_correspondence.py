@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.db import transaction
-from django.test import Client
 from django.urls import reverse
 
 from propriety.correspondence.actions import do_draft_correspondence, do_record_sent
@@ -30,7 +28,7 @@ from propriety.people.roles import Role
 
 from . import factories as f
 from .conftest import Hollowmere
-from .test_permission_table import ROLES
+from .test_permission_table import wrong_in_row
 
 TODAY = datetime.date(2026, 11, 23)
 
@@ -122,31 +120,15 @@ def _url(name: str, obj: str, ids: dict[str, int]) -> str:
     return reverse(name, kwargs={"correspondence_id": ids.get(obj, 999_999)})
 
 
-def _status(client: Client, method: str, url: str) -> int:
-    with transaction.atomic():
-        response = client.get(url) if method == "GET" else client.post(url, {})
-        transaction.set_rollback(True)
-    return response.status_code
-
-
 @pytest.mark.parametrize(("method", "name", "obj"), list(PAGES), ids=lambda v: str(v))
 def test_correspondence_permission_table(
     cworld: CorrespondenceWorld, method: str, name: str, obj: str
 ) -> None:
-    expected = PAGES[(method, name, obj)]
-    wrong = []
-    for role, want in zip(ROLES, expected, strict=True):
-        client = Client()
-        if cworld.people[role] is not None:
-            client.force_login(cworld.people[role])
-        got = _status(client, method, _url(name, obj, cworld.ids))
-        if got != want:
-            wrong.append(f"{role}: expected {want}, got {got}")
-        if obj:
-            other = _status(client, method, _url(name, f"other_{obj}", cworld.ids))
-            other_want = 302 if role == "anonymous" else 404
-            if other != other_want:
-                wrong.append(
-                    f"{role} on another council's {obj}: expected {other_want}, got {other}"
-                )
+    wrong = wrong_in_row(
+        cworld.people,
+        PAGES[(method, name, obj)],
+        method,
+        lambda o: _url(name, o, cworld.ids),
+        obj,
+    )
     assert not wrong, f"{method} {name} {obj}: " + "; ".join(wrong)

@@ -26,8 +26,7 @@ from propriety.people.roles import Role
 from . import factories as f
 from .audit_helpers import audit_key_file
 from .conftest import Hollowmere
-from .test_permission_table import ROLES, World, _url_names, world  # noqa: F401
-from .test_permission_table_audit import _status
+from .test_permission_table import ROLES, World, _status, _url_names, world, wrong_in_row  # noqa: F401
 
 __all__ = ["audit_key_file"]
 
@@ -116,20 +115,14 @@ def _client(person: Person | None) -> Client:
 def test_governance_permission_table(
     gworld: dict[str, Any], method: str, name: str, obj: str
 ) -> None:
-    expected = GOVERNANCE[(method, name, obj)]
-    wrong = []
-    for role, want in zip(GOVERNANCE_ROLES, expected, strict=True):
-        client = _client(gworld["people"][role])
-        got = _status(client, method, _url(name, obj, gworld["ids"]))
-        if got != want:
-            wrong.append(f"{role}: expected {want}, got {got}")
-        if obj:
-            other = _status(client, method, _url(name, f"other_{obj}", gworld["ids"]))
-            other_want = 302 if role == "anonymous" else 404
-            if other != other_want:
-                wrong.append(
-                    f"{role} on another council's {obj}: expected {other_want}, got {other}"
-                )
+    wrong = wrong_in_row(
+        gworld["people"],
+        GOVERNANCE[(method, name, obj)],
+        method,
+        lambda o: _url(name, o, gworld["ids"]),
+        obj,
+        roles=GOVERNANCE_ROLES,
+    )
     assert not wrong, f"{method} {name} {obj}: " + "; ".join(wrong)
 
 

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -25,7 +24,7 @@ from propriety.people.roles import Role
 from . import factories as f
 from .conftest import Hollowmere
 from .mail_helpers import message, receive_for
-from .test_permission_table import ROLES
+from .test_permission_table import ROLES, _status
 
 DAY = datetime.date(2026, 12, 23)
 
@@ -100,13 +99,6 @@ def _url(name: str, obj: str, ids: dict[str, int]) -> str:
     if obj.endswith("attachment"):
         return reverse(name, kwargs={"attachment_id": ids[obj]})
     return reverse(name, kwargs={"message_id": ids[obj]})
-
-
-def _status(client: Client, method: str, url: str) -> int:
-    with transaction.atomic():
-        response = client.get(url) if method == "GET" else client.post(url, {})
-        transaction.set_rollback(True)
-    return response.status_code
 
 
 @pytest.mark.parametrize(("method", "name", "obj"), list(PAGES), ids=lambda v: str(v))

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
@@ -19,17 +18,7 @@ from propriety.people.roles import Role
 
 from . import factories as f
 from .conftest import Hollowmere
-from .test_permission_table import ROLES, World
-
-
-def _status(client: Client, method: str, url: str) -> int:
-    """As the main table's, closing the response so a streamed file is not left open."""
-    with transaction.atomic():
-        response = client.get(url) if method == "GET" else client.post(url, {})
-        if response.streaming:  # reading it to the end closes the file
-            b"".join(response.streaming_content)  # type: ignore[attr-defined]
-        transaction.set_rollback(True)
-    return response.status_code
+from .test_permission_table import World, wrong_in_row
 
 
 def setup_objects(council: Any, officer: Person, committee: Any) -> dict[str, int]:
@@ -137,23 +126,14 @@ def _url(name: str, obj: str, ids: dict[str, int]) -> str:
 
 @pytest.mark.parametrize(("method", "name", "obj"), list(PAGES), ids=lambda v: str(v))
 def test_setup_permission_table(setup_world: World, method: str, name: str, obj: str) -> None:
-    expected = PAGES[(method, name, obj)]
-    wrong = []
-    for role, want in zip(ROLES, expected, strict=True):
-        client = Client()
-        person = setup_world.people[role]
-        if person is not None:
-            client.force_login(person)
-        got = _status(client, method, _url(name, obj, setup_world.ids))
-        if got != want:
-            wrong.append(f"{role}: expected {want}, got {got}")
-        if obj and obj != "kind":
-            other = _status(client, method, _url(name, f"other_{obj}", setup_world.ids))
-            other_want = 302 if role == "anonymous" else 404
-            if other != other_want:
-                wrong.append(
-                    f"{role} on another council's {obj}: expected {other_want}, got {other}"
-                )
+    wrong = wrong_in_row(
+        setup_world.people,
+        PAGES[(method, name, obj)],
+        method,
+        lambda o: _url(name, o, setup_world.ids),
+        obj,
+        other_council=obj != "kind",
+    )
     assert not wrong, f"{method} {name} {obj}: " + "; ".join(wrong)
 
 
