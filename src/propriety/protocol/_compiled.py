@@ -1,6 +1,7 @@
 """Rulebooks compiled for speed: each provision becomes one (fact getter,
 allowed values) check with pre-built citations, and each question's
-provisions in force on a day are indexed on the fact most of them narrow."""
+provisions in force are compiled into a decision table on the values of the
+facts they test (``CompiledQuestion``)."""
 
 from __future__ import annotations
 
@@ -10,13 +11,15 @@ from operator import itemgetter
 from string import Formatter
 from typing import Any
 
-from propriety.protocol._decision import Citation, Core, Decision, Route
+from propriety.protocol._decision import Citation, Core, Decision, Route, UnansweredQuestion
 from propriety.protocol._questions import Question
 from propriety.protocol._rulebook import Provision, Rulebook
 
 MAX_COMBINATIONS = 4096
 # Decisions kept per question and day (CompiledQuestion.memo) before the memo starts again.
 MEMO_SIZE = 4096
+# At most this many rows in a question's decision table (combinations of tested values).
+TABLE_SIZE = 4096
 
 
 def tester(
@@ -107,31 +110,63 @@ def _fields(text: str) -> set[str]:
     return names
 
 
-def _key_of(names: set[str]) -> Callable[[Mapping[str, Any]], Any]:
-    if not names:
-        return lambda f: ()
-    return itemgetter(*sorted(names))
-
-
 Entry = tuple[int, Callable[[Mapping[str, Any]], Any] | None, frozenset[Any], bool, tuple[Any, ...]]
+# One row of a decision table: the assembled core and the guidance that apply (when the
+# row's values settle every provision), else the provisions that can still fire.
+Row = tuple[Core | None, tuple[tuple[str, str], ...], tuple[Entry, ...]]
+
+
+def fire(
+    candidates: tuple[Entry, ...], defaults: tuple[Compiled, ...], f: Mapping[str, Any]
+) -> tuple[int, ...]:
+    """Which provisions fire (numbered in priority order; a default as ``-1 - j``): the
+    highest-priority decisive one wins, with every fired provision that agrees with it."""
+    fired: list[int] = []
+    winner_key: tuple[Any, ...] | None = None
+    for i, get, allowed, decisive, pkey in candidates:
+        if get is None or get(f) in allowed:
+            if winner_key is None:
+                if decisive:
+                    winner_key = pkey
+            elif decisive and pkey != winner_key:
+                continue  # outranked by the winner: not cited
+            fired.append(i)
+    key = tuple(fired)
+    if winner_key is None:
+        for j, c in enumerate(defaults):
+            if c.matches(f):
+                return (*key, -1 - j)
+        raise UnansweredQuestion("no provision answers these facts")
+    return key
 
 
 class CompiledQuestion:
-    """A question's provisions in force on one day, indexed for speed."""
+    """A question's provisions in force on one day, compiled into a decision table.
+
+    The facts its provisions and guidance test are yes/no or choices, so together they
+    have few combinations of values: for each combination (up to ``TABLE_SIZE``) the
+    table holds which provisions fire, their assembled decision parts and the guidance
+    that applies, so a decision costs one look-up of the tested values. Where the
+    combinations are too many, the table is on the facts most provisions test and each
+    row lists the provisions that can still fire. Values outside a fact's choices (or
+    not hashable) miss the table and every provision is tried, as without it."""
 
     __slots__ = (
+        "at",
         "by_value",
         "cores",
         "defaults",
         "derive",
+        "extra",
         "facts",
         "guidance",
         "index_fact",
         "memo",
         "ordered",
         "question",
-        "relevant",
         "rest",
+        "rows",
+        "table",
     )
 
     def __init__(
@@ -139,14 +174,15 @@ class CompiledQuestion:
         question: Question,
         active: list[Compiled],
         guidance: tuple[Any, ...],
+        guidance_facts: set[str],
         relevant: set[str],
+        derive: Callable[[dict[str, Any], Any], None] | None,
     ) -> None:
         self.question = question
-        # The values of every fact a decision can turn on, and the decisions already made
-        # for such values (the engine fills it; facts not hashable are never kept).
-        self.relevant = _key_of(relevant)
-        self.memo: dict[tuple[Any, Any], Decision] = {}
-        self.derive = question.derive
+        # The decisions already made on this day, kept against the table row and the values
+        # of the other facts a decision can turn on (the engine fills it).
+        self.memo: dict[Any, Decision] = {}
+        self.derive = derive
         self.facts = {f.name: f.default for f in question.all_facts}
         ordered = sorted(
             (c for c in active if not c.provision.default), key=lambda c: -c.provision.priority
@@ -154,26 +190,158 @@ class CompiledQuestion:
         self.defaults = tuple(c for c in active if c.provision.default)
         self.guidance = guidance
         self.cores: dict[tuple[int, ...], Core] = {}
-        # Index on the fact that most provisions narrow: only provisions that can
-        # match the fact's value are tried. Order (priority) is kept.
-        counts: dict[str, int] = {}
+        self.ordered = tuple(ordered)
+        numbered = tuple((i, c.get, c.allowed, c.decisive, c.key) for i, c in enumerate(ordered))
+        self.rest = numbered
+        # Off the table (a value outside a fact's choices): indexed on the fact most
+        # provisions narrow, as before the table, so such facts fail or pass as they did.
+        narrowing: dict[str, int] = {}
         for c in ordered:
             for k, allowed in c.provision.when.items():
                 fact = question.fact(k)
                 if fact is not None and fact.domain is not None and len(allowed) < len(fact.domain):
-                    counts[k] = counts.get(k, 0) + 1
-        self.index_fact = max(counts, key=lambda k: counts[k]) if counts else None
-        numbered = tuple((i, c.get, c.allowed, c.decisive, c.key) for i, c in enumerate(ordered))
-        self.ordered = tuple(ordered)
-        self.rest = numbered
+                    narrowing[k] = narrowing.get(k, 0) + 1
+        self.index_fact = max(narrowing, key=lambda k: narrowing[k]) if narrowing else None
         self.by_value: dict[Any, tuple[Entry, ...]] = {}
         if self.index_fact is not None:
-            fact = question.fact(self.index_fact)
-            assert fact is not None and fact.domain is not None
-            for value in fact.domain:
+            for value in _domain(question, self.index_fact):
                 self.by_value[value] = tuple(
                     entry
                     for entry, c in zip(numbered, ordered, strict=True)
                     if self.index_fact not in c.provision.when
                     or value in c.provision.when[self.index_fact]
                 )
+        # The facts tested, those most provisions narrow first, as many as the table holds.
+        counts: dict[str, int] = {}
+        for c in active:
+            for k in c.provision.when:
+                counts[k] = counts.get(k, 0) + 1
+        for k in guidance_facts:
+            counts.setdefault(k, 0)
+        domains = {k: _domain(question, k) for k in counts}
+        # Every fact given (not worked out) must be on the table, so that a value outside
+        # its choices misses the table and fails as it did without it; worked-out facts
+        # are always within their choices, so those beyond the table's size are tested
+        # row by row.
+        derived = {f.name for f in question.derived}
+        chosen: list[str] = []
+        size = 1
+        for k in sorted(counts, key=lambda k: (k in derived, -counts[k], k)):
+            if size * len(domains[k]) <= TABLE_SIZE:
+                chosen.append(k)
+                size *= len(domains[k])
+            elif k not in derived:  # too many given facts to tabulate: no table
+                chosen = []
+                break
+        chosen.sort()
+        settles = len(chosen) == len(counts)
+        self.at = itemgetter(*chosen) if chosen else None
+        others = sorted(set(relevant) - set(chosen))
+        self.extra = itemgetter(*others) if others else None
+        self.table: dict[Any, int] = {}
+        rows: list[Row] = []
+        tabulated = chosen or settles  # with no fact tested, one row
+        for combo in product(*(domains[k] for k in chosen)) if tabulated else ():
+            values = dict(zip(chosen, combo, strict=True))
+            candidates = tuple(
+                entry
+                for entry, c in zip(numbered, ordered, strict=True)
+                if all(v in c.provision.when.get(k, (v,)) for k, v in values.items())
+            )
+            core: Core | None = None
+            shown: tuple[tuple[str, str], ...] = ()
+            if settles:
+                try:
+                    key = fire(candidates, self.defaults, values)
+                except UnansweredQuestion:  # asked with these values, the engine says so
+                    pass
+                else:
+                    core = self.core(key)
+                    shown = core.guidance if core.guidance_static else guidance_for(core, values)
+            self.table[combo if len(chosen) != 1 else combo[0]] = len(rows)
+            rows.append((core, shown, candidates))
+        self.rows = tuple(rows)
+
+    def core(self, key: tuple[int, ...]) -> Core:
+        """The parts of a decision fixed by which provisions fired (assembled once)."""
+        core = self.cores.get(key)
+        if core is None:
+            core = self.cores[key] = _assemble(self, key)
+        return core
+
+    def for_day(self) -> CompiledQuestion:
+        """The same compiled question with no decisions kept yet (one per day)."""
+        other = object.__new__(CompiledQuestion)
+        for name in self.__slots__:
+            setattr(other, name, getattr(self, name))
+        other.memo = {}
+        return other
+
+
+def guidance_for(core: Core, f: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The guidance shown with a decision: each guiding clause whose condition holds."""
+    return tuple(
+        (cid, text) for test, cid, text in core.guidance if test is None or test[0](f) in test[1]
+    )
+
+
+def _domain(question: Question, name: str) -> tuple[Any, ...]:
+    fact = question.fact(name)
+    assert fact is not None and fact.domain is not None  # the loader checks conditions
+    return fact.domain
+
+
+def _assemble(cq: CompiledQuestion, key: tuple[int, ...]) -> Core:
+    ordered = cq.ordered
+    effective = [ordered[i] if i >= 0 else cq.defaults[-1 - i] for i in key]
+    decisive = [c for c in effective if c.decisive or c.provision.default]
+    winner = decisive[0]
+    # Decisive first (the winner leads), then advisory, each clause once per provision.
+    effective.sort(key=lambda c: (c is not winner, not c.decisive and not c.provision.default))
+    citations: tuple[Citation, ...] = ()
+    obligations: dict[str, tuple[str, str, tuple[str, ...]]] = {}
+    explain: list[str] = []
+    route_from: Compiled | None = None
+    deadline_from: Compiled | None = None
+    templated = False
+    effects: dict[str, tuple[Citation, ...]] = {}
+    for c in effective:
+        citations += c.citations
+        p = c.provision
+        for effect in p.effects:
+            effects[effect] = effects.get(effect, ()) + c.citations
+        templated = templated or c.templated
+        if p.explain:
+            explain.append(p.explain)
+        for ob in c.obligations:
+            obligations.setdefault(ob[0], ob)
+        if c.route is not None and (
+            route_from is None or p.priority > route_from.provision.priority
+        ):
+            route_from = c
+        if p.deadline is not None and (
+            deadline_from is None or p.priority > deadline_from.provision.priority
+        ):
+            deadline_from = c
+    wp = winner.provision
+    static = all(test is None for test, _, _ in cq.guidance)
+    outcome = wp.outcome or "refer"
+    if outcome == "refuse" and all(
+        c.provision.put_right for c in decisive if c.provision.outcome == "refuse"
+    ):
+        outcome = "put_right"  # every refusal here is put right by its obligations
+    return Core(
+        outcome=outcome,
+        citations=citations,
+        obligations=tuple(obligations.values()),
+        route=route_from.route if route_from else None,
+        refer_to=wp.refer_to,
+        recommendation=wp.recommend,
+        facts_that_matter=wp.facts_that_matter,
+        deadline_rule=deadline_from.provision if deadline_from else None,
+        explain=" ".join(explain),
+        templated=templated,
+        guidance=tuple((cid, text) for _, cid, text in cq.guidance) if static else cq.guidance,
+        guidance_static=static,
+        effects=effects,
+    )
