@@ -20,7 +20,6 @@ re-read if any role changes during it (``Person.roles_on``).
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -29,7 +28,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from propriety.councils.models import Committee, Council, PartyGroup, Ward
-from propriety.people.models import Account, Person, RoleAssignment, _held_on, _role_changes
+from propriety.people.models import Account, Person, RoleAssignment
 
 # Where the extra facts are kept on the instances (read by ``has_two_factor_kept`` and
 # ``memberships_kept``; nothing else should look at them).
@@ -140,7 +139,7 @@ def load_signed_in(person_id: Any, db: str = "default") -> Person | None:
         query = _queries[connection.vendor] = _Query(connection)
     # Read the change counter before the roles: a change made while reading
     # leaves these roles under an older key, so they are read again.
-    key = (timezone.localdate(), _role_changes[0])
+    key = Person.roles_key(timezone.localdate())
     with connection.cursor() as cursor:
         cursor.execute(query.sql, [pk])
         rows = cursor.fetchall()
@@ -166,8 +165,7 @@ def load_signed_in(person_id: Any, db: str = "default") -> Person | None:
         RoleAssignment._meta.get_field("person").set_cached_value(role, person)
         RoleAssignment._meta.get_field("council").set_cached_value(role, council)
         assignments.append(role)
-    day: datetime.date = key[0]
-    person.__dict__.setdefault("_roles_on", {})[key] = _held_on(assignments, day)
+    Person.keep_roles([person], assignments, key[0], key)
     person.__dict__[HAS_TWO_FACTOR] = bool(first[0])
     assert account is not None
     account.__dict__[MEMBERSHIPS] = int(first[1])
