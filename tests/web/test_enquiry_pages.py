@@ -59,7 +59,7 @@ def _url(name: str, enquiry: Enquiry | None = None) -> str:
 def _listed(client: Client, query: str = "") -> set[int]:
     response = client.get(_url("list") + query)
     assert response.status_code == 200
-    return {e.pk for e, _ in response.context["rows"]}
+    return {row["pk"] for row in response.context["rows"]}
 
 
 # --- making an enquiry -----------------------------------------------------------------

@@ -56,10 +56,15 @@ from propriety.enquiries.forms import (
     TriageForm,
     WithdrawForm,
 )
-from propriety.enquiries.listing import EXPORT_COLUMNS, SORTS, sorted_enquiries
+from propriety.enquiries.listing import (
+    EXPORT_COLUMNS,
+    SORTS,
+    for_rows,
+    list_rows,
+    sorted_enquiries,
+)
 from propriety.enquiries.models import Enquiry
-from propriety.people.holders import is_casework_manager
-from propriety.people.holders import officers_of as _all_officers
+from propriety.people.holders import is_casework_manager, officers_with_roles
 from propriety.people.models import Person
 from propriety.people.roles import Role
 from propriety.protocol import format_date
@@ -118,9 +123,7 @@ def _filtered(
 def officers_of(council: Council, day: datetime.date) -> list[Person]:
     """The council's officers, their roles read in one query: the pages name each
     with their post (``name_and_title``), which would otherwise ask once each."""
-    officers = _all_officers(council, day)
-    Person.prime_roles_on(council, officers, day)
-    return officers
+    return officers_with_roles(council, day)
 
 
 @login_required
@@ -138,11 +141,13 @@ def enquiry_list(request: HttpRequest) -> HttpResponse:
         }
         enquiries = _filtered(enquiries, filters, today)
     sort = sort_choice(request.GET, SORTS, "urgency")
-    ordered = sorted_enquiries(enquiries, sort, today)
     if fmt := export_format(request):
+        ordered = sorted_enquiries(enquiries, sort, today)
         return export_rows(ordered, EXPORT_COLUMNS, name="enquiries", fmt=fmt)
-    listing = paginate(request, ordered, noun="enquiries")
-    rows = [(e, is_overdue(e, today)) for e in listing.items]
+    listing = paginate(
+        request, sorted_enquiries(for_rows(enquiries), sort, today), noun="enquiries"
+    )
+    rows = list_rows(listing.items, today)
     # The ward filter offers the council's wards: read from the ward table,
     # never by scanning the council's enquiries.
     wards = Ward.objects.for_council(person.council).order_by("name") if manager else []

@@ -43,9 +43,11 @@ class PersonBackend(ModelBackend):
         return person_to_sign_in(account) or account
 
     def get_user(self, user_id: Any) -> Person | None:
-        person: Person | None = (
-            Person.unscoped.select_related("council", "account").filter(pk=user_id).first()
-        )
+        # Once per signed-in request: the person, council, account and today's
+        # roles in one query (people/signed_in.py).
+        from propriety.people.signed_in import load_signed_in
+
+        person = load_signed_in(user_id)
         if person is None or not self.user_can_authenticate(person):
             return None
         return person

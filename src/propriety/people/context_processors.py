@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from propriety.people.sessions import councils_with_roles, current_account
+from propriety.people.signed_in import memberships_kept
 
 
 def accounts(request: HttpRequest) -> dict[str, Any]:
@@ -15,7 +16,10 @@ def accounts(request: HttpRequest) -> dict[str, Any]:
     if account is None:
         return {"account": None, "switch_to": []}
     # Most people serve one council: one count, and no roles read, on their pages.
-    several = request.user.is_authenticated and account.people.count() > 1
+    several = False
+    if request.user.is_authenticated:
+        kept = memberships_kept(account)  # read with the person at the request's start
+        several = (account.people.count() if kept is None else kept) > 1
     memberships = councils_with_roles(account) if several else []
     return {
         "account": account,

@@ -145,6 +145,25 @@ def officers_of(council: Council, day: datetime.date | None = None) -> list[Pers
     return sorted({a.person for a in assignments}, key=lambda p: (p.full_name, p.pk))
 
 
+def officers_with_roles(council: Council, day: datetime.date | None = None) -> list[Person]:
+    """``officers_of``, each with every role they hold kept for ``roles_on(day)``, in one
+    query: for pages that name each officer with their post."""
+    day = day or timezone.localdate()
+    key = Person.roles_key(day)
+    scoped = RoleAssignment.objects.for_council(council)
+    officers = scoped.filter(_current(day), role__in=OFFICER_ROLES, person__is_active=True)
+    assignments = list(
+        scoped.filter(person__in=officers.values("person"))
+        .select_related("person", "committee", "ward", "party_group")
+        .order_by("pk")
+    )
+    people = {a.person_id: a.person for a in assignments}
+    for a in assignments:
+        a.person = people[a.person_id]  # one instance per person, holding all their roles
+    Person.keep_roles(people.values(), assignments, day, key)
+    return sorted(people.values(), key=lambda p: (p.full_name, p.pk))
+
+
 def rulebook_roles_held(person: Person, day: datetime.date | None = None) -> set[str]:
     """The rulebook roles (keys of ROLE_HOLDERS) that ``person`` answers for today."""
     return {key for key in ROLE_HOLDERS if holds(person, key, day)}

@@ -218,15 +218,34 @@ class Person(AbstractBaseUser, CouncilOwned):
         waiting = {p.pk: p for p in people if key not in p.__dict__.get("_roles_on", {})}
         if not waiting:
             return
-        by_person: dict[int, list[RoleAssignment]] = {pk: [] for pk in waiting}
-        for r in (
+        Person.keep_roles(
+            waiting.values(),
             RoleAssignment.objects.for_council(council)
             .filter(person_id__in=waiting)
-            .select_related("committee", "ward", "party_group")
-        ):
+            .select_related("committee", "ward", "party_group"),
+            day,
+            key,
+        )
+
+    @staticmethod
+    def keep_roles(
+        people: Iterable[Person],
+        assignments: Iterable[RoleAssignment],
+        day: datetime.date,
+        key: tuple[datetime.date, int],
+    ) -> None:
+        """Keep, as ``roles_on(day)`` would, the roles of ``people`` from every one of
+        their ``assignments`` (read before ``key``'s change count was taken)."""
+        by_person: dict[int, list[RoleAssignment]] = {p.pk: [] for p in people}
+        for r in assignments:
             by_person[r.person_id].append(r)
-        for pk, person in waiting.items():
-            person.__dict__.setdefault("_roles_on", {})[key] = _held_on(by_person[pk], day)
+        for person in people:
+            person.__dict__.setdefault("_roles_on", {})[key] = _held_on(by_person[person.pk], day)
+
+    @staticmethod
+    def roles_key(day: datetime.date) -> tuple[datetime.date, int]:
+        """The key ``roles_on(day)`` keeps roles under now (see ``keep_roles``)."""
+        return (day, _role_changes[0])
 
     def forget_roles(self) -> None:
         """Drop the roles kept by ``roles_on`` (the role actions call this)."""

@@ -55,6 +55,7 @@ from propriety.people.operator_two_factor import device_of, operator_two_factor_
 from propriety.people.operator_two_factor import is_verified as operator_is_verified
 from propriety.people.roles import Role
 from propriety.people.sessions import current_account
+from propriety.people.signed_in import has_two_factor_kept
 from propriety.web.forms import ProprietyForm
 
 KEY_ROLES = frozenset({Role.PROPER_OFFICER, Role.CHIEF_EXECUTIVE, Role.MONITORING_OFFICER})
@@ -244,7 +245,8 @@ class TwoFactorMiddleware:
             return None
         if getattr(user, "is_verified", lambda: False)():
             return None
-        on = has_two_factor(user)
+        kept = has_two_factor_kept(user)
+        on = has_two_factor(user) if kept is None else kept
         if not on and not two_factor_required(user, getattr(request, "account", None)):
             return None
         target = "two_factor_verify" if on else "two_factor_setup"
