@@ -274,6 +274,11 @@ def main() -> None:
         help="figures not to measure, comma-separated (of list, case, api_list, search, "
         "report, audit_verify)",
     )
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep both databases (and the throw-away server) for EXPLAIN afterwards",
+    )
     args = parser.parse_args()
     small = (
         args.small_councils or args.councils // 10,
@@ -318,7 +323,9 @@ def main() -> None:
             figures = measure(tenancy, databases, args.rounds, skip)
             measured_load = [load_before, _load()]
     finally:
-        if args.database_url:
+        if args.keep:
+            print(f"Kept: {', '.join(with_database(server, d) for d in databases.values())}")
+        elif args.database_url:
             from django.db import connection
 
             connection.close()

@@ -112,6 +112,7 @@ class Tenancy:
         self.events: dict[int, int] = {}  # council pk -> bulk events loaded
         self.clerks: dict[int, Any] = {}  # council pk -> its Clerk (the measured ones)
         self.open: dict[int, int] = {}  # council pk -> its open copies
+        self.source_history = 0  # council 2's log size when the actions had made it
         self.rng = random.Random(7)
 
     # --- councils through the actions --------------------------------------------------------
@@ -166,6 +167,10 @@ class Tenancy:
         self.councils.append(council)
         self.templates[council.pk] = enquiry
         self.enquiries[council.pk] = 1
+        if n == 2:
+            from propriety.audit.models import AuditLogHead
+
+            self.source_history = AuditLogHead.unscoped.get(council=council).size
         return council
 
     # --- councils cloned -----------------------------------------------------------------------
@@ -186,7 +191,10 @@ class Tenancy:
         roles = list(RoleAssignment.unscoped.filter(council=source).order_by("pk"))
         account_events = list(AccountEvent.objects.filter(account__in=list(accounts)))
         enquiry = Enquiry.unscoped.get(pk=self.templates[source.pk].pk)
-        history = list(AuditEvent.unscoped.filter(council=source).order_by("seq"))
+        # Only what the actions recorded, not the events loaded in bulk since.
+        history = list(
+            AuditEvent.unscoped.filter(council=source, seq__lte=self.source_history).order_by("seq")
+        )
         council_ids = new_ids(Council, count)
         account_ids = new_ids(Account, count * len(people))
         person_ids = new_ids(Person, count * len(people))
@@ -434,6 +442,13 @@ class Tenancy:
         make_due_checkpoints()
         from django.db import connection
 
+        from propriety.audit.verify import verify_council
+        from propriety.councils.models import Council
+
+        # A cloned council's log is a real one: it verifies.
+        result = verify_council(Council.objects.get(pk=self.councils[-1].pk))
+        if not result.ok:
+            raise SystemExit(f"council {self.councils[-1].slug}: {result.summary()}")
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE")
         took["checkpoints_and_analyze_s"] = time.perf_counter() - started
