@@ -25,10 +25,7 @@ def run_rebuild(council: Any | None) -> int:
 
     where = f"council {council.slug}" if council is not None else "every council"
     if connection.vendor == "postgresql":
-        click.echo(
-            f"PostgreSQL searches the records themselves, so there is no index to rebuild "
-            f"for {where}; counting what search will find:"
-        )
+        click.echo(f"Rebuilding the search index (PostgreSQL stored text vectors) for {where}:")
     elif fts5_compiled():
         click.echo(f"Rebuilding the search index (SQLite FTS5) for {where}:")
     else:

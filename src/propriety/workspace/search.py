@@ -1,11 +1,13 @@
 """Search across the casework a person may see, behind one interface: :func:`search`.
 
-Two engines, chosen by the database:
+Two engines, chosen by the database, each with its own index table ``workspace_search``:
 
-- PostgreSQL: full-text search with ``django.contrib.postgres.search``
-  (``SearchVector`` over each model's text fields, a ``websearch`` query, ranked
-  with ``SearchRank``), run on the queryset each app's access layer returns, so
-  it cannot find a case the person may not see.
+- PostgreSQL: each record's text vector is stored in ``workspace_search`` (a
+  ``tsvector`` with a GIN index, kept in step by triggers in the same transaction as
+  every write: see :mod:`propriety.workspace.search_vectors`). A ``websearch`` query
+  finds the council's matching entries with ``@@``; the rows are those of the
+  queryset each app's access layer returns, so it cannot find a case the person may
+  not see, ranked by ``ts_rank`` of the stored vector.
 - SQLite: an FTS5 table (``workspace_search``, created by this app's migration
   and kept up to date from ``post_save``/``post_delete`` signals) finds the
   matching ids, ranked by ``bm25``; those ids are then looked up through the
@@ -25,7 +27,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Model, Q, QuerySet
+from django.db.models import FloatField, Model, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.urls import reverse
 
 from propriety.concerns.access import concerns_visible_to
@@ -40,6 +43,7 @@ from propriety.enquiries.models import Enquiry
 from propriety.people.models import Person
 from propriety.press.access import releases_visible_to
 from propriety.press.models import PressRelease
+from propriety.workspace import search_vectors
 
 FTS_TABLE = "workspace_search"
 FTS_CREATE = (
@@ -237,6 +241,23 @@ def _insert_all(source: Source, objects: QuerySet[Any], batch: int = 1000) -> in
     return count + len(rows)
 
 
+def vector_specs() -> list[search_vectors.Spec]:
+    """The sources as the PostgreSQL index sees them: (kind, table, searchable columns)."""
+    return [(s.kind, s.model._meta.db_table, s.fields) for s in SOURCES]
+
+
+def _refill_vectors(source: Source, council: Any | None) -> int:
+    spec = (source.kind, source.model._meta.db_table, source.fields)
+    with connection.cursor() as cursor:
+        if council is None:
+            cursor.execute(search_vectors.DELETE_KIND, [source.kind])
+            cursor.execute(search_vectors.fill_sql(spec, one_council=False))
+        else:
+            cursor.execute(search_vectors.DELETE_KIND_OF_COUNCIL, [source.kind, council.pk])
+            cursor.execute(search_vectors.fill_sql(spec, one_council=True), [council.pk])
+        return int(cursor.rowcount)
+
+
 def rebuild_index(
     council: Any | None = None, *, progress: Callable[[Source, int], None] | None = None
 ) -> int:
@@ -244,10 +265,12 @@ def rebuild_index(
 
     On SQLite the FTS5 table is made if it is missing (a restored copy may predate it)
     and refilled in one transaction; ``progress(source, count)`` is called as each kind
-    of record is done. PostgreSQL keeps no index (it searches the tables as they are),
-    so there it only counts what search will find. Returns the number of records.
+    of record is done. On PostgreSQL the table of stored vectors and its triggers are
+    installed again from the current sources (a restored copy may predate them) and
+    refilled the same way. Returns the number of records.
     """
     sqlite = connection.vendor == "sqlite" and fts5_compiled()
+    postgresql = connection.vendor == "postgresql"
     total = 0
     with transaction.atomic():
         if sqlite:
@@ -260,9 +283,18 @@ def rebuild_index(
                     cursor.execute(
                         "DELETE FROM workspace_search WHERE council_id = %s", [council.pk]
                     )
+        elif postgresql:
+            with connection.cursor() as cursor:
+                for statement in search_vectors.install_sql(vector_specs()):
+                    cursor.execute(statement)
         for source in SOURCES:
             objects = _objects(source, council)
-            count = _insert_all(source, objects) if sqlite else objects.count()
+            if sqlite:
+                count = _insert_all(source, objects)
+            elif postgresql:
+                count = _refill_vectors(source, council)
+            else:
+                count = objects.count()
             total += count
             if progress is not None:
                 progress(source, count)
@@ -301,16 +333,22 @@ def search(person: Person, query: str, today: datetime.date) -> list[Hit]:
         return []
     hits: list[Hit] = []
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-        terms = SearchQuery(" ".join(words), search_type="websearch", config="english")
+        text = " ".join(words)
         for source in SOURCES:
-            vector = SearchVector(*source.fields, config="english")
+            # Only the council's entries whose stored vector matches; ranked by that vector
+            # (the same rank as the vector computed on the fly had), best first.
+            # The SQL is fixed (search_vectors); the words go as a parameter.
+            matching = RawSQL(search_vectors.MATCH_SQL, [source.kind, person.council_id, text])  # noqa: S611
+            rank = RawSQL(  # noqa: S611
+                search_vectors.rank_sql(source.model._meta.db_table),
+                [text, source.kind],
+                output_field=FloatField(),
+            )
             rows = (
                 source.visible(person, today)
-                .annotate(_rank=SearchRank(vector, terms))
-                .filter(_rank__gt=0)
-                .order_by("-_rank")[:MAX_HITS]
+                .filter(pk__in=matching)
+                .annotate(_rank=rank)
+                .order_by("-_rank", "-pk")[:MAX_HITS]
             )
             hits.extend(_hit(source, obj, words, float(obj._rank)) for obj in rows)
     elif fts_available():
