@@ -166,6 +166,8 @@ class CompiledQuestion:
         "question",
         "rest",
         "rows",
+        "rulebook_id",
+        "rulebook_version",
         "table",
     )
 
@@ -177,8 +179,11 @@ class CompiledQuestion:
         guidance_facts: set[str],
         relevant: set[str],
         derive: Callable[[dict[str, Any], Any], None] | None,
+        rulebook: Rulebook,
     ) -> None:
         self.question = question
+        self.rulebook_id = rulebook.id
+        self.rulebook_version = rulebook.version
         # The decisions already made on this day, kept against the table row and the values
         # of the other facts a decision can turn on (the engine fills it).
         self.memo: dict[Any, Decision] = {}
@@ -359,4 +364,7 @@ def _assemble(cq: CompiledQuestion, key: tuple[int, ...]) -> Core:
         guidance=tuple((cid, text) for _, cid, text in cq.guidance) if static else cq.guidance,
         guidance_static=static,
         effects=effects,
+        question=cq.question.name,
+        rulebook=cq.rulebook_id,
+        rulebook_version=cq.rulebook_version,
     )
