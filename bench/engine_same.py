@@ -159,8 +159,10 @@ def _answers(questions: int, malformed: int, seed: int) -> Iterator[tuple[str, s
                     ),
                 )
     pairs = [(n, q) for n in names for q in rulebook(n).questions]
+    # A third of them drafts, whose derivation each rulebook compiles for the facts it reads.
+    drafts = [(n, q) for n, q in pairs if q == "correspondence.check"]
     for i in range(malformed):
-        name, q = rng.choice(pairs)
+        name, q = rng.choice(drafts if rng.random() < 0.3 else pairs)
         question = rulebook(name).question(q)
         facts: dict[str, Any] = {}
         for fact in question.facts:
@@ -189,7 +191,7 @@ def _answers(questions: int, malformed: int, seed: int) -> Iterator[tuple[str, s
         label, question = rng.choice(derives)
         facts = {f.name: f.default for f in question.all_facts}
         for fact in question.facts:
-            if rng.random() < 0.05:
+            if rng.random() < 0.005:
                 facts.pop(fact.name, None)
                 continue
             facts[fact.name] = _malformed(fact, rng, bench.random_value(fact, rng))

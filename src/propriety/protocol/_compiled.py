@@ -5,7 +5,7 @@ facts they test (``CompiledQuestion``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from itertools import product
 from operator import itemgetter
 from string import Formatter
@@ -166,6 +166,8 @@ class CompiledQuestion:
         "question",
         "rest",
         "rows",
+        "rulebook_id",
+        "rulebook_version",
         "table",
     )
 
@@ -177,8 +179,11 @@ class CompiledQuestion:
         guidance_facts: set[str],
         relevant: set[str],
         derive: Callable[[dict[str, Any], Any], None] | None,
+        rulebook: Rulebook,
     ) -> None:
         self.question = question
+        self.rulebook_id = rulebook.id
+        self.rulebook_version = rulebook.version
         # The decisions already made on this day, kept against the table row and the values
         # of the other facts a decision can turn on (the engine fills it).
         self.memo: dict[Any, Decision] = {}
@@ -241,16 +246,12 @@ class CompiledQuestion:
         self.table: dict[Any, int] = {}
         rows: list[Row] = []
         tabulated = chosen or settles  # with no fact tested, one row
-        for combo in product(*(domains[k] for k in chosen)) if tabulated else ():
-            values = dict(zip(chosen, combo, strict=True))
-            candidates = tuple(
-                entry
-                for entry, c in zip(numbered, ordered, strict=True)
-                if all(v in c.provision.when.get(k, (v,)) for k, v in values.items())
-            )
+        whens = [c.provision.when for c in ordered]
+        for combo, candidates in _combos(chosen, domains, numbered, whens) if tabulated else ():
             core: Core | None = None
             shown: tuple[tuple[str, str], ...] = ()
             if settles:
+                values = dict(zip(chosen, combo, strict=True))
                 try:
                     key = fire(candidates, self.defaults, values)
                 except UnansweredQuestion:  # asked with these values, the engine says so
@@ -258,6 +259,7 @@ class CompiledQuestion:
                 else:
                     core = self.core(key)
                     shown = core.guidance if core.guidance_static else guidance_for(core, values)
+                    candidates = ()
             self.table[combo if len(chosen) != 1 else combo[0]] = len(rows)
             rows.append((core, shown, candidates))
         self.rows = tuple(rows)
@@ -276,6 +278,24 @@ class CompiledQuestion:
             setattr(other, name, getattr(self, name))
         other.memo = {}
         return other
+
+
+def _combos(
+    chosen: list[str],
+    domains: Mapping[str, tuple[Any, ...]],
+    candidates: tuple[Entry, ...],
+    whens: list[Mapping[str, frozenset[Any]]],
+    combo: tuple[Any, ...] = (),
+) -> Iterator[tuple[tuple[Any, ...], tuple[Entry, ...]]]:
+    """Every combination of the chosen facts' values, each with the provisions whose
+    conditions on those facts it meets (narrowed one fact at a time)."""
+    if len(combo) == len(chosen):
+        yield combo, candidates
+        return
+    k = chosen[len(combo)]
+    for v in domains[k]:
+        narrowed = tuple(e for e in candidates if k not in whens[e[0]] or v in whens[e[0]][k])
+        yield from _combos(chosen, domains, narrowed, whens, (*combo, v))
 
 
 def guidance_for(core: Core, f: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
@@ -344,4 +364,7 @@ def _assemble(cq: CompiledQuestion, key: tuple[int, ...]) -> Core:
         guidance=tuple((cid, text) for _, cid, text in cq.guidance) if static else cq.guidance,
         guidance_static=static,
         effects=effects,
+        question=cq.question.name,
+        rulebook=cq.rulebook_id,
+        rulebook_version=cq.rulebook_version,
     )

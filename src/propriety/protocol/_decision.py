@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from propriety.protocol._clock import Deadline
-from propriety.protocol._rulebook import Provision, Rulebook
+from propriety.protocol._rulebook import Provision
 
 
 class UnansweredQuestion(LookupError):
@@ -64,6 +64,10 @@ class Core:
     guidance: tuple[Any, ...]
     guidance_static: bool
     effects: Mapping[str, tuple[Citation, ...]] = field(default_factory=dict)
+    # The same for every decision of one question by one rulebook.
+    question: str = ""
+    rulebook: str = ""
+    rulebook_version: str = ""
 
 
 class Decision:
@@ -77,32 +81,37 @@ class Decision:
         "explanation",
         "guidance",
         "obligations",
-        "question",
-        "rulebook",
-        "rulebook_version",
     )
 
     def __init__(
         self,
         core: Core,
-        question: str,
-        rulebook: Rulebook,
         as_of: dt.date,
         deadline: Deadline | None,
         explanation: str,
         obligations: tuple[tuple[str, str, tuple[str, ...]], ...],
         guidance: tuple[tuple[str, str], ...],
     ) -> None:
-        self._core = core
+        self._core = core  # with the question and the rulebook's id and version
         self._facts: dict[str, Any] | None = None
-        self.question = question
-        self.rulebook = rulebook.id
-        self.rulebook_version = rulebook.version
         self.as_of = as_of
         self.deadline = deadline
         self.explanation = explanation
         self.obligations = obligations  # (id, text, clause ids)
         self.guidance = guidance  # (clause id, text)
+
+    @property
+    def question(self) -> str:
+        return self._core.question
+
+    @property
+    def rulebook(self) -> str:
+        """The rulebook's id."""
+        return self._core.rulebook
+
+    @property
+    def rulebook_version(self) -> str:
+        return self._core.rulebook_version
 
     @property
     def outcome(self) -> str:

@@ -114,7 +114,9 @@ class Engine:
             # a decision shows only what its provisions, guidance and texts read). Not
             # where the rulebook declares derived facts, which may read any of them.
             derive = q.derive_for(frozenset(relevant) & {f.name for f in q.derived})
-        return CompiledQuestion(q, active, guidance, guidance_facts, relevant, derive)
+        return CompiledQuestion(
+            q, active, guidance, guidance_facts, relevant, derive, self.rulebook
+        )
 
     def decide(
         self,
@@ -186,9 +188,7 @@ class Engine:
         deadline = (
             self._deadline(core.deadline_rule, f, day, settings) if core.deadline_rule else None
         )
-        decision = Decision(
-            core, question, self.rulebook, day, deadline, explanation, obligations, guidance
-        )
+        decision = Decision(core, day, deadline, explanation, obligations, guidance)
         if core.facts_that_matter:
             decision._facts = {k: f.get(k) for k in core.facts_that_matter}
         if memo_key is not None:

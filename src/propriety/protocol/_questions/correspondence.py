@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from itertools import compress, repeat
+from operator import eq
 from typing import Any
 
 from propriety.protocol._questions._model import (
@@ -23,10 +25,6 @@ from propriety.protocol._questions._model import (
 _CC_FOOTER = re.compile(
     r"^\s*cc:?\s+(?:councillor|cllr\.?)\s+(.+?)\s*\.?\s*$", re.IGNORECASE | re.MULTILINE
 )
-
-
-def _names(people: Any) -> list[dict[str, str]]:
-    return [p for p in people or () if isinstance(p, dict)]
 
 
 # The "CC councillor X" names found in each text: a draft is checked again and again as it
@@ -48,91 +46,124 @@ def footer_names(body: str) -> frozenset[str]:
 
 _FOOTER_FACTS = frozenset({"footer_missing", "footer_lines", "missing_footer_names"})
 _OTHERS_FACTS = _FOOTER_FACTS | {"copied_to_other_councillor"}
-_EVERY_FACT: frozenset[str] = frozenset()  # filled in below, once the question is built
 
 
-def _derive_correspondence(
-    facts: dict[str, FactValue], as_of: dt.date, wanted: frozenset[str] | None = None
-) -> None:
-    # Runs on every correspondence.check, so it reads each recipient once and the text only
-    # when a copied councillor must be named in its footer (footer_names keeps what a text
-    # names). With ``wanted``, only the sections that work out those facts run; each fact
-    # it sets has the same value as when every fact is worked out.
-    every = wanted is None
-    wants = _EVERY_FACT if wanted is None else wanted
-    author = facts["author"] or {}
-    author_name, author_kind = author.get("name"), author.get("kind")
-    to = [p for p in facts["to"] or () if isinstance(p, dict)]
-    bcc = [p for p in facts["bcc"] or () if isinstance(p, dict)]
-    need_others = every or bool(wants & _OTHERS_FACTS)
-    need_anyone = every or "copied_to_anyone_other_than_author" in wants
-    need_outside = every or "confidential_to_third_party" in wants
-    member_officer = False
-    if every or need_others or need_anyone or "member_officer" in wants:
-        to_kinds = {p.get("kind") for p in to}
-        to_kinds.add(author_kind)
-        member_officer = "councillor" in to_kinds and "officer" in to_kinds
-        facts["member_officer"] = member_officer
-    if need_others or need_anyone or need_outside:
-        original = facts["original_councillor"] or (
-            author_name
-            if author_kind == "councillor"
-            else next((p.get("name") for p in to if p.get("kind") == "councillor"), None)
-        )
-        skip = (original, author_name)
-        writer_is_member = author_kind == "councillor"
-        # Copies first, then the addressees: the order the footer names them in.
-        copies = [p for p in facts["cc"] or () if isinstance(p, dict)]
-        others: list[dict[str, Any]] = []
-        anyone = outside = False
-        for p in (*copies, *bcc, *to):
-            name, kind = p.get("name"), p.get("kind")
-            if kind == "councillor" and name not in skip:
-                others.append(p)
-            if not anyone and name not in skip:
-                # The officer a councillor writes to is not a copy.
-                anyone = not (writer_is_member and kind == "officer" and p in to)
-            if kind in ("complainant", "third_party", "member_of_public"):
-                outside = True
-        facts["copied_to_other_councillor"] = bool(member_officer and others)
-        # Anyone at all beyond the author and the original councillor: another councillor,
-        # another officer, a resident (a protocol may say the councillor must be told of
-        # any copy).
-        facts["copied_to_anyone_other_than_author"] = member_officer and anyone
-        if every or wants & _FOOTER_FACTS:
-            missing: list[str] = []
-            if others:
-                named = footer_names(facts["body"] or "")
-                missing = [
-                    p["name"] for p in others if str(p.get("name", "")).strip().lower() not in named
-                ]
-            facts["footer_missing"] = bool(missing)
-            facts["footer_lines"] = "\n".join(f"CC councillor {n}" for n in missing)
-            facts["missing_footer_names"] = ", ".join(missing)
-        facts["confidential_to_third_party"] = bool(facts["marked_confidential"]) and outside
-    facts["blind_copy_to_councillor"] = any(p.get("kind") == "councillor" for p in bcc)
-    facts["blind_copy_any"] = bool(bcc)
-    if every or "signatory_role" in wants or "signed_by_member" in wants:
-        signatory = facts["signatory"] or author
-        role = signatory.get("role")
-        if role not in SIGNATORY_ROLES:
-            role = "officer" if signatory.get("kind", "officer") == "officer" else "councillor"
-        facts["signatory_role"] = role
-        facts["signed_by_member"] = role != "officer"
+def _line(people: Any) -> tuple[Sequence[Any], list[Any]]:
+    """The recipients on one line that are people (mappings, as validate_facts makes
+    them) and their kinds, read in one pass."""
+    line = people or ()
+    if type(line) is not tuple and type(line) is not list:
+        line = list(line)
+    kinds = [p.get("kind") for p in line if isinstance(p, dict)]
+    if len(kinds) != len(line):  # not every one is a person: only those that are
+        line = [p for p in line if isinstance(p, dict)]
+    return line, kinds
 
 
 def _derive_correspondence_for(
-    wanted: frozenset[str],
+    wanted: frozenset[str] | None,
 ) -> Callable[[dict[str, FactValue], dt.date], None]:
-    """A derive that works out only ``wanted`` (and what they need)."""
-    if wanted >= _EVERY_FACT:
-        return _derive_correspondence
+    """A derive that works out ``wanted`` (every derived fact if None), decided here once
+    for a rulebook rather than on every decision; each fact it sets has the same value
+    as when every fact is worked out.
+
+    It runs on every correspondence.check, so each recipient costs as little Python as
+    can be: its kind is read once with the line, the kinds are then searched as lists
+    (who is a councillor, anyone outside the council), and names are read only for the
+    councillors copied (and, where a rulebook asks who is copied at all, until the first
+    copy). The text is read only when a copied councillor must be named in its footer
+    (footer_names keeps what a text names).
+    """
+    every = wanted is None
+    wants = wanted or frozenset()
+    need_footer = every or bool(wants & _FOOTER_FACTS)
+    need_others = every or bool(wants & _OTHERS_FACTS)
+    need_anyone = every or "copied_to_anyone_other_than_author" in wants
+    need_outside = every or "confidential_to_third_party" in wants
+    need_member_officer = need_others or need_anyone or "member_officer" in wants
+    need_copies = need_others or need_anyone or need_outside
+    need_signatory = every or "signatory_role" in wants or "signed_by_member" in wants
 
     def derive(facts: dict[str, FactValue], as_of: dt.date) -> None:
-        _derive_correspondence(facts, as_of, wanted)
+        author = facts["author"] or {}
+        author_name, author_kind = author.get("name"), author.get("kind")
+        to, to_kinds = _line(facts["to"])
+        bcc, bcc_kinds = _line(facts["bcc"])
+        member_officer = False
+        if need_member_officer:
+            kinds = set(to_kinds)
+            kinds.add(author_kind)
+            member_officer = "councillor" in kinds and "officer" in kinds
+            facts["member_officer"] = member_officer
+        if need_copies:
+            writer_is_member = author_kind == "councillor"
+            original = facts["original_councillor"] or (
+                author_name
+                if writer_is_member
+                else to[to_kinds.index("councillor")].get("name")
+                if "councillor" in to_kinds
+                else None
+            )
+            skip = (original, author_name)
+            copies, copy_kinds = _line(facts["cc"])
+            # Copies first, then the addressees: the order the footer names them in.
+            everyone = [*copies, *bcc, *to]
+            kinds_all = [*copy_kinds, *bcc_kinds, *to_kinds]
+            others = (
+                [
+                    p
+                    for p in compress(everyone, map(eq, kinds_all, repeat("councillor")))
+                    if p.get("name") not in skip
+                ]
+                if "councillor" in kinds_all
+                else []
+            )
+            facts["copied_to_other_councillor"] = bool(member_officer and others)
+            if need_anyone:
+                # Anyone at all beyond the author and the original councillor: another
+                # councillor, another officer, a resident (a protocol may say the
+                # councillor must be told of any copy); not the officer a councillor
+                # writes to.
+                if writer_is_member:
+                    anyone = any(
+                        p.get("name") not in skip and not (kind == "officer" and p in to)
+                        for p, kind in zip(everyone, kinds_all, strict=True)
+                    )
+                else:
+                    anyone = any(p.get("name") not in skip for p in everyone)
+                facts["copied_to_anyone_other_than_author"] = member_officer and anyone
+            if need_footer:
+                missing: list[str] = []
+                if others:
+                    named = footer_names(facts["body"] or "")
+                    missing = [
+                        p["name"]
+                        for p in others
+                        if str(p.get("name", "")).strip().lower() not in named
+                    ]
+                facts["footer_missing"] = bool(missing)
+                facts["footer_lines"] = "\n".join(f"CC councillor {n}" for n in missing)
+                facts["missing_footer_names"] = ", ".join(missing)
+            if need_outside:
+                facts["confidential_to_third_party"] = bool(facts["marked_confidential"]) and (
+                    "complainant" in kinds_all
+                    or "third_party" in kinds_all
+                    or "member_of_public" in kinds_all
+                )
+        facts["blind_copy_to_councillor"] = "councillor" in bcc_kinds
+        facts["blind_copy_any"] = bool(bcc)
+        if need_signatory:
+            signatory = facts["signatory"] or author
+            role = signatory.get("role")
+            if role not in SIGNATORY_ROLES:
+                role = "officer" if signatory.get("kind", "officer") == "officer" else "councillor"
+            facts["signatory_role"] = role
+            facts["signed_by_member"] = role != "officer"
 
     return derive
 
+
+_derive_correspondence = _derive_correspondence_for(None)
 
 SIGNATORY_ROLES = ("officer", "councillor", "council_chair", "mayor", "committee_chair")
 
@@ -223,8 +254,6 @@ CORRESPONDENCE = Question(
     },
 )
 
-
-_EVERY_FACT = frozenset(f.name for f in CORRESPONDENCE.derived)
 
 # --- correspondence.incoming ---------------------------------------------------
 
