@@ -4,10 +4,11 @@
                                   [--enquiries 1000]
 
 Builds a throw-away SQLite database with the demo council (Kestrelford), starts
-the app with ``propriety.web.production_server`` (gunicorn sync workers) on
-127.0.0.1 only, and drives it with a bounded load client (threads, http.client,
-a fresh connection per request, ``Accept-Encoding: gzip``) at each number of
-concurrent clients, for at most ``--seconds`` and ``--max-requests`` each, on:
+the app with ``propriety.web.production_server`` (gunicorn sync workers, not
+replaced during the run) on 127.0.0.1 only, and drives it with a bounded load
+client (threads, http.client, a fresh connection per request,
+``Accept-Encoding: gzip``) at each number of concurrent clients, for at most
+``--seconds`` and ``--max-requests`` each, on:
 
 - ``bare``: an anonymous bare view (the floor a request costs);
 - ``bare_signed_in``: a bare view that needs a signed-in person;
@@ -152,7 +153,10 @@ def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Pop
     code = (
         "import django; django.setup();"
         "from propriety.web import production_server as p;"
-        f"p.run({HOST!r}, {port}, workers={workers})"
+        # Workers are never replaced during the bench (production replaces each after
+        # about 2,000 requests): a replacement's cold start, a second or more of
+        # CPU, would land on whichever page was being measured.
+        f"p.run({HOST!r}, {port}, workers={workers}, max_requests=0)"
     )
     return subprocess.Popen(
         [sys.executable, "-c", code],
