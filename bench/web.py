@@ -4,10 +4,11 @@
                                   [--enquiries 1000]
 
 Builds a throw-away SQLite database with the demo council (Kestrelford), starts
-the app with ``propriety.web.production_server`` (gunicorn sync workers) on
-127.0.0.1 only, and drives it with a bounded load client (threads, http.client,
-a fresh connection per request, ``Accept-Encoding: gzip``) at each number of
-concurrent clients, for at most ``--seconds`` and ``--max-requests`` each, on:
+the app with ``propriety.web.production_server`` (gunicorn sync workers, not
+replaced during the run) on 127.0.0.1 only, and drives it with a bounded load
+client (threads, http.client, a fresh connection per request,
+``Accept-Encoding: gzip``) at each number of concurrent clients, for at most
+``--seconds`` and ``--max-requests`` each, on:
 
 - ``bare``: an anonymous bare view (the floor a request costs);
 - ``bare_signed_in``: a bare view that needs a signed-in person;
@@ -21,7 +22,11 @@ turn them on. Then it adds ``--enquiries`` more enquiries to the council (the
 p50 and p99 latency, and the ratio to the signed-in bare view at the same
 concurrency (the signed-in bare view's ratio is to the anonymous one). The
 client shares the machine with the server, so at 50 clients part of what is
-measured is the client itself. The last line printed is JSON.
+measured is the client itself. On Linux it also prints the server's CPU time
+per request (gunicorn and its workers, from /proc) and the same ratio from it:
+on a shared machine requests per second swing two- or threefold with the load,
+CPU time per request much less. The last line printed is JSON, with the load
+average before and after the run.
 """
 
 from __future__ import annotations
@@ -152,7 +157,10 @@ def start_server(env: dict[str, str], port: int, workers: int) -> subprocess.Pop
     code = (
         "import django; django.setup();"
         "from propriety.web import production_server as p;"
-        f"p.run({HOST!r}, {port}, workers={workers})"
+        # Workers are never replaced during the bench (production replaces each after
+        # about 2,000 requests): a replacement's cold start, a second or more of
+        # CPU, would land on whichever page was being measured.
+        f"p.run({HOST!r}, {port}, workers={workers}, max_requests=0)"
     )
     return subprocess.Popen(
         [sys.executable, "-c", code],
@@ -174,7 +182,34 @@ def wait_until_up(port: int, target: Target, seconds: float = 60) -> None:
     raise SystemExit(f"The server did not answer on {HOST}:{port} within {seconds:.0f} s.")
 
 
-def load(port: int, target: Target, clients: int, seconds: float, max_requests: int) -> dict:
+def server_cpu_seconds(pid: int) -> float | None:
+    """CPU time (user and system) used so far by the server process and its workers, from
+    /proc (Linux); None elsewhere. Unlike requests per second, the server's CPU time per
+    request hardly moves with what else runs on the machine."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return None
+    ticks = 0
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(entry.name) == pid or int(fields[1]) == pid:  # the server or a worker
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def load(
+    port: int,
+    target: Target,
+    clients: int,
+    seconds: float,
+    max_requests: int,
+    server_pid: int | None = None,
+) -> dict:
     """Drive one page with ``clients`` threads until the time or request budget runs out."""
     latencies: list[float] = []
     errors: list[int] = []
@@ -202,15 +237,21 @@ def load(port: int, target: Target, clients: int, seconds: float, max_requests: 
             latencies.extend(mine)
 
     threads = [threading.Thread(target=worker) for _ in range(clients)]
+    cpu_before = server_cpu_seconds(server_pid) if server_pid else None
     began = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     elapsed = time.perf_counter() - began
+    cpu_after = server_cpu_seconds(server_pid) if server_pid else None
     latencies.sort()
     n = len(latencies)
+    cpu_ms = None
+    if cpu_before is not None and cpu_after is not None and n:
+        cpu_ms = round((cpu_after - cpu_before) * 1000 / n, 2)
     return {
+        "server_cpu_ms": cpu_ms,
         "requests": n,
         "errors": len(errors),
         "rps": round(n / elapsed, 1) if elapsed else 0.0,
@@ -219,7 +260,13 @@ def load(port: int, target: Target, clients: int, seconds: float, max_requests: 
     }
 
 
-def measure(port: int, targets: list[Target], levels: list[int], args: argparse.Namespace) -> dict:
+def measure(
+    port: int,
+    targets: list[Target],
+    levels: list[int],
+    args: argparse.Namespace,
+    server_pid: int | None = None,
+) -> dict:
     results: dict[str, dict[int, dict]] = {}
     for target in targets:
         status = _get(port, target)
@@ -228,7 +275,7 @@ def measure(port: int, targets: list[Target], levels: list[int], args: argparse.
         for _ in range(5):  # warm each worker's caches
             _get(port, target)
         results[target.name] = {
-            c: load(port, target, c, args.seconds, args.max_requests) for c in levels
+            c: load(port, target, c, args.seconds, args.max_requests, server_pid) for c in levels
         }
     for name, by_level in results.items():
         base = "bare" if name == "bare_signed_in" else "bare_signed_in"
@@ -236,18 +283,28 @@ def measure(port: int, targets: list[Target], levels: list[int], args: argparse.
             if name != "bare":
                 row["ratio"] = round(row["rps"] / (results[base][c]["rps"] or 1), 3)
                 row["ratio_to"] = base
+                # The same ratio from the server's CPU time per request: steadier when
+                # the machine is shared (requests per second swing with the load).
+                base_cpu, cpu = results[base][c]["server_cpu_ms"], row["server_cpu_ms"]
+                if base_cpu and cpu:
+                    row["cpu_ratio"] = round(base_cpu / cpu, 3)
     return results
 
 
 def show(title: str, results: dict) -> None:
     print(f"\n{title}")
-    print(f"{'page':<16}{'clients':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ratio':>8}  errors")
+    print(
+        f"{'page':<16}{'clients':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ratio':>8}"
+        f"{'cpu ms':>9}{'cpu ratio':>10}  errors"
+    )
     for name, by_level in results.items():
         for c, row in by_level.items():
             ratio = f"{row['ratio']:.2f}" if "ratio" in row else "-"
+            cpu = f"{row['server_cpu_ms']:.2f}" if row["server_cpu_ms"] is not None else "-"
+            cpu_ratio = f"{row['cpu_ratio']:.2f}" if "cpu_ratio" in row else "-"
             print(
                 f"{name:<16}{c:>8}{row['rps']:>9.1f}{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}"
-                f"{ratio:>8}  {row['errors']}"
+                f"{ratio:>8}{cpu:>9}{cpu_ratio:>10}  {row['errors']}"
             )
 
 
@@ -260,6 +317,7 @@ def main() -> None:
     parser.add_argument("--enquiries", type=int, default=1000, help="added for the larger council")
     args = parser.parse_args()
     levels = [int(c) for c in args.clients.split(",")]
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="propriety-bench-web-") as data_dir:
         env = _env(data_dir)
         os.environ.update(env)
@@ -275,13 +333,13 @@ def main() -> None:
         server = start_server(env, port, args.workers)
         try:
             wait_until_up(port, targets[0])
-            demo = measure(port, targets, levels, args)
+            demo = measure(port, targets, levels, args, server.pid)
             show(f"Demo council ({demo_size} enquiries), {args.workers} gunicorn workers", demo)
             started = time.perf_counter()
             large_size = grow(council, args.enquiries)
             grew_s = time.perf_counter() - started
             connections.close_all()
-            large = measure(port, targets, levels, args)
+            large = measure(port, targets, levels, args, server.pid)
             show(f"Larger council ({large_size} enquiries; built in {grew_s:.0f} s)", large)
         finally:
             server.terminate()
@@ -291,6 +349,8 @@ def main() -> None:
             {
                 "machine": f"{platform.machine()}, {os.cpu_count()} cores, "
                 f"CPython {platform.python_version()}",
+                "load_average_before": [round(x, 2) for x in load_before],
+                "load_average_after": [round(x, 2) for x in os.getloadavg()],
                 "workers": args.workers,
                 "seconds": args.seconds,
                 "demo_enquiries": demo_size,

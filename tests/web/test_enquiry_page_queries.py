@@ -131,3 +131,20 @@ def test_the_list_tags_each_status_as_the_case_page_does() -> None:
     for status, _label in Enquiry.Status.choices:
         html = render_to_string("enquiries/_status_tag.html", {"enquiry": Enquiry(status=status)})
         assert f'class="govuk-tag {STATUS_TAGS.get(status, "govuk-tag--grey")}"' in html, status
+
+
+def test_the_list_rows_escape_what_members_typed(client: Client, hollowmere: Hollowmere) -> None:
+    h = hollowmere
+    do_submit_enquiry(
+        h.cllr_ward,
+        subject='<script>alert("x")</script> & "bins"',
+        body="The bins were not collected.",
+        kind="information",
+        addressed_to="proper_officer",
+        acting_user=h.cllr_ward,
+    )
+    client.force_login(h.clerk)
+    html = client.get(reverse("enquiries:list")).content.decode()
+    assert "<script>alert" not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &quot;bins&quot;" in html
+    assert "Not allocated yet" in html

@@ -8,6 +8,8 @@ from typing import Any, overload
 
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 
 from propriety.enquiries.clocks import is_overdue
 from propriety.enquiries.models import Enquiry
@@ -172,3 +174,37 @@ def list_rows(enquiries: Sequence[Enquiry], today: datetime.date) -> list[dict[s
         }
         for e in enquiries
     ]
+
+
+_ROW = (
+    '<tr class="govuk-table__row" id="enquiry-{pk}">'
+    '<td class="govuk-table__cell">{reference}</td>'
+    '<td class="govuk-table__cell"><a class="govuk-link" href="{url}">{subject}</a></td>'
+    '<td class="govuk-table__cell">{member}</td>'
+    '<td class="govuk-table__cell">{officer}</td>'
+    '<td class="govuk-table__cell"><strong class="govuk-tag {tag}">{status}</strong></td>'
+    '<td class="govuk-table__cell">{priority}</td>'
+    '<td class="govuk-table__cell">{due}{overdue}</td>'
+    "</tr>\n"
+)
+_OVERDUE = SafeString(' <strong class="govuk-tag govuk-tag--red">Overdue</strong>')
+
+
+def rows_html(rows: list[dict[str, Any]]) -> SafeString:
+    """The table body's rows (GOV.UK table markup), every value escaped.
+
+    Built here rather than in the template: twenty-five rows of seven cells were
+    about half the page's rendering as template variables, and a tenth as this.
+    """
+    return format_html_join(
+        "",
+        _ROW,
+        (
+            {
+                **row,
+                "officer": row["officer"] or "Not allocated yet",
+                "overdue": _OVERDUE if row["overdue"] else "",
+            }
+            for row in rows
+        ),
+    )

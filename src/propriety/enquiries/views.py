@@ -61,6 +61,7 @@ from propriety.enquiries.listing import (
     SORTS,
     for_rows,
     list_rows,
+    rows_html,
     sorted_enquiries,
 )
 from propriety.enquiries.models import Enquiry
@@ -156,6 +157,7 @@ def enquiry_list(request: HttpRequest) -> HttpResponse:
         "enquiries/list.html",
         {
             "rows": rows,
+            "rows_html": rows_html(rows),
             "listing": listing,
             "sort": sort,
             "sorts": SORTS,

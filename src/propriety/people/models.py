@@ -273,13 +273,16 @@ class Person(AbstractBaseUser, CouncilOwned):
         return f"Cllr {self.full_name}" if self.is_councillor_on(day) else self.full_name
 
 
+# The roles' order, once (``Role.values`` builds a new list on every call).
+_ROLE_ORDER = {value: i for i, value in enumerate(Role.values)}
+
+
 def _held_on(assignments: list[RoleAssignment], day: datetime.date) -> list[RoleAssignment]:
     """Of one person's role assignments, those held on ``day``, in the roles' order."""
     current = [r for r in assignments if r.is_current_on(day)]
     has_term = any(r.role in TERM_ROLES for r in current)
     held = [r for r in current if has_term or r.role not in MEMBER_ROLES]
-    order = {value: i for i, value in enumerate(Role.values)}
-    return sorted(held, key=lambda r: (order[r.role], str(r.body or "")))
+    return sorted(held, key=lambda r: (_ROLE_ORDER[r.role], str(r.body or "")))
 
 
 class RoleAssignment(CouncilOwned):

@@ -36,19 +36,21 @@ HAS_TWO_FACTOR = "_signed_in_has_two_factor"
 MEMBERSHIPS = "_signed_in_memberships"
 
 Converter = Callable[[Any, Any, Any], Any]
-_Columns = list[tuple[Any, list[Converter]]]
+_Columns = list[tuple[int, tuple[Any, list[Converter]]]]
 
 
 def _columns(model: type[models.Model], alias: str, connection: Any) -> tuple[list[str], _Columns]:
-    """The model's concrete columns as ``alias.column``, with each one's converters."""
+    """The model's concrete columns as ``alias.column``, and those whose values the
+    database returns in another form, by position, with their converters."""
     quote = connection.ops.quote_name
     sql: list[str] = []
     fields: _Columns = []
-    for field in model._meta.concrete_fields:
+    for i, field in enumerate(model._meta.concrete_fields):
         sql.append(f"{alias}.{quote(field.column)}")
         col = field.get_col(alias)
         converters = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
-        fields.append((col, converters))
+        if converters:
+            fields.append((i, (col, converters)))
     return sql, fields
 
 
@@ -57,7 +59,8 @@ class _Query:
 
     def __init__(self, connection: Any) -> None:
         quote = connection.ops.quote_name
-        self.parts: list[tuple[type[models.Model], _Columns]] = []
+        # Each model: its columns needing conversion (by position), and its field names.
+        self.parts: list[tuple[type[models.Model], _Columns, list[str]]] = []
         select: list[str] = []
         for model, alias in (
             (Person, "p"),
@@ -70,7 +73,8 @@ class _Query:
         ):
             sql, fields = _columns(model, alias, connection)
             select += sql
-            self.parts.append((model, fields))
+            names = [f.attname for f in model._meta.concrete_fields]
+            self.parts.append((model, fields, names))
 
         def table(model: type[models.Model]) -> str:
             return str(quote(model._meta.db_table))
@@ -111,17 +115,17 @@ class _Query:
         self, db: str, connection: Any, row: Sequence[Any], start: int, part: int
     ) -> tuple[models.Model | None, int]:
         """One model's instance from its columns of ``row`` (None for an empty outer join)."""
-        model, fields = self.parts[part]
-        values = []
-        for i, (col, converters) in enumerate(fields):
-            value = row[start + i]
-            for convert in converters:
-                value = convert(value, col, connection)
-            values.append(value)
-        end = start + len(fields)
+        model, fields, names = self.parts[part]
+        end = start + len(names)
+        values = list(row[start:end])
         if values[0] is None:  # the primary key: nothing joined
             return None, end
-        return model.from_db(db, [f.attname for f in model._meta.concrete_fields], values), end
+        for i, (col, converters) in fields:
+            value = values[i]
+            for convert in converters:
+                value = convert(value, col, connection)
+            values[i] = value
+        return model.from_db(db, names, values), end
 
 
 _queries: dict[str, _Query] = {}

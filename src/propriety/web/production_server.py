@@ -72,11 +72,18 @@ def run(
     workers: int,
     timeout: int = REQUEST_TIMEOUT,
     when_ready: Callable[[], object] | None = None,
+    max_requests: int | None = None,
 ) -> None:
-    """Serve until stopped. Static files must be collected first (``collectstatic``)."""
+    """Serve until stopped. Static files must be collected first (``collectstatic``).
+
+    ``max_requests=0`` never replaces workers (``bench/web.py``: a worker's cold
+    start would land on whichever page was being measured at the time)."""
     from django.db import connections
 
     # Whatever the set-up opened (migrate, collectstatic) is closed before
     # the workers fork: each opens its own.
     connections.close_all()
-    _Propriety(gunicorn_options(host, port, workers, timeout), when_ready).run()
+    options = gunicorn_options(host, port, workers, timeout)
+    if max_requests is not None:
+        options.update(max_requests=max_requests, max_requests_jitter=0)
+    _Propriety(options, when_ready).run()
