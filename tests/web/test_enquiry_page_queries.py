@@ -68,7 +68,9 @@ def test_the_clerks_list_and_a_case_page_cost_the_same_whatever_the_officers(
         # Still named with their posts, as before.
         assert "Olive Officer 5" in page
     list_queries, case_queries = (q for q, _, _ in many)
-    assert list_queries <= 10
+    # The rows' members and officers are read by key for the page (not joined: a
+    # join hashed every person of every council on PostgreSQL; bench/scale.py).
+    assert list_queries <= 12
     assert case_queries <= 11
 
 
