@@ -146,9 +146,9 @@ def enquiry_list(request: HttpRequest) -> HttpResponse:
         ordered = sorted_enquiries(enquiries, sort, today)
         return export_rows(ordered, EXPORT_COLUMNS, name="enquiries", fmt=fmt)
     listing = paginate(
-        request, sorted_enquiries(for_rows(enquiries), sort, today), noun="enquiries"
+        request, sorted_enquiries(for_rows(enquiries), sort, today, ()), noun="enquiries"
     )
-    rows = list_rows(listing.items, today)
+    rows = list_rows(listing.items, today, person.council)
     # The ward filter offers the council's wards: read from the ward table,
     # never by scanning the council's enquiries.
     wards = Ward.objects.for_council(person.council).order_by("name") if manager else []
