@@ -202,3 +202,19 @@ def test_a_stored_entry_never_crosses_councils(hollowmere: Hollowmere, fernley: 
         acting_user=other,
     )
     assert _found(h.clerk, "nightjar") == set()
+
+
+@pytest.mark.xfail(
+    connection.vendor == "sqlite",
+    strict=True,
+    reason="Known gap: SQLite's FTS5 index follows saves (signals); QuerySet.update, which "
+    "retention's pseudonymising uses, leaves the old words searchable until "
+    "`propriety search rebuild`",
+)
+def test_text_pseudonymised_by_a_bulk_update_stops_matching(hollowmere: Hollowmere) -> None:
+    h = hollowmere
+    e = _enquiry(h, "Wren Cottage boundary", "Mrs Partridge's hedge.")
+    with recording(council=h.council, actor=None, action="test.retention"):
+        Enquiry.unscoped.filter(pk=e.pk).update(body="[pseudonymised]")
+    assert _found(h.cllr_ward, "partridge") == set()
+    assert _found(h.cllr_ward, "wren") == {"Wren Cottage boundary"}

@@ -5,9 +5,9 @@ Two engines, chosen by the database, each with its own index table ``workspace_s
 - PostgreSQL: each record's text vector is stored in ``workspace_search`` (a
   ``tsvector`` with a GIN index, kept in step by triggers in the same transaction as
   every write: see :mod:`propriety.workspace.search_vectors`). A ``websearch`` query
-  finds the council's matching entries with ``@@``; the rows are those of the
-  queryset each app's access layer returns, so it cannot find a case the person may
-  not see, ranked by ``ts_rank`` of the stored vector.
+  finds the council's matching entries with ``@@`` among the ids of the queryset each
+  app's access layer returns (so it cannot find a case the person may not see), ranks
+  them by ``ts_rank`` of the stored vector, and reads only the best records.
 - SQLite: an FTS5 table (``workspace_search``, created by this app's migration
   and kept up to date from ``post_save``/``post_delete`` signals) finds the
   matching ids, ranked by ``bm25``; those ids are then looked up through the
@@ -27,8 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import FloatField, Model, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Model, Q, QuerySet
 from django.urls import reverse
 
 from propriety.concerns.access import concerns_visible_to
@@ -323,6 +322,22 @@ def _sqlite_ids(person: Person, words: list[str]) -> dict[str, dict[int, float]]
     return found
 
 
+def _pg_hits(person: Person, source: Source, words: list[str], today: datetime.date) -> list[Hit]:
+    """The best matches ``person`` may see, ranked by the stored vectors (the same rank as
+    the vector computed on the fly had): ranked on the index table among the visible ids,
+    then only those records read."""
+    visible = source.visible(person, today)
+    visible_sql, visible_params = visible.order_by().values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            search_vectors.ranked_sql(visible_sql),
+            [" ".join(words), source.kind, person.council_id, *visible_params, MAX_HITS],
+        )
+        ranked = cursor.fetchall()
+    objects = visible.in_bulk([pk for pk, _ in ranked])
+    return [_hit(source, objects[pk], words, float(rank)) for pk, rank in ranked if pk in objects]
+
+
 # --- the one interface ------------------------------------------------------------------------
 
 
@@ -333,24 +348,8 @@ def search(person: Person, query: str, today: datetime.date) -> list[Hit]:
         return []
     hits: list[Hit] = []
     if connection.vendor == "postgresql":
-        text = " ".join(words)
         for source in SOURCES:
-            # Only the council's entries whose stored vector matches; ranked by that vector
-            # (the same rank as the vector computed on the fly had), best first.
-            # The SQL is fixed (search_vectors); the words go as a parameter.
-            matching = RawSQL(search_vectors.MATCH_SQL, [source.kind, person.council_id, text])  # noqa: S611
-            rank = RawSQL(  # noqa: S611
-                search_vectors.rank_sql(source.model._meta.db_table),
-                [text, source.kind],
-                output_field=FloatField(),
-            )
-            rows = (
-                source.visible(person, today)
-                .filter(pk__in=matching)
-                .annotate(_rank=rank)
-                .order_by("-_rank", "-pk")[:MAX_HITS]
-            )
-            hits.extend(_hit(source, obj, words, float(obj._rank)) for obj in rows)
+            hits.extend(_pg_hits(person, source, words, today))
     elif fts_available():
         found = _sqlite_ids(person, words)
         for kind, scores in found.items():

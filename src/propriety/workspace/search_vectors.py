@@ -154,15 +154,16 @@ def uninstall_sql(specs: Iterable[Spec]) -> list[str]:
 DELETE_KIND = f"DELETE FROM {TABLE} WHERE kind = %s"
 DELETE_KIND_OF_COUNCIL = f"DELETE FROM {TABLE} WHERE kind = %s AND council_id = %s"
 
-MATCH_SQL = (
-    f"SELECT obj_id FROM {TABLE} WHERE kind = %s AND council_id = %s "
-    f"AND vector @@ websearch_to_tsquery('{CONFIG}'::regconfig, %s)"
-)
 
+def ranked_sql(visible_sql: str) -> str:
+    """The best-ranked matching entries among ``visible_sql`` (a query of the visible ids).
 
-def rank_sql(table: str) -> str:
-    """The rank of the outer query's row (``table``), read from its stored vector."""
+    Parameters: the words, the kind, the council's id, ``visible_sql``'s own, the limit.
+    Ranking reads only this narrow table; the records themselves are fetched for the hits.
+    """
     return (
-        f"SELECT ts_rank(vector, websearch_to_tsquery('{CONFIG}'::regconfig, %s)) FROM {TABLE} "
-        f'WHERE kind = %s AND obj_id = "{table}"."id"'
+        f"SELECT s.obj_id, ts_rank(s.vector, q.terms) FROM {TABLE} s, "
+        f"websearch_to_tsquery('{CONFIG}'::regconfig, %s) q(terms) "
+        "WHERE s.kind = %s AND s.council_id = %s AND s.vector @@ q.terms "
+        "AND s.obj_id IN (" + visible_sql + ") ORDER BY 2 DESC, 1 DESC LIMIT %s"
     )
