@@ -134,7 +134,7 @@ def main() -> None:
 
         def in_memory() -> None:
             checked = verify.check_rows(council.pk, rows)
-            assert checked[2] is None and checked[0] == n, checked[2]
+            assert checked.problem is None and checked.size == n, checked.problem
 
         def end_to_end() -> None:
             result = verify.verify_council(council)
