@@ -166,24 +166,11 @@ def _check_log(
     checks the log again the full way, which names the first bad event.
     """
     result = VerifyResult(council)
-    resume, tree_upto = None, 0
-    if carry_on:
-        tree_upto = max((n.tree_size for _, n in notes if not n.leaves), default=0)
-        newest = max(
-            (n for _, n in notes if n.leaves and _frontier_gives_root(n)),
-            key=lambda n: n.tree_size,
-            default=None,
-        )
-        if newest is not None and newest.tree_size > tree_upto:
-            resume = Frontier(newest.tree_size, [bytes.fromhex(h) for h in newest.frontier])
     checked = check_rows(
         council.pk,
         rows(council),
         allowed_pseudonymised=pseudonymised_ids(council),
-        want_roots={n.tree_size for _, n in notes if resume is None or not n.leaves},
-        want_digests={n.tree_size for _, n in notes if n.leaves},
-        resume=resume,
-        tree_upto=tree_upto,
+        **check_arguments([note for _, note in notes], carry_on=carry_on),
     )
     size, frontier, problem, roots, digests = checked
     result.size = size
@@ -249,6 +236,26 @@ def _check_log(
             return result
         result.checkpoints_checked.append(note.tree_size)
     return result
+
+
+def check_arguments(notes: list[CheckpointNote], *, carry_on: bool) -> dict[str, Any]:
+    """What :func:`check_rows` is asked for, given the checkpoints (see ``_check_log``)."""
+    resume, tree_upto = None, 0
+    if carry_on:
+        tree_upto = max((n.tree_size for n in notes if not n.leaves), default=0)
+        newest = max(
+            (n for n in notes if n.leaves and _frontier_gives_root(n)),
+            key=lambda n: n.tree_size,
+            default=None,
+        )
+        if newest is not None and newest.tree_size > tree_upto:
+            resume = Frontier(newest.tree_size, [bytes.fromhex(h) for h in newest.frontier])
+    return {
+        "want_roots": {n.tree_size for n in notes if resume is None or not n.leaves},
+        "want_digests": {n.tree_size for n in notes if n.leaves},
+        "resume": resume,
+        "tree_upto": tree_upto,
+    }
 
 
 def _frontier_gives_root(note: CheckpointNote) -> bool:
