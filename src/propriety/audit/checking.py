@@ -7,8 +7,11 @@ recomputes each one's personal hash, its leaf, and the council's tree.
 It works through the rows in blocks of :data:`BLOCK` (a power of two). Each
 block is first checked in bulk, one kind of work at a time with as little
 Python per event as possible (see :func:`_block_checks_out`): numbering and
-order, the personal hashes, the leaves, then the block's Merkle subtree, hashed
-level by level and added to the frontier whole. Only when something in a block
+order, the personal hashes, the leaves (also taken into the leaf chain that
+checkpoints sign, ``merkle.LeafChain``), then the block's Merkle subtree, hashed
+level by level and added to the frontier whole. Given a signed checkpoint's
+frontier (``resume``), the tree is only built after it: the leaves up to it are
+pinned by the signed leaf digest instead, which verify.py compares. Only when something in a block
 does not check out in bulk (or the bulk serialisation does not apply to it, such
 as a name that needs escaping) is the block gone through again event by event,
 the original way (:func:`_check_one_by_one`), which finds and words the first
@@ -19,10 +22,12 @@ accepts a block when the event-by-event pass would accept it too.
 from __future__ import annotations
 
 import hashlib
+from binascii import Error as BinasciiError
+from binascii import unhexlify
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
-from operator import lt
+from itertools import islice, repeat
+from operator import itemgetter, lt
 from typing import Any, NamedTuple
 
 from propriety.audit import log
@@ -54,26 +59,34 @@ Row = tuple[Any, ...]
 BLOCK = 1024  # rows a block: small enough that its many bulk passes stay in cache
 
 _COLUMN = {name: i for i, name in enumerate(ROW_FIELDS)}
+(_PK, _SEQ, _TIME, _PERSONAL, _SALT, _REPR, _DETAILS, _LEAF) = (
+    itemgetter(_COLUMN[name])
+    for name in (
+        "pk",
+        "seq",
+        "occurred_at",
+        "personal_hash",
+        "personal_salt",
+        "object_repr",
+        "details",
+        "leaf_hash",
+    )
+)
 # The strings an entry or personal part writes as JSON strings, and what JSON
 # escapes in them (control characters, quote, backslash).
-_QUOTED = ("action", "object_type", "object_id", "rulebook", "rulebook_version", "object_repr")
+_QUOTED = tuple(
+    itemgetter(_COLUMN[name])
+    for name in (
+        "action",
+        "object_type",
+        "object_id",
+        "rulebook",
+        "rulebook_version",
+        "object_repr",
+    )
+)
 _ESCAPED = bytes(range(32)) + b'"\\'
-# An event as the bulk pass writes it: 0x00, its entry (as log.entry_bytes), 0x1e,
-# its personal part (as log.personal_bytes), 0x1e. None marks the pieces taken
-# from the columns (0: 0x00 and the entry up to its number, 1: the actor, 9: the
-# time, the rest in _WRITTEN).
-_PIECES: tuple[bytes | None, ...] = (
-    *(None, None, b',"', None, b'","', None, b'","', None, b'","', None, b'Z",', None),
-    *(b',"', None, b'","', None, b'","', None, b'"]\x1e'),
-    *(None, b'\n["', None, b'",', None, b"]\x1e"),
-)
-_WRITTEN = (
-    *((3, "action"), (5, "object_type"), (7, "object_id"), (11, "citations")),
-    *((13, "rulebook"), (15, "rulebook_version"), (17, "personal_hash")),
-    *((19, "personal_salt"), (21, "object_repr"), (23, "details")),
-)
 _sha256 = hashlib.sha256
-_hexdigest: Callable[[Any], str] = type(_sha256()).hexdigest
 _digest: Callable[[Any], bytes] = type(_sha256()).digest
 
 
@@ -117,8 +130,6 @@ class _Pass:
     last_root: str = EMPTY_ROOT.hex()
     # 0x00 and each entry up to its number, as a %-template ending in a new line.
     head: bytes = b""
-    # _PIECES for each block size seen.
-    pieces: dict[int, list[Any]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         prefix = f'\x00["{log.ENTRY_VERSION}",{self.council_id},'.replace("%", "%%")
@@ -221,36 +232,55 @@ def _grow_tree(state: _Pass, leaves: list[bytes], base: int) -> None:
             state.roots[size] = root_of(before + inside).hex()
 
 
+def _columns(chunk: list[Row]) -> list[list[Any]]:
+    """The block's columns: its rows laid end to end in one list, then sliced
+    (several times quicker than ``zip(*chunk)``, which steps through every row
+    once for each column)."""
+    flat: list[Any] = []
+    any(map(flat.extend, chunk))
+    width = len(ROW_FIELDS)
+    return [flat[i::width] for i in range(width)]
+
+
 def _block_checks_out(state: _Pass, chunk: list[Row]) -> bool:
     """Check a whole block in bulk and take it into ``state``; False (``state``
-    untouched) when any of it does not check out this way.
-
-    The block's rows are laid end to end in one list, so a column is a slice of
-    it; each event's entry and personal part are written by one join over the
-    whole block and cut apart, and all of them hashed in one pass.
-    """
+    untouched) when any of it does not check out this way."""
     k = len(chunk)
     first = state.expected
-    width = len(ROW_FIELDS)
-    flat: list[Any] = []
-    for _ in map(flat.extend, chunk):
-        pass
-
-    def column(name: str) -> list[Any]:
-        return flat[_COLUMN[name] :: width]
-
+    (
+        pks,
+        seqs,
+        actors,
+        actions,
+        kinds,
+        ids,
+        times_read,
+        citations,
+        rulebooks,
+        versions,
+        stored,
+        salts,
+        reprs,
+        details,
+        stored_leaves,
+        _,
+    ) = _columns(chunk)
     # Numbered first, first + 1, ... and written in that order.
-    seqs = column("seq")
     if seqs != list(range(first, first + k)):
         return False
-    pks = column("pk")
     if pks[0] <= state.last_pk or not all(map(lt, pks, islice(pks, 1, None))):
         return False
-    # Times: "YYYY-MM-DD HH:MM:SS.ffffff" each (26 bytes, one space, no new line),
-    # written "YYYY-MM-DDTHH:MM:SS.ffffffZ" as log.canonical_time does.
+    # JSON strings are written by quoting them; only right with nothing to escape.
     try:
-        times = b"\n".join(column("occurred_at"))
+        quoted = b"".join(
+            [b"".join(column) for column in (actions, kinds, ids, rulebooks, versions, reprs)]
+        )
+        # Times: "YYYY-MM-DD HH:MM:SS.ffffff" each (26 bytes, one space, no new
+        # line), written "YYYY-MM-DDTHH:MM:SS.ffffffZ" as log.canonical_time does.
+        times = b"\n".join(times_read)
     except TypeError:  # NULL where the table forbids it
+        return False
+    if len(quoted.translate(None, _ESCAPED)) != len(quoted):
         return False
     if (
         len(times) != 27 * k - 1
@@ -259,56 +289,49 @@ def _block_checks_out(state: _Pass, chunk: list[Row]) -> bool:
         or len(times.translate(None, b" \n")) != 25 * k
     ):
         return False
-    # Strings are written as JSON by putting quotes round them: right only when
-    # they hold nothing JSON escapes.
-    try:
-        quoted = b"".join([b"".join(column(name)) for name in _QUOTED])
-    except TypeError:
-        return False
-    if len(quoted.translate(None, _ESCAPED)) != len(quoted):
-        return False
-
-    # Each event's entry, then its personal part, each followed by 0x1e: the
-    # constant pieces come from state.pieces, the rest from the columns.
-    heads = (state.head * k % tuple(seqs)).split(b"\n")
-    heads.pop()
-    actors = column("actor_id")
+    # Each time with the pieces of the entry either side of it.
+    t_times = (b'","' + b'Z",\n","'.join(times_read) + b'Z",').replace(b" ", b"T").split(b"\n")
+    heads = ((state.head * k).removesuffix(b"\n") % tuple(seqs)).split(b"\n")
     if None in actors:
         actors = [b"null" if actor is None else actor for actor in actors]
-    pieces = state.pieces.get(k)
-    if pieces is None:
-        pieces = state.pieces[k] = [*_PIECES] * k
-    pieces = pieces.copy()
-    step = len(_PIECES)
-    pieces[0::step] = heads
-    pieces[1::step] = actors
-    pieces[9::step] = times.replace(b" ", b"T").split(b"\n")
-    for at, name in _WRITTEN:
-        pieces[at::step] = column(name)
+
+    # The personal parts: "<salt>\n[<object_repr>,<details>]".
     try:
-        written = b"".join(pieces).split(b"\x1e")
+        parts = list(
+            map(
+                b"".join,
+                zip(salts, repeat(b'\n["'), reprs, repeat(b'",'), details, repeat(b"]")),
+            )
+        )
+        # The entries, as log.entry_bytes writes them, with 0x00 before each.
+        entries = list(
+            map(
+                b"".join,
+                zip(
+                    *(heads, actors, repeat(b',"'), actions, repeat(b'","'), kinds),
+                    *(repeat(b'","'), ids, t_times, citations),
+                    *(repeat(b',"'), rulebooks, repeat(b'","'), versions, repeat(b'","'), stored),
+                    repeat(b'"]'),
+                ),
+            )
+        )
     except TypeError:
         return False
-    written.pop()
-    if len(written) != 2 * k:  # a column held 0x1e
-        return False
-    digests = list(map(_digest, map(_sha256, written)))
-
-    # The personal parts' hashes; pseudonymised events have none to compare.
-    salts = column("personal_salt")
-    stored = column("personal_hash")
-    personal = b"".join(digests[1::2]).hex()
-    if b"" in salts or personal.encode() != b"".join(stored):
+    personal = list(map(_digest, map(_sha256, parts)))
+    try:
+        same = b"".join(personal) == unhexlify(b"".join(stored))
+    except (BinasciiError, TypeError):
+        same = False
+    if b"" in salts or not same:
         allowed = state.allowed_pseudonymised
-        for pk, salt, mine, theirs in zip(pks, salts, digests[1::2], stored, strict=True):
+        for pk, salt, mine, theirs in zip(pks, salts, personal, stored, strict=True):
             if salt:
                 if mine.hex().encode() != theirs:
                     return False
             elif pk not in allowed:
                 return False
-    # The leaves: SHA-256(0x00 || entry).
-    leaves = digests[0::2]
-    if b"".join(leaves).hex() != "".join(column("leaf_hash")):
+    leaves = list(map(_digest, map(_sha256, entries)))
+    if b"".join(leaves).hex() != "".join(stored_leaves):
         return False
 
     _take_leaves(state, leaves, first - 1)
