@@ -295,29 +295,41 @@ def _block_checks_out(state: _Pass, chunk: list[Row]) -> bool:
     if None in actors:
         actors = [b"null" if actor is None else actor for actor in actors]
 
-    # The personal parts: "<salt>\n[<object_repr>,<details>]".
+    # The personal parts, "<salt>\n[<object_repr>,<details>]", and the entries,
+    # as log.entry_bytes writes them with 0x00 before each, each hashed as soon
+    # as it is written (so its memory is used again for the next, while in cache).
     try:
-        parts = list(
+        personal = list(
             map(
-                b"".join,
-                zip(salts, repeat(b'\n["'), reprs, repeat(b'",'), details, repeat(b"]")),
-            )
-        )
-        # The entries, as log.entry_bytes writes them, with 0x00 before each.
-        entries = list(
-            map(
-                b"".join,
-                zip(
-                    *(heads, actors, repeat(b',"'), actions, repeat(b'","'), kinds),
-                    *(repeat(b'","'), ids, t_times, citations),
-                    *(repeat(b',"'), rulebooks, repeat(b'","'), versions, repeat(b'","'), stored),
-                    repeat(b'"]'),
+                _digest,
+                map(
+                    _sha256,
+                    map(
+                        b"".join,
+                        zip(salts, repeat(b'\n["'), reprs, repeat(b'",'), details, repeat(b"]")),
+                    ),
                 ),
             )
         )
-    except TypeError:
+        leaves = list(
+            map(
+                _digest,
+                map(
+                    _sha256,
+                    map(
+                        b"".join,
+                        zip(
+                            *(heads, actors, repeat(b',"'), actions, repeat(b'","'), kinds),
+                            *(repeat(b'","'), ids, t_times, citations, repeat(b',"')),
+                            *(rulebooks, repeat(b'","'), versions, repeat(b'","'), stored),
+                            repeat(b'"]'),
+                        ),
+                    ),
+                ),
+            )
+        )
+    except TypeError:  # NULL where the table forbids it
         return False
-    personal = list(map(_digest, map(_sha256, parts)))
     try:
         same = b"".join(personal) == unhexlify(b"".join(stored))
     except (BinasciiError, TypeError):
@@ -330,7 +342,6 @@ def _block_checks_out(state: _Pass, chunk: list[Row]) -> bool:
                     return False
             elif pk not in allowed:
                 return False
-    leaves = list(map(_digest, map(_sha256, entries)))
     if b"".join(leaves).hex() != "".join(stored_leaves):
         return False
 
