@@ -72,7 +72,7 @@ def _event_by_event(council_id: int, rows: list[Row], **kwargs: Any) -> tuple[An
 
 
 def _summary(result: tuple[Any, ...]) -> tuple[Any, ...]:
-    size, frontier, problem, roots = result
+    size, frontier, problem, roots, _ = result
     return size, frontier.root().hex(), str(problem) if problem else None, roots
 
 

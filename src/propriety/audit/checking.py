@@ -7,8 +7,11 @@ recomputes each one's personal hash, its leaf, and the council's tree.
 It works through the rows in blocks of :data:`BLOCK` (a power of two). Each
 block is first checked in bulk, one kind of work at a time with as little
 Python per event as possible (see :func:`_block_checks_out`): numbering and
-order, the personal hashes, the leaves, then the block's Merkle subtree, hashed
-level by level and added to the frontier whole. Only when something in a block
+order, the personal hashes, the leaves (also taken into the leaf chain that
+checkpoints sign, ``merkle.LeafChain``), then the block's Merkle subtree, hashed
+level by level and added to the frontier whole. Given a signed checkpoint's
+frontier (``resume``), the tree is only built after it: the leaves up to it are
+pinned by the signed leaf digest instead, which verify.py compares. Only when something in a block
 does not check out in bulk (or the bulk serialisation does not apply to it, such
 as a name that needs escaping) is the block gone through again event by event,
 the original way (:func:`_check_one_by_one`), which finds and words the first
@@ -19,14 +22,16 @@ accepts a block when the event-by-event pass would accept it too.
 from __future__ import annotations
 
 import hashlib
+from binascii import Error as BinasciiError
+from binascii import unhexlify
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, repeat
 from operator import itemgetter, lt
-from typing import Any
+from typing import Any, NamedTuple
 
 from propriety.audit import log
-from propriety.audit.merkle import EMPTY_ROOT, Frontier, blocks, levels, root_of
+from propriety.audit.merkle import EMPTY_ROOT, Frontier, LeafChain, blocks, levels, root_of
 
 # The columns verify reads, in this order. Text columns come as the bytes the
 # database holds (UTF-8), so they are hashed as read; ``occurred_at`` is UTC as
@@ -53,8 +58,9 @@ Row = tuple[Any, ...]
 
 BLOCK = 1024  # rows a block: small enough that its many bulk passes stay in cache
 
+_COLUMN = {name: i for i, name in enumerate(ROW_FIELDS)}
 (_PK, _SEQ, _TIME, _PERSONAL, _SALT, _REPR, _DETAILS, _LEAF) = (
-    itemgetter(ROW_FIELDS.index(name))
+    itemgetter(_COLUMN[name])
     for name in (
         "pk",
         "seq",
@@ -66,10 +72,10 @@ BLOCK = 1024  # rows a block: small enough that its many bulk passes stay in cac
         "leaf_hash",
     )
 )
-# Strings the bulk pass writes as JSON by putting quotes round them: right only
-# when they hold nothing JSON escapes (control characters, quote, backslash).
+# The strings an entry or personal part writes as JSON strings, and what JSON
+# escapes in them (control characters, quote, backslash).
 _QUOTED = tuple(
-    itemgetter(ROW_FIELDS.index(name))
+    itemgetter(_COLUMN[name])
     for name in (
         "action",
         "object_type",
@@ -81,7 +87,15 @@ _QUOTED = tuple(
 )
 _ESCAPED = bytes(range(32)) + b'"\\'
 _sha256 = hashlib.sha256
-_hexdigest: Callable[[Any], str] = type(_sha256()).hexdigest
+_digest: Callable[[Any], bytes] = type(_sha256()).digest
+
+
+class Checked(NamedTuple):
+    size: int  # good events
+    frontier: Frontier  # the tree after them (see check_rows)
+    problem: Problem | None  # the first bad event
+    roots: dict[int, str]  # tree heads asked for
+    digests: dict[int, bytes]  # leaf digests asked for (merkle.LeafChain)
 
 
 @dataclass
@@ -104,8 +118,13 @@ class _Pass:
     council_id: int
     allowed_pseudonymised: set[int] | frozenset[int]
     want_roots: set[int] | frozenset[int]
+    want_digests: set[int] | frozenset[int]
+    resume: Frontier | None
+    tree_upto: int
     frontier: Frontier = field(default_factory=Frontier)
+    chain: LeafChain = field(default_factory=LeafChain)
     roots: dict[int, str] = field(default_factory=dict)
+    digests: dict[int, bytes] = field(default_factory=dict)
     expected: int = 1
     last_pk: int = 0
     last_root: str = EMPTY_ROOT.hex()
@@ -116,10 +135,8 @@ class _Pass:
         prefix = f'\x00["{log.ENTRY_VERSION}",{self.council_id},'.replace("%", "%%")
         self.head = f"{prefix}%d,\n".encode()
 
-    def outcome(
-        self, problem: Problem | None = None
-    ) -> tuple[int, Frontier, Problem | None, dict[int, str]]:
-        return self.expected - 1, self.frontier, problem, self.roots
+    def outcome(self, problem: Problem | None = None) -> Checked:
+        return Checked(self.expected - 1, self.frontier, problem, self.roots, self.digests)
 
 
 def check_rows(
@@ -128,23 +145,38 @@ def check_rows(
     *,
     allowed_pseudonymised: set[int] | frozenset[int] = frozenset(),
     want_roots: set[int] | frozenset[int] = frozenset(),
+    want_digests: set[int] | frozenset[int] = frozenset(),
+    resume: Frontier | None = None,
+    tree_upto: int = 0,
     block: int = BLOCK,
-) -> tuple[int, Frontier, Problem | None, dict[int, str]]:
+) -> Checked:
     """Check rows as :data:`ROW_FIELDS` gives them.
 
     Returns the number of good events, the frontier after them, the first
-    problem, and the tree roots at the sizes in ``want_roots``. ``block`` (a
-    power of two) is only changed by tests.
+    problem, the tree roots at the sizes in ``want_roots`` and the leaf digests
+    at the sizes in ``want_digests``. ``block`` (a power of two) is only changed
+    by tests.
+
+    With ``resume`` (a signed checkpoint's frontier), the tree is built only
+    over the first ``tree_upto`` events and after the checkpoint, carrying on
+    from its frontier: the events in between are checked as ever and pinned by
+    the leaf digest instead (verify.py compares it with the signed one).
     """
     if block < 1 or block & (block - 1):
         raise ValueError("The block size must be a power of two.")
-    state = _Pass(council_id, allowed_pseudonymised, want_roots)
+    if resume is not None and tree_upto > resume.size:
+        raise ValueError("The tree is built in full up to a checkpoint it carries on from.")
+    state = _Pass(council_id, allowed_pseudonymised, want_roots, want_digests, resume, tree_upto)
+    if 0 in want_digests:
+        state.digests[0] = state.chain.digest()
     rows = iter(events)
     while chunk := list(islice(rows, block)):
         if not _block_checks_out(state, chunk):
             problem = _check_one_by_one(state, chunk)
             if problem is not None:
                 return state.outcome(problem)
+    if resume is not None and state.frontier.size < resume.size == state.expected - 1:
+        state.frontier = Frontier(resume.size, resume.hashes)
     frontier = state.frontier
     if frontier.size and frontier.root().hex() != state.last_root:
         problem = Problem(
@@ -153,130 +185,42 @@ def check_rows(
             "the tree head it stores does not follow from the events before it "
             "(the log was rewritten)",
         )
-        return frontier.size, frontier, problem, state.roots
+        return Checked(frontier.size, frontier, problem, state.roots, state.digests)
     return state.outcome()
 
 
-def _block_checks_out(state: _Pass, chunk: list[Row]) -> bool:
-    """Check a whole block in bulk and take it into ``state``; False (``state``
-    untouched) when any of it does not check out this way."""
-    k = len(chunk)
-    first = state.expected
-    # Numbered first, first + 1, ... and written in that order.
-    seqs = list(map(_SEQ, chunk))
-    if seqs != list(range(first, first + k)):
-        return False
-    pks = list(map(_PK, chunk))
-    if pks[0] <= state.last_pk or not all(map(lt, pks, islice(pks, 1, None))):
-        return False
-    # JSON strings are written by quoting them; only right with nothing to escape.
-    quoted = b"".join([b"".join(map(column, chunk)) for column in _QUOTED])
-    if len(quoted.translate(None, _ESCAPED)) != len(quoted):
-        return False
-    # Times: "YYYY-MM-DD HH:MM:SS.ffffff" each (26 bytes, one space, no new line),
-    # written "YYYY-MM-DDTHH:MM:SS.ffffffZ" as log.canonical_time does.
-    times = b"\n".join(map(_TIME, chunk))
-    if (
-        len(times) != 27 * k - 1
-        or times.count(b"\n") != k - 1
-        or times[26::27] != b"\n" * (k - 1)
-        or times.count(b" ") != k
-        or times[10::27] != b" " * k
-    ):
-        return False
-    t_times = times.replace(b" ", b"T").split(b"\n")
-    heads = ((state.head * k).removesuffix(b"\n") % tuple(seqs)).split(b"\n")
+def _take_leaves(state: _Pass, leaves: list[bytes], base: int) -> None:
+    """Take the leaves of the events numbered ``base + 1``... into the leaf chain
+    and the tree (where it is built)."""
+    state.chain.extend(b"".join(leaves), state.want_digests, state.digests)
+    resume = state.resume
+    if resume is None:
+        _grow_tree(state, leaves, base)
+        return
+    if base < state.tree_upto:
+        _grow_tree(state, leaves[: state.tree_upto - base], base)
+    if base + len(leaves) > resume.size:
+        skip = max(0, resume.size - base)
+        if state.frontier.size != base + skip:  # the first events after the checkpoint
+            state.frontier = Frontier(resume.size, resume.hashes)
+        _grow_tree(state, leaves[skip:], base + skip)
 
-    # The personal parts: "<salt>\n[<object_repr>,<details>]".
-    salts = list(map(_SALT, chunk))
-    personal = list(
-        map(
-            _hexdigest,
-            map(
-                _sha256,
-                map(
-                    b"".join,
-                    zip(
-                        salts,
-                        repeat(b'\n["'),
-                        map(_REPR, chunk),
-                        repeat(b'",'),
-                        map(_DETAILS, chunk),
-                        repeat(b"]"),
-                    ),
-                ),
-            ),
-        )
-    )
-    stored = list(map(_PERSONAL, chunk))
-    if b"" in salts or "".join(personal).encode() != b"".join(stored):
-        allowed = state.allowed_pseudonymised
-        for pk, salt, mine, theirs in zip(pks, salts, personal, stored, strict=False):
-            if salt:
-                if mine.encode() != theirs:
-                    return False
-            elif pk not in allowed:
-                return False
 
-    # The leaves: SHA-256(0x00 || entry), the entry as log.entry_bytes writes it.
-    sha256 = _sha256
-    leaves = [
-        sha256(
-            b"".join(
-                (
-                    head,
-                    b"null" if actor is None else actor,
-                    b',"',
-                    action,
-                    b'","',
-                    object_type,
-                    b'","',
-                    object_id,
-                    b'","',
-                    when,
-                    b'Z",',
-                    citations,
-                    b',"',
-                    rulebook,
-                    b'","',
-                    version,
-                    b'","',
-                    personal_hash,
-                    b'"]',
-                )
-            )
-        ).digest()
-        for (
-            (
-                _,
-                _,
-                actor,
-                action,
-                object_type,
-                object_id,
-                _,
-                citations,
-                rulebook,
-                version,
-                personal_hash,
-                _,
-                _,
-                _,
-                _,
-                _,
-            ),
-            head,
-            when,
-        ) in zip(chunk, heads, t_times, strict=False)
-    ]
-    if b"".join(leaves).hex() != "".join(map(_LEAF, chunk)):
-        return False
-
-    # The block's subtrees, then the tree heads asked for inside it.
-    tree = levels(leaves)
+def _grow_tree(state: _Pass, leaves: list[bytes], base: int) -> None:
+    """Append leaves to the tree: in whole subtrees, hashed a level at a time,
+    when they start at a multiple of the largest (as blocks do), else one by one."""
+    k = len(leaves)
     frontier = state.frontier
-    base = frontier.size
     wanted = [size for size in state.want_roots if base < size <= base + k]
+    if not k:
+        return
+    if base & ((1 << (k.bit_length() - 1)) - 1):
+        for size, leaf in enumerate(leaves, base + 1):
+            frontier.append(leaf)
+            if size in wanted:
+                state.roots[size] = frontier.root().hex()
+        return
+    tree = levels(leaves)
     before = list(frontier.hashes)
     for root, height in blocks(tree, k):
         frontier.append_subtree(root, height)
@@ -286,6 +230,122 @@ def _block_checks_out(state: _Pass, chunk: list[Row]) -> bool:
         else:
             inside = [root for root, _ in blocks(tree, size - base)]
             state.roots[size] = root_of(before + inside).hex()
+
+
+def _columns(chunk: list[Row]) -> list[list[Any]]:
+    """The block's columns: its rows laid end to end in one list, then sliced
+    (several times quicker than ``zip(*chunk)``, which steps through every row
+    once for each column)."""
+    flat: list[Any] = []
+    any(map(flat.extend, chunk))
+    width = len(ROW_FIELDS)
+    return [flat[i::width] for i in range(width)]
+
+
+def _block_checks_out(state: _Pass, chunk: list[Row]) -> bool:
+    """Check a whole block in bulk and take it into ``state``; False (``state``
+    untouched) when any of it does not check out this way."""
+    k = len(chunk)
+    first = state.expected
+    (
+        pks,
+        seqs,
+        actors,
+        actions,
+        kinds,
+        ids,
+        times_read,
+        citations,
+        rulebooks,
+        versions,
+        stored,
+        salts,
+        reprs,
+        details,
+        stored_leaves,
+        _,
+    ) = _columns(chunk)
+    # Numbered first, first + 1, ... and written in that order.
+    if seqs != list(range(first, first + k)):
+        return False
+    if pks[0] <= state.last_pk or not all(map(lt, pks, islice(pks, 1, None))):
+        return False
+    # JSON strings are written by quoting them; only right with nothing to escape.
+    try:
+        quoted = b"".join(
+            [b"".join(column) for column in (actions, kinds, ids, rulebooks, versions, reprs)]
+        )
+        # Times: "YYYY-MM-DD HH:MM:SS.ffffff" each (26 bytes, one space, no new
+        # line), written "YYYY-MM-DDTHH:MM:SS.ffffffZ" as log.canonical_time does.
+        times = b"\n".join(times_read)
+    except TypeError:  # NULL where the table forbids it
+        return False
+    if len(quoted.translate(None, _ESCAPED)) != len(quoted):
+        return False
+    if (
+        len(times) != 27 * k - 1
+        or times[26::27] != b"\n" * (k - 1)
+        or times[10::27] != b" " * k
+        or len(times.translate(None, b" \n")) != 25 * k
+    ):
+        return False
+    # Each time with the pieces of the entry either side of it.
+    t_times = (b'","' + b'Z",\n","'.join(times_read) + b'Z",').replace(b" ", b"T").split(b"\n")
+    heads = ((state.head * k).removesuffix(b"\n") % tuple(seqs)).split(b"\n")
+    if None in actors:
+        actors = [b"null" if actor is None else actor for actor in actors]
+
+    # The personal parts, "<salt>\n[<object_repr>,<details>]", and the entries,
+    # as log.entry_bytes writes them with 0x00 before each, each hashed as soon
+    # as it is written (so its memory is used again for the next, while in cache).
+    try:
+        personal = list(
+            map(
+                _digest,
+                map(
+                    _sha256,
+                    map(
+                        b"".join,
+                        zip(salts, repeat(b'\n["'), reprs, repeat(b'",'), details, repeat(b"]")),
+                    ),
+                ),
+            )
+        )
+        leaves = list(
+            map(
+                _digest,
+                map(
+                    _sha256,
+                    map(
+                        b"".join,
+                        zip(
+                            *(heads, actors, repeat(b',"'), actions, repeat(b'","'), kinds),
+                            *(repeat(b'","'), ids, t_times, citations, repeat(b',"')),
+                            *(rulebooks, repeat(b'","'), versions, repeat(b'","'), stored),
+                            repeat(b'"]'),
+                        ),
+                    ),
+                ),
+            )
+        )
+    except TypeError:  # NULL where the table forbids it
+        return False
+    try:
+        same = b"".join(personal) == unhexlify(b"".join(stored))
+    except (BinasciiError, TypeError):
+        same = False
+    if b"" in salts or not same:
+        allowed = state.allowed_pseudonymised
+        for pk, salt, mine, theirs in zip(pks, salts, personal, stored, strict=True):
+            if salt:
+                if mine.hex().encode() != theirs:
+                    return False
+            elif pk not in allowed:
+                return False
+    if b"".join(leaves).hex() != "".join(stored_leaves):
+        return False
+
+    _take_leaves(state, leaves, first - 1)
     state.expected = first + k
     state.last_pk = pks[-1]
     state.last_root = chunk[-1][-1]
@@ -293,11 +353,19 @@ def _block_checks_out(state: _Pass, chunk: list[Row]) -> bool:
 
 
 def _check_one_by_one(state: _Pass, chunk: Sequence[Row]) -> Problem | None:
-    """Event by event, as ``log.seal`` hashed them: the first problem in ``chunk``."""
+    """Event by event, as ``log.seal`` hashed them: the first problem in ``chunk``
+    (the events before it taken into ``state``)."""
+    base = state.expected - 1
+    good: list[bytes] = []
+    problem = _first_problem(state, chunk, good)
+    _take_leaves(state, good, base)
+    return problem
+
+
+def _first_problem(state: _Pass, chunk: Sequence[Row], good: list[bytes]) -> Problem | None:
     entry = log.entry_bytes
     sha256 = _sha256
     personal = log.personal_bytes
-    frontier = state.frontier
     for (
         pk,
         seq,
@@ -364,9 +432,7 @@ def _check_one_by_one(state: _Pass, chunk: Sequence[Row]) -> Problem | None:
                 pk,
                 "its content does not match its leaf hash (edited, inserted or reordered)",
             )
-        frontier.append(leaf)
-        if seq in state.want_roots:
-            state.roots[seq] = frontier.root().hex()
+        good.append(leaf)
         state.last_root = stored_root
         state.last_pk = pk
         state.expected += 1

@@ -8,12 +8,13 @@ that checkpoint's own event, so ticking again changes nothing.
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models import F, Q
 from django.utils import timezone
 
 from propriety.audit import log
-from propriety.audit.checkpoints import sign_note
-from propriety.audit.models import AuditLogHead, Checkpoint
+from propriety.audit.checkpoints import CheckpointError, check_signature, parse_note, sign_note
+from propriety.audit.merkle import LEAF_CHAIN_BLOCK, Frontier, LeafChain
+from propriety.audit.models import AuditEvent, AuditLogHead, Checkpoint
 from propriety.audit.recording import recording
 from propriety.councils.models import Council
 from propriety.people.models import Person
@@ -25,7 +26,20 @@ def do_make_checkpoint(council: Council, *, acting_user: Person | None) -> Check
     """Sign the council's log as it stands; the signing is itself the next event."""
     with recording(council=council, actor=acting_user, action=CHECKPOINT_ACTION) as rec:
         head = log.locked_head(council)
-        note = sign_note(council.slug, head.size, head.root_hash, timezone.now())
+        worked_out = leaves_and_frontier(council, head.size)
+        if worked_out is not None and worked_out[2].root().hex() == head.root_hash:
+            digest, chain, frontier = worked_out
+            note = sign_note(
+                council.slug,
+                head.size,
+                head.root_hash,
+                timezone.now(),
+                leaves=digest.hex(),
+                chain=chain.hex(),
+                frontier=tuple(h.hex() for h in frontier.hashes),
+            )
+        else:  # the stored leaves do not make the head: sign what it says, as before
+            note = sign_note(council.slug, head.size, head.root_hash, timezone.now())
         checkpoint = Checkpoint(
             council=council,
             tree_size=head.size,
@@ -36,6 +50,9 @@ def do_make_checkpoint(council: Council, *, acting_user: Person | None) -> Check
             made_by=acting_user,
         )
         checkpoint.save()
+        # Kept on the head for the schedule (one indexed comparison finds grown logs);
+        # recording writes only the head's size, root and frontier, so this stays.
+        AuditLogHead.unscoped.filter(pk=head.pk).update(signed_size=head.size)
         rec.obj = checkpoint
         rec.details = {
             "says": f"The audit log was signed at {head.size} events.",
@@ -45,27 +62,64 @@ def do_make_checkpoint(council: Council, *, acting_user: Person | None) -> Check
     return checkpoint
 
 
+def leaves_and_frontier(council: Council, size: int) -> tuple[bytes, bytes, Frontier] | None:
+    """The leaf digest, last whole link of the leaf chain and frontier at ``size``,
+    worked out from the stored leaves (None if they are not numbered 1 to ``size``).
+
+    Carries on from the newest earlier checkpoint that has them and whose
+    signature checks, so a scheduled checkpoint reads only the leaves since the
+    last one (and at most a link before it); the first reads them all.
+    """
+    frontier, chain = Frontier(), LeafChain()
+    earlier = Checkpoint.unscoped.filter(council=council, tree_size__lte=size).order_by(
+        "-tree_size", "-pk"
+    )
+    for text in earlier.values_list("note", flat=True)[:5]:
+        try:
+            note = parse_note(text)
+        except CheckpointError:
+            continue
+        if note.leaves and note.origin == council.slug and check_signature(note):
+            frontier = Frontier(note.tree_size, [bytes.fromhex(h) for h in note.frontier])
+            start = note.tree_size - note.tree_size % LEAF_CHAIN_BLOCK
+            chain = LeafChain(start, bytes.fromhex(note.chain))
+            break
+    stored = (
+        AuditEvent.unscoped.filter(council=council, seq__gt=chain.size, seq__lte=size)
+        .order_by("seq")
+        .values_list("seq", "leaf_hash")
+    )
+    rows = list(stored)
+    seqs, hexes = [seq for seq, _ in rows], [leaf for _, leaf in rows]
+    if seqs != list(range(chain.size + 1, size + 1)):
+        return None
+    try:
+        leaves = bytes.fromhex("".join(hexes))
+    except ValueError:
+        return None
+    if len(leaves) != 32 * len(seqs):
+        return None
+    chain.extend(leaves)
+    for i in range(32 * (frontier.size - (size - len(seqs))), len(leaves), 32):
+        frontier.append(leaves[i : i + 32])
+    return chain.digest(), chain.chain, frontier
+
+
 def checkpoint_due(council: Council) -> bool:
     head = AuditLogHead.unscoped.filter(council=council).first()
     if head is None or head.size == 0:
         return False
-    last = Checkpoint.unscoped.filter(council=council).order_by("-tree_size").first()
     # The last checkpoint's own event is the one event it cannot cover.
-    return last is None or head.size > last.tree_size + 1
+    return head.signed_size is None or head.size > head.signed_size + 1
 
 
 def _maybe_due() -> list[Council]:
     """The councils whose log has grown since its last checkpoint, found in one query
-    (however many councils there are: ``propriety tick`` runs this every time)."""
-    last = (
-        Checkpoint.unscoped.filter(council=OuterRef("council"))
-        .order_by("-tree_size")
-        .values("tree_size")[:1]
-    )
+    on the log heads alone (``propriety tick`` runs this every time, so it must not
+    read each council's checkpoints: the head keeps the size last signed)."""
     heads = (
         AuditLogHead.unscoped.filter(size__gt=0)
-        .annotate(last=Subquery(last))
-        .filter(Q(last__isnull=True) | Q(size__gt=F("last") + 1))
+        .filter(Q(signed_size__isnull=True) | Q(size__gt=F("signed_size") + 1))
         .select_related("council")
         .order_by("council_id")
     )

@@ -8,7 +8,17 @@ RFC 6962/9162 (and the plain-text checkpoints transparency logs publish)::
     <root hash, base64>
     2027-01-11T07:15:00Z
 
-    — propriety-audit 1a2b3c4d <signature of the four lines above, base64>
+    leaves <digest of the leaves, base64> <last whole link of the leaf chain, base64>
+    frontier <root of each perfect subtree, base64, largest first> ...
+
+    — propriety-audit 1a2b3c4d <signature of the lines above, base64>
+
+The last two lines (since 6 December 2026; older checkpoints have four lines and
+still verify) let verify skip rebuilding the Merkle tree up to the checkpoint:
+the leaf digest (``merkle.LeafChain``) pins every leaf it covers, and the
+frontier lets the tree be carried on after it. The signer works both out from
+the stored leaves, carrying on from the newest earlier checkpoint that has them
+(checkpointing.py), never from the log head alone.
 
 The signing key is ``PROPRIETY_AUDIT_SIGNING_KEY`` (an Ed25519 private key in
 PEM, or its 32 bytes in base64) or, failing that, the PEM file
@@ -21,6 +31,7 @@ or with OpenSSL alone (docs/operations.md).
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime
 import hashlib
 import os
@@ -51,11 +62,19 @@ class CheckpointNote:
     made_at: str
     key_id: str
     signature: bytes
+    # Hex; empty in checkpoints made before 6 December 2026 (see the module's note).
+    leaves: str = ""
+    chain: str = ""
+    frontier: tuple[str, ...] = ()
 
     @property
     def body(self) -> str:
-        root = base64.b64encode(bytes.fromhex(self.root_hash)).decode()
-        return f"{ORIGIN_PREFIX}{self.origin}\n{self.tree_size}\n{root}\n{self.made_at}\n"
+        root = _b64(self.root_hash)
+        body = f"{ORIGIN_PREFIX}{self.origin}\n{self.tree_size}\n{root}\n{self.made_at}\n"
+        if self.leaves:
+            hashes = "".join(f" {_b64(h)}" for h in self.frontier)
+            body += f"leaves {_b64(self.leaves)} {_b64(self.chain)}\nfrontier{hashes}\n"
+        return body
 
     @property
     def text(self) -> str:
@@ -63,18 +82,39 @@ class CheckpointNote:
         return f"{self.body}\n— {SIGNER} {self.key_id} {sig}\n"
 
 
+def _b64(hex_hash: str) -> str:
+    return base64.b64encode(bytes.fromhex(hex_hash)).decode()
+
+
+def _hash(text: str) -> str:
+    """A base64 SHA-256 hash as hex (ValueError if it is not one)."""
+    raw = base64.b64decode(text, validate=True)
+    if len(raw) != 32:
+        raise ValueError(f"a hash of {len(raw)} bytes")
+    return raw.hex()
+
+
 def parse_note(text: str) -> CheckpointNote:
     """Read a checkpoint note; :class:`CheckpointError` says what is wrong with it."""
     body, sep, sig_block = text.partition("\n\n")
     lines = body.split("\n")
-    if not sep or len(lines) != 4 or not lines[0].startswith(ORIGIN_PREFIX):
+    if not sep or len(lines) not in (4, 6) or not lines[0].startswith(ORIGIN_PREFIX):
         raise CheckpointError(
             "Not a Propriety checkpoint: expected four lines (origin, size, root, time), "
-            "a blank line and a signature line."
+            "perhaps the leaves and frontier lines, a blank line and a signature line."
         )
+    leaves = chain = ""
+    frontier: tuple[str, ...] = ()
     try:
         size = int(lines[1])
         root = base64.b64decode(lines[2], validate=True).hex()
+        if len(lines) == 6:
+            name, leaves_b64, chain_b64 = lines[4].split(" ")
+            what, *hashes = lines[5].split(" ")
+            if name != "leaves" or what != "frontier":
+                raise ValueError("its leaves or frontier line is not as signed")
+            leaves, chain = _hash(leaves_b64), _hash(chain_b64)
+            frontier = tuple(map(_hash, hashes))
         dash, signer, key_id, sig = sig_block.strip().split(" ")
         signature = base64.b64decode(sig, validate=True)
     except ValueError as error:
@@ -88,6 +128,9 @@ def parse_note(text: str) -> CheckpointNote:
         made_at=lines[3],
         key_id=key_id,
         signature=signature,
+        leaves=leaves,
+        chain=chain,
+        frontier=frontier,
     )
 
 
@@ -152,14 +195,29 @@ def key_id(key: Ed25519PublicKey) -> str:
 
 
 def sign_note(
-    origin: str, tree_size: int, root_hash: str, when: datetime.datetime
+    origin: str,
+    tree_size: int,
+    root_hash: str,
+    when: datetime.datetime,
+    *,
+    leaves: str = "",
+    chain: str = "",
+    frontier: tuple[str, ...] = (),
 ) -> CheckpointNote:
     key = signing_key()
     made_at = when.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    unsigned = CheckpointNote(origin, tree_size, root_hash, made_at, key_id(key.public_key()), b"")
-    return CheckpointNote(
-        origin, tree_size, root_hash, made_at, unsigned.key_id, key.sign(unsigned.body.encode())
+    unsigned = CheckpointNote(
+        origin,
+        tree_size,
+        root_hash,
+        made_at,
+        key_id(key.public_key()),
+        b"",
+        leaves=leaves,
+        chain=chain,
+        frontier=frontier,
     )
+    return dataclasses.replace(unsigned, signature=key.sign(unsigned.body.encode()))
 
 
 def previous_public_keys() -> list[Ed25519PublicKey]:

@@ -160,6 +160,11 @@ def check_checkpoint(checkpoint_file: Path, key_file: Path) -> None:
         f"{checkpoint_file}: good signature. Council {note.origin}, {note.tree_size} events, "
         f"root {note.root_hash}, signed {note.made_at}."
     )
+    if note.leaves:
+        click.echo(
+            f"It also signs the digest of the {note.tree_size} leaves it covers "
+            f"({note.leaves}) and the Merkle frontier at that size."
+        )
 
 
 @click.group("backup")

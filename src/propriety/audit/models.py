@@ -122,6 +122,11 @@ class AuditLogHead(CouncilOwned):
     size = models.PositiveBigIntegerField(default=0)
     root_hash = models.CharField(max_length=64)
     frontier = models.JSONField(default=list, help_text="Hex roots of the perfect subtrees.")
+    signed_size = models.PositiveBigIntegerField(
+        null=True,
+        blank=True,
+        help_text="The size the latest checkpoint signed (blank: never signed), set with it.",
+    )
 
     class Meta(CouncilOwned.Meta):
         constraints = (models.UniqueConstraint(fields=["council"], name="audit_log_head_council"),)
