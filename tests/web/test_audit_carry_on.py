@@ -87,7 +87,8 @@ def test_a_checkpoint_signs_the_digest_of_its_leaves_and_its_frontier(council: C
 
 def test_the_leaf_chain_carries_on_across_links_as_from_scratch() -> None:
     leaves = [hashlib.sha256(str(i).encode()).digest() for i in range(3 * LEAF_CHAIN_BLOCK + 5)]
-    for size in (0, 1, 1023, 1024, 1025, 2048, 3000, len(leaves)):
+    b = LEAF_CHAIN_BLOCK
+    for size in (0, 1, b - 1, b, b + 1, 2 * b, 3 * b - 7, len(leaves)):
         digest, link, _ = _from_scratch(leaves[:size])
         one_go, out = LeafChain(), {}
         one_go.extend(b"".join(leaves[:size]), {size}, out)
@@ -309,3 +310,21 @@ def test_the_log_head_keeps_the_size_last_signed(council: Council) -> None:
     head.refresh_from_db()
     assert head.signed_size == made[0].tree_size == head.size - 1
     assert checkpointing._maybe_due() == []
+
+
+def test_checkpoints_carry_on_across_links_and_verify(council: Council) -> None:
+    council_with_log_more(council, LEAF_CHAIN_BLOCK + 20)
+    do_make_checkpoint(council, acting_user=None)
+    council_with_log_more(council, 5)
+    do_make_checkpoint(council, acting_user=None)
+    council_with_log_more(council, 2)
+    leaves = _leaves(council)
+    for checkpoint in Checkpoint.objects.for_council(council):
+        note = parse_note(checkpoint.note)
+        digest, link, frontier = _from_scratch(leaves[: note.tree_size])
+        assert (note.leaves, note.chain) == (digest.hex(), link.hex()), note.tree_size
+        assert note.frontier == tuple(h.hex() for h in frontier.hashes)
+    assert verify.verify_council(council).ok
+    _rewrite_leaf(council, LEAF_CHAIN_BLOCK + 3)
+    result = verify.verify_council(council)
+    assert not result.ok and "rewritten" in str(result.problem)

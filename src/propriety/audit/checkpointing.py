@@ -7,6 +7,8 @@ that checkpoint's own event, so ticking again changes nothing.
 
 from __future__ import annotations
 
+from itertools import islice
+
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -88,20 +90,26 @@ def leaves_and_frontier(council: Council, size: int) -> tuple[bytes, bytes, Fron
         AuditEvent.unscoped.filter(council=council, seq__gt=chain.size, seq__lte=size)
         .order_by("seq")
         .values_list("seq", "leaf_hash")
+        .iterator(chunk_size=4096)
     )
-    rows = list(stored)
-    seqs, hexes = [seq for seq, _ in rows], [leaf for _, leaf in rows]
-    if seqs != list(range(chain.size + 1, size + 1)):
+    expected, skip = chain.size + 1, frontier.size - chain.size  # leaves the frontier has
+    while rows := list(islice(stored, 4096)):
+        seqs = [seq for seq, _ in rows]
+        if seqs != list(range(expected, expected + len(rows))):
+            return None
+        try:
+            leaves = bytes.fromhex("".join(leaf for _, leaf in rows))
+        except ValueError:
+            return None
+        if len(leaves) != 32 * len(rows):
+            return None
+        chain.extend(leaves)
+        for i in range(32 * max(0, skip), len(leaves), 32):
+            frontier.append(leaves[i : i + 32])
+        skip -= len(rows)
+        expected += len(rows)
+    if expected != size + 1:
         return None
-    try:
-        leaves = bytes.fromhex("".join(hexes))
-    except ValueError:
-        return None
-    if len(leaves) != 32 * len(seqs):
-        return None
-    chain.extend(leaves)
-    for i in range(32 * (frontier.size - (size - len(seqs))), len(leaves), 32):
-        frontier.append(leaves[i : i + 32])
     return chain.digest(), chain.chain, frontier
 
 

@@ -106,20 +106,21 @@ def blocks(level_hashes: Sequence[Sequence[bytes]], count: int) -> list[tuple[by
     return out
 
 
-LEAF_CHAIN_BLOCK = 1024  # leaves a link of the leaf chain
+LEAF_CHAIN_BLOCK = 256  # leaves a link of the leaf chain
 CHAIN_START = bytes(32)
 
 
 class LeafChain:
     """A digest of a log's leaf hashes that can be carried on from a signed checkpoint.
 
-    The leaves are taken in links of :data:`LEAF_CHAIN_BLOCK`: ``c(0)`` is 32
-    zero bytes and ``c(j) = SHA-256(c(j-1) || the 1,024 leaves of link j)``
+    The leaves are taken in links of :data:`LEAF_CHAIN_BLOCK` (256): ``c(0)``
+    is 32 zero bytes and ``c(j) = SHA-256(c(j-1) || the 256 leaves of link j)``
     (each leaf its 32 bytes). The digest of the first ``n`` leaves is
-    ``SHA-256(c(n // 1024) || the leaves after the last whole link)``. A
-    checkpoint signs the digest at its size and ``c(n // 1024)``, so the next
-    checkpoint need only read the leaves after it, and verify can check every
-    leaf up to a checkpoint with one hash call for 1,024 leaves.
+    ``SHA-256(c(n // 256) || the leaves after the last whole link)``. A
+    checkpoint signs the digest at its size and ``c(n // 256)``, so the next
+    checkpoint need only read the leaves after that link (fewer than 256 more
+    than it covers), and verify checks every leaf up to a checkpoint with one
+    hash call for 256 leaves.
     """
 
     __slots__ = ("chain", "pending", "size")

@@ -16,6 +16,15 @@ does not match is named, with what is wrong with it:
 
 A pseudonymised event (retention) has no personal data left to hash: it must be
 named in a ``retention.applied`` event, and its leaf still verifies.
+
+Checkpoints made since 6 December 2026 also sign a digest of the leaves they
+cover and the tree's frontier at their size: every event up to the newest of
+them is still recomputed and compared with its stored leaf, but the tree is
+rebuilt only after it (see ``_check_log``). That accepts only what the full way
+accepts, given the signing key is safe: the digest pins every leaf the
+checkpoint covers, and the signer worked the frontier out from those same
+leaves (checkpointing.py), so carrying the tree on from it gives the tree the
+full way builds.
 """
 
 from __future__ import annotations
