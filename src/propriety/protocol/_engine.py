@@ -167,7 +167,14 @@ class Engine:
                 memo_key, known = None, None
             if known is not None:
                 return known
-            core, guidance, candidates = cq.rows[row]
+            core, guidance, candidates, rest_at, by_rest = cq.rows[row]
+            if rest_at is not None:  # the table leaves out facts that are worked out
+                try:
+                    settled = by_rest.get(rest_at(f))
+                except TypeError:
+                    settled = None
+                if settled is not None:
+                    core, guidance = settled
         else:
             index = cq.index_fact
             candidates = cq.by_value[f[index]] if index is not None else cq.rest
