@@ -109,14 +109,20 @@ class Engine:
             relevant.update(c.reads)
         base = QUESTIONS[q.name]
         derive = q.derive
-        if q.derive_for is not None and q.derive is base.derive:
+        derive_some = q.derive_for is not None and q.derive is base.derive
+        if q.derive_for is not None and derive_some:
             # Work out only the derived facts this rulebook reads (unobservable otherwise:
             # a decision shows only what its provisions, guidance and texts read). Not
             # where the rulebook declares derived facts, which may read any of them.
             derive = q.derive_for(frozenset(relevant) & {f.name for f in q.derived})
-        return CompiledQuestion(
+        compiled = CompiledQuestion(
             q, active, guidance, guidance_facts, relevant, derive, self.rulebook
         )
+        if derive_some:
+            # Every derived fact a decision reads is worked out on each call, so only the
+            # given facts need their defaults filled in.
+            compiled.facts = {f.name: f.default for f in q.facts}
+        return compiled
 
     def decide(
         self,
