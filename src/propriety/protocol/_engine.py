@@ -157,22 +157,7 @@ class Engine:
             row = cq.table.get(values)
         except TypeError:  # a value not hashable: not in the table
             row = None
-        # The same row and values of the other facts an answer can turn on give the same
-        # decision: kept against them.
-        memo_key: Any = None
         if row is not None:
-            if settings:
-                memo_key = (row, more, tuple(settings.items()))
-            elif extra is not None:
-                memo_key = (row, more)
-            else:
-                memo_key = row
-            try:
-                known = cq.memo.get(memo_key)
-            except TypeError:  # not hashable: decided in full and not kept
-                memo_key, known = None, None
-            if known is not None:
-                return known
             core, guidance, candidates, rest_at, by_rest = cq.rows[row]
             if rest_at is not None:  # the table leaves out facts that are worked out
                 try:
@@ -193,6 +178,23 @@ class Engine:
                     f"no provision of {self.rulebook.id} answers these facts for {question}"
                 ) from None
             guidance = core.guidance if core.guidance_static else guidance_for(core, f)
+        # A decision with texts to fill in or a deadline to count is kept against its row
+        # and the values of the other facts it can turn on: the same values give the same
+        # decision. Any other is cheaper to make again than to keep.
+        memo_key: Any = None
+        if row is not None and core.keep:
+            if settings:
+                memo_key = (row, more, tuple(settings.items()))
+            elif extra is not None:
+                memo_key = (row, more)
+            else:
+                memo_key = row
+            try:
+                known = cq.memo.get(memo_key)
+            except TypeError:  # not hashable: decided in full and not kept
+                memo_key, known = None, None
+            if known is not None:
+                return known
         explanation: str = core.explain
         obligations = core.obligations
         if core.templated:
