@@ -296,8 +296,10 @@ def main() -> None:
     cold_median, cold_p99 = statistics.median(cold), percentile(cold, 0.99)
     overhead = clock_overhead_us()
     by_question: dict[str, list[float]] = {}
-    for (_, q, _), t in zip(requests, timings, strict=True):
+    cold_by_question: dict[str, list[float]] = {}
+    for (_, q, _), t, c in zip(requests, timings, cold, strict=True):
         by_question.setdefault(q, []).append(t)
+        cold_by_question.setdefault(q, []).append(c)
     declared = [
         t
         for (name, q, _), t in zip(requests, timings, strict=True)
@@ -323,9 +325,13 @@ def main() -> None:
         print(
             f"  with declared facts in use: median {declared_median:.2f} µs ({len(declared):,} decisions)"
         )
-    print("  by question (median µs):")
+    print("  by question (median µs, then cold median and cold p99):")
     for q in sorted(by_question):
-        print(f"    {q:<26} {statistics.median(by_question[q]):6.2f}  ({len(by_question[q]):,})")
+        print(
+            f"    {q:<26} {statistics.median(by_question[q]):6.2f}  "
+            f"{statistics.median(cold_by_question[q]):6.2f} {percentile(cold_by_question[q], 0.99):7.2f}"
+            f"  ({len(by_question[q]):,})"
+        )
 
     rng = random.Random(args.seed)
     peer = [

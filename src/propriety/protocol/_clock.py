@@ -13,6 +13,7 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import holidays
 
@@ -27,9 +28,9 @@ format_date = long_date
 """A date as people write it: "11 January 2027" (independent of the locale)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Deadline:
-    """A due date and how it was worked out."""
+class Deadline(NamedTuple):
+    """A due date and how it was worked out (immutable: a kept decision shares it; a
+    named tuple, which is made several times faster than a frozen dataclass)."""
 
     due: dt.date
     start: dt.date
@@ -95,7 +96,8 @@ class WorkingDays:
             o for o in range(first, last + 1) if (o % 7) not in (0, 6) and o not in holiday_ordinals
         ]
         # date.toordinal() % 7: 0 is Sunday, 6 is Saturday.
-        self._holiday_ordinals = sorted(holiday_ordinals)
+        self._weekday_holidays = [h for h in sorted(holiday_ordinals) if h % 7 not in (0, 6)]
+        self._weekday_holiday_dates = tuple(dt.date.fromordinal(h) for h in self._weekday_holidays)
 
     def is_working_day(self, day: dt.date) -> bool:
         o = day.toordinal()
@@ -117,13 +119,12 @@ class WorkingDays:
             raise ValueError(f"{format_date(start)} is beyond the calendar Propriety knows")
         else:
             due_ordinal = self._days[index]
-        lo = bisect_right(self._holiday_ordinals, o)
-        hi = bisect_right(self._holiday_ordinals, due_ordinal)
-        skipped = tuple(
-            dt.date.fromordinal(h)
-            for h in self._holiday_ordinals[lo:hi]
-            if h % 7 not in (0, 6)  # a holiday on a weekend costs no working day
-        )
+        # The bank holidays on a weekday after the start up to the due day (a holiday on a
+        # weekend costs no working day).
+        weekday = self._weekday_holidays
+        skipped = self._weekday_holiday_dates[
+            bisect_right(weekday, o) : bisect_right(weekday, due_ordinal)
+        ]
         return Deadline(dt.date.fromordinal(due_ordinal), start, working_days, skipped, self.nation)
 
     def between(self, start: dt.date, end: dt.date) -> int:

@@ -112,8 +112,16 @@ def _fields(text: str) -> set[str]:
 
 Entry = tuple[int, Callable[[Mapping[str, Any]], Any] | None, frozenset[Any], bool, tuple[Any, ...]]
 # One row of a decision table: the assembled core and the guidance that apply (when the
-# row's values settle every provision), else the provisions that can still fire.
-Row = tuple[Core | None, tuple[tuple[str, str], ...], tuple[Entry, ...]]
+# row's values settle every provision), else the provisions that can still fire, with a
+# getter of the other facts they test and a small table on those facts' values.
+Row = tuple[
+    Core | None,
+    tuple[tuple[str, str], ...],
+    tuple[Entry, ...],
+    Callable[[Mapping[str, Any]], Any] | None,
+    Mapping[Any, tuple[Core, tuple[tuple[str, str], ...]]],
+]
+_NOTHING: Mapping[Any, Any] = {}
 
 
 def fire(
@@ -247,22 +255,56 @@ class CompiledQuestion:
         rows: list[Row] = []
         tabulated = chosen or settles  # with no fact tested, one row
         whens = [c.provision.when for c in ordered]
+        # What else a row's answer turns on besides its provisions: the defaults' and the
+        # guidance's conditions.
+        besides = set(guidance_facts).union(*(c.provision.when for c in self.defaults))
+        shared: dict[Any, tuple[Any, dict[Any, tuple[Core, Any]]]] = {}
         for combo, candidates in _combos(chosen, domains, numbered, whens) if tabulated else ():
-            core: Core | None = None
-            shown: tuple[tuple[str, str], ...] = ()
+            values = dict(zip(chosen, combo, strict=True))
+            row: Row = (None, (), candidates, None, _NOTHING)
             if settles:
-                values = dict(zip(chosen, combo, strict=True))
-                try:
-                    key = fire(candidates, self.defaults, values)
-                except UnansweredQuestion:  # asked with these values, the engine says so
-                    pass
-                else:
-                    core = self.core(key)
-                    shown = core.guidance if core.guidance_static else guidance_for(core, values)
-                    candidates = ()
+                settled = self._settle(candidates, values)
+                if settled is not None:
+                    row = (*settled, (), None, _NOTHING)
+            else:
+                # The facts the table leaves out are worked out (always within their
+                # choices): a small table on those the row's provisions still test, shared
+                # by every row with the same provisions and the same values besides.
+                reads = besides.union(*(whens[e[0]] for e in candidates))
+                rest = sorted(reads - values.keys())
+                same = (
+                    tuple(e[0] for e in candidates),
+                    tuple(values[k] for k in sorted(besides & values.keys())),
+                )
+                if same not in shared:
+                    by_rest = {}
+                    for more in product(*(domains[k] for k in rest)):
+                        found = self._settle(
+                            candidates, {**values, **dict(zip(rest, more, strict=True))}
+                        )
+                        if found is not None:
+                            by_rest[more if len(rest) != 1 else more[0]] = found
+                    shared[same] = (itemgetter(*rest) if rest else None, by_rest)
+                rest_at, by_rest = shared[same]
+                if rest_at is not None:
+                    row = (None, (), candidates, rest_at, by_rest)
+                elif () in by_rest:
+                    row = (*by_rest[()], (), None, _NOTHING)
             self.table[combo if len(chosen) != 1 else combo[0]] = len(rows)
-            rows.append((core, shown, candidates))
+            rows.append(row)
         self.rows = tuple(rows)
+
+    def _settle(
+        self, candidates: tuple[Entry, ...], values: Mapping[str, Any]
+    ) -> tuple[Core, tuple[tuple[str, str], ...]] | None:
+        """The core and guidance of a decision on these values (None where the engine
+        would say no provision answers them)."""
+        try:
+            key = fire(candidates, self.defaults, values)
+        except UnansweredQuestion:
+            return None
+        core = self.core(key)
+        return core, core.guidance if core.guidance_static else guidance_for(core, values)
 
     def core(self, key: tuple[int, ...]) -> Core:
         """The parts of a decision fixed by which provisions fired (assembled once)."""
@@ -364,6 +406,7 @@ def _assemble(cq: CompiledQuestion, key: tuple[int, ...]) -> Core:
         guidance=tuple((cid, text) for _, cid, text in cq.guidance) if static else cq.guidance,
         guidance_static=static,
         effects=effects,
+        keep=templated or deadline_from is not None,
         question=cq.question.name,
         rulebook=cq.rulebook_id,
         rulebook_version=cq.rulebook_version,

@@ -64,6 +64,9 @@ class Core:
     guidance: tuple[Any, ...]
     guidance_static: bool
     effects: Mapping[str, tuple[Citation, ...]] = field(default_factory=dict)
+    # Whether decisions made with it are kept (CompiledQuestion.memo): those whose texts
+    # are filled in or whose deadline is counted on each call.
+    keep: bool = False
     # The same for every decision of one question by one rulebook.
     question: str = ""
     rulebook: str = ""

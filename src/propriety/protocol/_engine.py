@@ -109,14 +109,20 @@ class Engine:
             relevant.update(c.reads)
         base = QUESTIONS[q.name]
         derive = q.derive
-        if q.derive_for is not None and q.derive is base.derive:
+        derive_some = q.derive_for is not None and q.derive is base.derive
+        if q.derive_for is not None and derive_some:
             # Work out only the derived facts this rulebook reads (unobservable otherwise:
             # a decision shows only what its provisions, guidance and texts read). Not
             # where the rulebook declares derived facts, which may read any of them.
             derive = q.derive_for(frozenset(relevant) & {f.name for f in q.derived})
-        return CompiledQuestion(
+        compiled = CompiledQuestion(
             q, active, guidance, guidance_facts, relevant, derive, self.rulebook
         )
+        if derive_some:
+            # Every derived fact a decision reads is worked out on each call, so only the
+            # given facts need their defaults filled in.
+            compiled.facts = {f.name: f.default for f in q.facts}
+        return compiled
 
     def decide(
         self,
@@ -151,23 +157,15 @@ class Engine:
             row = cq.table.get(values)
         except TypeError:  # a value not hashable: not in the table
             row = None
-        # The same row and values of the other facts an answer can turn on give the same
-        # decision: kept against them.
-        memo_key: Any = None
         if row is not None:
-            if settings:
-                memo_key = (row, more, tuple(settings.items()))
-            elif extra is not None:
-                memo_key = (row, more)
-            else:
-                memo_key = row
-            try:
-                known = cq.memo.get(memo_key)
-            except TypeError:  # not hashable: decided in full and not kept
-                memo_key, known = None, None
-            if known is not None:
-                return known
-            core, guidance, candidates = cq.rows[row]
+            core, guidance, candidates, rest_at, by_rest = cq.rows[row]
+            if rest_at is not None:  # the table leaves out facts that are worked out
+                try:
+                    settled = by_rest.get(rest_at(f))
+                except TypeError:
+                    settled = None
+                if settled is not None:
+                    core, guidance = settled
         else:
             index = cq.index_fact
             candidates = cq.by_value[f[index]] if index is not None else cq.rest
@@ -180,6 +178,23 @@ class Engine:
                     f"no provision of {self.rulebook.id} answers these facts for {question}"
                 ) from None
             guidance = core.guidance if core.guidance_static else guidance_for(core, f)
+        # A decision with texts to fill in or a deadline to count is kept against its row
+        # and the values of the other facts it can turn on: the same values give the same
+        # decision. Any other is cheaper to make again than to keep.
+        memo_key: Any = None
+        if row is not None and core.keep:
+            if settings:
+                memo_key = (row, more, tuple(settings.items()))
+            elif extra is not None:
+                memo_key = (row, more)
+            else:
+                memo_key = row
+            try:
+                known = cq.memo.get(memo_key)
+            except TypeError:  # not hashable: decided in full and not kept
+                memo_key, known = None, None
+            if known is not None:
+                return known
         explanation: str = core.explain
         obligations = core.obligations
         if core.templated:

@@ -44,6 +44,7 @@ def footer_names(body: str) -> frozenset[str]:
     return names
 
 
+_FOOTER_LINE = "CC councillor {}"
 _FOOTER_FACTS = frozenset({"footer_missing", "footer_lines", "missing_footer_names"})
 _OTHERS_FACTS = _FOOTER_FACTS | {"copied_to_other_councillor"}
 
@@ -142,7 +143,7 @@ def _derive_correspondence_for(
                         if str(p.get("name", "")).strip().lower() not in named
                     ]
                 facts["footer_missing"] = bool(missing)
-                facts["footer_lines"] = "\n".join(f"CC councillor {n}" for n in missing)
+                facts["footer_lines"] = "\n".join(map(_FOOTER_LINE.format, missing))
                 facts["missing_footer_names"] = ", ".join(missing)
             if need_outside:
                 facts["confidential_to_third_party"] = bool(facts["marked_confidential"]) and (
