@@ -178,9 +178,9 @@ class Engine:
                     f"no provision of {self.rulebook.id} answers these facts for {question}"
                 ) from None
             guidance = core.guidance if core.guidance_static else guidance_for(core, f)
-        # A decision with texts to fill in or a deadline to count is kept against its row
-        # and the values of the other facts it can turn on: the same values give the same
-        # decision. Any other is cheaper to make again than to keep.
+        # A decision with texts to fill in, a deadline to count or facts that matter to
+        # report is kept against its row and the values of the other facts it can turn on:
+        # the same values give the same decision. Any other is cheaper to make again.
         memo_key: Any = None
         if row is not None and core.keep:
             if settings:
