@@ -406,7 +406,7 @@ def _assemble(cq: CompiledQuestion, key: tuple[int, ...]) -> Core:
         guidance=tuple((cid, text) for _, cid, text in cq.guidance) if static else cq.guidance,
         guidance_static=static,
         effects=effects,
-        keep=templated or deadline_from is not None,
+        keep=templated or deadline_from is not None or bool(wp.facts_that_matter),
         question=cq.question.name,
         rulebook=cq.rulebook_id,
         rulebook_version=cq.rulebook_version,

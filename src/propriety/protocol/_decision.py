@@ -65,7 +65,8 @@ class Core:
     guidance_static: bool
     effects: Mapping[str, tuple[Citation, ...]] = field(default_factory=dict)
     # Whether decisions made with it are kept (CompiledQuestion.memo): those whose texts
-    # are filled in or whose deadline is counted on each call.
+    # are filled in, whose deadline is counted or whose facts that matter are copied on
+    # each call; any other is cheaper to make again than to key, look up and keep.
     keep: bool = False
     # The same for every decision of one question by one rulebook.
     question: str = ""

@@ -242,7 +242,13 @@ def _deriver(
     def derive(facts: dict[str, FactValue], as_of: dt.date) -> None:
         if base is not None:
             base(facts, as_of)
+        # A plain loop rather than any(...) over a generator: this runs on every decision.
         for name, conditions in derivations:
-            facts[name] = any(test is None or test[0](facts) in test[1] for test in conditions)
+            value = False
+            for test in conditions:
+                if test is None or test[0](facts) in test[1]:
+                    value = True
+                    break
+            facts[name] = value
 
     return derive

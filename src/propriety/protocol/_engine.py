@@ -18,11 +18,12 @@ table: the facts they and the guidance test are yes/no or choices, so for each
 combination of their values which provisions fire, the decision's assembled
 parts and its guidance are worked out once, when the question is compiled
 (for each set of provisions in force, whatever the day). A decision then costs
-one look-up of the tested values plus its templates and deadline. It is also
+one look-up of the tested values plus its templates and deadline. A decision
+that fills in texts, counts a deadline or reports facts that matter is also
 kept per question and day against its table row and the values of the other
 facts it can turn on (those its templates name, its deadline counts from and
 it reports): asked again with the same values, the same decision object is
-returned (``CompiledQuestion.memo``).
+returned (``CompiledQuestion.memo``). Any other is cheaper to make again.
 """
 
 from __future__ import annotations
@@ -178,9 +179,9 @@ class Engine:
                     f"no provision of {self.rulebook.id} answers these facts for {question}"
                 ) from None
             guidance = core.guidance if core.guidance_static else guidance_for(core, f)
-        # A decision with texts to fill in or a deadline to count is kept against its row
-        # and the values of the other facts it can turn on: the same values give the same
-        # decision. Any other is cheaper to make again than to keep.
+        # A decision with texts to fill in, a deadline to count or facts that matter to
+        # report is kept against its row and the values of the other facts it can turn on:
+        # the same values give the same decision. Any other is cheaper to make again.
         memo_key: Any = None
         if row is not None and core.keep:
             if settings:

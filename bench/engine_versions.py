@@ -1,0 +1,165 @@
+"""Time versions of the decision engine against each other in one process.
+
+    .venv/bin/python bench/engine_versions.py main work            # main against the work tree
+    .venv/bin/python bench/engine_versions.py 6cd8447+rb main work  # +rb: that commit's rulebooks
+
+Each version is ``src/propriety/protocol`` as it is at a git ref (``work``: the working tree),
+loaded under a package name of its own, with this checkout's rulebooks unless ``+rb`` asks
+for the ref's own. Each gets the engine bench's random facts from its own question
+catalogue (same seed). The runs are interleaved request by request (alternating which
+version goes first), every call cold (the version's kept decisions forgotten, outside the
+timing, before it), so a busy machine slows every version alike. Prints each question's
+cold median and p99 per version, the median over the questions every version answers
+except correspondence.check, and the CPU time per call of the whole mix (best of the
+repeats, ``time.thread_time``), with the load average.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import importlib
+import io
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+import engine as bench  # noqa: E402  (the bench's random facts)
+
+AS_OF = dt.date(2026, 11, 22)
+
+
+def load(spec: str, into: Path) -> tuple[Any, Any]:
+    """The protocol package at ``spec`` (a ref, ``work``, optionally ``+rb``), imported."""
+    ref, _, own_rulebooks = spec.partition("+")
+    name = "engine_" + re.sub(r"\W", "_", spec)
+    package = into / name
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    rulebooks = ROOT / "rulebooks"
+    if ref == "work":
+        shutil.copytree(ROOT / "src/propriety/protocol", package / "protocol")
+    else:
+        data = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", ref, "src/propriety/protocol", "rulebooks"],
+            check=True,
+            capture_output=True,
+        ).stdout
+        with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+            tar.extractall(package / "tree", filter="data")
+        (package / "tree/src/propriety/protocol").rename(package / "protocol")
+        if own_rulebooks:
+            rulebooks = package / "tree/rulebooks"
+    for path in (package / "protocol").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("propriety.protocol", f"{name}.protocol"), encoding="utf-8")
+    module = importlib.import_module(f"{name}.protocol")
+    for loaded in [m for n, m in sys.modules.items() if n.startswith(name)]:
+        if hasattr(loaded, "rulebooks_dir"):
+            loaded.rulebooks_dir = lambda folder=rulebooks: folder
+    paths = importlib.import_module(f"{name}.protocol._paths")
+    return module, paths
+
+
+def requests(module: Any, paths: Any, count: int) -> list[tuple[str, str, dict[str, Any]]]:
+    rng = random.Random(7)
+    names = paths.rulebook_names() + getattr(paths, "example_names", list)()
+    pairs = [
+        (n, q)
+        for n in names
+        if not module.rulebook(n).abstract
+        for q in module.rulebook(n).questions
+    ]
+    out = []
+    for _ in range(count):
+        n, q = rng.choice(pairs)
+        book = module.rulebook(n)
+        question = book.question(q) if hasattr(book, "question") else module.QUESTIONS[q]
+        out.append((n, q, {f.name: bench.random_value(f, rng) for f in question.facts}))
+    return out
+
+
+def forget(engine: Any, question: str) -> None:
+    compiled = engine._cache.get((question, AS_OF))
+    memo = getattr(compiled, "memo", None)
+    if memo:
+        memo.clear()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("versions", nargs="+")
+    parser.add_argument("--questions", type=int, default=30_000)
+    parser.add_argument("--repeats", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        sys.path.insert(0, tmp)
+        runs = []
+        for spec in args.versions:
+            module, paths = load(spec, Path(tmp))
+            asked = requests(module, paths, args.questions)
+            engines = {n: module.engine_for(n) for n, _, _ in asked}
+            for n, q, f in asked:  # compile every question's tables first
+                engines[n].decide(q, f, as_of=AS_OF)
+            runs.append((spec, engines, asked))
+        times: dict[str, dict[str, list[float]]] = {spec: {} for spec, _, _ in runs}
+        cpu: dict[str, float] = {}
+        clock = time.perf_counter_ns
+        load_before = os.getloadavg()
+        gc.disable()
+        for repeat in range(args.repeats):
+            for i in range(args.questions):
+                for spec, engines, asked in runs if (i + repeat) % 2 == 0 else runs[::-1]:
+                    n, q, f = asked[i]
+                    engine = engines[n]
+                    forget(engine, q)
+                    t0 = clock()
+                    engine.decide(q, f, as_of=AS_OF)
+                    times[spec].setdefault(q, []).append((clock() - t0) / 1000)
+            for spec, engines, asked in runs if repeat % 2 == 0 else runs[::-1]:
+                c0 = time.thread_time_ns()
+                for n, q, f in asked:
+                    forget(engines[n], q)
+                    engines[n].decide(q, f, as_of=AS_OF)
+                per_call = (time.thread_time_ns() - c0) / 1000 / len(asked)
+                cpu[spec] = min(cpu.get(spec, per_call), per_call)
+        gc.enable()
+    print(f"load average {load_before} before, {os.getloadavg()} after")
+    print(f"{'cold median, p99 (µs)':28}" + "".join(f"{s[:16]:>17}" for s in times))
+
+    def row(label: str, values_of: Any) -> None:
+        cells = []
+        for spec in times:
+            values = values_of(spec)
+            cells.append(
+                f"{statistics.median(values):7.2f} {bench.percentile(values, 0.99):7.1f}"
+                if values
+                else ""
+            )
+        print(f"{label:28}" + "".join(f"{c:>17}" for c in cells))
+
+    questions = sorted(set().union(*(set(t) for t in times.values())))
+    for q in questions:
+        row(q, lambda spec, q=q: times[spec].get(q, []))
+    row("all", lambda spec: [x for v in times[spec].values() for x in v])
+    common = [
+        q for q in questions if q != "correspondence.check" and all(q in t for t in times.values())
+    ]
+    row("common, not correspondence", lambda spec: [x for q in common for x in times[spec][q]])
+    print("CPU µs per call, whole mix, best of repeats:", {s: round(c, 2) for s, c in cpu.items()})
+
+
+if __name__ == "__main__":
+    main()
