@@ -388,16 +388,19 @@ def _email_chase(
 
 
 def _followed_up(day: datetime.date) -> list[Enquiry]:
-    return list(
-        # System work across every council, in one query.
-        Enquiry.unscoped.filter(
-            status=Enquiry.Status.ANSWERED,
-            member_satisfied__isnull=True,
-            follow_up_until__lt=day,
-        )
-        .select_related("council")
-        .order_by("council_id", "pk")
+    # System work across every council, in one query.
+    ended = Enquiry.unscoped.filter(
+        status=Enquiry.Status.ANSWERED,
+        member_satisfied__isnull=True,
+        follow_up_until__lt=day,
     )
+    # Asked first with EXISTS, which reads the partial index of the waiting ones
+    # (0.01 ms at 1M enquiries). The full query, estimated by PostgreSQL at
+    # thousands of rows on the empty index, launched parallel workers: 17-33 ms
+    # for nothing, growing with the tenancy (bench/scale.py, EXPLAIN ANALYZE).
+    if not ended.exists():
+        return []
+    return list(ended.select_related("council").order_by("council_id", "pk"))
 
 
 def _close(enquiry: Enquiry, day: datetime.date, report: TickReport) -> None:
