@@ -240,13 +240,17 @@ def _insert_all(source: Source, objects: QuerySet[Any], batch: int = 1000) -> in
     return count + len(rows)
 
 
+def _spec(source: Source) -> search_vectors.Spec:
+    return (source.kind, source.model._meta.db_table, source.fields)
+
+
 def vector_specs() -> list[search_vectors.Spec]:
     """The sources as the PostgreSQL index sees them: (kind, table, searchable columns)."""
-    return [(s.kind, s.model._meta.db_table, s.fields) for s in SOURCES]
+    return [_spec(s) for s in SOURCES]
 
 
 def _refill_vectors(source: Source, council: Any | None) -> int:
-    spec = (source.kind, source.model._meta.db_table, source.fields)
+    spec = _spec(source)
     with connection.cursor() as cursor:
         if council is None:
             cursor.execute(search_vectors.DELETE_KIND, [source.kind])
