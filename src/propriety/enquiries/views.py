@@ -151,7 +151,11 @@ def enquiry_list(request: HttpRequest) -> HttpResponse:
     rows = list_rows(listing.items, today, person.council)
     # The ward filter offers the council's wards: read from the ward table,
     # never by scanning the council's enquiries.
-    wards = Ward.objects.for_council(person.council).order_by("name") if manager else []
+    wards = (
+        Ward.objects.for_council(person.council).order_by("name").values("pk", "name")
+        if manager
+        else []
+    )
     return render(
         request,
         "enquiries/list.html",
