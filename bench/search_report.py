@@ -145,7 +145,7 @@ def main() -> None:
 
             tenancy = scale.Tenancy(0.5)
             for divisor in (10, 1):
-                built = tenancy.grow(COUNCILS, args.enquiries // divisor, 0)
+                built = sum(tenancy.grow(COUNCILS, args.enquiries // divisor, 0).values())
                 council = tenancy.councils[0]
                 size = Enquiry.objects.for_council(council).count()
                 print(f"\nGrowing council: {size:,} enquiries (built in {built:.0f} s)", flush=True)
