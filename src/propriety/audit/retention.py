@@ -110,6 +110,8 @@ def _pseudonymise_people(council: Council, cutoff: datetime.date) -> int:
 
 
 def apply_retention(today: datetime.date | None = None) -> RetentionReport:
+    from propriety.workspace.search import reindex_rows  # (workspace reads every app)
+
     today = today or timezone.localdate()
     report = RetentionReport(today)
     rules = schedule()
@@ -126,10 +128,15 @@ def apply_retention(today: datetime.date | None = None) -> RetentionReport:
                     elif kind == Person._meta.label_lower:
                         counts[kind] = _pseudonymise_people(council, cutoff)
                     else:
-                        rows = _due(apps.get_model(kind), rule, council, cutoff)
+                        model = apps.get_model(kind)
+                        rows = _due(model, rule, council, cutoff)
                         fields = list(rule["fields"])
                         pending = rows.exclude(**{fields[0]: MARK})
+                        ids = list(pending.values_list("pk", flat=True))
                         counts[kind] = pending.update(**dict.fromkeys(fields, MARK))
+                        # An update sends no signals: the search index must forget
+                        # the words taken out, in this same transaction.
+                        reindex_rows(model, ids)
                 if not any(counts.values()):
                     raise _NothingToDo  # roll the empty run back: no event
                 rec.details = {

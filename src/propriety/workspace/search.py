@@ -202,6 +202,17 @@ def index_object(obj: Any) -> None:
         )
 
 
+def reindex_rows(model: type[Model], ids: Iterable[int]) -> None:
+    """Put these rows of ``model`` back in the SQLite index after an update that sent
+    no signals (``QuerySet.update``: retention's pseudonymising), so words taken out
+    of a record stop finding it at once. PostgreSQL's triggers need nothing."""
+    ids = list(ids)
+    if not ids or model not in BY_MODEL or connection.vendor != "sqlite" or not fts_available():
+        return
+    for obj in model._base_manager.filter(pk__in=ids).iterator():
+        index_object(obj)
+
+
 def unindex_object(obj: Any) -> None:
     source = BY_MODEL.get(type(obj))
     if source is None or not fts_available():
