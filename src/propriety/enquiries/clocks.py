@@ -15,6 +15,12 @@ from propriety.councils.protocol import calendar_for, citations_of, decide
 from propriety.enquiries.models import Enquiry
 from propriety.protocol import Clock, Decision, run_clock
 
+# How many working days an overdue case waits between one chase and the next.
+# The protocols say nothing about intervals; two working days gives whoever was
+# chased a fair chance to answer before it goes further, without letting a late
+# enquiry drift for weeks. Changing it changes only future chases.
+CHASE_EVERY_WORKING_DAYS = 2
+
 
 @dataclass(frozen=True)
 class EnquiryClocks:
