@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from propriety.audit.timeline import timeline_for
-from propriety.councils.models import Council, Ward
+from propriety.councils.models import Ward
 from propriety.councils.protocol import role_title, the
 from propriety.enquiries import access
 from propriety.enquiries.actions import (
@@ -121,12 +121,6 @@ def _filtered(
     return enquiries
 
 
-def officers_of(council: Council, day: datetime.date) -> list[Person]:
-    """The council's officers, their roles read in one query: the pages name each
-    with their post (``name_and_title``), which would otherwise ask once each."""
-    return officers_with_roles(council, day)
-
-
 @login_required
 def enquiry_list(request: HttpRequest) -> HttpResponse:
     person = _person(request)
@@ -170,7 +164,7 @@ def enquiry_list(request: HttpRequest) -> HttpResponse:
             "is_officer": not manager
             and access.enquiries_visible_to(person, today).filter(officer=person).exists(),
             "filters": filters,
-            "officers": officers_of(person.council, today) if manager else [],
+            "officers": officers_with_roles(person.council, today) if manager else [],
             "wards": wards,
             "statuses": Enquiry.Status.choices,
             "today": today,
@@ -187,7 +181,7 @@ _the = the
 def _enquiry_form(person: Person, today: datetime.date, data: Any = None) -> EnquiryForm:
     return EnquiryForm(
         data,
-        officers=officers_of(person.council, today),
+        officers=officers_with_roles(person.council, today),
         cabinet_member=any(r.role == Role.CABINET_MEMBER for r in person.roles_on(today)),
         agreements=access.agreements_usable_by(person, today),
         council=person.council,
@@ -282,7 +276,9 @@ def _make_form(
             if enquiry is not None and data is None
             else None
         )
-        return TriageForm(data, initial=initial, officers=officers_of(person.council, today))
+        return TriageForm(
+            data, initial=initial, officers=officers_with_roles(person.council, today)
+        )
     return form_class(data)
 
 
@@ -417,7 +413,9 @@ enquiry_withdraw = _act("withdraw_form", _withdraw)
 
 
 def _agreement_form(person: Person, today: datetime.date, data: Any = None) -> AgreementForm:
-    officers = [o for o in officers_of(person.council, today) if not is_casework_manager(o, today)]
+    officers = [
+        o for o in officers_with_roles(person.council, today) if not is_casework_manager(o, today)
+    ]
     members = sorted(
         (p for p in Person.objects.for_council(person.council) if p.is_councillor_on(today)),
         key=lambda p: p.full_name,
