@@ -229,7 +229,7 @@ _STEP = 10_000
 _low: tuple[list[bytes], list[bytes]] | None = None
 
 
-def _numbers(first: int, k: int, head: bytes) -> tuple[list[bytes], list[bytes]]:
+def _numbers(first: int, k: int, head: bytes) -> tuple[Iterable[bytes], list[bytes]]:
     """The numbers ``first``... ``first + k - 1`` as each entry writes them,
     ``head`` then the number and a comma, in two pieces an event: ``head`` and
     the digits above the last four, then the last four digits and the comma.
@@ -246,12 +246,12 @@ def _numbers(first: int, k: int, head: bytes) -> tuple[list[bytes], list[bytes]]
     while n < end:
         high, low = divmod(n, _STEP)
         count = min(end, (high + 1) * _STEP) - n
-        if high:
-            heads += [head + b"%d" % high] * count
-            lows += padded[low : low + count]
-        else:
-            heads += [head] * count
-            lows += plain[low : low + count]
+        prefix = head + b"%d" % high if high else head
+        table = padded if high else plain
+        if count == k:  # the whole block in one run of _STEP (nearly always)
+            return repeat(prefix, k), table[low : low + k]
+        heads += [prefix] * count
+        lows += table[low : low + count]
         n += count
     return heads, lows
 
