@@ -266,25 +266,28 @@ def derive_correspondence_for(wanted: frozenset[str] | None) -> Derive:
                 author_name = author.get("name")
                 writer_is_member = author_kind == "councillor"
                 original = facts["original_councillor"]
-                if not original:
-                    if writer_is_member:
-                        original = author_name
-                    elif "councillor" in kinds[first_to:]:
-                        original = everyone[kinds.index("councillor", first_to)].get("name")
-                    else:
-                        original = None
-                # The names of the councillors copied or addressed, other than the author
-                # and the original councillor, in the order the footer names them.
                 names = []
-                count = kinds.count("councillor")
-                if count:
-                    at = -1
-                    index = kinds.index
-                    for _ in range(count):
-                        at = index("councillor", at + 1)
-                        names.append(everyone[at].get("name"))
-                    if original in names or author_name in names:
-                        names = [*filterfalse((original, author_name).__contains__, names)]
+                # Who is copied matters to the footer, and otherwise only to member-officer
+                # correspondence (both copy facts are False without it).
+                if need_footer or member_officer:
+                    if not original:
+                        if writer_is_member:
+                            original = author_name
+                        elif "councillor" in kinds[first_to:]:
+                            original = everyone[kinds.index("councillor", first_to)].get("name")
+                        else:
+                            original = None
+                    # The names of the councillors copied or addressed, other than the
+                    # author and the original councillor, in the order the footer names them.
+                    count = kinds.count("councillor")
+                    if count:
+                        at = -1
+                        index = kinds.index
+                        for _ in range(count):
+                            at = index("councillor", at + 1)
+                            names.append(everyone[at].get("name"))
+                        if original in names or author_name in names:
+                            names = [*filterfalse((original, author_name).__contains__, names)]
                 copied = member_officer and bool(names)
                 if need_anyone:
                     anyone = False
