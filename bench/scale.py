@@ -244,6 +244,20 @@ def sizes(tenancy: Tenancy) -> dict[str, int]:
     }
 
 
+def per_event(figures: dict[str, dict[str, float]], results: dict[str, Any]) -> None:
+    """Add verify's cost an event of the council's log (µs): flat if verify is linear.
+
+    ``audit verify`` of a council re-hashes its whole log, so its time grows with
+    that council's own events by design; this figure shows whether anything
+    else (the rest of the tenancy's events, the index) costs it more."""
+    for size in SIZES:
+        for name in ("growing", "steady"):
+            ms = figures[size].get(f"{name}.audit_verify")
+            if ms is not None:
+                events = results[size]["size"][f"{name}_events"]
+                figures[size][f"{name}.audit_verify_us_per_event"] = round(ms * 1000 / events, 2)
+
+
 def _start_postgres() -> str:
     script = ROOT / "scripts" / "postgres"
     return subprocess.run(
@@ -322,6 +336,7 @@ def main() -> None:
             load_before = _load()
             figures = measure(tenancy, databases, args.rounds, skip)
             measured_load = [load_before, _load()]
+            per_event(figures, results)
     finally:
         if args.keep:
             print(f"Kept: {', '.join(with_database(server, d) for d in databases.values())}")
