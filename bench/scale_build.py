@@ -12,7 +12,10 @@ events (so each clone's log verifies and is signed by the first checkpoint).
 
 The bulk enquiries (copies of each council's real enquiry) and audit events
 are written with PostgreSQL's COPY inside a ``recording`` of the council, so
-its log says that they were loaded.
+its log says that they were loaded. The events are sealed as ``log.seal``
+seals them, in one loop written straight to COPY's text format
+(``write_sealed_events``), and both bulk tables' secondary indexes are built
+once after their load (``indexes_deferred``): 10M events in about 7 minutes.
 """
 
 from __future__ import annotations
