@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Iterator, Sequence
 from typing import Any, overload
 
-from django.db.models import Count, Q, QuerySet, prefetch_related_objects
+from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
@@ -84,11 +84,12 @@ class OpenFirst(Sequence[Enquiry]):
         self._waiting_count: int | None = None
 
     def _counts(self) -> None:
-        # Both counts in one query: every statement costs more to build than to run.
-        counts = self.rows.order_by().aggregate(
-            total=Count("pk"), waiting=Count("pk", filter=RUNNING)
-        )
-        self._count, self._waiting_count = counts["total"], counts["waiting"]
+        # Two COUNT(*)s, each an index-only scan: the total of the (council) index, the
+        # waiting ones of the (council, status, due) index. One query counting both
+        # (COUNT(id) ... FILTER) read every row of the council from the table: 57 ms
+        # against 5 ms at 50,000 enquiries (bench/scale.py, 6 December 2026).
+        self._count = self.rows.order_by().count()
+        self._waiting_count = self.waiting.order_by().count()
 
     def __len__(self) -> int:
         if self._count is None:
