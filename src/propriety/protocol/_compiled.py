@@ -167,9 +167,11 @@ class CompiledQuestion:
         "derive",
         "extra",
         "facts",
+        "given",
         "guidance",
         "index_fact",
         "memo",
+        "merged",
         "ordered",
         "question",
         "rest",
@@ -197,6 +199,12 @@ class CompiledQuestion:
         self.memo: dict[Any, Decision] = {}
         self.derive = derive
         self.facts = {f.name: f.default for f in question.all_facts}
+        # Fetches every given fact: fails where one is left out (see Engine.decide).
+        names = [f.name for f in question.facts]
+        self.given: Callable[[Mapping[str, Any]], Any] | None = (
+            itemgetter(*names) if names else None
+        )
+        self.merged = True
         ordered = sorted(
             (c for c in active if not c.provision.default), key=lambda c: -c.provision.priority
         )

@@ -42,6 +42,7 @@ from propriety.protocol._compiled import (
     tester,
 )
 from propriety.protocol._decision import Decision, UnansweredQuestion
+from propriety.protocol._declared import deriver
 from propriety.protocol._questions import QUESTIONS, Question
 from propriety.protocol._rulebook import Provision, Rulebook
 
@@ -110,12 +111,19 @@ class Engine:
             relevant.update(c.reads)
         base = QUESTIONS[q.name]
         derive = q.derive
-        derive_some = q.derive_for is not None and q.derive is base.derive
-        if q.derive_for is not None and derive_some:
-            # Work out only the derived facts this rulebook reads (unobservable otherwise:
-            # a decision shows only what its provisions, guidance and texts read). Not
-            # where the rulebook declares derived facts, which may read any of them.
-            derive = q.derive_for(frozenset(relevant) & {f.name for f in q.derived})
+        derive_some = base.derive_for is not None
+        if base.derive_for is not None:
+            # Work out only the catalogue's derived facts this rulebook reads (unobservable
+            # otherwise: a decision shows only what its provisions, guidance and texts
+            # read), and those its own derived facts read, which are all worked out.
+            wanted = set(relevant)
+            for _, conditions in q.derivations:
+                for condition in conditions:
+                    wanted.update(condition)
+            derive = deriver(
+                base.derive_for(frozenset(wanted) & {f.name for f in base.derived}),
+                q.derivations,
+            )
         compiled = CompiledQuestion(
             q, active, guidance, guidance_facts, relevant, derive, self.rulebook
         )
@@ -123,6 +131,9 @@ class Engine:
             # Every derived fact a decision reads is worked out on each call, so only the
             # given facts need their defaults filled in.
             compiled.facts = {f.name: f.default for f in q.facts}
+        # Before, every question whose catalogue derives facts had its facts completed
+        # into a new mapping; one read as given fails the same way on a non-mapping.
+        compiled.merged = base.derive is not None
         return compiled
 
     def decide(
@@ -148,8 +159,27 @@ class Engine:
                 f = {**cq.facts, **facts}
                 values = at(f) if at is not None else ()
                 more = extra(f) if extra is not None else ()
+            except TypeError:  # not a mapping
+                if not cq.merged:
+                    raise
+                # Where the facts were completed before, as they were (and fail so).
+                f = {**cq.facts, **facts}
+                values = at(f) if at is not None else ()
+                more = extra(f) if extra is not None else ()
         else:
-            f = {**cq.facts, **facts} if facts else dict(cq.facts)
+            if not facts:
+                f = dict(cq.facts)
+            else:
+                # Every fact given (as a form or the API sends them): a copy holds the
+                # same as one completed with the defaults, and costs a third as much.
+                given = cq.given
+                try:
+                    if given is None:
+                        raise KeyError
+                    given(facts)
+                    f = dict(facts)
+                except Exception:  # a fact left out (or not a mapping): completed
+                    f = {**cq.facts, **facts}
             if derive is not None:
                 derive(f, day)
             values = at(f) if at is not None else ()
