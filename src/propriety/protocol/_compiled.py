@@ -408,6 +408,7 @@ def _assemble(cq: CompiledQuestion, key: tuple[int, ...]) -> Core:
         refer_to=wp.refer_to,
         recommendation=wp.recommend,
         facts_that_matter=wp.facts_that_matter,
+        matter=itemgetter(*wp.facts_that_matter) if wp.facts_that_matter else None,
         deadline_rule=deadline_from.provision if deadline_from else None,
         explain=" ".join(explain),
         templated=templated,

@@ -235,8 +235,15 @@ class Engine:
             self._deadline(core.deadline_rule, f, day, settings) if core.deadline_rule else None
         )
         decision = Decision(core, day, deadline, explanation, obligations, guidance)
-        if core.facts_that_matter:
-            decision._facts = {k: f.get(k) for k in core.facts_that_matter}
+        matter = core.matter
+        if matter is not None:
+            # Every fact a decision reads is in ``f`` (the getters above fetched them).
+            try:
+                decision._facts = matter(f)
+            except KeyError:  # pragma: no cover - as a safeguard
+                decision._facts = tuple(f.get(k) for k in core.facts_that_matter)
+                if len(core.facts_that_matter) == 1:
+                    decision._facts = decision._facts[0]
         if memo_key is not None:
             memo = cq.memo
             if len(memo) >= MEMO_SIZE:
