@@ -18,12 +18,18 @@ table: the facts they and the guidance test are yes/no or choices, so for each
 combination of their values which provisions fire, the decision's assembled
 parts and its guidance are worked out once, when the question is compiled
 (for each set of provisions in force, whatever the day). A decision then costs
-one look-up of the tested values plus its templates and deadline. A decision
-that fills in texts, counts a deadline or reports facts that matter is also
-kept per question and day against its table row and the values of the other
-facts it can turn on (those its templates name, its deadline counts from and
-it reports): asked again with the same values, the same decision object is
-returned (``CompiledQuestion.memo``). Any other is cheaper to make again.
+one look-up of the tested values plus its templates and deadline. Each decision
+is also kept per question and day against its table row and the values of the
+other facts it can turn on (those its templates name, its deadline counts from
+and it reports): asked again with the same values, the same decision object is
+returned (``CompiledQuestion.memo``), looked up before it is assembled. With
+settings given, only a decision they can change (one that counts a deadline,
+fills in texts or reports facts) is kept, against the settings too.
+
+Facts are completed with defaults only where something is worked out from
+them: a rulebook that reads none of a question's derived facts has them read
+as given (``Question.derive_for``), and a complete set of given facts is
+copied rather than merged with the defaults.
 """
 
 from __future__ import annotations
@@ -188,6 +194,19 @@ class Engine:
             row = cq.table.get(values)
         except TypeError:  # a value not hashable: not in the table
             row = None
+        # A decision is kept against its table row and the values of the other facts it
+        # can turn on (those its texts name, its deadline counts from and it reports): the
+        # same values give the same decision, so it is looked up before it is assembled.
+        # With settings, only one whose deadline they can change is kept (below).
+        memo_key: Any = None
+        if row is not None and not settings:
+            memo_key = (row, more) if extra is not None else row
+            try:
+                known = cq.memo.get(memo_key)
+            except TypeError:  # not hashable: decided in full and not kept
+                memo_key, known = None, None
+            if known is not None:
+                return known
         if row is not None:
             core, guidance, candidates, rest_at, by_rest = cq.rows[row]
             if rest_at is not None:  # the table leaves out facts that are worked out
@@ -209,17 +228,8 @@ class Engine:
                     f"no provision of {self.rulebook.id} answers these facts for {question}"
                 ) from None
             guidance = core.guidance if core.guidance_static else guidance_for(core, f)
-        # A decision with texts to fill in, a deadline to count or facts that matter to
-        # report is kept against its row and the values of the other facts it can turn on:
-        # the same values give the same decision. Any other is cheaper to make again.
-        memo_key: Any = None
-        if row is not None and core.keep:
-            if settings:
-                memo_key = (row, more, tuple(settings.items()))
-            elif extra is not None:
-                memo_key = (row, more)
-            else:
-                memo_key = row
+        if row is not None and settings and core.keep:
+            memo_key = (row, more, tuple(settings.items()))
             try:
                 known = cq.memo.get(memo_key)
             except TypeError:  # not hashable: decided in full and not kept
