@@ -75,12 +75,13 @@ def test_a_decision_with_nothing_to_fill_in_is_kept_too() -> None:
     assert later is not first and later.as_of != first.as_of
 
 
-def test_with_settings_only_a_decision_they_can_change_is_kept() -> None:
+def test_a_decision_is_kept_against_the_settings_too() -> None:
     engine = engine_for("grantham")
     settings = {"respond_working_days": 5}
     facts = {"handled_by": "officer"}
     first = engine.decide("enquiry.escalation", facts, as_of=DAY, settings=settings)
-    assert engine.decide("enquiry.escalation", facts, as_of=DAY, settings=settings) is not first
+    assert engine.decide("enquiry.escalation", facts, as_of=DAY, settings=dict(settings)) is first
+    assert engine.decide("enquiry.escalation", facts, as_of=DAY) is not first
     facts = {"clock": "respond", "received_on": dt.date(2026, 12, 23)}
     first = engine.decide("enquiry.response_target", facts, as_of=DAY, settings=settings)
     assert engine.decide("enquiry.response_target", facts, as_of=DAY, settings=settings) is first

@@ -64,9 +64,10 @@ class Core:
     guidance: tuple[Any, ...]
     guidance_static: bool
     effects: Mapping[str, tuple[Citation, ...]] = field(default_factory=dict)
-    # Whether decisions made with it are kept (CompiledQuestion.memo) when settings are
-    # given: those whose texts are filled in, whose deadline is counted or whose facts
-    # that matter are copied on each call. Without settings every decision is kept.
+    # Whether its decisions were kept before every decision was (CompiledQuestion.memo):
+    # those whose texts are filled in, whose deadline is counted or whose facts that
+    # matter are copied on each call. Settings that are not a dict are read for these
+    # alone, as they were then (Engine.decide).
     keep: bool = False
     # Fetches the facts that matter from a decision's facts (None where there are none):
     # their value, or a tuple of values where there are several.

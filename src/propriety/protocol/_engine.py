@@ -22,9 +22,8 @@ one look-up of the tested values plus its templates and deadline. Each decision
 is also kept per question and day against its table row and the values of the
 other facts it can turn on (those its templates name, its deadline counts from
 and it reports): asked again with the same values, the same decision object is
-returned (``CompiledQuestion.memo``), looked up before it is assembled. With
-settings given, only a decision they can change (one that counts a deadline,
-fills in texts or reports facts) is kept, against the settings too.
+returned (``CompiledQuestion.memo``), looked up before it is assembled. Settings
+given are part of what it is kept against.
 
 Facts are completed with defaults only where something is worked out from
 them: a rulebook that reads none of a question's derived facts has them read
@@ -195,18 +194,22 @@ class Engine:
         except TypeError:  # a value not hashable: not in the table
             row = None
         # A decision is kept against its table row and the values of the other facts it
-        # can turn on (those its texts name, its deadline counts from and it reports): the
-        # same values give the same decision, so it is looked up before it is assembled.
-        # With settings, only one whose deadline they can change is kept (below).
+        # can turn on (those its texts name, its deadline counts from and it reports) and
+        # the settings: the same values give the same decision, so it is looked up before
+        # it is assembled.
         memo_key: Any = None
-        if row is not None and not settings:
-            memo_key = (row, more) if extra is not None else row
-            try:
-                known = cq.memo.get(memo_key)
-            except TypeError:  # not hashable: decided in full and not kept
-                memo_key, known = None, None
-            if known is not None:
-                return known
+        if row is not None:
+            if not settings:
+                memo_key = (row, more) if extra is not None else row
+            elif type(settings) is dict:
+                memo_key = (row, more, tuple(settings.items()))
+            if memo_key is not None:
+                try:
+                    known = cq.memo.get(memo_key)
+                except TypeError:  # not hashable: decided in full and not kept
+                    memo_key, known = None, None
+                if known is not None:
+                    return known
         if row is not None:
             core, guidance, candidates, rest_at, by_rest = cq.rows[row]
             if rest_at is not None:  # the table leaves out facts that are worked out
@@ -228,14 +231,9 @@ class Engine:
                     f"no provision of {self.rulebook.id} answers these facts for {question}"
                 ) from None
             guidance = core.guidance if core.guidance_static else guidance_for(core, f)
-        if row is not None and settings and core.keep:
-            memo_key = (row, more, tuple(settings.items()))
-            try:
-                known = cq.memo.get(memo_key)
-            except TypeError:  # not hashable: decided in full and not kept
-                memo_key, known = None, None
-            if known is not None:
-                return known
+        if row is not None and memo_key is None and settings and core.keep:
+            # Settings of another kind are not kept against, but read as they were.
+            tuple(settings.items())
         explanation: str = core.explain
         obligations = core.obligations
         if core.templated:
