@@ -163,6 +163,7 @@ class CompiledQuestion:
         "at",
         "by_value",
         "cores",
+        "day",
         "defaults",
         "derive",
         "extra",
@@ -197,6 +198,7 @@ class CompiledQuestion:
         # The decisions already made on this day, kept against the table row and the values
         # of the other facts a decision can turn on (the engine fills it).
         self.memo: dict[Any, Decision] = {}
+        self.day: Any = None  # the day whose decisions it keeps (for_day)
         self.derive = derive
         self.facts = {f.name: f.default for f in question.all_facts}
         # Fetches every given fact: fails where one is left out (see Engine.decide).
@@ -321,12 +323,13 @@ class CompiledQuestion:
             core = self.cores[key] = _assemble(self, key)
         return core
 
-    def for_day(self) -> CompiledQuestion:
+    def for_day(self, day: Any) -> CompiledQuestion:
         """The same compiled question with no decisions kept yet (one per day)."""
         other = object.__new__(CompiledQuestion)
         for name in self.__slots__:
             setattr(other, name, getattr(self, name))
         other.memo = {}
+        other.day = day
         return other
 
 

@@ -64,10 +64,10 @@ class Core:
     guidance: tuple[Any, ...]
     guidance_static: bool
     effects: Mapping[str, tuple[Citation, ...]] = field(default_factory=dict)
-    # Whether its decisions were kept before every decision was (CompiledQuestion.memo):
-    # those whose texts are filled in, whose deadline is counted or whose facts that
-    # matter are copied on each call. Settings that are not a dict are read for these
-    # alone, as they were then (Engine.decide).
+    # Whether a decision made with it has texts to fill in, a deadline to count or facts
+    # that matter to copy (otherwise it is made from the core alone). Only such decisions
+    # were kept before every decision was (CompiledQuestion.memo), so settings that are
+    # not a dict are read for these alone, as they were then (Engine.decide).
     keep: bool = False
     # Fetches the facts that matter from a decision's facts (None where there are none):
     # their value, or a tuple of values where there are several.

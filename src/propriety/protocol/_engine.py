@@ -64,6 +64,9 @@ class Engine:
         self.rulebook = rulebook
         self._calendar = working_days(rulebook.nation)
         self._cache: dict[tuple[str, dt.date], CompiledQuestion] = {}
+        # Each question's compiled form for the day it was last asked about: found by the
+        # question alone, the day compared (cheaper than a look-up by question and day).
+        self._latest: dict[str, CompiledQuestion] = {}
         self._kept = 0  # decisions kept since the memos last started again
         self._plans: dict[tuple[str, tuple[str, ...]], CompiledQuestion] = {}
         self._compiled_all = {p.name: Compiled(p, rulebook) for p in rulebook.provisions}
@@ -89,7 +92,7 @@ class Engine:
             if len(self._plans) > 1024:
                 self._plans.clear()
             self._plans[plan_key] = plan
-        compiled = plan.for_day()
+        compiled = plan.for_day(as_of)
         if question == "protocol.review":
             status = self.review_status(as_of)
 
@@ -99,6 +102,7 @@ class Engine:
             compiled.derive = derive
         if len(self._cache) > 4096:
             self._cache.clear()
+            self._latest.clear()
         self._cache[(question, as_of)] = compiled
         return compiled
 
@@ -151,7 +155,10 @@ class Engine:
     ) -> Decision:
         """Answer one question. ``facts`` should have passed :func:`validate_facts`."""
         day = as_of or dt.date.today()
-        cq = self._cache.get((question, day)) or self._compile(question, day)
+        cq = self._latest.get(question)
+        if cq is None or cq.day != day:
+            cq = self._cache.get((question, day)) or self._compile(question, day)
+            self._latest[question] = cq
         at, extra, derive = cq.at, cq.extra, cq.derive
         if derive is None and facts:
             # Nothing is worked out into the facts, so they are read as given when they
@@ -198,6 +205,7 @@ class Engine:
         # the settings: the same values give the same decision, so it is looked up before
         # it is assembled.
         memo_key: Any = None
+        memo = cq.memo
         if row is not None:
             if not settings:
                 memo_key = (row, more) if extra is not None else row
@@ -205,12 +213,11 @@ class Engine:
                 memo_key = (row, more, tuple(settings.items()))
             if memo_key is not None:
                 try:
-                    known = cq.memo.get(memo_key)
+                    known = memo.get(memo_key)
                 except TypeError:  # not hashable: decided in full and not kept
                     memo_key, known = None, None
                 if known is not None:
                     return known
-        if row is not None:
             core, guidance, candidates, rest_at, by_rest = cq.rows[row]
             if rest_at is not None:  # the table leaves out facts that are worked out
                 try:
@@ -231,38 +238,46 @@ class Engine:
                     f"no provision of {self.rulebook.id} answers these facts for {question}"
                 ) from None
             guidance = core.guidance if core.guidance_static else guidance_for(core, f)
-        if row is not None and memo_key is None and settings and core.keep:
-            # Settings of another kind are not kept against, but read as they were.
-            tuple(settings.items())
-        explanation: str = core.explain
-        obligations = core.obligations
-        if core.templated:
-            explanation = explanation.format_map(f)
-            obligations = tuple((i, t.format_map(f), cl) for i, t, cl in obligations)
-        deadline = (
-            self._deadline(core.deadline_rule, f, day, settings) if core.deadline_rule else None
-        )
-        decision = Decision(core, day, deadline, explanation, obligations, guidance)
-        matter = core.matter
-        if matter is not None:
-            # Every fact a decision reads is in ``f`` (the getters above fetched them).
-            try:
-                decision._facts = matter(f)
-            except KeyError:  # pragma: no cover - as a safeguard
-                decision._facts = tuple(f.get(k) for k in core.facts_that_matter)
-                if len(core.facts_that_matter) == 1:
-                    decision._facts = decision._facts[0]
+        if not core.keep:  # nothing to fill in, count or report
+            decision = Decision(core, day, None, core.explain, core.obligations, guidance)
+        else:
+            if row is not None and memo_key is None and settings:
+                # Settings of another kind are not kept against, but read as they were.
+                tuple(settings.items())
+            explanation: str = core.explain
+            obligations = core.obligations
+            if core.templated:
+                explanation = explanation.format_map(f)
+                obligations = tuple((i, t.format_map(f), cl) for i, t, cl in obligations)
+            rule = core.deadline_rule
+            deadline = self._deadline(rule, f, day, settings) if rule is not None else None
+            decision = Decision(core, day, deadline, explanation, obligations, guidance)
+            matter = core.matter
+            if matter is not None:
+                # Every fact a decision reads is in ``f`` (the getters above fetched them).
+                try:
+                    decision._facts = matter(f)
+                except KeyError:  # pragma: no cover - as a safeguard
+                    decision._facts = tuple(f.get(k) for k in core.facts_that_matter)
+                    if len(core.facts_that_matter) == 1:
+                        decision._facts = decision._facts[0]
         if memo_key is not None:
-            memo = cq.memo
-            if len(memo) >= MEMO_SIZE:
-                memo.clear()
-            self._kept += 1
-            if self._kept > KEPT_PER_ENGINE:  # across every question and day: bounded memory
-                for compiled in self._cache.values():
-                    compiled.memo.clear()
-                self._kept = 0
+            kept = self._kept + 1
+            if kept > KEPT_PER_ENGINE or len(memo) >= MEMO_SIZE:
+                kept = self._forget(memo, kept)
+            self._kept = kept
             memo[memo_key] = decision
         return decision
+
+    def _forget(self, memo: dict[Any, Decision], kept: int) -> int:
+        """Start a full memo again; past ``KEPT_PER_ENGINE`` decisions kept across every
+        question and day, every memo (bounded memory). The count kept after that."""
+        if kept > KEPT_PER_ENGINE:
+            for compiled in self._cache.values():
+                compiled.memo.clear()
+            return 0
+        memo.clear()
+        return kept
 
     def _deadline(
         self, p: Provision, f: Mapping[str, Any], day: dt.date, settings: Mapping[str, int] | None
