@@ -90,3 +90,31 @@ def test_facts_read_as_given_where_nothing_read_is_worked_out() -> None:
     assert a.as_dict() == b.as_dict()
     assert [o[0] for o in c.obligations] == ["say-why-copy"]
     assert engine._cache[("document.access", DAY)].derive is None
+
+
+@pytest.mark.parametrize(
+    ("question", "facts"),
+    [
+        ("enquiry.escalation", {"handled_by": "officer"}),  # nothing to fill in
+        ("enquiry.response_target", {"clock": "respond", "received_on": DAY}),  # a deadline
+        ("document.access", {"classification": "public"}),  # facts that matter
+    ],
+)
+def test_the_engine_sets_every_slot_of_a_decision(question: str, facts: dict[str, Any]) -> None:
+    """The engine makes decisions without Decision.__init__ (it is quicker): each slot
+    that __init__ sets is set, as __init__ sets it."""
+    from propriety.protocol._decision import Decision
+
+    decision = engine_for("grantham").decide(question, facts, as_of=DAY)
+    made = Decision(
+        decision._core,
+        decision.as_of,
+        decision.deadline,
+        decision.explanation,
+        decision.obligations,
+        decision.guidance,
+    )
+    made._facts = decision._facts
+    for name in Decision.__slots__:
+        assert getattr(decision, name) == getattr(made, name), name
+    assert decision.as_dict() == made.as_dict()

@@ -51,6 +51,7 @@ from propriety.protocol._declared import deriver
 from propriety.protocol._questions import QUESTIONS, Question
 from propriety.protocol._rulebook import Provision, Rulebook
 
+_new = object.__new__
 # At most this many decisions kept by one engine across its questions and days (a few MB).
 KEPT_PER_ENGINE = 65_536
 
@@ -238,8 +239,17 @@ class Engine:
                     f"no provision of {self.rulebook.id} answers these facts for {question}"
                 ) from None
             guidance = core.guidance if core.guidance_static else guidance_for(core, f)
+        # Made without Decision.__init__: its slots set here cost less than a call to it,
+        # which every decision asked for the first time pays (the same seven slots).
+        decision = _new(Decision)
+        decision._core = core
+        decision._facts = None
+        decision.as_of = day
+        decision.guidance = guidance
         if not core.keep:  # nothing to fill in, count or report
-            decision = Decision(core, day, None, core.explain, core.obligations, guidance)
+            decision.deadline = None
+            decision.explanation = core.explain
+            decision.obligations = core.obligations
         else:
             if row is not None and memo_key is None and settings:
                 # Settings of another kind are not kept against, but read as they were.
@@ -250,8 +260,9 @@ class Engine:
                 explanation = explanation.format_map(f)
                 obligations = tuple((i, t.format_map(f), cl) for i, t, cl in obligations)
             rule = core.deadline_rule
-            deadline = self._deadline(rule, f, day, settings) if rule is not None else None
-            decision = Decision(core, day, deadline, explanation, obligations, guidance)
+            decision.deadline = self._deadline(rule, f, day, settings) if rule is not None else None
+            decision.explanation = explanation
+            decision.obligations = obligations
             matter = core.matter
             if matter is not None:
                 # Every fact a decision reads is in ``f`` (the getters above fetched them).
