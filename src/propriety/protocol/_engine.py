@@ -157,7 +157,7 @@ class Engine:
         """Answer one question. ``facts`` should have passed :func:`validate_facts`."""
         day = as_of or dt.date.today()
         cq = self._latest.get(question)
-        if cq is None or cq.day != day:
+        if cq is None or (cq.day is not day and cq.day != day):
             cq = self._cache.get((question, day)) or self._compile(question, day)
             self._latest[question] = cq
         at, extra, derive = cq.at, cq.extra, cq.derive
