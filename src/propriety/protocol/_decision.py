@@ -72,6 +72,9 @@ class Core:
     question: str = ""
     rulebook: str = ""
     rulebook_version: str = ""
+    # The texts compiled to fill in (protocol/_templates.py), where ``templated``:
+    # (explanation's filler, ((id, text's filler, clause ids), ...)).
+    fill: Any = None
 
 
 class Decision:

@@ -198,9 +198,8 @@ class Engine:
                 return known
         explanation: str = core.explain
         obligations = core.obligations
-        if core.templated:
-            explanation = explanation.format_map(f)
-            obligations = tuple((i, t.format_map(f), cl) for i, t, cl in obligations)
+        if core.templated:  # protocol/_templates.py: as str.format_map fills them
+            explanation, obligations = core.fill(f)
         deadline = (
             self._deadline(core.deadline_rule, f, day, settings) if core.deadline_rule else None
         )
