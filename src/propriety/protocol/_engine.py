@@ -115,7 +115,11 @@ class Engine:
             # Work out only the derived facts this rulebook reads (unobservable otherwise:
             # a decision shows only what its provisions, guidance and texts read). Not
             # where the rulebook declares derived facts, which may read any of them.
-            derive = q.derive_for(frozenset(relevant) & {f.name for f in q.derived})
+            # With what each provision and guiding clause reads and tests, a derive may
+            # leave out what no provision that could fire reads (protocol/_questions).
+            readers = [(c.reads, c.provision.when) for c in active]
+            readers += [(frozenset(c.when), c.when) for c in guiding]
+            derive = q.derive_for(frozenset(relevant) & {f.name for f in q.derived}, readers)
         compiled = CompiledQuestion(
             q, active, guidance, guidance_facts, relevant, derive, self.rulebook
         )

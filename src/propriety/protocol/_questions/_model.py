@@ -10,9 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 FactValue = Any
+# What each provision in force and guiding clause reads (tests, names in its texts, reports,
+# counts a deadline from) and the values it tests for (fact -> allowed values).
+Readers = list[tuple[frozenset[str], Mapping[str, frozenset[Any]]]]
+
+
+class DeriveFor(Protocol):
+    def __call__(
+        self, wanted: frozenset[str] | None, readers: Readers | None = None, /
+    ) -> Callable[[dict[str, FactValue], dt.date], None]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,9 +74,10 @@ class Question:
     # Optional: given the derived facts a rulebook's provisions read, a derive that works
     # out at least those (the engine uses it where the rulebook declares no derived facts
     # of its own): a council's protocol may read few of an expensive question's facts.
-    derive_for: (
-        Callable[[frozenset[str]], Callable[[dict[str, FactValue], dt.date], None]] | None
-    ) = None
+    # Its second argument (optional), what each provision in force and guiding clause
+    # reads and tests (``Readers``), lets it leave out facts no provision that could
+    # fire would read.
+    derive_for: DeriveFor | None = None
     example: Mapping[str, Any] = field(default_factory=dict)
     # Effects a provision may state besides its outcome (name -> meaning), which the app
     # acts on by name as it does facts: e.g. correspondence.check's open_on_need_to_know.
