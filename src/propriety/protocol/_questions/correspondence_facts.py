@@ -16,6 +16,10 @@ module compiles, for the derived facts a rulebook reads, a derive with two paths
   exception, it has written nothing, and the exact path works the facts out (or
   raises) as it always did. So an answer, and an exception, is the same whichever
   path gave it (``bench/engine_same.py`` compares them with the engine before).
+
+Given what the rulebook's provisions read and test (the engine passes it), the fast
+path also leaves the footer unread in drafts where no provision that reads it can fire
+(``footer_only_member_officer``).
 """
 
 from __future__ import annotations
@@ -291,8 +295,7 @@ def derive_correspondence_for(
             author_kind = author.get("kind")
             if need_member_officer:
                 to_kinds = kinds[first_to:]
-                present = set(to_kinds)  # as the exact path: an unhashable kind raises there
-                present.add(author_kind)
+                present = {*to_kinds, author_kind}  # as the exact path: unhashable kinds raise
                 member_officer = "councillor" in present and "officer" in present
             else:
                 member_officer = False
