@@ -72,8 +72,8 @@ class Core:
     question: str = ""
     rulebook: str = ""
     rulebook_version: str = ""
-    # The texts compiled to fill in (protocol/_templates.py), where ``templated``:
-    # (explanation's filler, ((id, text's filler, clause ids), ...)).
+    # Where ``templated``: one compiled function of the facts giving the explanation and
+    # the obligations filled in, as str.format_map fills them (protocol/_templates.py).
     fill: Any = None
 
 
