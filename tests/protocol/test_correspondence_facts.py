@@ -126,3 +126,66 @@ def test_drafts_as_validate_facts_makes_them_take_the_fast_path(
             QUESTION.name, given
         )
         derive(facts, DAY)
+
+
+FOOTER = ("footer_missing", "footer_lines", "missing_footer_names")
+# A rulebook whose provisions read the footer only in member-officer correspondence.
+GATED = [
+    (
+        frozenset({"member_officer", "footer_missing", "footer_lines"}),
+        {"member_officer": frozenset({True}), "footer_missing": frozenset({True})},
+    ),
+    (
+        frozenset({"copied_to_other_councillor", "footer_missing"}),
+        {"copied_to_other_councillor": frozenset({True}), "footer_missing": frozenset({False})},
+    ),
+    (frozenset({"signed_by_member"}), {"signed_by_member": frozenset({True})}),
+]
+
+
+def test_the_footer_is_read_only_where_a_provision_that_reads_it_can_fire() -> None:
+    assert correspondence_facts.footer_only_member_officer(GATED)
+    assert not correspondence_facts.footer_only_member_officer(None)
+    ungated = [*GATED, (frozenset({"footer_missing"}), {"footer_missing": frozenset({True})})]
+    assert not correspondence_facts.footer_only_member_officer(ungated)
+    either = [(frozenset({"footer_lines"}), {"member_officer": frozenset({True, False})})]
+    assert not correspondence_facts.footer_only_member_officer(either)
+    # The rulebooks' own readers (what the engine passes): some read the footer only there.
+    from propriety.protocol import engine_for, rulebook, rulebook_names
+
+    gated = []
+    for name in rulebook_names():
+        book = rulebook(name)
+        if book.abstract or QUESTION.name not in book.questions:
+            continue
+        engine = engine_for(name)
+        readers = [
+            (engine._compiled_all[p.name].reads, p.when)
+            for p in book.provisions
+            if p.question == QUESTION.name and p.in_force(DAY)
+        ]
+        gated.append(correspondence_facts.footer_only_member_officer(readers))
+    assert any(gated)
+
+
+@pytest.mark.parametrize("odd", [False, True], ids=["well formed", "malformed"])
+def test_a_draft_that_is_not_member_officer_gets_no_footer_where_only_those_read_it(
+    odd: bool,
+) -> None:
+    """Given readers that read the footer only in member-officer correspondence, the facts
+    are the exact path's, but for the footer facts of drafts that are not member-officer
+    correspondence, which are those of a draft with no councillor copied; and exceptions
+    are the exact path's."""
+    rng = random.Random(21 if odd else 22)
+    for _ in range(1500):
+        draft = _draft(rng, odd=odd)
+        wanted = rng.choice([None, frozenset(FOOTER) | {"member_officer"}, *WANTED[1:]])
+        gated = _outcome(derive_correspondence_for(wanted, GATED), dict(draft))
+        exact = _outcome(_exact_for(wanted), dict(draft))
+        if isinstance(gated, dict) and isinstance(exact, dict) and not exact.get("member_officer"):
+            for fact, none in zip(FOOTER, (False, "", ""), strict=True):
+                # (A draft the fast path leaves to the exact path has its footer read.)
+                if fact in exact and fact in gated and gated[fact] != exact[fact]:
+                    assert gated[fact] == none
+                    exact[fact] = none
+        assert gated == exact, (wanted, draft)

@@ -11,7 +11,7 @@ import pytest
 
 from propriety.protocol import rulebook, rulebook_names
 from propriety.protocol._paths import example_names
-from propriety.protocol._templates import fill_in, filler
+from propriety.protocol._templates import fill_in, filler, fillers
 
 VALUES: tuple[Any, ...] = (
     "",
@@ -82,3 +82,27 @@ def test_a_filled_in_text_is_format_maps(seed: int) -> None:
             facts = {k: rng.choice(VALUES) for k in fields if rng.random() < 0.95}
             compiled = _outcome(lambda f, how=how: fill_in(how, f), facts)
             assert compiled == _outcome(text.format_map, facts), text
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_decisions_texts_filled_in_together_are_format_maps(seed: int) -> None:
+    """An explanation and its obligations filled in by one compiled call: the same texts,
+    and the same exception first, as format_map on each in turn."""
+    rng = random.Random(seed)
+    texts = _texts()
+    fields = {"a", "b", "footer_lines", "missing_footer_names"}
+    for text in texts:
+        fields.update(name for name in re.findall(r"\{(\w+)\}", text))
+    for _ in range(400):
+        explain = rng.choice(texts)
+        obligations = tuple(
+            (f"ob{i}", rng.choice(texts), (f"{i}.1", "2")) for i in range(rng.randrange(4))
+        )
+        fill = fillers(explain, obligations)
+        for _ in range(3):
+            facts = {k: rng.choice(VALUES) for k in fields if rng.random() < 0.97}
+
+            def by_format_map(f: dict[str, Any], e: str = explain, o: Any = obligations) -> Any:
+                return e.format_map(f), tuple((i, t.format_map(f), cl) for i, t, cl in o)
+
+            assert _outcome(fill, facts) == _outcome(by_format_map, facts), (explain, obligations)

@@ -14,6 +14,7 @@ from typing import Any
 from propriety.protocol._decision import Citation, Core, Decision, Route, UnansweredQuestion
 from propriety.protocol._questions import Question
 from propriety.protocol._rulebook import Provision, Rulebook
+from propriety.protocol._templates import fillers
 
 MAX_COMBINATIONS = 4096
 # Decisions kept per question and day (CompiledQuestion.memo) before the memo starts again.
@@ -365,6 +366,13 @@ def _domain(question: Question, name: str) -> tuple[Any, ...]:
 
 
 def _assemble(cq: CompiledQuestion, key: tuple[int, ...]) -> Core:
+    core = _assemble_core(cq, key)
+    if core.templated:  # each text read once, filled in on each decision
+        core.fill = fillers(core.explain, core.obligations)
+    return core
+
+
+def _assemble_core(cq: CompiledQuestion, key: tuple[int, ...]) -> Core:
     ordered = cq.ordered
     effective = [ordered[i] if i >= 0 else cq.defaults[-1 - i] for i in key]
     decisive = [c for c in effective if c.decisive or c.provision.default]

@@ -76,6 +76,9 @@ class Core:
     question: str = ""
     rulebook: str = ""
     rulebook_version: str = ""
+    # Where ``templated``: one compiled function of the facts giving the explanation and
+    # the obligations filled in, as str.format_map fills them (protocol/_templates.py).
+    fill: Any = None
 
 
 class Decision:

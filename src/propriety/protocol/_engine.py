@@ -130,8 +130,15 @@ class Engine:
             for _, conditions in q.derivations:
                 for condition in conditions:
                     wanted.update(condition)
+            # With what each provision and guiding clause reads and tests, a derive may
+            # leave out what no provision that could fire reads (protocol/_questions);
+            # not where the rulebook derives facts of its own, which may read any.
+            readers = None
+            if not q.derivations:
+                readers = [(c.reads, c.provision.when) for c in active]
+                readers += [(frozenset(c.when), c.when) for c in guiding]
             derive = deriver(
-                base.derive_for(frozenset(wanted) & {f.name for f in base.derived}),
+                base.derive_for(frozenset(wanted) & {f.name for f in base.derived}, readers),
                 q.derivations,
             )
         compiled = CompiledQuestion(
@@ -256,9 +263,8 @@ class Engine:
                 tuple(settings.items())
             explanation: str = core.explain
             obligations = core.obligations
-            if core.templated:
-                explanation = explanation.format_map(f)
-                obligations = tuple((i, t.format_map(f), cl) for i, t, cl in obligations)
+            if core.templated:  # protocol/_templates.py: as str.format_map fills them
+                explanation, obligations = core.fill(f)
             rule = core.deadline_rule
             decision.deadline = self._deadline(rule, f, day, settings) if rule is not None else None
             decision.explanation = explanation

@@ -10,8 +10,10 @@ the names up; a text with no field at all needs no call. Anything else (format
 specs, conversions, ``{a.b}``, ``{a[0]}``, positional or malformed fields) is left to
 ``format_map`` itself, so every text is filled in, or fails, exactly as before.
 
-Not yet wired in: the engine would keep each Core's fillers beside its texts (see the
-report of 6 December 2026, session 6, in docs/performance.md).
+The engine keeps, with each assembled decision part that has texts to fill in
+(``Core.fill``), one function made by ``fillers`` that fills in its explanation and
+every obligation in one call, in the order ``format_map`` filled them in (so the same
+exception is raised first).
 """
 
 from __future__ import annotations
@@ -24,34 +26,74 @@ Fill = Callable[[Mapping[str, Any]], str]
 _MOST_FIELDS = 64
 
 
-def filler(text: str) -> Fill | str:
-    """How to fill in ``text``: a function of the facts giving ``text.format_map(facts)``,
-    or the filled-in text itself where it names no fact."""
+def _expression(text: str, constants: list[Any]) -> str:
+    """A Python expression of ``facts`` that gives ``text.format_map(facts)``; what it
+    needs besides the facts is appended to ``constants`` (read as ``_c[i]``)."""
     try:
         parts = list(Formatter().parse(text))
     except ValueError:  # malformed: format_map raises as it always did
-        return text.format_map
+        parts = None
     pieces: list[str] = []  # Python expressions: the literal text and each field, in turn
     pending = ""
-    for literal, name, spec, conversion in parts:
+    for literal, name, spec, conversion in parts or ():
         pending += literal
         if name is None:
             continue
         if spec or conversion is not None or not name.isidentifier():
-            return text.format_map
+            parts = None
+            break
         # format(value) is what format_map does with a field that has no spec.
         pieces += [repr(pending), f"_format(facts[{name!r}])"]
         pending = ""
-    if len(pieces) > 2 * _MOST_FIELDS:  # one long expression: left to format_map
-        return text.format_map
+    if parts is None or len(pieces) > 2 * _MOST_FIELDS:  # left to format_map itself
+        constants.append(text.format_map)
+        return f"_c[{len(constants) - 1}](facts)"
     if not pieces:
-        return pending  # '{{' and '}}' read as single braces, as format_map reads them
+        return repr(pending)  # '{{' and '}}' read as single braces, as format_map reads them
     pieces.append(repr(pending))
-    # One expression, compiled once: the literal pieces are repr()s, the names identifiers.
-    fill: Fill = eval(f"lambda facts, _format=format: {' + '.join(pieces)}")  # noqa: S307
+    return "(" + " + ".join(pieces) + ")"
+
+
+def _compile(expression: str, constants: list[Any]) -> Any:
+    # One expression, compiled once: the literal pieces are repr()s, the names identifiers,
+    # anything else a constant passed in.
+    return eval(f"lambda facts, _format=format, _c=_c: {expression}", {"_c": tuple(constants)})  # noqa: S307
+
+
+def filler(text: str) -> Fill | str:
+    """How to fill in ``text``: a function of the facts giving ``text.format_map(facts)``,
+    or the filled-in text itself where it names no fact."""
+    constants: list[Any] = []
+    expression = _expression(text, constants)
+    if constants:
+        return text.format_map
+    if not expression.startswith("("):  # a repr(): the text names no fact
+        return str(eval(expression))  # noqa: S307
+    fill: Fill = _compile(expression, constants)
     return fill
 
 
 def fill_in(how: Fill | str, facts: Mapping[str, Any]) -> str:
     """The text ``filler`` compiled, filled in from ``facts``."""
     return how if isinstance(how, str) else how(facts)
+
+
+Obligation = tuple[str, str, tuple[str, ...]]
+
+
+def fillers(
+    explain: str, obligations: tuple[Obligation, ...]
+) -> Callable[[Mapping[str, Any]], tuple[str, tuple[Obligation, ...]]]:
+    """One function of the facts giving the explanation and the obligations filled in
+    (``(explain.format_map(facts), ((id, text.format_map(facts), clauses), ...))``),
+    each text read once, here."""
+    constants: list[Any] = []
+    parts = [_expression(explain, constants)]
+    items = []
+    for oid, text, clauses in obligations:
+        constants.append(oid)
+        at = len(constants) - 1
+        constants.append(clauses)
+        items.append(f"(_c[{at}], {_expression(text, constants)}, _c[{at + 1}])")
+    parts.append("(" + "".join(item + ", " for item in items) + ")")
+    return _compile(f"({parts[0]}, {parts[1]})", constants)  # type: ignore[no-any-return]

@@ -10,9 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 FactValue = Any
+# What each provision in force and guiding clause reads (tests, names in its texts, reports,
+# counts a deadline from) and the values it tests for (fact -> allowed values).
+Readers = list[tuple[frozenset[str], Mapping[str, frozenset[Any]]]]
+
+
+class DeriveFor(Protocol):
+    def __call__(
+        self, wanted: frozenset[str] | None, readers: Readers | None = None, /
+    ) -> Callable[[dict[str, FactValue], dt.date], None] | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +75,10 @@ class Question:
     # those, each with the value the full derive gives it and failing where it fails, or
     # None where nothing need be worked out and the full derive cannot fail (then the
     # engine reads the facts as given): a council's protocol may read few of a question's
-    # derived facts, and a decision shows only what it reads.
-    derive_for: (
-        Callable[[frozenset[str]], Callable[[dict[str, FactValue], dt.date], None] | None] | None
-    ) = None
+    # derived facts, and a decision shows only what it reads. Its second argument
+    # (optional), what each provision in force and guiding clause reads and tests
+    # (``Readers``), lets it leave out facts no provision that could fire would read.
+    derive_for: DeriveFor | None = None
     # The facts a rulebook derives for this question (docs/rulebooks.md §4a), worked out
     # after the catalogue's own: (name, the conditions of which any makes it true). The
     # question's derive already includes them; the engine compiles them with the part of

@@ -16,6 +16,10 @@ module compiles, for the derived facts a rulebook reads, a derive with two paths
   exception, it has written nothing, and the exact path works the facts out (or
   raises) as it always did. So an answer, and an exception, is the same whichever
   path gave it (``bench/engine_same.py`` compares them with the engine before).
+
+Given what the rulebook's provisions read and test (the engine passes it), the fast
+path also leaves the footer unread in drafts where no provision that reads it can fire
+(``footer_only_member_officer``).
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from itertools import compress, filterfalse, repeat
 from operator import eq
 from typing import Any
 
-from propriety.protocol._questions._model import FactValue
+from propriety.protocol._questions._model import FactValue, Readers
 
 Derive = Callable[[dict[str, FactValue], dt.date], None]
 
@@ -77,6 +81,26 @@ def _needs(wanted: frozenset[str] | None) -> tuple[bool, ...]:
         need_member_officer,
         need_copies,
         need_signatory,
+    )
+
+
+# Facts that are True only in member-officer correspondence (the derivation makes them so).
+_MEMBER_OFFICER_ONLY = ("member_officer", "copied_to_other_councillor")
+
+
+def footer_only_member_officer(readers: Readers | None) -> bool:
+    """Whether the footer facts can matter only in member-officer correspondence: every
+    provision or guiding clause that reads one of them (tests it, names it in a text,
+    reports it) holds only where ``member_officer`` (or ``copied_to_other_councillor``,
+    which implies it) is True. Then, elsewhere, no provision that reads them can fire and
+    their values are never seen: a draft that is not member-officer correspondence need
+    not have its councillors' names read and compared with its footer."""
+    if readers is None:
+        return False
+    return all(
+        any(fact in when and when[fact] <= {True} for fact in _MEMBER_OFFICER_ONLY)
+        for reads, when in readers
+        if reads & _FOOTER_FACTS
     )
 
 
@@ -214,14 +238,24 @@ def _fold(name: str) -> str:
 _SIGNATORY_ROLES = frozenset(SIGNATORY_ROLES)
 
 
+_TEXT = frozenset({str})
+_NAME = repeat("name")
+_COUNCILLOR = repeat("councillor")
+
+
 class _StandAside(Exception):
     """A shape the fast path does not handle: the exact path works the facts out."""
 
 
-def derive_correspondence_for(wanted: frozenset[str] | None) -> Derive:
+def derive_correspondence_for(
+    wanted: frozenset[str] | None, readers: Readers | None = None
+) -> Derive:
     """A derive that works out ``wanted`` (every derived fact if None), decided here once
     for a rulebook rather than on every decision; each fact it sets has the same value
-    as when every fact is worked out, and the same as the exact path's.
+    as when every fact is worked out, and the same as the exact path's, except that, given
+    ``readers`` (what the rulebook's provisions read and test) where the footer facts can
+    matter only in member-officer correspondence (``footer_only_member_officer``), a draft
+    that is not gets them as a draft with no councillor copied does (no footer missing).
 
     It runs on every correspondence.check, so it passes over the recipients as few times
     as it can: once to put the lines together (copies first, then blind copies, then the
@@ -233,6 +267,10 @@ def derive_correspondence_for(wanted: frozenset[str] | None) -> Derive:
     exact = _exact_for(wanted)
     need_footer, need_anyone, need_outside, need_member_officer, need_copies, need_signatory = (
         _needs(wanted)
+    )
+    # Whether the councillors copied are read in any draft, or only in member-officer ones.
+    footer_always = need_footer and not (
+        need_member_officer and footer_only_member_officer(readers)
     )
 
     def derive(facts: dict[str, FactValue], as_of: dt.date) -> None:
@@ -257,8 +295,7 @@ def derive_correspondence_for(wanted: frozenset[str] | None) -> Derive:
             author_kind = author.get("kind")
             if need_member_officer:
                 to_kinds = kinds[first_to:]
-                present = set(to_kinds)  # as the exact path: an unhashable kind raises there
-                present.add(author_kind)
+                present = {*to_kinds, author_kind}  # as the exact path: unhashable kinds raise
                 member_officer = "councillor" in present and "officer" in present
             else:
                 member_officer = False
@@ -268,8 +305,9 @@ def derive_correspondence_for(wanted: frozenset[str] | None) -> Derive:
                 original = facts["original_councillor"]
                 names = []
                 # Who is copied matters to the footer, and otherwise only to member-officer
-                # correspondence (both copy facts are False without it).
-                if need_footer or member_officer:
+                # correspondence (both copy facts are False without it); to the footer too,
+                # where the rulebook reads it only there.
+                if footer_always or member_officer:
                     if not original:
                         if writer_is_member:
                             original = author_name
@@ -288,6 +326,15 @@ def derive_correspondence_for(wanted: frozenset[str] | None) -> Derive:
                             names.append(everyone[at].get("name"))
                         if original in names or author_name in names:
                             names = [*filterfalse((original, author_name).__contains__, names)]
+                elif need_footer and "councillor" in kinds:
+                    # The footer is not read, but where the exact path would raise reading
+                    # it (a councillor's name that is not text, a text that is not one), the
+                    # exact path decides.
+                    body = facts["body"]
+                    if (type(body) is not str and body is not None) or not _TEXT.issuperset(
+                        map(type, map(_get, compress(everyone, map(eq, kinds, _COUNCILLOR)), _NAME))
+                    ):
+                        raise _StandAside
                 copied = member_officer and bool(names)
                 if need_anyone:
                     anyone = False

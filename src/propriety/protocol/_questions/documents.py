@@ -5,7 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from propriety.protocol._questions._model import FactValue, Question, b, derived_bool, e
+from propriety.protocol._questions._model import (
+    FactValue,
+    Question,
+    Readers,
+    b,
+    derived_bool,
+    e,
+)
 
 # --- document.access -----------------------------------------------------------
 
@@ -31,13 +38,13 @@ def _derive_exempt(facts: dict[str, FactValue], as_of: dt.date) -> None:
 
 
 def _derive_document_for(
-    wanted: frozenset[str],
+    wanted: frozenset[str] | None, readers: Readers | None = None, /
 ) -> Callable[[dict[str, FactValue], dt.date], None] | None:
     """Only the derived facts a rulebook reads. Working them out cannot fail (a truth
     test and comparisons with text, on values from JSON), so where a rulebook reads
     neither, nothing is worked out."""
-    personal = "third_party_personal_data" in wanted
-    exempt = "exempt_or_confidential" in wanted
+    personal = wanted is None or "third_party_personal_data" in wanted
+    exempt = wanted is None or "exempt_or_confidential" in wanted
     if personal and exempt:
         return _derive_document
     if personal:

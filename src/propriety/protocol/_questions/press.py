@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from propriety.protocol._questions._model import FactValue, Question, b, d, derived_bool, e
+from propriety.protocol._questions._model import (
+    FactValue,
+    Question,
+    Readers,
+    b,
+    d,
+    derived_bool,
+    e,
+)
 
 # --- press ---------------------------------------------------------------------
 
@@ -31,12 +39,12 @@ def _derive_period(facts: dict[str, FactValue], as_of: dt.date) -> None:
 
 
 def _derive_election_for(
-    wanted: frozenset[str],
+    wanted: frozenset[str] | None, readers: Readers | None = None, /
 ) -> Callable[[dict[str, FactValue], dt.date], None]:
     """sensitive_topic only where a rulebook reads it (a truth test of four facts cannot
     fail). The pre-election period is always worked out: it sets a fact that is also
     given, and fails where the dates cannot be compared."""
-    return _derive_election if "sensitive_topic" in wanted else _derive_period
+    return _derive_election if wanted is None or "sensitive_topic" in wanted else _derive_period
 
 
 PRESS_RELEASE = Question(
