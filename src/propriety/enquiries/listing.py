@@ -11,10 +11,8 @@ from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.safestring import SafeString
 
-from propriety.councils.models import Council
 from propriety.enquiries.clocks import is_overdue
 from propriety.enquiries.models import Enquiry
-from propriety.people.models import Person
 from propriety.protocol import format_date
 from propriety.web.exports import Column
 
@@ -44,6 +42,58 @@ EXPORT_COLUMNS = (
 ROW_RELATIONS = ("member", "officer", "ward", "addressed_officer")
 
 
+def end_of_working_week(day: datetime.date) -> datetime.date:
+    """The Friday of ``day``'s week; at a weekend, the Friday of the week ahead."""
+    if day.weekday() >= 5:
+        day += datetime.timedelta(days=7 - day.weekday())
+    return day + datetime.timedelta(days=4 - day.weekday())
+
+
+RUNNING = Q(status__in=(Enquiry.Status.WITH_CLERK, Enquiry.Status.ALLOCATED))
+# The Clerk's casework views (``?show=``).
+SHOWS = ("overdue", "due_this_week")
+
+
+def filter_enquiries(
+    enquiries: QuerySet[Enquiry],
+    *,
+    show: str = "",
+    officer: int | None = None,
+    ward: int | None = None,
+    status: str = "",
+    today: datetime.date | None,
+    week_end: datetime.date | None = None,
+) -> QuerySet[Enquiry]:
+    """The Clerk's filters: show=overdue|due_this_week, officer, ward, status (``status``
+    one the model knows, or "": the view checks what the URL says). ``today`` is needed
+    only to show what is overdue or due."""
+    if show in SHOWS:
+        if today is None:
+            raise ValueError(f"show={show} needs today.")
+        if show == "overdue":
+            enquiries = enquiries.filter(RUNNING, respond_due__lt=today)
+        else:
+            enquiries = enquiries.filter(
+                RUNNING,
+                respond_due__gte=today,
+                respond_due__lte=week_end or end_of_working_week(today),
+            )
+    if officer is not None:
+        enquiries = enquiries.filter(officer_id=officer)
+    if ward is not None:
+        enquiries = enquiries.filter(ward_id=ward)
+    if status:
+        enquiries = enquiries.filter(status=status)
+    return enquiries
+
+
+# The orders the list offers besides the default; the default (urgency) reads the waiting
+# enquiries by due date, then the rest newest first (``OpenFirst``).
+SORT_ORDERS = {"newest": ("-received_on", "-pk"), "oldest": ("received_on", "pk")}
+WAITING_ORDER = ("respond_due", "-received_on", "-pk")
+REST_ORDER = SORT_ORDERS["newest"]
+
+
 def sorted_enquiries(
     enquiries: QuerySet[Enquiry],
     sort: str,
@@ -52,43 +102,34 @@ def sorted_enquiries(
 ) -> QuerySet[Enquiry] | OpenFirst:
     """``enquiries`` in the order ``sort`` names, with ``relations`` read by key for
     the rows fetched (the list page names its people itself: :func:`list_rows`)."""
-    if sort == "newest":
-        return enquiries.prefetch_related(*relations).order_by("-received_on", "-pk")
-    if sort == "oldest":
-        return enquiries.prefetch_related(*relations).order_by("received_on", "pk")
+    if sort in SORT_ORDERS:
+        return enquiries.prefetch_related(*relations).order_by(*SORT_ORDERS[sort])
     return OpenFirst(enquiries, relations)
 
 
-RUNNING = Q(status__in=(Enquiry.Status.WITH_CLERK, Enquiry.Status.ALLOCATED))
+class TwoParts(Sequence[Enquiry]):
+    """A list read as two parts, the waiting enquiries then the rest, each only as far
+    as a page asks; one count of both says where the second part starts."""
 
-
-class OpenFirst(Sequence[Enquiry]):
-    """Overdue first, then due soonest, then the rest newest first: as two queries.
-
-    Waiting enquiries ordered by their due date put the overdue ones first (they
-    fell due before today). Ordering every row of the council by a computed
-    urgency made the database read and sort all of them for each page, so a
-    page cost grew with the council's whole history; instead the waiting ones
-    (few, whatever the history) come from the (council, status, due) index and
-    the rest from the (council, received) index, each read only as far as the
-    page asked for. One count gives the total; one more, of the waiting ones,
-    says where the second query starts.
-    """
-
-    def __init__(self, rows: QuerySet[Enquiry], relations: Sequence[str] = ROW_RELATIONS) -> None:
-        self.rows = rows = rows.select_related(None)
-        self.relations = tuple(relations)
-        self.waiting = rows.filter(RUNNING).order_by("respond_due", "-received_on", "-pk")
-        self.rest = rows.exclude(RUNNING).order_by("-received_on", "-pk")
+    def __init__(self) -> None:
         self._count: int | None = None  # (len() rather than count(): Sequence's takes a value)
         self._waiting_count: int | None = None
 
+    def _read_counts(self) -> tuple[int, int]:
+        """How many in all, and how many of them waiting."""
+        raise NotImplementedError
+
+    def _waiting_rows(self, start: int, stop: int) -> list[Enquiry]:
+        raise NotImplementedError
+
+    def _rest_rows(self, start: int, stop: int) -> list[Enquiry]:
+        raise NotImplementedError
+
+    def _prefetch(self, rows: list[Enquiry]) -> None:
+        """Read what the rows name, once for the page."""
+
     def _counts(self) -> None:
-        # Both counts in one query: every statement costs more to build than to run.
-        counts = self.rows.order_by().aggregate(
-            total=Count("pk"), waiting=Count("pk", filter=RUNNING)
-        )
-        self._count, self._waiting_count = counts["total"], counts["waiting"]
+        self._count, self._waiting_count = self._read_counts()
 
     def __len__(self) -> int:
         if self._count is None:
@@ -116,17 +157,54 @@ class OpenFirst(Sequence[Enquiry]):
             return found[0]
         start, stop, step = index.indices(len(self))
         if step != 1:
-            raise ValueError("OpenFirst takes slices without a step")
+            raise ValueError(f"{type(self).__name__} takes slices without a step")
         if stop <= start:
             return []
         waiting = self._waiting()
         rows: list[Enquiry] = []
         if start < waiting:
-            rows += list(self.waiting[start : min(stop, waiting)])
+            rows += self._waiting_rows(start, min(stop, waiting))
         if stop > waiting:
-            rows += list(self.rest[max(0, start - waiting) : stop - waiting])
-        prefetch_related_objects(rows, *self.relations)  # once for the page, by key
+            rows += self._rest_rows(max(0, start - waiting), stop - waiting)
+        self._prefetch(rows)
         return rows
+
+
+class OpenFirst(TwoParts):
+    """Overdue first, then due soonest, then the rest newest first: as two queries.
+
+    Waiting enquiries ordered by their due date put the overdue ones first (they
+    fell due before today). Ordering every row of the council by a computed
+    urgency made the database read and sort all of them for each page, so a
+    page cost grew with the council's whole history; instead the waiting ones
+    (few, whatever the history) come from the (council, status, due) index and
+    the rest from the (council, received) index, each read only as far as the
+    page asked for. One count gives the total; one more, of the waiting ones,
+    says where the second query starts.
+    """
+
+    def __init__(self, rows: QuerySet[Enquiry], relations: Sequence[str] = ROW_RELATIONS) -> None:
+        super().__init__()
+        self.rows = rows = rows.select_related(None)
+        self.relations = tuple(relations)
+        self.waiting = rows.filter(RUNNING).order_by(*WAITING_ORDER)
+        self.rest = rows.exclude(RUNNING).order_by(*REST_ORDER)
+
+    def _read_counts(self) -> tuple[int, int]:
+        # Both counts in one query: every statement costs more to build than to run.
+        counts = self.rows.order_by().aggregate(
+            total=Count("pk"), waiting=Count("pk", filter=RUNNING)
+        )
+        return counts["total"], counts["waiting"]
+
+    def _waiting_rows(self, start: int, stop: int) -> list[Enquiry]:
+        return list(self.waiting[start:stop])
+
+    def _rest_rows(self, start: int, stop: int) -> list[Enquiry]:
+        return list(self.rest[start:stop])
+
+    def _prefetch(self, rows: list[Enquiry]) -> None:
+        prefetch_related_objects(rows, *self.relations)  # once for the page, by key
 
     def __iter__(self) -> Iterator[Enquiry]:
         yield from self.waiting.prefetch_related(*self.relations)
@@ -164,7 +242,7 @@ def for_rows(enquiries: QuerySet[Enquiry]) -> QuerySet[Enquiry]:
 
 
 def list_rows(
-    enquiries: Sequence[Enquiry], today: datetime.date, council: Council
+    enquiries: Sequence[Enquiry], today: datetime.date, names: dict[int, str]
 ) -> list[dict[str, Any]]:
     """The list page's rows as plain values, so the template does no lookups of its own.
 
@@ -175,13 +253,7 @@ def list_rows(
     detail = reverse("enquiries:detail", args=[_PK_MARK]).replace(str(_PK_MARK), "{}")
     statuses = dict(Enquiry.Status.choices)
     priorities = dict(Enquiry.Priority.choices)
-    # Every member and officer the page names, in one query by key.
-    ids = {e.member_id for e in enquiries} | {e.officer_id for e in enquiries if e.officer_id}
-    names = (
-        dict(Person.objects.for_council(council).filter(pk__in=ids).values_list("pk", "full_name"))
-        if ids
-        else {}
-    )
+    # ``names``: every member and officer the page names, by id (list_page.names).
     return [
         {
             "pk": e.pk,
