@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator, Sequence
+from html import escape
 from typing import Any, overload
 
 from django.db.models import Count, Q, QuerySet, prefetch_related_objects
 from django.urls import reverse
-from django.utils.html import format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 
 from propriety.enquiries.clocks import is_overdue
 from propriety.enquiries.models import Enquiry
@@ -283,24 +283,33 @@ _ROW = (
     '<td class="govuk-table__cell">{due}{overdue}</td>'
     "</tr>\n"
 )
-_OVERDUE = SafeString(' <strong class="govuk-tag govuk-tag--red">Overdue</strong>')
+_OVERDUE = ' <strong class="govuk-tag govuk-tag--red">Overdue</strong>'
 
 
 def rows_html(rows: list[dict[str, Any]]) -> SafeString:
-    """The table body's rows (GOV.UK table markup), every value escaped.
+    """The table body's rows (GOV.UK table markup), every value escaped (``html.escape``,
+    which is what Django's ``escape`` calls).
 
     Built here rather than in the template: twenty-five rows of seven cells were
-    about half the page's rendering as template variables, and a tenth as this.
+    about half the page's rendering as template variables, and a tenth as this;
+    with ``format_html`` escaping each value through Django's lazy-string wrappers,
+    still a tenth of the whole request.
     """
-    return format_html_join(
-        "",
-        _ROW,
-        (
-            {
-                **row,
-                "officer": row["officer"] or "Not allocated yet",
-                "overdue": _OVERDUE if row["overdue"] else "",
-            }
+    return mark_safe(  # noqa: S308  (every value is escaped)
+        "".join(
+            _ROW.format(
+                pk=int(row["pk"]),
+                reference=escape(str(row["reference"])),
+                url=escape(str(row["url"])),
+                subject=escape(str(row["subject"])),
+                member=escape(str(row["member"])),
+                officer=escape(str(row["officer"] or "Not allocated yet")),
+                tag=escape(str(row["tag"])),
+                status=escape(str(row["status"])),
+                priority=escape(str(row["priority"])),
+                due=escape(str(row["due"])),
+                overdue=_OVERDUE if row["overdue"] else "",
+            )
             for row in rows
-        ),
+        )
     )

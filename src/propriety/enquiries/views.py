@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_http_methods, require_POST
 
 from propriety.audit.timeline import timeline_for
@@ -71,6 +72,7 @@ from propriety.people.roles import Role
 from propriety.protocol import format_date
 from propriety.web.exports import export_format, export_rows
 from propriety.web.forms import add_action_errors
+from propriety.web.list_controls import options_html
 from propriety.web.paging import paginate, sort_choice
 
 
@@ -138,12 +140,39 @@ def enquiry_list(request: HttpRequest) -> HttpResponse:
             "is_officer": not manager
             and access.enquiries_visible_to(person, today).filter(officer=person).exists(),
             "filters": filters,
-            "officers": officers_with_roles(person.council, today) if manager else [],
-            "wards": ward_options(person.council) if manager else [],
-            "statuses": Enquiry.Status.choices,
+            # Each select's options, built in Python (list_controls.options_html).
+            "options": _list_options(person, manager, filters, asked.sort, today),
             "today": today,
         },
     )
+
+
+_SHOW_CHOICES = (("overdue", "Overdue"), ("due_this_week", "Due this week"))
+
+
+def _list_options(
+    person: Person, manager: bool, filters: dict[str, str], sort: str, today: datetime.date
+) -> dict[str, SafeString]:
+    """The list's selects: the sort for everyone; the Clerk's filters, each with what the
+    URL chose selected, as typed."""
+    options = {"sort": options_html(SORTS.items(), sort)}
+    if manager:
+        officers = officers_with_roles(person.council, today)
+        options |= {
+            "show": options_html(_SHOW_CHOICES, filters.get("show", ""), first="All"),
+            "officer": options_html(
+                ((o.pk, o.name_and_title) for o in officers),
+                filters.get("officer", ""),
+                first="Any officer",
+            ),
+            "ward": options_html(
+                ward_options(person.council), filters.get("ward", ""), first="Any ward"
+            ),
+            "status": options_html(
+                Enquiry.Status.choices, filters.get("status", ""), first="Any status"
+            ),
+        }
+    return options
 
 
 # --- a new enquiry ----------------------------------------------------------------------
