@@ -141,7 +141,8 @@ def enquiry_list(request: HttpRequest) -> HttpResponse:
             and access.enquiries_visible_to(person, today).filter(officer=person).exists(),
             "filters": filters,
             # Each select's options, built in Python (list_controls.options_html).
-            "options": _list_options(person, manager, filters, asked.sort, today),
+            "sort_options": options_html(SORTS.items(), asked.sort),
+            "filter_fields": _filter_fields(person, filters, today) if manager else [],
             "today": today,
         },
     )
@@ -150,29 +151,33 @@ def enquiry_list(request: HttpRequest) -> HttpResponse:
 _SHOW_CHOICES = (("overdue", "Overdue"), ("due_this_week", "Due this week"))
 
 
-def _list_options(
-    person: Person, manager: bool, filters: dict[str, str], sort: str, today: datetime.date
-) -> dict[str, SafeString]:
-    """The list's selects: the sort for everyone; the Clerk's filters, each with what the
-    URL chose selected, as typed."""
-    options = {"sort": options_html(SORTS.items(), sort)}
-    if manager:
-        officers = officers_with_roles(person.council, today)
-        options |= {
-            "show": options_html(_SHOW_CHOICES, filters.get("show", ""), first="All"),
-            "officer": options_html(
+def _filter_fields(
+    person: Person, filters: dict[str, str], today: datetime.date
+) -> list[tuple[str, str, SafeString]]:
+    """The Clerk's filters (name, label, options), each with what the URL chose selected."""
+    officers = officers_with_roles(person.council, today)
+    return [
+        ("show", "Show", options_html(_SHOW_CHOICES, filters.get("show", ""), first="All")),
+        (
+            "officer",
+            "Officer",
+            options_html(
                 ((o.pk, o.name_and_title) for o in officers),
                 filters.get("officer", ""),
                 first="Any officer",
             ),
-            "ward": options_html(
-                ward_options(person.council), filters.get("ward", ""), first="Any ward"
-            ),
-            "status": options_html(
-                Enquiry.Status.choices, filters.get("status", ""), first="Any status"
-            ),
-        }
-    return options
+        ),
+        (
+            "ward",
+            "Ward",
+            options_html(ward_options(person.council), filters.get("ward", ""), first="Any ward"),
+        ),
+        (
+            "status",
+            "Status",
+            options_html(Enquiry.Status.choices, filters.get("status", ""), first="Any status"),
+        ),
+    ]
 
 
 # --- a new enquiry ----------------------------------------------------------------------
