@@ -14,6 +14,8 @@ tests/web/test_enquiry_list_prepared.py holds the two side by side.
 from __future__ import annotations
 
 import datetime
+import heapq
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +28,7 @@ from propriety.enquiries.listing import (
     REST_ORDER,
     RUNNING,
     SORT_ORDERS,
+    WAITING,
     WAITING_ORDER,
     TwoParts,
     end_of_working_week,
@@ -55,7 +58,7 @@ class Asked:
     ward: int | None = None
     status: str = ""
 
-    def shape(self, part: str) -> tuple[Any, ...]:
+    def shape(self, part: str | tuple[str, str]) -> tuple[Any, ...]:
         return (part, self.manager, self.show, self.sort)
 
     def slots(self) -> dict[str, Any]:
@@ -103,8 +106,8 @@ def _enquiries(
             .annotate(total=Count("pk"), waiting=Count("pk", filter=RUNNING))
             .values_list("total", "waiting")
         )
-    if part == "waiting":
-        return rows.filter(RUNNING).order_by(*WAITING_ORDER)
+    if isinstance(part, tuple):  # ("waiting", status): one status the index keeps in order
+        return rows.filter(status=part[1]).order_by(*WAITING_ORDER)
     if part == "rest":
         return rows.exclude(RUNNING).order_by(*REST_ORDER)
     return rows.order_by(*SORT_ORDERS[sort])
@@ -138,18 +141,29 @@ class PreparedEnquiries(TwoParts):
         return total, (waiting if self.urgency else 0)
 
     def _waiting_rows(self, start: int, stop: int) -> list[Enquiry]:
-        return self._rows("waiting", start, stop)
+        # Each waiting status read in the order of its (council, status, due) index, as
+        # far as this page, and the two merged: asked for both statuses at once, the
+        # database sorts every waiting enquiry for each page (1.2 ms for 1,000 on
+        # SQLite, where the page's other queries take 0.05 ms each).
+        streams = [self._rows(("waiting", status), 0, stop) for status in WAITING]
+        merged = heapq.merge(*streams, key=_waiting_key)
+        return list(itertools.islice(merged, start, stop))
 
     def _rest_rows(self, start: int, stop: int) -> list[Enquiry]:
         return self._rows("rest" if self.urgency else "sorted", start, stop)
 
-    def _rows(self, part: str, start: int, stop: int) -> list[Enquiry]:
+    def _rows(self, part: str | tuple[str, str], start: int, stop: int) -> list[Enquiry]:
         return _ENQUIRIES.objects(
             self.asked.shape(part), limit=stop - start, offset=start, **self._slots
         )
 
     def _prefetch(self, rows: list[Enquiry]) -> None:
         """The page names its people itself (:func:`names`)."""
+
+
+def _waiting_key(e: Enquiry) -> tuple[datetime.date, int, int]:
+    """``WAITING_ORDER`` as a sort key: due soonest, then received latest, then newest."""
+    return (e.respond_due, -e.received_on.toordinal(), -e.pk)
 
 
 def _names(shape: None, *, council: int, ids: list[int]) -> QuerySet[Any]:

@@ -49,7 +49,9 @@ def end_of_working_week(day: datetime.date) -> datetime.date:
     return day + datetime.timedelta(days=4 - day.weekday())
 
 
-RUNNING = Q(status__in=(Enquiry.Status.WITH_CLERK, Enquiry.Status.ALLOCATED))
+# Enquiries waiting for the council: the Clerk to allocate, or an officer to answer.
+WAITING = (Enquiry.Status.WITH_CLERK, Enquiry.Status.ALLOCATED)
+RUNNING = Q(status__in=WAITING)
 # The Clerk's casework views (``?show=``).
 SHOWS = ("overdue", "due_this_week")
 
