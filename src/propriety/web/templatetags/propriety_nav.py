@@ -1,4 +1,5 @@
-"""The service navigation in every signed-in page's header (``{% service_navigation %}``).
+"""The service navigation in every signed-in page's header (``{% service_navigation %}``),
+and the links (``{% link %}``) and static files (``{% asset %}``) every page names.
 
 Written in Python rather than as template tags: as eleven ``{% url %}`` tags and
 some forty ``{% if %}`` nodes it was half the rendering of a page like the
@@ -11,10 +12,14 @@ which conditional items (set-up, the registers) it shows.
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from django import template
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.templatetags.static import static
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils.functional import empty
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -99,6 +104,40 @@ def _register_item(url_name: str, label: str) -> tuple[SafeString, SafeString]:
     if item is None:
         item = _registers[cache_key] = _markup(reverse(url_name), label, "true")
     return item
+
+
+_links: dict[tuple[Any, str, str], str] = {}
+
+
+@register.simple_tag
+def link(name: str) -> str:
+    """``{% url name %}`` for a URL that takes no arguments, reversed once per process for
+    the URL configuration and script prefix in force (the header's and the lists' links:
+    each ``{% url %}`` costs as much as rendering a dozen variables)."""
+    key = (get_urlconf(), get_script_prefix(), name)
+    url = _links.get(key)
+    if url is None:
+        url = _links[key] = reverse(name)
+    return url
+
+
+_assets: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], str]] = weakref.WeakKeyDictionary()
+
+
+@register.simple_tag
+def asset(path: str) -> str:
+    """``{% static path %}``, worked out once per storage: the manifest's hashed names
+    never change while a process runs (settings that change the storage replace it;
+    the script prefix is part of the key)."""
+    storage = staticfiles_storage._wrapped  # type: ignore[attr-defined]  # (LazyObject)
+    if storage is empty:
+        return static(path)
+    urls = _assets.setdefault(storage, {})
+    key = (get_script_prefix(), path)  # a relative STATIC_URL starts with the prefix
+    url = urls.get(key)
+    if url is None:
+        url = urls[key] = static(path)
+    return url
 
 
 @register.simple_tag(takes_context=True)
