@@ -370,12 +370,12 @@ def test_a_rulebook_that_reads_no_footer_never_reads_the_text(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from propriety.protocol import engine_for
-    from propriety.protocol._questions import correspondence
+    from propriety.protocol._questions import correspondence_facts
 
     def no(body: str) -> frozenset[str]:
         raise AssertionError("the text was read")
 
-    monkeypatch.setattr(correspondence, "footer_names", no)
+    monkeypatch.setattr(correspondence_facts, "footer_names", no)
     facts = {
         "author": {"name": "Sam Patel", "kind": "officer"},
         "to": ({"name": "Alex Green", "kind": "councillor"},),

@@ -61,12 +61,30 @@ def test_every_row_answers_as_testing_each_provision(name: str) -> None:
                 assert guidance == shown, (name, question, leaf)
 
 
-def test_a_decision_with_nothing_to_fill_in_is_made_again_rather_than_kept() -> None:
+def test_a_decision_with_nothing_to_fill_in_is_kept_too() -> None:
+    """Looking it up costs less than making it again (docs/performance.md, session 6)."""
     engine = engine_for("grantham")
     first = engine.decide("enquiry.escalation", {"handled_by": "officer"}, as_of=DAY)
     again = engine.decide("enquiry.escalation", {"handled_by": "officer"}, as_of=DAY)
-    assert again is not first and again.as_dict() == first.as_dict()
-    assert not engine._cache[("enquiry.escalation", DAY)].memo
+    assert again is first
+    other = engine.decide("enquiry.escalation", {"handled_by": "chief_officer"}, as_of=DAY)
+    assert other is not first and other.as_dict() != first.as_dict()
+    later = engine.decide(
+        "enquiry.escalation", {"handled_by": "officer"}, as_of=DAY.replace(day=23)
+    )
+    assert later is not first and later.as_of != first.as_of
+
+
+def test_a_decision_is_kept_against_the_settings_too() -> None:
+    engine = engine_for("grantham")
+    settings = {"respond_working_days": 5}
+    facts = {"handled_by": "officer"}
+    first = engine.decide("enquiry.escalation", facts, as_of=DAY, settings=settings)
+    assert engine.decide("enquiry.escalation", facts, as_of=DAY, settings=dict(settings)) is first
+    assert engine.decide("enquiry.escalation", facts, as_of=DAY) is not first
+    facts = {"clock": "respond", "received_on": dt.date(2026, 12, 23)}
+    first = engine.decide("enquiry.response_target", facts, as_of=DAY, settings=settings)
+    assert engine.decide("enquiry.response_target", facts, as_of=DAY, settings=settings) is first
 
 
 def test_a_decision_with_a_deadline_is_kept() -> None:

@@ -210,3 +210,34 @@ def test_a_postgresql_time_reads_as_sqlites_text() -> None:
     assert out[COLUMNS["occurred_at"]] == b"2027-01-11 07:15:00.000000"
     assert out[COLUMNS["actor_id"]] == b"5"
     assert log.canonical_time(out[COLUMNS["occurred_at"]].decode()) == log.canonical_time(when)
+
+
+@pytest.mark.parametrize(
+    "time",
+    [
+        "2027-01-11 07:15:00.12345",  # a byte short...
+        "2027-01-11 07:15:00.1234567",  # ...or long (the block's total may still add up)
+        "2027-01-11T07:15:00.123456",  # no space
+        "2027-01-11 07:15:00 123456",  # a second space
+        "2027-01-11 07:15:00\n123456",  # a new line
+        "2027-01-11 07:15:00",  # on the whole second: written with .000000
+        "2027-01-11x07:15:00.123456",  # [10] is not looked at: written T
+    ],
+)
+def test_odd_times_are_found_or_passed_the_same_way(council: Council, time: str) -> None:
+    rows = _rows(council)
+    at = COLUMNS["occurred_at"]
+    rows[9] = (*rows[9][:at], time.encode(), *rows[9][at + 1 :])
+    if "1234567" in time:  # and its neighbour a byte short, so the total is unchanged
+        short = rows[10][at][:-1]
+        rows[10] = (*rows[10][:at], short, *rows[10][at + 1 :])
+    _agree(council, rows)
+
+
+@pytest.mark.parametrize("first", [1, 2, 9_000, 9_999, 10_000, 10_001, 19_990, 123_456])
+@pytest.mark.parametrize("k", [1, 7, 1024, 20_001])
+def test_entry_numbers_cut_from_the_tables_are_the_numbers(first: int, k: int) -> None:
+    heads, numbers = checking._numbers(first, k, b"<head>")
+    assert list(map(bytes.__add__, heads, numbers)) == [
+        b"<head>%d," % n for n in range(first, first + k)
+    ]

@@ -27,7 +27,7 @@ from binascii import unhexlify
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, repeat
-from operator import itemgetter, lt
+from operator import lt
 from typing import Any, NamedTuple
 
 from propriety.audit import log
@@ -58,34 +58,13 @@ Row = tuple[Any, ...]
 
 BLOCK = 1024  # rows a block: small enough that its many bulk passes stay in cache
 
-_COLUMN = {name: i for i, name in enumerate(ROW_FIELDS)}
-(_PK, _SEQ, _TIME, _PERSONAL, _SALT, _REPR, _DETAILS, _LEAF) = (
-    itemgetter(_COLUMN[name])
-    for name in (
-        "pk",
-        "seq",
-        "occurred_at",
-        "personal_hash",
-        "personal_salt",
-        "object_repr",
-        "details",
-        "leaf_hash",
-    )
-)
-# The strings an entry or personal part writes as JSON strings, and what JSON
-# escapes in them (control characters, quote, backslash).
-_QUOTED = tuple(
-    itemgetter(_COLUMN[name])
-    for name in (
-        "action",
-        "object_type",
-        "object_id",
-        "rulebook",
-        "rulebook_version",
-        "object_repr",
-    )
-)
+# What JSON escapes in a string (control characters, quote, backslash).
 _ESCAPED = bytes(range(32)) + b'"\\'
+# The times are joined with the end of one time's piece of the entry and the
+# start of the next's, around a new line to cut them apart at.
+_TIME_JOIN = b'Z",\n","'
+_TIME_STRIDE = 26 + len(_TIME_JOIN)
+_TIME_NEW_LINE = 26 + _TIME_JOIN.index(b"\n")
 _sha256 = hashlib.sha256
 _digest: Callable[[Any], bytes] = type(_sha256()).digest
 
@@ -128,12 +107,11 @@ class _Pass:
     expected: int = 1
     last_pk: int = 0
     last_root: str = EMPTY_ROOT.hex()
-    # 0x00 and each entry up to its number, as a %-template ending in a new line.
+    # 0x00 and each entry up to its number.
     head: bytes = b""
 
     def __post_init__(self) -> None:
-        prefix = f'\x00["{log.ENTRY_VERSION}",{self.council_id},'.replace("%", "%%")
-        self.head = f"{prefix}%d,\n".encode()
+        self.head = f'\x00["{log.ENTRY_VERSION}",{self.council_id},'.encode()
 
     def outcome(self, problem: Problem | None = None) -> Checked:
         return Checked(self.expected - 1, self.frontier, problem, self.roots, self.digests)
@@ -189,10 +167,12 @@ def check_rows(
     return state.outcome()
 
 
-def _take_leaves(state: _Pass, leaves: list[bytes], base: int) -> None:
+def _take_leaves(state: _Pass, leaves: list[bytes], base: int, joined: bytes | None = None) -> None:
     """Take the leaves of the events numbered ``base + 1``... into the leaf chain
-    and the tree (where it is built)."""
-    state.chain.extend(b"".join(leaves), state.want_digests, state.digests)
+    and the tree (where it is built); ``joined`` is ``b"".join(leaves)`` if made."""
+    state.chain.extend(
+        b"".join(leaves) if joined is None else joined, state.want_digests, state.digests
+    )
     resume = state.resume
     if resume is None:
         _grow_tree(state, leaves, base)
@@ -235,11 +215,45 @@ def _grow_tree(state: _Pass, leaves: list[bytes], base: int) -> None:
 def _columns(chunk: list[Row]) -> list[list[Any]]:
     """The block's columns: its rows laid end to end in one list, then sliced
     (several times quicker than ``zip(*chunk)``, which steps through every row
-    once for each column)."""
+    once for each column). The last column (the tree heads) is left out: only
+    the block's last is needed, read from its row."""
     flat: list[Any] = []
     any(map(flat.extend, chunk))
     width = len(ROW_FIELDS)
-    return [flat[i::width] for i in range(width)]
+    return [flat[i::width] for i in range(width - 1)]
+
+
+_STEP = 10_000
+# b"n," for each n below _STEP, and the same with four digits (b"0042,"):
+# made on first use (a thread that finds them unmade makes its own).
+_low: tuple[list[bytes], list[bytes]] | None = None
+
+
+def _numbers(first: int, k: int, head: bytes) -> tuple[Iterable[bytes], list[bytes]]:
+    """The numbers ``first``... ``first + k - 1`` as each entry writes them,
+    ``head`` then the number and a comma, in two pieces an event: ``head`` and
+    the digits above the last four, then the last four digits and the comma.
+
+    Cut from tables made once, so an event's number costs no formatting (the
+    numbers are checked to run on from ``first`` before this is used)."""
+    global _low
+    if _low is None:
+        _low = ([b"%d," % n for n in range(_STEP)], [b"%04d," % n for n in range(_STEP)])
+    plain, padded = _low
+    heads: list[bytes] = []
+    lows: list[bytes] = []
+    n, end = first, first + k
+    while n < end:
+        high, low = divmod(n, _STEP)
+        count = min(end, (high + 1) * _STEP) - n
+        prefix = head + b"%d" % high if high else head
+        table = padded if high else plain
+        if count == k:  # the whole block in one run of _STEP (nearly always)
+            return repeat(prefix, k), table[low : low + k]
+        heads += [prefix] * count
+        lows += table[low : low + count]
+        n += count
+    return heads, lows
 
 
 def _block_checks_out(state: _Pass, chunk: list[Row]) -> bool:
@@ -263,35 +277,38 @@ def _block_checks_out(state: _Pass, chunk: list[Row]) -> bool:
         reprs,
         details,
         stored_leaves,
-        _,
     ) = _columns(chunk)
     # Numbered first, first + 1, ... and written in that order.
     if seqs != list(range(first, first + k)):
         return False
     if pks[0] <= state.last_pk or not all(map(lt, pks, islice(pks, 1, None))):
         return False
-    # JSON strings are written by quoting them; only right with nothing to escape.
     try:
+        # JSON strings are written by quoting them; only right with nothing to escape.
         quoted = b"".join(
             [b"".join(column) for column in (actions, kinds, ids, rulebooks, versions, reprs)]
         )
-        # Times: "YYYY-MM-DD HH:MM:SS.ffffff" each (26 bytes, one space, no new
-        # line), written "YYYY-MM-DDTHH:MM:SS.ffffffZ" as log.canonical_time does.
-        times = b"\n".join(times_read)
+        # Each time with the pieces of the entry either side of it, as
+        # log.canonical_time writes it: "YYYY-MM-DD HH:MM:SS.ffffff" read,
+        # "YYYY-MM-DDTHH:MM:SS.ffffffZ" written.
+        times = _TIME_JOIN.join(times_read)
     except TypeError:  # NULL where the table forbids it
         return False
     if len(quoted.translate(None, _ESCAPED)) != len(quoted):
         return False
+    # Every time 26 bytes, with its one space at [10] and no new line: the k - 1
+    # new lines are all at the joins' places, so each time is 26 bytes between
+    # them; then k spaces, each at [10] of a time, leave no other.
     if (
-        len(times) != 27 * k - 1
-        or times[26::27] != b"\n" * (k - 1)
-        or times[10::27] != b" " * k
-        or len(times.translate(None, b" \n")) != 25 * k
+        len(times) != _TIME_STRIDE * k - len(_TIME_JOIN)
+        or times.count(b"\n") != k - 1
+        or times[_TIME_NEW_LINE::_TIME_STRIDE] != b"\n" * (k - 1)
+        or times.count(b" ") != k
+        or times[10::_TIME_STRIDE] != b" " * k
     ):
         return False
-    # Each time with the pieces of the entry either side of it.
-    t_times = (b'","' + b'Z",\n","'.join(times_read) + b'Z",').replace(b" ", b"T").split(b"\n")
-    heads = ((state.head * k).removesuffix(b"\n") % tuple(seqs)).split(b"\n")
+    t_times = (b'","' + times.replace(b" ", b"T") + b'Z",').split(b"\n")
+    heads, numbers = _numbers(first, k, state.head)
     if None in actors:
         actors = [b"null" if actor is None else actor for actor in actors]
 
@@ -319,8 +336,8 @@ def _block_checks_out(state: _Pass, chunk: list[Row]) -> bool:
                     map(
                         b"".join,
                         zip(
-                            *(heads, actors, repeat(b',"'), actions, repeat(b'","'), kinds),
-                            *(repeat(b'","'), ids, t_times, citations, repeat(b',"')),
+                            *(heads, numbers, actors, repeat(b',"'), actions, repeat(b'","')),
+                            *(kinds, repeat(b'","'), ids, t_times, citations, repeat(b',"')),
                             *(rulebooks, repeat(b'","'), versions, repeat(b'","'), stored),
                             repeat(b'"]'),
                         ),
@@ -342,10 +359,11 @@ def _block_checks_out(state: _Pass, chunk: list[Row]) -> bool:
                     return False
             elif pk not in allowed:
                 return False
-    if b"".join(leaves).hex() != "".join(stored_leaves):
+    joined = b"".join(leaves)
+    if joined.hex() != "".join(stored_leaves):
         return False
 
-    _take_leaves(state, leaves, first - 1)
+    _take_leaves(state, leaves, first - 1, joined)
     state.expected = first + k
     state.last_pk = pks[-1]
     state.last_root = chunk[-1][-1]

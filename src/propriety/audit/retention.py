@@ -110,8 +110,6 @@ def _pseudonymise_people(council: Council, cutoff: datetime.date) -> int:
 
 
 def apply_retention(today: datetime.date | None = None) -> RetentionReport:
-    from propriety.workspace.search import reindex_rows  # (workspace reads every app)
-
     today = today or timezone.localdate()
     report = RetentionReport(today)
     rules = schedule()
@@ -132,11 +130,9 @@ def apply_retention(today: datetime.date | None = None) -> RetentionReport:
                         rows = _due(model, rule, council, cutoff)
                         fields = list(rule["fields"])
                         pending = rows.exclude(**{fields[0]: MARK})
-                        ids = list(pending.values_list("pk", flat=True))
+                        # The search index's triggers take the words out in this
+                        # same transaction (propriety/workspace/search_fts.py).
                         counts[kind] = pending.update(**dict.fromkeys(fields, MARK))
-                        # An update sends no signals: the search index must forget
-                        # the words taken out, in this same transaction.
-                        reindex_rows(model, ids)
                 if not any(counts.values()):
                     raise _NothingToDo  # roll the empty run back: no event
                 rec.details = {

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from html import escape
 from typing import Any, NamedTuple, TypeVar, overload
 
-from django.db.models import Count, Q, QuerySet, prefetch_related_objects
+from django.db.models import Q, QuerySet, prefetch_related_objects
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
@@ -195,11 +195,11 @@ class OpenFirst(TwoParts[Enquiry]):
         self.rest = rows.exclude(RUNNING).order_by(*REST_ORDER)
 
     def _read_counts(self) -> tuple[int, int]:
-        # Both counts in one query: every statement costs more to build than to run.
-        counts = self.rows.order_by().aggregate(
-            total=Count("pk"), waiting=Count("pk", filter=RUNNING)
-        )
-        return counts["total"], counts["waiting"]
+        # Two COUNT(*)s, each an index-only scan: the total of the (council) index, the
+        # waiting ones of the (council, status, due) index. One query counting both
+        # (COUNT(id) ... FILTER) read every row of the council from the table: 57 ms
+        # against 5 ms at 50,000 enquiries (bench/scale.py, 6 December 2026).
+        return self.rows.order_by().count(), self.waiting.order_by().count()
 
     def _waiting_rows(self, start: int, stop: int) -> list[Enquiry]:
         return list(self.waiting[start:stop])

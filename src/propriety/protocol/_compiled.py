@@ -163,13 +163,16 @@ class CompiledQuestion:
         "at",
         "by_value",
         "cores",
+        "day",
         "defaults",
         "derive",
         "extra",
         "facts",
+        "given",
         "guidance",
         "index_fact",
         "memo",
+        "merged",
         "ordered",
         "question",
         "rest",
@@ -195,8 +198,15 @@ class CompiledQuestion:
         # The decisions already made on this day, kept against the table row and the values
         # of the other facts a decision can turn on (the engine fills it).
         self.memo: dict[Any, Decision] = {}
+        self.day: Any = None  # the day whose decisions it keeps (for_day)
         self.derive = derive
         self.facts = {f.name: f.default for f in question.all_facts}
+        # Fetches every given fact: fails where one is left out (see Engine.decide).
+        names = [f.name for f in question.facts]
+        self.given: Callable[[Mapping[str, Any]], Any] | None = (
+            itemgetter(*names) if names else None
+        )
+        self.merged = True
         ordered = sorted(
             (c for c in active if not c.provision.default), key=lambda c: -c.provision.priority
         )
@@ -313,12 +323,13 @@ class CompiledQuestion:
             core = self.cores[key] = _assemble(self, key)
         return core
 
-    def for_day(self) -> CompiledQuestion:
+    def for_day(self, day: Any) -> CompiledQuestion:
         """The same compiled question with no decisions kept yet (one per day)."""
         other = object.__new__(CompiledQuestion)
         for name in self.__slots__:
             setattr(other, name, getattr(self, name))
         other.memo = {}
+        other.day = day
         return other
 
 
@@ -400,6 +411,7 @@ def _assemble(cq: CompiledQuestion, key: tuple[int, ...]) -> Core:
         refer_to=wp.refer_to,
         recommendation=wp.recommend,
         facts_that_matter=wp.facts_that_matter,
+        matter=itemgetter(*wp.facts_that_matter) if wp.facts_that_matter else None,
         deadline_rule=deadline_from.provision if deadline_from else None,
         explain=" ".join(explain),
         templated=templated,

@@ -64,10 +64,14 @@ class Core:
     guidance: tuple[Any, ...]
     guidance_static: bool
     effects: Mapping[str, tuple[Citation, ...]] = field(default_factory=dict)
-    # Whether decisions made with it are kept (CompiledQuestion.memo): those whose texts
-    # are filled in, whose deadline is counted or whose facts that matter are copied on
-    # each call; any other is cheaper to make again than to key, look up and keep.
+    # Whether a decision made with it has texts to fill in, a deadline to count or facts
+    # that matter to copy (otherwise it is made from the core alone). Only such decisions
+    # were kept before every decision was (CompiledQuestion.memo), so settings that are
+    # not a dict are read for these alone, as they were then (Engine.decide).
     keep: bool = False
+    # Fetches the facts that matter from a decision's facts (None where there are none):
+    # their value, or a tuple of values where there are several.
+    matter: Any = None
     # The same for every decision of one question by one rulebook.
     question: str = ""
     rulebook: str = ""
@@ -97,7 +101,8 @@ class Decision:
         guidance: tuple[tuple[str, str], ...],
     ) -> None:
         self._core = core  # with the question and the rulebook's id and version
-        self._facts: dict[str, Any] | None = None
+        # The values of the facts that matter as ``core.matter`` fetched them (None: none).
+        self._facts: Any = None
         self.as_of = as_of
         self.deadline = deadline
         self.explanation = explanation
@@ -171,9 +176,7 @@ class Decision:
                 else None
             ),
             "recommendation": self.recommendation,
-            "facts_that_matter": {
-                k: _jsonable((self._facts or facts or {}).get(k)) for k in self.facts_that_matter
-            },
+            "facts_that_matter": self._matter(facts),
             "deadline": self.deadline.as_dict() if self.deadline else None,
             "explanation": self.explanation,
             "guidance": [{"clause": c, "text": t} for c, t in self.guidance],
@@ -185,6 +188,16 @@ class Decision:
             "rulebook_version": self.rulebook_version,
             "as_of": self.as_of.isoformat(),
         }
+
+    def _matter(self, facts: Mapping[str, Any] | None) -> dict[str, Any]:
+        names = self.facts_that_matter
+        values = self._facts
+        if values is None:
+            given = facts or {}
+            return {k: _jsonable(given.get(k)) for k in names}
+        if len(names) == 1:
+            values = (values,)
+        return {k: _jsonable(v) for k, v in zip(names, values, strict=True)}
 
     def __repr__(self) -> str:
         return f"<Decision {self.question} {self.outcome} citing {', '.join(self.clauses)}>"

@@ -34,9 +34,7 @@ _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 # A declaration as read: the fact, its YAML node, its line and its file.
 Declared = tuple[Fact, Any, int, Path]
 # A declared derived fact: its name and the conditions of which any makes it true.
-Derivation = tuple[
-    str, tuple[tuple[Callable[[Mapping[str, Any]], Any], frozenset[Any]] | None, ...]
-]
+Derivation = tuple[str, tuple[Mapping[str, frozenset[Any]], ...]]
 
 
 def parse_declared(
@@ -223,32 +221,45 @@ def build_questions(
             conditions = []
             for cond in as_list(raw.get("true_when")):
                 parsed = parse_condition(cond, question, path, line, f"fact {fact.name!r}", out)
-                conditions.append(tester(parsed))
+                conditions.append(parsed)
             if not conditions:
                 out.add(path, line, f"fact {fact.name!r}", "true_when needs a condition")
             derivations.append((fact.name, tuple(conditions)))
             question = replace(question, derived=(*question.derived, fact))
-        result[qname] = replace(question, derive=_deriver(base.derive, tuple(derivations)))
+        result[qname] = replace(
+            question,
+            derive=deriver(base.derive, tuple(derivations)),
+            derivations=tuple(derivations),
+        )
     return result
 
 
-def _deriver(
+def deriver(
     base: Callable[[dict[str, FactValue], dt.date], None] | None,
     derivations: tuple[Derivation, ...],
 ) -> Callable[[dict[str, FactValue], dt.date], None] | None:
+    """``base`` (the catalogue's derive, or the part of it a rulebook reads) then each
+    declared derived fact in turn: true where any of its conditions holds, tried in
+    order. This runs on every decision, so it is compiled into one function of plain
+    statements (``facts[n0] = g0(facts) in a0 or ...``), the names, getters and allowed
+    values passed in rather than written into its text."""
     if not derivations:
         return base
-
-    def derive(facts: dict[str, FactValue], as_of: dt.date) -> None:
-        if base is not None:
-            base(facts, as_of)
-        # A plain loop rather than any(...) over a generator: this runs on every decision.
-        for name, conditions in derivations:
-            value = False
-            for test in conditions:
-                if test is None or test[0](facts) in test[1]:
-                    value = True
-                    break
-            facts[name] = value
-
+    names: dict[str, Any] = {"base": base}
+    lines = ["def derive(facts, as_of):"]
+    if base is not None:
+        lines.append("    base(facts, as_of)")
+    for i, (name, conditions) in enumerate(derivations):
+        names[f"n{i}"] = name
+        tests = []
+        for j, condition in enumerate(conditions):
+            test = tester(condition)
+            if test is None:  # no condition: true, and those after it are not tried
+                tests.append("True")
+                break
+            names[f"g{i}_{j}"], names[f"a{i}_{j}"] = test
+            tests.append(f"g{i}_{j}(facts) in a{i}_{j}")
+        lines.append(f"    facts[n{i}] = {' or '.join(tests) or 'False'}")
+    exec("\n".join(lines), names)  # noqa: S102 - the text above names no data
+    derive: Callable[[dict[str, FactValue], dt.date], None] = names["derive"]
     return derive

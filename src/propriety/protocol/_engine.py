@@ -18,12 +18,17 @@ table: the facts they and the guidance test are yes/no or choices, so for each
 combination of their values which provisions fire, the decision's assembled
 parts and its guidance are worked out once, when the question is compiled
 (for each set of provisions in force, whatever the day). A decision then costs
-one look-up of the tested values plus its templates and deadline. A decision
-that fills in texts, counts a deadline or reports facts that matter is also
-kept per question and day against its table row and the values of the other
-facts it can turn on (those its templates name, its deadline counts from and
-it reports): asked again with the same values, the same decision object is
-returned (``CompiledQuestion.memo``). Any other is cheaper to make again.
+one look-up of the tested values plus its templates and deadline. Each decision
+is also kept per question and day against its table row and the values of the
+other facts it can turn on (those its templates name, its deadline counts from
+and it reports): asked again with the same values, the same decision object is
+returned (``CompiledQuestion.memo``), looked up before it is assembled. Settings
+given are part of what it is kept against.
+
+Facts are completed with defaults only where something is worked out from
+them: a rulebook that reads none of a question's derived facts has them read
+as given (``Question.derive_for``), and a complete set of given facts is
+copied rather than merged with the defaults.
 """
 
 from __future__ import annotations
@@ -42,9 +47,11 @@ from propriety.protocol._compiled import (
     tester,
 )
 from propriety.protocol._decision import Decision, UnansweredQuestion
+from propriety.protocol._declared import deriver
 from propriety.protocol._questions import QUESTIONS, Question
 from propriety.protocol._rulebook import Provision, Rulebook
 
+_new = object.__new__
 # At most this many decisions kept by one engine across its questions and days (a few MB).
 KEPT_PER_ENGINE = 65_536
 
@@ -58,6 +65,9 @@ class Engine:
         self.rulebook = rulebook
         self._calendar = working_days(rulebook.nation)
         self._cache: dict[tuple[str, dt.date], CompiledQuestion] = {}
+        # Each question's compiled form for the day it was last asked about: found by the
+        # question alone, the day compared (cheaper than a look-up by question and day).
+        self._latest: dict[str, CompiledQuestion] = {}
         self._kept = 0  # decisions kept since the memos last started again
         self._plans: dict[tuple[str, tuple[str, ...]], CompiledQuestion] = {}
         self._compiled_all = {p.name: Compiled(p, rulebook) for p in rulebook.provisions}
@@ -83,7 +93,7 @@ class Engine:
             if len(self._plans) > 1024:
                 self._plans.clear()
             self._plans[plan_key] = plan
-        compiled = plan.for_day()
+        compiled = plan.for_day(as_of)
         if question == "protocol.review":
             status = self.review_status(as_of)
 
@@ -93,6 +103,7 @@ class Engine:
             compiled.derive = derive
         if len(self._cache) > 4096:
             self._cache.clear()
+            self._latest.clear()
         self._cache[(question, as_of)] = compiled
         return compiled
 
@@ -110,12 +121,19 @@ class Engine:
             relevant.update(c.reads)
         base = QUESTIONS[q.name]
         derive = q.derive
-        derive_some = q.derive_for is not None and q.derive is base.derive
-        if q.derive_for is not None and derive_some:
-            # Work out only the derived facts this rulebook reads (unobservable otherwise:
-            # a decision shows only what its provisions, guidance and texts read). Not
-            # where the rulebook declares derived facts, which may read any of them.
-            derive = q.derive_for(frozenset(relevant) & {f.name for f in q.derived})
+        derive_some = base.derive_for is not None
+        if base.derive_for is not None:
+            # Work out only the catalogue's derived facts this rulebook reads (unobservable
+            # otherwise: a decision shows only what its provisions, guidance and texts
+            # read), and those its own derived facts read, which are all worked out.
+            wanted = set(relevant)
+            for _, conditions in q.derivations:
+                for condition in conditions:
+                    wanted.update(condition)
+            derive = deriver(
+                base.derive_for(frozenset(wanted) & {f.name for f in base.derived}),
+                q.derivations,
+            )
         compiled = CompiledQuestion(
             q, active, guidance, guidance_facts, relevant, derive, self.rulebook
         )
@@ -123,6 +141,9 @@ class Engine:
             # Every derived fact a decision reads is worked out on each call, so only the
             # given facts need their defaults filled in.
             compiled.facts = {f.name: f.default for f in q.facts}
+        # Before, every question whose catalogue derives facts had its facts completed
+        # into a new mapping; one read as given fails the same way on a non-mapping.
+        compiled.merged = base.derive is not None
         return compiled
 
     def decide(
@@ -135,7 +156,10 @@ class Engine:
     ) -> Decision:
         """Answer one question. ``facts`` should have passed :func:`validate_facts`."""
         day = as_of or dt.date.today()
-        cq = self._cache.get((question, day)) or self._compile(question, day)
+        cq = self._latest.get(question)
+        if cq is None or (cq.day is not day and cq.day != day):
+            cq = self._cache.get((question, day)) or self._compile(question, day)
+            self._latest[question] = cq
         at, extra, derive = cq.at, cq.extra, cq.derive
         if derive is None and facts:
             # Nothing is worked out into the facts, so they are read as given when they
@@ -148,8 +172,27 @@ class Engine:
                 f = {**cq.facts, **facts}
                 values = at(f) if at is not None else ()
                 more = extra(f) if extra is not None else ()
+            except TypeError:  # not a mapping
+                if not cq.merged:
+                    raise
+                # Where the facts were completed before, as they were (and fail so).
+                f = {**cq.facts, **facts}
+                values = at(f) if at is not None else ()
+                more = extra(f) if extra is not None else ()
         else:
-            f = {**cq.facts, **facts} if facts else dict(cq.facts)
+            if not facts:
+                f = dict(cq.facts)
+            else:
+                # Every fact given (as a form or the API sends them): a copy holds the
+                # same as one completed with the defaults, and costs a third as much.
+                given = cq.given
+                try:
+                    if given is None:
+                        raise KeyError
+                    given(facts)
+                    f = dict(facts)
+                except Exception:  # a fact left out (or not a mapping): completed
+                    f = {**cq.facts, **facts}
             if derive is not None:
                 derive(f, day)
             values = at(f) if at is not None else ()
@@ -158,7 +201,24 @@ class Engine:
             row = cq.table.get(values)
         except TypeError:  # a value not hashable: not in the table
             row = None
+        # A decision is kept against its table row and the values of the other facts it
+        # can turn on (those its texts name, its deadline counts from and it reports) and
+        # the settings: the same values give the same decision, so it is looked up before
+        # it is assembled.
+        memo_key: Any = None
+        memo = cq.memo
         if row is not None:
+            if not settings:
+                memo_key = (row, more) if extra is not None else row
+            elif type(settings) is dict:
+                memo_key = (row, more, tuple(settings.items()))
+            if memo_key is not None:
+                try:
+                    known = memo.get(memo_key)
+                except TypeError:  # not hashable: decided in full and not kept
+                    memo_key, known = None, None
+                if known is not None:
+                    return known
             core, guidance, candidates, rest_at, by_rest = cq.rows[row]
             if rest_at is not None:  # the table leaves out facts that are worked out
                 try:
@@ -179,45 +239,56 @@ class Engine:
                     f"no provision of {self.rulebook.id} answers these facts for {question}"
                 ) from None
             guidance = core.guidance if core.guidance_static else guidance_for(core, f)
-        # A decision with texts to fill in, a deadline to count or facts that matter to
-        # report is kept against its row and the values of the other facts it can turn on:
-        # the same values give the same decision. Any other is cheaper to make again.
-        memo_key: Any = None
-        if row is not None and core.keep:
-            if settings:
-                memo_key = (row, more, tuple(settings.items()))
-            elif extra is not None:
-                memo_key = (row, more)
-            else:
-                memo_key = row
-            try:
-                known = cq.memo.get(memo_key)
-            except TypeError:  # not hashable: decided in full and not kept
-                memo_key, known = None, None
-            if known is not None:
-                return known
-        explanation: str = core.explain
-        obligations = core.obligations
-        if core.templated:
-            explanation = explanation.format_map(f)
-            obligations = tuple((i, t.format_map(f), cl) for i, t, cl in obligations)
-        deadline = (
-            self._deadline(core.deadline_rule, f, day, settings) if core.deadline_rule else None
-        )
-        decision = Decision(core, day, deadline, explanation, obligations, guidance)
-        if core.facts_that_matter:
-            decision._facts = {k: f.get(k) for k in core.facts_that_matter}
+        # Made without Decision.__init__: its slots set here cost less than a call to it,
+        # which every decision asked for the first time pays (the same seven slots).
+        decision = _new(Decision)
+        decision._core = core
+        decision._facts = None
+        decision.as_of = day
+        decision.guidance = guidance
+        if not core.keep:  # nothing to fill in, count or report
+            decision.deadline = None
+            decision.explanation = core.explain
+            decision.obligations = core.obligations
+        else:
+            if row is not None and memo_key is None and settings:
+                # Settings of another kind are not kept against, but read as they were.
+                tuple(settings.items())
+            explanation: str = core.explain
+            obligations = core.obligations
+            if core.templated:
+                explanation = explanation.format_map(f)
+                obligations = tuple((i, t.format_map(f), cl) for i, t, cl in obligations)
+            rule = core.deadline_rule
+            decision.deadline = self._deadline(rule, f, day, settings) if rule is not None else None
+            decision.explanation = explanation
+            decision.obligations = obligations
+            matter = core.matter
+            if matter is not None:
+                # Every fact a decision reads is in ``f`` (the getters above fetched them).
+                try:
+                    decision._facts = matter(f)
+                except KeyError:  # pragma: no cover - as a safeguard
+                    decision._facts = tuple(f.get(k) for k in core.facts_that_matter)
+                    if len(core.facts_that_matter) == 1:
+                        decision._facts = decision._facts[0]
         if memo_key is not None:
-            memo = cq.memo
-            if len(memo) >= MEMO_SIZE:
-                memo.clear()
-            self._kept += 1
-            if self._kept > KEPT_PER_ENGINE:  # across every question and day: bounded memory
-                for compiled in self._cache.values():
-                    compiled.memo.clear()
-                self._kept = 0
+            kept = self._kept + 1
+            if kept > KEPT_PER_ENGINE or len(memo) >= MEMO_SIZE:
+                kept = self._forget(memo, kept)
+            self._kept = kept
             memo[memo_key] = decision
         return decision
+
+    def _forget(self, memo: dict[Any, Decision], kept: int) -> int:
+        """Start a full memo again; past ``KEPT_PER_ENGINE`` decisions kept across every
+        question and day, every memo (bounded memory). The count kept after that."""
+        if kept > KEPT_PER_ENGINE:
+            for compiled in self._cache.values():
+                compiled.memo.clear()
+            return 0
+        memo.clear()
+        return kept
 
     def _deadline(
         self, p: Provision, f: Mapping[str, Any], day: dt.date, settings: Mapping[str, int] | None

@@ -5,8 +5,3 @@ class WorkspaceConfig(AppConfig):
     name = "propriety.workspace"
     label = "workspace"
     verbose_name = "Workspace: work queues, search, exports, feeds and reports"
-
-    def ready(self) -> None:
-        from propriety.workspace import signals
-
-        signals.connect()

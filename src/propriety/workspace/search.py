@@ -8,10 +8,10 @@ Two engines, chosen by the database, each with its own index table ``workspace_s
   finds the council's matching entries with ``@@`` among the ids of the queryset each
   app's access layer returns (so it cannot find a case the person may not see), ranks
   them by ``ts_rank`` of the stored vector, and reads only the best records.
-- SQLite: an FTS5 table (``workspace_search``, created by this app's migration
-  and kept up to date from ``post_save``/``post_delete`` signals) finds the
-  matching ids, ranked by ``bm25``; those ids are then looked up through the
-  same access-layer querysets, which drop anything not the person's to see.
+- SQLite: an FTS5 table (``workspace_search``, kept by triggers in the same
+  transaction as every write: see :mod:`propriety.workspace.search_fts`) finds
+  the matching ids, ranked by ``bm25``; those ids are then looked up through
+  the same access-layer querysets, which drop anything not the person's to see.
 
 Either way every hit has passed through ``<app>.access``. Where neither engine
 is available (an SQLite built without FTS5), a plain ``icontains`` search over
@@ -42,15 +42,9 @@ from propriety.enquiries.models import Enquiry
 from propriety.people.models import Person
 from propriety.press.access import releases_visible_to
 from propriety.press.models import PressRelease
-from propriety.workspace import search_vectors
+from propriety.workspace import search_fts, search_vectors
 
-FTS_TABLE = "workspace_search"
-FTS_CREATE = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS workspace_search USING fts5("
-    "kind UNINDEXED, obj_id UNINDEXED, council_id UNINDEXED, body, "
-    "tokenize = 'porter unicode61 remove_diacritics 2')"
-)
-_INSERT = "INSERT INTO workspace_search (kind, obj_id, council_id, body) VALUES (%s, %s, %s, %s)"
+FTS_TABLE = search_fts.TABLE
 MAX_HITS = 200
 
 
@@ -63,6 +57,7 @@ class Source:
     visible: Callable[[Person, datetime.date], QuerySet[Any]]
     title: Callable[[Any], str]
     url_name: str
+    number: int  # the kind's number in the SQLite index's row ids: never reuse one
 
 
 SOURCES: tuple[Source, ...] = (
@@ -74,6 +69,7 @@ SOURCES: tuple[Source, ...] = (
         enquiries_visible_to,
         lambda o: o.subject,
         "enquiries:detail",
+        number=1,
     ),
     Source(
         "access_request",
@@ -83,6 +79,7 @@ SOURCES: tuple[Source, ...] = (
         access_requests_visible_to,
         lambda o: f"{o.target_reference}: {o.target_title}",
         "documents:request",
+        number=2,
     ),
     Source(
         "document",
@@ -92,6 +89,7 @@ SOURCES: tuple[Source, ...] = (
         documents_visible_to,
         lambda o: f"{o.reference}: {o.title}",
         "documents:detail",
+        number=3,
     ),
     Source(
         "press_release",
@@ -101,6 +99,7 @@ SOURCES: tuple[Source, ...] = (
         releases_visible_to,
         lambda o: o.title,
         "press:detail",
+        number=4,
     ),
     Source(
         "concern",
@@ -110,6 +109,7 @@ SOURCES: tuple[Source, ...] = (
         lambda p, d: concerns_visible_to(p),
         lambda o: o.summary,
         "concerns:detail",
+        number=5,
     ),
     Source(
         "correspondence",
@@ -119,6 +119,7 @@ SOURCES: tuple[Source, ...] = (
         correspondence_visible_to,
         lambda o: o.subject,
         "correspondence:detail",
+        number=6,
     ),
 )
 BY_MODEL = {s.model: s for s in SOURCES}
@@ -183,53 +184,12 @@ def fts_available() -> bool:
     return found
 
 
-def index_text(source: Source, obj: Any) -> str:
-    return "\n".join(str(getattr(obj, f, "") or "") for f in source.fields)
-
-
-def index_object(obj: Any) -> None:
-    """Put (or put back) one object in the SQLite index."""
-    source = BY_MODEL.get(type(obj))
-    if source is None or not fts_available():
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "DELETE FROM workspace_search WHERE kind=%s AND obj_id=%s", [source.kind, obj.pk]
-        )
-        cursor.execute(
-            _INSERT,
-            [source.kind, obj.pk, obj.council_id, index_text(source, obj)],
-        )
-
-
-def reindex_rows(model: type[Model], ids: Iterable[int]) -> None:
-    """Put these rows of ``model`` back in the SQLite index after an update that sent
-    no signals (``QuerySet.update``: retention's pseudonymising), so words taken out
-    of a record stop finding it at once. PostgreSQL's triggers need nothing."""
-    ids = list(ids)
-    if not ids or model not in BY_MODEL or connection.vendor != "sqlite" or not fts_available():
-        return
-    for obj in model._base_manager.filter(pk__in=ids).iterator():
-        index_object(obj)
-
-
-def unindex_object(obj: Any) -> None:
-    source = BY_MODEL.get(type(obj))
-    if source is None or not fts_available():
-        return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "DELETE FROM workspace_search WHERE kind=%s AND obj_id=%s", [source.kind, obj.pk]
-        )
-
-
 def fts5_compiled() -> bool:
     """Whether this SQLite was built with FTS5 (without it, search reads the tables)."""
     if connection.vendor != "sqlite":
         return False
     with connection.cursor() as cursor:
-        cursor.execute("SELECT sqlite_compileoption_used('ENABLE_FTS5')")
-        return bool(cursor.fetchone()[0])
+        return search_fts.fts5_compiled(cursor)
 
 
 def _objects(source: Source, council: Any | None) -> QuerySet[Any]:
@@ -237,22 +197,26 @@ def _objects(source: Source, council: Any | None) -> QuerySet[Any]:
     return objects.filter(council=council) if council is not None else objects
 
 
-def _insert_all(source: Source, objects: QuerySet[Any], batch: int = 1000) -> int:
-    count = 0
-    rows: list[list[Any]] = []
-    with connection.cursor() as cursor:
-        for obj in objects.iterator(chunk_size=batch):
-            rows.append([source.kind, obj.pk, obj.council_id, index_text(source, obj)])
-            if len(rows) == batch:
-                cursor.executemany(_INSERT, rows)
-                count, rows = count + len(rows), []
-        if rows:
-            cursor.executemany(_INSERT, rows)
-    return count + len(rows)
-
-
 def _spec(source: Source) -> search_vectors.Spec:
     return (source.kind, source.model._meta.db_table, source.fields)
+
+
+def _fts_spec(source: Source) -> search_fts.Spec:
+    return (source.kind, source.number, source.model._meta.db_table, source.fields)
+
+
+def fts_specs() -> list[search_fts.Spec]:
+    """The sources as SQLite's index sees them: (kind, number, table, searchable columns)."""
+    return [_fts_spec(s) for s in SOURCES]
+
+
+def _refill_fts(source: Source, council: Any | None) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            search_fts.fill_sql(_fts_spec(source), one_council=council is not None),
+            [] if council is None else [council.pk],
+        )
+        return int(cursor.rowcount)
 
 
 def vector_specs() -> list[search_vectors.Spec]:
@@ -277,11 +241,10 @@ def rebuild_index(
 ) -> int:
     """Index every object again, of one council or all (after a restore, or to repair it).
 
-    On SQLite the FTS5 table is made if it is missing (a restored copy may predate it)
-    and refilled in one transaction; ``progress(source, count)`` is called as each kind
-    of record is done. On PostgreSQL the table of stored vectors and its triggers are
-    installed again from the current sources (a restored copy may predate them) and
-    refilled the same way. Returns the number of records.
+    On either database the index table and the triggers that keep it are installed again
+    from the current sources (a restored copy may predate them) and the table refilled in
+    one transaction; ``progress(source, count)`` is called as each kind of record is done.
+    Returns the number of records.
     """
     sqlite = connection.vendor == "sqlite" and fts5_compiled()
     postgresql = connection.vendor == "postgresql"
@@ -290,7 +253,8 @@ def rebuild_index(
         if sqlite:
             _fts_seen.pop(str(connection.settings_dict["NAME"]), None)
             with connection.cursor() as cursor:
-                cursor.execute(FTS_CREATE)
+                for statement in search_fts.install_sql(fts_specs()):
+                    cursor.execute(statement)
                 if council is None:
                     cursor.execute("DELETE FROM workspace_search")
                 else:
@@ -304,7 +268,7 @@ def rebuild_index(
         for source in SOURCES:
             objects = _objects(source, council)
             if sqlite:
-                count = _insert_all(source, objects)
+                count = _refill_fts(source, council)
             elif postgresql:
                 count = _refill_vectors(source, council)
             else:

@@ -62,12 +62,19 @@ class Question:
     facts: tuple[Fact, ...]
     derived: tuple[Fact, ...] = ()
     derive: Callable[[dict[str, FactValue], dt.date], None] | None = None
-    # Optional: given the derived facts a rulebook's provisions read, a derive that works
-    # out at least those (the engine uses it where the rulebook declares no derived facts
-    # of its own): a council's protocol may read few of an expensive question's facts.
+    # Optional: given the derived facts a rulebook reads, a derive that works out at least
+    # those, each with the value the full derive gives it and failing where it fails, or
+    # None where nothing need be worked out and the full derive cannot fail (then the
+    # engine reads the facts as given): a council's protocol may read few of a question's
+    # derived facts, and a decision shows only what it reads.
     derive_for: (
-        Callable[[frozenset[str]], Callable[[dict[str, FactValue], dt.date], None]] | None
+        Callable[[frozenset[str]], Callable[[dict[str, FactValue], dt.date], None] | None] | None
     ) = None
+    # The facts a rulebook derives for this question (docs/rulebooks.md §4a), worked out
+    # after the catalogue's own: (name, the conditions of which any makes it true). The
+    # question's derive already includes them; the engine compiles them with the part of
+    # the catalogue's derive a rulebook reads.
+    derivations: tuple[tuple[str, tuple[Mapping[str, frozenset[Any]], ...]], ...] = ()
     example: Mapping[str, Any] = field(default_factory=dict)
     # Effects a provision may state besides its outcome (name -> meaning), which the app
     # acts on by name as it does facts: e.g. correspondence.check's open_on_need_to_know.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from propriety.protocol._questions._model import FactValue, Question, b, derived_bool, e
 
@@ -17,6 +18,31 @@ def _derive_document(facts: dict[str, FactValue], as_of: dt.date) -> None:
         facts["contains_personal_data"] or facts["classification"] == "personal_data"
     )
     facts["exempt_or_confidential"] = facts["classification"] in ("exempt", "confidential")
+
+
+def _derive_personal_data(facts: dict[str, FactValue], as_of: dt.date) -> None:
+    facts["third_party_personal_data"] = bool(
+        facts["contains_personal_data"] or facts["classification"] == "personal_data"
+    )
+
+
+def _derive_exempt(facts: dict[str, FactValue], as_of: dt.date) -> None:
+    facts["exempt_or_confidential"] = facts["classification"] in ("exempt", "confidential")
+
+
+def _derive_document_for(
+    wanted: frozenset[str],
+) -> Callable[[dict[str, FactValue], dt.date], None] | None:
+    """Only the derived facts a rulebook reads. Working them out cannot fail (a truth
+    test and comparisons with text, on values from JSON), so where a rulebook reads
+    neither, nothing is worked out."""
+    personal = "third_party_personal_data" in wanted
+    exempt = "exempt_or_confidential" in wanted
+    if personal and exempt:
+        return _derive_document
+    if personal:
+        return _derive_personal_data
+    return _derive_exempt if exempt else None
 
 
 DOCUMENT_ACCESS = Question(
@@ -80,6 +106,7 @@ DOCUMENT_ACCESS = Question(
         derived_bool("exempt_or_confidential", "classification is exempt or confidential."),
     ),
     derive=_derive_document,
+    derive_for=_derive_document_for,
     example={"classification": "exempt", "exempt_category": "3", "on_owning_committee": False},
 )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from propriety.protocol._questions._model import FactValue, Question, b, d, derived_bool, e
 
@@ -21,6 +22,21 @@ def _derive_election(facts: dict[str, FactValue], as_of: dt.date) -> None:
         or get("about_court")
         or get("about_individual_complaint")
     )
+
+
+def _derive_period(facts: dict[str, FactValue], as_of: dt.date) -> None:
+    notice, polling = facts.get("notice_of_election"), facts.get("polling_day")
+    if notice and polling:
+        facts["pre_election_period"] = bool(notice <= as_of <= polling)
+
+
+def _derive_election_for(
+    wanted: frozenset[str],
+) -> Callable[[dict[str, FactValue], dt.date], None]:
+    """sensitive_topic only where a rulebook reads it (a truth test of four facts cannot
+    fail). The pre-election period is always worked out: it sets a fact that is also
+    given, and fails where the dates cannot be compared."""
+    return _derive_election if "sensitive_topic" in wanted else _derive_period
 
 
 PRESS_RELEASE = Question(
@@ -57,6 +73,7 @@ PRESS_RELEASE = Question(
         ),
     ),
     derive=_derive_election,
+    derive_for=_derive_election_for,
     example={"drafted_by": "officer", "about_dispute": True},
 )
 
@@ -89,5 +106,6 @@ PRESS_SPEAKER = Question(
     ),
     derived=(derived_bool("sensitive_topic", "Unused for this question; always false."),),
     derive=_derive_election,
+    derive_for=_derive_election_for,
     example={"speaker_role": "councillor", "capacity": "council"},
 )
