@@ -113,3 +113,21 @@ def test_a_slot_the_query_leaves_out_is_refused(hollowmere: Hollowmere) -> None:
 def test_only_its_slots_may_be_given() -> None:
     with pytest.raises(TypeError, match="slots"):
         ROLES.objects("all", council=1, day=datetime.date.today(), rank=3)
+
+
+@pytest.mark.django_db
+def test_a_process_keeps_only_so_many_shapes(
+    hollowmere: Hollowmere, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Shapes a URL can multiply (pages, sizes) never grow the process without bound."""
+    import propriety.web.prepared as prepared
+
+    monkeypatch.setattr(prepared, "KEEP", 2)
+    roles = Prepared(_roles, council=INT, day=DATE, role=TEXT)
+    today = datetime.date.today()
+    for shape in ("a", "b", "c", "a"):
+        got = roles.objects(shape, council=hollowmere.council.pk, day=today)
+        assert [r.pk for r in got] == [
+            r.pk for r in _roles(shape, council=hollowmere.council.pk, day=today, role=None)
+        ]
+    assert len(roles._compiled) == 2

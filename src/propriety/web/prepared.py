@@ -34,6 +34,7 @@ side by side.
 from __future__ import annotations
 
 import datetime
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
@@ -184,6 +185,7 @@ class Prepared:
         self.build = build
         self.slots = slots
         self._compiled: OrderedDict[tuple[Any, ...], _Compiled] = OrderedDict()
+        self._lock = threading.Lock()
 
     def _stand_ins(self, given: tuple[str, ...], lengths: dict[str, int]) -> dict[str, Any]:
         stand_ins: dict[str, Any] = {}
@@ -223,16 +225,18 @@ class Prepared:
                 lengths[name] = _ids_length(len(ids))
                 values[name] = ids + [ids[0]] * (lengths[name] - len(ids))
         key = (connections[db].vendor, db, shape, given, tuple(sorted(lengths.items())))
-        compiled = self._compiled.get(key)
+        with self._lock:  # (the development server answers requests on threads)
+            compiled = self._compiled.get(key)
+            if compiled is not None:
+                self._compiled.move_to_end(key)
         if compiled is None:
             stand_ins = self._stand_ins(given, lengths)
             queryset = self.build(shape, **{**dict.fromkeys(self.slots), **stand_ins})
             compiled = _Compiled(queryset, stand_ins, db)
-            self._compiled[key] = compiled
-            if len(self._compiled) > KEEP:
-                self._compiled.popitem(last=False)
-        else:
-            self._compiled.move_to_end(key)
+            with self._lock:
+                self._compiled[key] = compiled
+                if len(self._compiled) > KEEP:
+                    self._compiled.popitem(last=False)
         return compiled, values
 
     def objects(
