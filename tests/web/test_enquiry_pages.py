@@ -19,8 +19,8 @@ from propriety.enquiries.actions import (
     do_triage_enquiry,
 )
 from propriety.enquiries.clocks import clocks_for
+from propriety.enquiries.listing import end_of_working_week
 from propriety.enquiries.models import Enquiry
-from propriety.enquiries.views import end_of_working_week
 from propriety.people.models import Person
 from propriety.people.roles import Role
 from propriety.protocol import format_date

@@ -57,3 +57,16 @@ def test_hand_edited_list_urls_show_the_list(hollowmere: Hollowmere, url: str) -
     assert response.status_code == 200
     # Nothing it did not offer was taken as a filter.
     assert b"Clear filters" not in response.content and b"None match" not in response.content
+
+
+def test_options_html_escapes_and_keeps_what_the_url_chose() -> None:
+    from propriety.web.list_controls import options_html
+
+    html = options_html([(1, 'Ann "A" <Smith>'), ("x&y", "X & Y")], "x&y", first="Any <person>")
+    assert html == (
+        '<option value="">Any &lt;person&gt;</option>\n'
+        '<option value="1">Ann &quot;A&quot; &lt;Smith&gt;</option>\n'
+        '<option value="x&amp;y" selected>X &amp; Y</option>'
+    )
+    # Nothing chosen, or something not offered: nothing selected.
+    assert "selected" not in options_html([(1, "One")], "2")

@@ -149,3 +149,17 @@ def test_serve_production_options() -> None:
     assert (options["workers"], options["timeout"], options["worker_class"]) == (3, 45, "sync")
     assert options["preload_app"] is False
     assert default_workers() >= 3
+
+
+def test_a_worker_freezes_what_it_loaded_before_serving() -> None:
+    """The garbage collector's full passes skip the worker's long-lived objects."""
+    import gc
+
+    from propriety.web.production_server import _Propriety
+
+    app = _Propriety.__new__(_Propriety)
+    try:
+        assert callable(app.load())
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()

@@ -149,3 +149,30 @@ def test_loading_the_demo_twice_adds_nothing() -> None:
     assert (again, created) == (council, False)
     assert Person.objects.for_council(council).count() == people
     assert AuditEvent.objects.for_council(council).count() == events
+
+
+def test_the_cached_links_and_assets_follow_the_settings() -> None:
+    """``{% link %}`` and ``{% asset %}`` keep what they worked out per URL configuration,
+    script prefix and static storage, and always give what ``{% url %}`` and
+    ``{% static %}`` give."""
+    from django.template import Context, Template
+    from django.test.utils import override_settings
+    from django.urls import set_script_prefix
+
+    page = Template("{% load propriety_nav %}{% link 'home' %} {% asset 'propriety/app.css' %}")
+    django = Template("{% load static %}{% url 'home' %} {% static 'propriety/app.css' %}")
+
+    def same() -> str:
+        assert page.render(Context()) == django.render(Context())
+        return page.render(Context())
+
+    assert same() == "/ /static/propriety/app.css"
+    with override_settings(STATIC_URL="/assets/"):
+        assert same() == "/ /assets/propriety/app.css"
+    with override_settings(STATIC_URL="files/"):  # relative: after the script prefix
+        set_script_prefix("/council/")
+        try:
+            assert same() == "/council/ /council/files/propriety/app.css"
+        finally:
+            set_script_prefix("/")
+    assert same() == "/ /static/propriety/app.css"

@@ -20,17 +20,29 @@ import datetime
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from propriety.councils.models import Council
 from propriety.enquiries.models import DirectContactAgreement, Enquiry
 from propriety.people.holders import is_casework_manager, is_officer
 from propriety.people.models import Person
 
 
 def enquiries_visible_to(person: Person, day: datetime.date | None = None) -> QuerySet[Enquiry]:
-    enquiries = Enquiry.objects.for_council(person.council).select_related(
+    return visible_enquiries(person.council, person, manager=is_casework_manager(person, day))
+
+
+def visible_enquiries(
+    council: Council, person: Person | int | None, *, manager: bool
+) -> QuerySet[Enquiry]:
+    """What ``enquiries_visible_to`` gives, with the person's standing already asked
+    (``manager``: they manage casework); ``person`` may be their id, and only a
+    manager's may be left out."""
+    enquiries = Enquiry.objects.for_council(council).select_related(
         "member", "officer", "ward", "addressed_officer"
     )
-    if is_casework_manager(person, day):
+    if manager:
         return enquiries
+    if person is None:
+        raise ValueError("Whose enquiries? Only a casework manager's list names no person.")
     return enquiries.filter(Q(member=person) | Q(officer=person))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Protocol
 
 from propriety.councils.protocol import calendar_for, citations_of, decide
 from propriety.enquiries.models import Enquiry
@@ -59,7 +60,14 @@ def clocks_for(enquiry: Enquiry, today: datetime.date) -> EnquiryClocks:
     return EnquiryClocks(ack_clock, resp_clock, ack, resp)
 
 
-def is_overdue(enquiry: Enquiry, today: datetime.date) -> bool:
+class _Due(Protocol):
+    @property
+    def status(self) -> str: ...
+    @property
+    def respond_due(self) -> datetime.date: ...
+
+
+def is_overdue(enquiry: _Due, today: datetime.date) -> bool:
     """Open, not waiting for the member, and past the respond date."""
     return (
         enquiry.status in (Enquiry.Status.WITH_CLERK, Enquiry.Status.ALLOCATED)

@@ -33,6 +33,11 @@ KINDS = _ROUTE_FACTS["kind"].choices
 ADDRESSED = _ROUTE_FACTS["addressed_to"].choices
 
 
+def enquiry_reference(pk: int) -> str:
+    """How an enquiry is referred to: "ENQ-42"."""
+    return f"ENQ-{pk}"
+
+
 class Enquiry(CouncilOwned):
     """A member's enquiry, on their own behalf or for a named constituent."""
 
@@ -151,7 +156,7 @@ class Enquiry(CouncilOwned):
 
     @property
     def reference(self) -> str:
-        return f"ENQ-{self.pk}"
+        return enquiry_reference(self.pk)
 
     @property
     def is_open(self) -> bool:

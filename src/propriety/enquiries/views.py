@@ -15,14 +15,13 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_http_methods, require_POST
 
 from propriety.audit.timeline import timeline_for
-from propriety.councils.models import Ward
 from propriety.councils.protocol import role_title, the
 from propriety.enquiries import access
 from propriety.enquiries.actions import (
@@ -56,10 +55,12 @@ from propriety.enquiries.forms import (
     TriageForm,
     WithdrawForm,
 )
+from propriety.enquiries.list_page import Asked, PreparedEnquiries, names, ward_options
 from propriety.enquiries.listing import (
     EXPORT_COLUMNS,
+    SHOWS,
     SORTS,
-    for_rows,
+    filter_enquiries,
     list_rows,
     rows_html,
     sorted_enquiries,
@@ -71,18 +72,12 @@ from propriety.people.roles import Role
 from propriety.protocol import format_date
 from propriety.web.exports import export_format, export_rows
 from propriety.web.forms import add_action_errors
+from propriety.web.list_controls import options_html
 from propriety.web.paging import paginate, sort_choice
 
 
 def _person(request: HttpRequest) -> Person:
     return request.user  # type: ignore[return-value]
-
-
-def end_of_working_week(day: datetime.date) -> datetime.date:
-    """The Friday of ``day``'s week; at a weekend, the Friday of the week ahead."""
-    if day.weekday() >= 5:
-        day += datetime.timedelta(days=7 - day.weekday())
-    return day + datetime.timedelta(days=4 - day.weekday())
 
 
 # --- the list ---------------------------------------------------------------------------
@@ -95,38 +90,11 @@ def _int_or_none(value: str | None) -> int | None:
         return None
 
 
-def _filtered(
-    enquiries: QuerySet[Enquiry], params: dict[str, str], today: datetime.date
-) -> QuerySet[Enquiry]:
-    """The Clerk's filters: show=overdue|due_this_week, officer, ward, status."""
-    running = (Enquiry.Status.WITH_CLERK, Enquiry.Status.ALLOCATED)
-    show = params.get("show", "")
-    if show == "overdue":
-        enquiries = enquiries.filter(status__in=running, respond_due__lt=today)
-    elif show == "due_this_week":
-        enquiries = enquiries.filter(
-            status__in=running,
-            respond_due__gte=today,
-            respond_due__lte=end_of_working_week(today),
-        )
-    officer = _int_or_none(params.get("officer"))
-    if officer is not None:
-        enquiries = enquiries.filter(officer_id=officer)
-    ward = _int_or_none(params.get("ward"))
-    if ward is not None:
-        enquiries = enquiries.filter(ward_id=ward)
-    status = params.get("status", "")
-    if status in Enquiry.Status.values:
-        enquiries = enquiries.filter(status=status)
-    return enquiries
-
-
 @login_required
 def enquiry_list(request: HttpRequest) -> HttpResponse:
     person = _person(request)
     today = timezone.localdate()
     manager = access.can_manage(person, today)
-    enquiries = access.enquiries_visible_to(person, today)
     filters: dict[str, str] = {}
     if manager:
         filters = {
@@ -134,22 +102,30 @@ def enquiry_list(request: HttpRequest) -> HttpResponse:
             for key in ("show", "officer", "ward", "status")
             if request.GET.get(key)
         }
-        enquiries = _filtered(enquiries, filters, today)
-    sort = sort_choice(request.GET, SORTS, "urgency")
+    asked = Asked(
+        council=person.council,
+        person=person,
+        manager=manager,
+        today=today,
+        sort=sort_choice(request.GET, SORTS, "urgency"),
+        show=filters.get("show", "") if filters.get("show") in SHOWS else "",
+        officer=_int_or_none(filters.get("officer")),
+        ward=_int_or_none(filters.get("ward")),
+        status=filters.get("status", "") if filters.get("status") in Enquiry.Status.values else "",
+    )
     if fmt := export_format(request):
-        ordered = sorted_enquiries(enquiries, sort, today)
+        enquiries = filter_enquiries(
+            access.visible_enquiries(person.council, person, manager=manager),
+            show=asked.show,
+            officer=asked.officer,
+            ward=asked.ward,
+            status=asked.status,
+            today=today,
+        )
+        ordered = sorted_enquiries(enquiries, asked.sort, today)
         return export_rows(ordered, EXPORT_COLUMNS, name="enquiries", fmt=fmt)
-    listing = paginate(
-        request, sorted_enquiries(for_rows(enquiries), sort, today, ()), noun="enquiries"
-    )
-    rows = list_rows(listing.items, today, person.council)
-    # The ward filter offers the council's wards: read from the ward table,
-    # never by scanning the council's enquiries.
-    wards = (
-        Ward.objects.for_council(person.council).order_by("name").values("pk", "name")
-        if manager
-        else []
-    )
+    listing = paginate(request, PreparedEnquiries(asked), noun="enquiries")
+    rows = list_rows(listing.items, today, names(person.council, listing.items))
     return render(
         request,
         "enquiries/list.html",
@@ -157,19 +133,51 @@ def enquiry_list(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "rows_html": rows_html(rows),
             "listing": listing,
-            "sort": sort,
+            "sort": asked.sort,
             "sorts": SORTS,
             "manager": manager,
             "can_submit": access.can_submit(person, today),
             "is_officer": not manager
             and access.enquiries_visible_to(person, today).filter(officer=person).exists(),
             "filters": filters,
-            "officers": officers_with_roles(person.council, today) if manager else [],
-            "wards": wards,
-            "statuses": Enquiry.Status.choices,
+            # Each select's options, built in Python (list_controls.options_html).
+            "sort_options": options_html(SORTS.items(), asked.sort),
+            "filter_fields": _filter_fields(person, filters, today) if manager else [],
             "today": today,
         },
     )
+
+
+_SHOW_CHOICES = (("overdue", "Overdue"), ("due_this_week", "Due this week"))
+
+
+def _filter_fields(
+    person: Person, filters: dict[str, str], today: datetime.date
+) -> list[tuple[str, str, SafeString]]:
+    """The Clerk's filters (name, label, options), each with what the URL chose selected."""
+    officers = officers_with_roles(person.council, today)
+    return [
+        ("show", "Show", options_html(_SHOW_CHOICES, filters.get("show", ""), first="All")),
+        (
+            "officer",
+            "Officer",
+            options_html(
+                ((o.pk, o.name_and_title) for o in officers),
+                filters.get("officer", ""),
+                first="Any officer",
+            ),
+        ),
+        (
+            "ward",
+            "Ward",
+            options_html(ward_options(person.council), filters.get("ward", ""), first="Any ward"),
+        ),
+        (
+            "status",
+            "Status",
+            options_html(Enquiry.Status.choices, filters.get("status", ""), first="Any status"),
+        ),
+    ]
 
 
 # --- a new enquiry ----------------------------------------------------------------------

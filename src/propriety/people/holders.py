@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from propriety.councils.models import Council
 from propriety.people.models import Person, RoleAssignment
 from propriety.people.roles import COMMITTEE_ROLES, Role
+from propriety.web.prepared import DATE, INT, Prepared
 
 ROLE_HOLDERS: dict[str, tuple[str, ...]] = {
     "proper_officer": (Role.PROPER_OFFICER, Role.CHIEF_EXECUTIVE),
@@ -145,18 +146,28 @@ def officers_of(council: Council, day: datetime.date | None = None) -> list[Pers
     return sorted({a.person for a in assignments}, key=lambda p: (p.full_name, p.pk))
 
 
+def _officers_roles(shape: None, *, council: int, day: datetime.date) -> QuerySet[RoleAssignment]:
+    """Every role of everyone holding an officer's role in ``council`` on ``day``."""
+    scoped = RoleAssignment.objects.for_council(Council(pk=council))
+    officers = scoped.filter(_current(day), role__in=OFFICER_ROLES, person__is_active=True)
+    return (
+        scoped.filter(person__in=officers.values("person"))
+        .select_related("person", "committee", "ward", "party_group")
+        .order_by("pk")
+    )
+
+
+# Prepared (web/prepared.py): the Clerk's list and every case page ask this on each
+# request, and building its SQL cost forty times running it.
+_OFFICERS_ROLES = Prepared(_officers_roles, council=INT, day=DATE)
+
+
 def officers_with_roles(council: Council, day: datetime.date | None = None) -> list[Person]:
     """``officers_of``, each with every role they hold kept for ``roles_on(day)``, in one
     query: for pages that name each officer with their post."""
     day = day or timezone.localdate()
     key = Person.roles_key(day)
-    scoped = RoleAssignment.objects.for_council(council)
-    officers = scoped.filter(_current(day), role__in=OFFICER_ROLES, person__is_active=True)
-    assignments = list(
-        scoped.filter(person__in=officers.values("person"))
-        .select_related("person", "committee", "ward", "party_group")
-        .order_by("pk")
-    )
+    assignments: list[RoleAssignment] = _OFFICERS_ROLES.objects(None, council=council.pk, day=day)
     people = {a.person_id: a.person for a in assignments}
     for a in assignments:
         a.person = people[a.person_id]  # one instance per person, holding all their roles
