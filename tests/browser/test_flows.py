@@ -42,7 +42,24 @@ class Checked:
     problems: list[str] = field(default_factory=list)
     seen: list[str] = field(default_factory=list)
 
+    def _settled(self) -> None:
+        """Wait until the page a click led to is the one loaded: a click that submits a
+        form returns before the next page commits, and evaluating while it does finds no
+        document (``documentElement`` is null) or a context already gone."""
+        for _ in range(50):
+            self.page.wait_for_load_state("load")
+            from playwright.sync_api import Error as PlaywrightError
+
+            try:
+                if self.page.evaluate("document.readyState === 'complete' && !!document.body"):
+                    return
+            except PlaywrightError:  # the context went with the navigation: try again
+                pass
+            self.page.wait_for_timeout(100)
+        raise AssertionError(f"{self.page.url} never finished loading")
+
     def check(self) -> None:
+        self._settled()
         url = self.page.url
         self.seen.append(url)
         for width in (1024, 320):
