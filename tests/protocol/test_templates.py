@@ -11,7 +11,7 @@ import pytest
 
 from propriety.protocol import rulebook, rulebook_names
 from propriety.protocol._paths import example_names
-from propriety.protocol._templates import fill_in, filler, fillers
+from propriety.protocol._templates import fillers
 
 VALUES: tuple[Any, ...] = (
     "",
@@ -77,10 +77,10 @@ def test_a_filled_in_text_is_format_maps(seed: int) -> None:
     for text in texts:
         fields.update(name for name in re.findall(r"\{(\w+)\}", text))
     for text in texts:
-        how = filler(text)
+        fill = fillers(text, ())
         for _ in range(5):
             facts = {k: rng.choice(VALUES) for k in fields if rng.random() < 0.95}
-            compiled = _outcome(lambda f, how=how: fill_in(how, f), facts)
+            compiled = _outcome(lambda f, fill=fill: fill(f)[0], facts)
             assert compiled == _outcome(text.format_map, facts), text
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from abc import abstractmethod
 from collections.abc import Iterator, Sequence
 from html import escape
 from typing import Any, NamedTuple, TypeVar, overload
@@ -119,15 +120,17 @@ class TwoParts(Sequence[T]):
         self._count: int | None = None  # (len() rather than count(): Sequence's takes a value)
         self._waiting_count: int | None = None
 
+    @abstractmethod
     def _read_counts(self) -> tuple[int, int]:
         """How many in all, and how many of them waiting."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _waiting_rows(self, start: int, stop: int) -> list[T]:
-        raise NotImplementedError
+        """The waiting part's rows ``start`` to ``stop``, in its order."""
 
+    @abstractmethod
     def _rest_rows(self, start: int, stop: int) -> list[T]:
-        raise NotImplementedError
+        """The rest's rows ``start`` to ``stop`` (counted from the rest's first), in its order."""
 
     def _prefetch(self, rows: list[T]) -> None:
         """Read what the rows name, once for the page."""

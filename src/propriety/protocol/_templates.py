@@ -3,10 +3,10 @@ with the text read once rather than on every decision.
 
 ``text.format_map(facts)`` reads the whole text on every call (a national-model
 explanation is about 500 characters), and a decision's obligations are filled in even
-when they name no fact. ``filler(text)`` reads the text once: where every field is a
-plain ``{name}``, it compiles one expression that adds the literal pieces and each
-named fact formatted as format_map formats it (``format(value)``), so a call only looks
-the names up; a text with no field at all needs no call. Anything else (format
+when they name no fact. Here each text is read once: where every field is a plain
+``{name}``, it becomes one expression that adds the literal pieces and each named fact
+formatted as format_map formats it (``format(value)``), so a call only looks the names
+up; a text with no field at all is a constant. Anything else (format
 specs, conversions, ``{a.b}``, ``{a[0]}``, positional or malformed fields) is left to
 ``format_map`` itself, so every text is filled in, or fails, exactly as before.
 
@@ -22,7 +22,6 @@ from collections.abc import Callable, Mapping
 from string import Formatter
 from typing import Any
 
-Fill = Callable[[Mapping[str, Any]], str]
 _MOST_FIELDS = 64
 
 
@@ -58,24 +57,6 @@ def _compile(expression: str, constants: list[Any]) -> Any:
     # One expression, compiled once: the literal pieces are repr()s, the names identifiers,
     # anything else a constant passed in.
     return eval(f"lambda facts, _format=format, _c=_c: {expression}", {"_c": tuple(constants)})  # noqa: S307
-
-
-def filler(text: str) -> Fill | str:
-    """How to fill in ``text``: a function of the facts giving ``text.format_map(facts)``,
-    or the filled-in text itself where it names no fact."""
-    constants: list[Any] = []
-    expression = _expression(text, constants)
-    if constants:
-        return text.format_map
-    if not expression.startswith("("):  # a repr(): the text names no fact
-        return str(eval(expression))  # noqa: S307
-    fill: Fill = _compile(expression, constants)
-    return fill
-
-
-def fill_in(how: Fill | str, facts: Mapping[str, Any]) -> str:
-    """The text ``filler`` compiled, filled in from ``facts``."""
-    return how if isinstance(how, str) else how(facts)
 
 
 Obligation = tuple[str, str, tuple[str, ...]]
