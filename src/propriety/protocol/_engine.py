@@ -122,7 +122,7 @@ class Engine:
         base = QUESTIONS[q.name]
         derive = q.derive
         derive_some = base.derive_for is not None
-        if derive_some:
+        if base.derive_for is not None:
             # Work out only the catalogue's derived facts this rulebook reads (unobservable
             # otherwise: a decision shows only what its provisions, guidance and texts
             # read), and those its own derived facts read, which are all worked out.
