@@ -154,7 +154,7 @@ def main() -> None:
 
         blocks = list(verify.blocks(council))
         rows = list(verify.rows(council))  # for the figure from rows, below
-        serialised = [serialise(council.pk, r) for b in blocks for r in zip(*b, strict=True)]
+        serialised = [serialise(council.pk, r) for b in blocks for r in b.rows]
         sha256 = hashlib.sha256
 
         def raw() -> None:

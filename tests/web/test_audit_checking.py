@@ -64,7 +64,7 @@ def council() -> Council:
 
 def _event_by_event(council_id: int, rows: list[Row], **kwargs: Any) -> tuple[Any, ...]:
     real = checking._block_checks_out
-    checking._block_checks_out = lambda state, chunk: False  # type: ignore[assignment]
+    checking._block_checks_out = lambda *args: False  # type: ignore[assignment]
     try:
         return _summary(check_rows(council_id, rows, **kwargs))
     finally:
@@ -107,8 +107,8 @@ def test_clean_blocks_are_checked_in_bulk_and_awkward_ones_one_by_one(
     outcomes: list[bool] = []
     real = checking._block_checks_out
 
-    def spy(state: Any, chunk: list[Row]) -> bool:
-        outcomes.append(real(state, chunk))
+    def spy(*args: Any) -> bool:
+        outcomes.append(real(*args))
         return outcomes[-1]
 
     monkeypatch.setattr(checking, "_block_checks_out", spy)
@@ -152,9 +152,13 @@ def test_events_with_and_without_an_actor_are_checked_in_bulk(
 def test_column_blocks_are_the_rows_in_blocks() -> None:
     rows = [tuple(range(n * 16, n * 16 + 16)) for n in range(10)]
     got = list(checking.column_blocks(rows, 4))
-    assert [len(columns[0]) for columns in got] == [4, 4, 2]
-    assert all(len(columns) == len(ROW_FIELDS) for columns in got)
-    assert [row for columns in got for row in zip(*columns, strict=True)] == rows
+    assert [len(block.columns[0]) for block in got] == [4, 4, 2]
+    assert [row for block in got for row in block.rows] == rows
+    # Every column but the tree heads (the bulk pass reads only the last).
+    assert all(len(block.columns) == len(ROW_FIELDS) - 1 for block in got)
+    assert [row for block in got for row in zip(*block.columns, strict=True)] == [
+        row[:-1] for row in rows
+    ]
     with pytest.raises(ValueError):
         list(checking.column_blocks(rows, 3))
 

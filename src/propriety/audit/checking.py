@@ -57,7 +57,6 @@ ROW_FIELDS = (
     "root_hash",  # str
 )
 Row = tuple[Any, ...]
-Columns = list[list[Any]]  # a block of rows as its ROW_FIELDS columns
 
 BLOCK = 1024  # rows a block: small enough that its many bulk passes stay in cache
 
@@ -70,6 +69,15 @@ _TIME_STRIDE = 26 + len(_TIME_JOIN)
 _TIME_NEW_LINE = 26 + _TIME_JOIN.index(b"\n")
 _sha256 = hashlib.sha256
 _digest: Callable[[Any], bytes] = type(_sha256()).digest
+
+
+class Block(NamedTuple):
+    """A block of rows as read, and the same laid out as columns: the
+    :data:`ROW_FIELDS` but the last (the tree heads: only the block's last is
+    needed in bulk, and touching every one costs a memory read an event)."""
+
+    rows: list[Row]
+    columns: list[list[Any]]
 
 
 class Checked(NamedTuple):
@@ -128,24 +136,28 @@ def check_rows(
     return check_blocks(council_id, column_blocks(events, block), **options)
 
 
-def column_blocks(events: Iterable[Row], block: int = BLOCK) -> Iterator[Columns]:
+def column_blocks(events: Iterable[Row], block: int = BLOCK) -> Iterator[Block]:
     """``events`` in blocks of ``block`` rows (a power of two; the last may be
-    shorter), each as its :data:`ROW_FIELDS` columns: the rows laid end to end in
-    one list, then sliced (several times quicker than ``zip(*rows)``, which steps
-    through every row once for each column)."""
+    shorter), each with its columns: the rows laid end to end in one list, then
+    sliced (several times quicker than ``zip(*rows)``, which steps through every
+    row once for each column)."""
     if block < 1 or block & (block - 1):
         raise ValueError("The block size must be a power of two.")
     rows = iter(events)
-    width = len(ROW_FIELDS)
     while chunk := list(islice(rows, block)):
-        flat: list[Any] = []
-        any(map(flat.extend, chunk))
-        yield [flat[i::width] for i in range(width)]
+        yield Block(chunk, _columns(chunk))
+
+
+def _columns(chunk: list[Row]) -> list[list[Any]]:
+    flat: list[Any] = []  # freed before the block is checked: it would only take up cache
+    any(map(flat.extend, chunk))
+    width = len(ROW_FIELDS)
+    return [flat[i::width] for i in range(width - 1)]
 
 
 def check_blocks(
     council_id: int,
-    blocks: Iterable[Columns],
+    blocks: Iterable[Block],
     *,
     allowed_pseudonymised: set[int] | frozenset[int] = frozenset(),
     want_roots: set[int] | frozenset[int] = frozenset(),
@@ -170,9 +182,9 @@ def check_blocks(
     state = _Pass(council_id, allowed_pseudonymised, want_roots, want_digests, resume, tree_upto)
     if 0 in want_digests:
         state.digests[0] = state.chain.digest()
-    for columns in blocks:
-        if not _block_checks_out(state, columns):
-            problem = _check_one_by_one(state, list(zip(*columns, strict=True)))
+    for rows, columns in blocks:
+        if not _block_checks_out(state, columns, rows[-1][-1]):
+            problem = _check_one_by_one(state, rows)
             if problem is not None:
                 return state.outcome(problem)
     if resume is not None and state.frontier.size < resume.size == state.expected - 1:
@@ -267,9 +279,10 @@ def _numbers(first: int, k: int, head: bytes) -> tuple[Iterable[bytes], list[byt
     return heads, lows
 
 
-def _block_checks_out(state: _Pass, columns: Columns) -> bool:
+def _block_checks_out(state: _Pass, columns: list[list[Any]], last_root: str) -> bool:
     """Check a whole block in bulk and take it into ``state``; False (``state``
-    untouched) when any of it does not check out this way."""
+    untouched) when any of it does not check out this way. ``last_root`` is
+    the tree head its last event stores."""
     first = state.expected
     (
         pks,
@@ -287,7 +300,6 @@ def _block_checks_out(state: _Pass, columns: Columns) -> bool:
         reprs,
         details,
         stored_leaves,
-        stored_roots,
     ) = columns
     k = len(pks)
     # Numbered first, first + 1, ... and written in that order.
@@ -376,7 +388,7 @@ def _block_checks_out(state: _Pass, columns: Columns) -> bool:
     _take_leaves(state, leaves, first - 1, joined)
     state.expected = first + k
     state.last_pk = pks[-1]
-    state.last_root = stored_roots[-1]
+    state.last_root = last_root
     return True
 
 

@@ -42,7 +42,7 @@ from django.db.models.functions import Cast, Coalesce
 from propriety.audit import log
 from propriety.audit.checking import (
     ROW_FIELDS,
-    Columns,
+    Block,
     Problem,
     Row,
     check_blocks,
@@ -123,7 +123,7 @@ def rows(council: Council) -> Iterator[Row]:
     return (_as_bytes(row) for row in texts)
 
 
-def blocks(council: Council) -> Iterator[Columns]:
+def blocks(council: Council) -> Iterator[Block]:
     """The council's events as verify reads them: :func:`rows` in blocks of
     ``checking.BLOCK``, each laid out as its columns (``checking.column_blocks``),
     the shape its bulk pass works on."""
