@@ -125,13 +125,13 @@ def test_verify_carries_on_from_the_newest_checkpoint(
     council: Council, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[dict[str, Any]] = []
-    real = verify.check_rows
+    real = verify.check_blocks
 
     def spy(*args: Any, **kwargs: Any) -> Any:
         calls.append(kwargs)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(verify, "check_rows", spy)
+    monkeypatch.setattr(verify, "check_blocks", spy)
     result = verify.verify_council(council)
     assert result.ok, result.summary()
     newest = parse_note(_newest(council).note)
@@ -290,8 +290,8 @@ def test_checkpoints_without_the_new_lines_still_verify_the_full_way(
     )
     monkeypatch.undo()
     calls: list[dict[str, Any]] = []
-    real = verify.check_rows
-    monkeypatch.setattr(verify, "check_rows", lambda *a, **k: calls.append(k) or real(*a, **k))
+    real = verify.check_blocks
+    monkeypatch.setattr(verify, "check_blocks", lambda *a, **k: calls.append(k) or real(*a, **k))
     result = verify.verify_council(council)
     assert result.ok, result.summary()
     assert calls[0]["resume"] is None

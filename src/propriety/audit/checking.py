@@ -1,11 +1,13 @@
 """The hashing pass of ``propriety audit verify``: rows in, the first bad event out.
 
-No database here: :func:`check_rows` takes a council's events as
-:data:`ROW_FIELDS` (what :func:`propriety.audit.verify.rows` reads) and
-recomputes each one's personal hash, its leaf, and the council's tree.
+No database here: :func:`check_blocks` takes a council's events as
+:data:`ROW_FIELDS` (what :func:`propriety.audit.verify.rows` reads), in blocks
+of :data:`BLOCK` rows (a power of two) each laid out as its columns
+(:func:`column_blocks`, which :func:`propriety.audit.verify.blocks` applies to
+the rows as it reads them; :func:`check_rows` takes rows), and recomputes each
+event's personal hash, its leaf, and the council's tree.
 
-It works through the rows in blocks of :data:`BLOCK` (a power of two). Each
-block is first checked in bulk, one kind of work at a time with as little
+Each block is first checked in bulk, one kind of work at a time with as little
 Python per event as possible (see :func:`_block_checks_out`): numbering and
 order, the personal hashes, the leaves (also taken into the leaf chain that
 checkpoints sign, ``merkle.LeafChain``), then the block's Merkle subtree, hashed
@@ -24,7 +26,7 @@ from __future__ import annotations
 import hashlib
 from binascii import Error as BinasciiError
 from binascii import unhexlify
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, repeat
 from operator import lt
@@ -39,7 +41,7 @@ from propriety.audit.merkle import EMPTY_ROOT, Frontier, LeafChain, blocks, leve
 ROW_FIELDS = (
     "pk",  # int
     "seq",  # int
-    "actor_id",  # bytes (the number as text) or None
+    "actor_id",  # bytes: the number as text, or b"null" for none (as the entry writes it)
     "action",
     "object_type",
     "object_id",
@@ -67,6 +69,15 @@ _TIME_STRIDE = 26 + len(_TIME_JOIN)
 _TIME_NEW_LINE = 26 + _TIME_JOIN.index(b"\n")
 _sha256 = hashlib.sha256
 _digest: Callable[[Any], bytes] = type(_sha256()).digest
+
+
+class Block(NamedTuple):
+    """A block of rows as read, and the same laid out as columns: the
+    :data:`ROW_FIELDS` but the last (the tree heads: only the block's last is
+    needed in bulk, and touching every one costs a memory read an event)."""
+
+    rows: list[Row]
+    columns: list[list[Any]]
 
 
 class Checked(NamedTuple):
@@ -118,39 +129,62 @@ class _Pass:
 
 
 def check_rows(
+    council_id: int, events: Iterable[Row], *, block: int = BLOCK, **options: Any
+) -> Checked:
+    """:func:`check_blocks` over rows as :data:`ROW_FIELDS` gives them, taken in
+    blocks of ``block`` (a power of two; only tests change it)."""
+    return check_blocks(council_id, column_blocks(events, block), **options)
+
+
+def column_blocks(events: Iterable[Row], block: int = BLOCK) -> Iterator[Block]:
+    """``events`` in blocks of ``block`` rows (a power of two; the last may be
+    shorter), each with its columns: the rows laid end to end in one list, then
+    sliced (several times quicker than ``zip(*rows)``, which steps through every
+    row once for each column)."""
+    if block < 1 or block & (block - 1):
+        raise ValueError("The block size must be a power of two.")
+    rows = iter(events)
+    while chunk := list(islice(rows, block)):
+        yield Block(chunk, _columns(chunk))
+
+
+def _columns(chunk: list[Row]) -> list[list[Any]]:
+    flat: list[Any] = []  # freed before the block is checked: it would only take up cache
+    any(map(flat.extend, chunk))
+    width = len(ROW_FIELDS)
+    return [flat[i::width] for i in range(width - 1)]
+
+
+def check_blocks(
     council_id: int,
-    events: Iterable[Row],
+    blocks: Iterable[Block],
     *,
     allowed_pseudonymised: set[int] | frozenset[int] = frozenset(),
     want_roots: set[int] | frozenset[int] = frozenset(),
     want_digests: set[int] | frozenset[int] = frozenset(),
     resume: Frontier | None = None,
     tree_upto: int = 0,
-    block: int = BLOCK,
 ) -> Checked:
-    """Check rows as :data:`ROW_FIELDS` gives them.
+    """Check a council's events, given as :func:`column_blocks` gives them (as
+    ``verify.blocks`` reads them).
 
     Returns the number of good events, the frontier after them, the first
     problem, the tree roots at the sizes in ``want_roots`` and the leaf digests
-    at the sizes in ``want_digests``. ``block`` (a power of two) is only changed
-    by tests.
+    at the sizes in ``want_digests``.
 
     With ``resume`` (a signed checkpoint's frontier), the tree is built only
     over the first ``tree_upto`` events and after the checkpoint, carrying on
     from its frontier: the events in between are checked as ever and pinned by
     the leaf digest instead (verify.py compares it with the signed one).
     """
-    if block < 1 or block & (block - 1):
-        raise ValueError("The block size must be a power of two.")
     if resume is not None and tree_upto > resume.size:
         raise ValueError("The tree is built in full up to a checkpoint it carries on from.")
     state = _Pass(council_id, allowed_pseudonymised, want_roots, want_digests, resume, tree_upto)
     if 0 in want_digests:
         state.digests[0] = state.chain.digest()
-    rows = iter(events)
-    while chunk := list(islice(rows, block)):
-        if not _block_checks_out(state, chunk):
-            problem = _check_one_by_one(state, chunk)
+    for rows, columns in blocks:
+        if not _block_checks_out(state, columns, rows[-1][-1]):
+            problem = _check_one_by_one(state, rows)
             if problem is not None:
                 return state.outcome(problem)
     if resume is not None and state.frontier.size < resume.size == state.expected - 1:
@@ -212,17 +246,6 @@ def _grow_tree(state: _Pass, leaves: list[bytes], base: int) -> None:
             state.roots[size] = root_of(before + inside).hex()
 
 
-def _columns(chunk: list[Row]) -> list[list[Any]]:
-    """The block's columns: its rows laid end to end in one list, then sliced
-    (several times quicker than ``zip(*chunk)``, which steps through every row
-    once for each column). The last column (the tree heads) is left out: only
-    the block's last is needed, read from its row."""
-    flat: list[Any] = []
-    any(map(flat.extend, chunk))
-    width = len(ROW_FIELDS)
-    return [flat[i::width] for i in range(width - 1)]
-
-
 _STEP = 10_000
 # b"n," for each n below _STEP, and the same with four digits (b"0042,"):
 # made on first use (a thread that finds them unmade makes its own).
@@ -256,10 +279,10 @@ def _numbers(first: int, k: int, head: bytes) -> tuple[Iterable[bytes], list[byt
     return heads, lows
 
 
-def _block_checks_out(state: _Pass, chunk: list[Row]) -> bool:
+def _block_checks_out(state: _Pass, columns: list[list[Any]], last_root: str) -> bool:
     """Check a whole block in bulk and take it into ``state``; False (``state``
-    untouched) when any of it does not check out this way."""
-    k = len(chunk)
+    untouched) when any of it does not check out this way. ``last_root`` is
+    the tree head its last event stores."""
     first = state.expected
     (
         pks,
@@ -277,7 +300,8 @@ def _block_checks_out(state: _Pass, chunk: list[Row]) -> bool:
         reprs,
         details,
         stored_leaves,
-    ) = _columns(chunk)
+    ) = columns
+    k = len(pks)
     # Numbered first, first + 1, ... and written in that order.
     if seqs != list(range(first, first + k)):
         return False
@@ -309,8 +333,6 @@ def _block_checks_out(state: _Pass, chunk: list[Row]) -> bool:
         return False
     t_times = (b'","' + times.replace(b" ", b"T") + b'Z",').split(b"\n")
     heads, numbers = _numbers(first, k, state.head)
-    if None in actors:
-        actors = [b"null" if actor is None else actor for actor in actors]
 
     # The personal parts, "<salt>\n[<object_repr>,<details>]", and the entries,
     # as log.entry_bytes writes them with 0x00 before each, each hashed as soon
@@ -366,7 +388,7 @@ def _block_checks_out(state: _Pass, chunk: list[Row]) -> bool:
     _take_leaves(state, leaves, first - 1, joined)
     state.expected = first + k
     state.last_pk = pks[-1]
-    state.last_root = chunk[-1][-1]
+    state.last_root = last_root
     return True
 
 
