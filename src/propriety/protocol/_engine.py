@@ -122,6 +122,7 @@ class Engine:
         base = QUESTIONS[q.name]
         derive = q.derive
         derive_some = base.derive_for is not None
+        worked_out: frozenset[str] = frozenset()
         if base.derive_for is not None:
             # Work out only the catalogue's derived facts this rulebook reads (unobservable
             # otherwise: a decision shows only what its provisions, guidance and texts
@@ -137,10 +138,8 @@ class Engine:
             if not q.derivations:
                 readers = [(c.reads, c.provision.when) for c in active]
                 readers += [(frozenset(c.when), c.when) for c in guiding]
-            derive = deriver(
-                base.derive_for(frozenset(wanted) & {f.name for f in base.derived}, readers),
-                q.derivations,
-            )
+            worked_out = frozenset(wanted) & {f.name for f in base.derived}
+            derive = deriver(base.derive_for(worked_out, readers), q.derivations)
         compiled = CompiledQuestion(
             q, active, guidance, guidance_facts, relevant, derive, self.rulebook
         )
@@ -148,6 +147,15 @@ class Engine:
             # Every derived fact a decision reads is worked out on each call, so only the
             # given facts need their defaults filled in.
             compiled.facts = {f.name: f.default for f in q.facts}
+            if derive is not None:
+                # The given facts are always completed with their defaults, in a mapping
+                # made with room for the catalogue's derived facts the derive then sets
+                # (each is set on every call before anything reads it): cheaper than
+                # checking every given fact is there, copying them, and growing the copy.
+                for fact in base.derived:
+                    if fact.name in worked_out:
+                        compiled.facts.setdefault(fact.name, fact.default)
+                compiled.given = None
         # Before, every question whose catalogue derives facts had its facts completed
         # into a new mapping; one read as given fails the same way on a non-mapping.
         compiled.merged = base.derive is not None
@@ -190,16 +198,17 @@ class Engine:
             if not facts:
                 f = dict(cq.facts)
             else:
-                # Every fact given (as a form or the API sends them): a copy holds the
-                # same as one completed with the defaults, and costs a third as much.
                 given = cq.given
-                try:
-                    if given is None:
-                        raise KeyError
-                    given(facts)
-                    f = dict(facts)
-                except Exception:  # a fact left out (or not a mapping): completed
+                if given is None:  # completed with the defaults (see _plan)
                     f = {**cq.facts, **facts}
+                else:
+                    # Every fact given (as a form or the API sends them): a copy holds
+                    # the same as one completed with the defaults, and costs less.
+                    try:
+                        given(facts)
+                        f = dict(facts)
+                    except Exception:  # a fact left out (or not a mapping): completed
+                        f = {**cq.facts, **facts}
             if derive is not None:
                 derive(f, day)
             values = at(f) if at is not None else ()
