@@ -214,16 +214,18 @@ class Engine:
             values = at(f) if at is not None else ()
             more = extra(f) if extra is not None else ()
         try:
-            row = cq.table.get(values)
+            entry = cq.table.get(values)
         except TypeError:  # a value not hashable: not in the table
-            row = None
+            entry = None
         # A decision is kept against its table row and the values of the other facts it
         # can turn on (those its texts name, its deadline counts from and it reports) and
         # the settings: the same values give the same decision, so it is looked up before
         # it is assembled.
         memo_key: Any = None
         memo = cq.memo
-        if row is not None:
+        row: int | None = None
+        if entry is not None:
+            row, core, guidance, candidates, rest_at, by_rest = entry
             if not settings:
                 memo_key = (row, more) if extra is not None else row
             elif type(settings) is dict:
@@ -235,7 +237,6 @@ class Engine:
                     memo_key, known = None, None
                 if known is not None:
                     return known
-            core, guidance, candidates, rest_at, by_rest = cq.rows[row]
             if rest_at is not None:  # the table leaves out facts that are worked out
                 try:
                     settled = by_rest.get(rest_at(f))
