@@ -33,7 +33,8 @@ def test_every_row_answers_as_testing_each_provision(name: str) -> None:
             # Every fact (a provision the row leaves out fails on the row's own values).
             facts: dict[str, Any] = {f.name: f.default for f in cq.question.all_facts}
             facts.update(zip(chosen, combo, strict=True))
-            core, guidance, _, rest_at, by_rest = cq.rows[row]
+            number, core, guidance, _, rest_at, by_rest = row
+            assert cq.rows[number] is row
             leaves = [(facts, core, guidance)]
             if rest_at is not None:
                 rest: tuple[str, ...] = rest_at.__reduce__()[1]  # type: ignore[attr-defined]

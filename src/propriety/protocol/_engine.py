@@ -122,6 +122,7 @@ class Engine:
         base = QUESTIONS[q.name]
         derive = q.derive
         derive_some = base.derive_for is not None
+        worked_out: frozenset[str] = frozenset()
         if base.derive_for is not None:
             # Work out only the catalogue's derived facts this rulebook reads (unobservable
             # otherwise: a decision shows only what its provisions, guidance and texts
@@ -137,10 +138,8 @@ class Engine:
             if not q.derivations:
                 readers = [(c.reads, c.provision.when) for c in active]
                 readers += [(frozenset(c.when), c.when) for c in guiding]
-            derive = deriver(
-                base.derive_for(frozenset(wanted) & {f.name for f in base.derived}, readers),
-                q.derivations,
-            )
+            worked_out = frozenset(wanted) & {f.name for f in base.derived}
+            derive = deriver(base.derive_for(worked_out, readers), q.derivations)
         compiled = CompiledQuestion(
             q, active, guidance, guidance_facts, relevant, derive, self.rulebook
         )
@@ -148,6 +147,16 @@ class Engine:
             # Every derived fact a decision reads is worked out on each call, so only the
             # given facts need their defaults filled in.
             compiled.facts = {f.name: f.default for f in q.facts}
+            if derive is not None:
+                # The given facts are always completed with their defaults, in a mapping
+                # made with room for the catalogue's derived facts the derive then sets
+                # (each is set on every call before anything reads it): no check that
+                # every given fact is there, and no growing the copy as the derived facts
+                # are added (measured level with checking and copying; simpler).
+                for fact in base.derived:
+                    if fact.name in worked_out:
+                        compiled.facts.setdefault(fact.name, fact.default)
+                compiled.given = None
         # Before, every question whose catalogue derives facts had its facts completed
         # into a new mapping; one read as given fails the same way on a non-mapping.
         compiled.merged = base.derive is not None
@@ -190,31 +199,34 @@ class Engine:
             if not facts:
                 f = dict(cq.facts)
             else:
-                # Every fact given (as a form or the API sends them): a copy holds the
-                # same as one completed with the defaults, and costs a third as much.
                 given = cq.given
-                try:
-                    if given is None:
-                        raise KeyError
-                    given(facts)
-                    f = dict(facts)
-                except Exception:  # a fact left out (or not a mapping): completed
+                if given is None:  # completed with the defaults (see _plan)
                     f = {**cq.facts, **facts}
+                else:
+                    # Every fact given (as a form or the API sends them): a copy holds
+                    # the same as one completed with the defaults, and costs less.
+                    try:
+                        given(facts)
+                        f = dict(facts)
+                    except Exception:  # a fact left out (or not a mapping): completed
+                        f = {**cq.facts, **facts}
             if derive is not None:
                 derive(f, day)
             values = at(f) if at is not None else ()
             more = extra(f) if extra is not None else ()
         try:
-            row = cq.table.get(values)
+            entry = cq.table.get(values)
         except TypeError:  # a value not hashable: not in the table
-            row = None
+            entry = None
         # A decision is kept against its table row and the values of the other facts it
         # can turn on (those its texts name, its deadline counts from and it reports) and
         # the settings: the same values give the same decision, so it is looked up before
         # it is assembled.
         memo_key: Any = None
         memo = cq.memo
-        if row is not None:
+        row: int | None = None
+        if entry is not None:
+            row, core, guidance, candidates, rest_at, by_rest = entry
             if not settings:
                 memo_key = (row, more) if extra is not None else row
             elif type(settings) is dict:
@@ -226,7 +238,6 @@ class Engine:
                     memo_key, known = None, None
                 if known is not None:
                     return known
-            core, guidance, candidates, rest_at, by_rest = cq.rows[row]
             if rest_at is not None:  # the table leaves out facts that are worked out
                 try:
                     settled = by_rest.get(rest_at(f))

@@ -7,8 +7,8 @@ module compiles, for the derived facts a rulebook reads, a derive with two paths
 
 - the **fast path**, for drafts as ``validate_facts`` makes them (each line a tuple
   or list of plain dicts, the author and signatory dicts or nothing): each line's
-  kinds, the copied councillors and their names are read with C-level ``map``,
-  ``compress`` and list searches, so a recipient costs no Python bytecode of its
+  kinds, the copied councillors and their names are read with C-level ``map``
+  and list searches, so a recipient costs little Python bytecode of its
   own; everything is worked out into locals first and written into the facts only
   at the end;
 - the **exact path** (``_exact_for``), the derivation as it is written down, for
@@ -27,7 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from itertools import compress, filterfalse, repeat
+from itertools import compress, repeat
 from operator import eq
 from typing import Any
 
@@ -240,7 +240,6 @@ _SIGNATORY_ROLES = frozenset(SIGNATORY_ROLES)
 
 _TEXT = frozenset({str})
 _NAME = repeat("name")
-_COUNCILLOR = repeat("councillor")
 
 
 class _StandAside(Exception):
@@ -303,7 +302,9 @@ def derive_correspondence_for(
                 author_name = author.get("name")
                 writer_is_member = author_kind == "councillor"
                 original = facts["original_councillor"]
-                names = []
+                copied = False
+                footer_missing = False
+                footer_lines = missing_names = ""
                 # Who is copied matters to the footer, and otherwise only to member-officer
                 # correspondence (both copy facts are False without it); to the footer too,
                 # where the rulebook reads it only there.
@@ -315,51 +316,50 @@ def derive_correspondence_for(
                             original = everyone[kinds.index("councillor", first_to)].get("name")
                         else:
                             original = None
-                    # The names of the councillors copied or addressed, other than the
-                    # author and the original councillor, in the order the footer names them.
-                    count = kinds.count("councillor")
-                    if count:
-                        at = -1
-                        index = kinds.index
-                        for _ in range(count):
-                            at = index("councillor", at + 1)
-                            names.append(everyone[at].get("name"))
-                        if original in names or author_name in names:
-                            names = [*filterfalse((original, author_name).__contains__, names)]
+                    # Each councillor copied or addressed, other than the author and the
+                    # original councillor, in the order the footer names them: read once,
+                    # and checked against the footer in the same pass.
+                    skip = (original, author_name)
+                    missing: list[str] = []
+                    named: frozenset[str] | None = None
+                    at = -1
+                    index = kinds.index
+                    for _ in range(kinds.count("councillor")):
+                        at = index("councillor", at + 1)
+                        name = everyone[at].get("name")
+                        if name in skip:
+                            continue
+                        copied = True
+                        if need_footer:
+                            # Only names that are text (a person without one, whose
+                            # p["name"] raises on the exact path, reads None here; one that
+                            # is not text may fold, format or join differently).
+                            if type(name) is not str:
+                                raise _StandAside
+                            if named is None:
+                                named = footer_names(facts["body"] or "")
+                            if not named or (_FOLDED.get(name) or _fold(name)) not in named:
+                                missing.append(name)
+                    if missing:
+                        footer_missing = True
+                        footer_lines = "CC councillor " + "\nCC councillor ".join(missing)
+                        missing_names = ", ".join(missing)
+                    copied = copied and member_officer
                 elif need_footer and "councillor" in kinds:
                     # The footer is not read, but where the exact path would raise reading
                     # it (a councillor's name that is not text, a text that is not one), the
-                    # exact path decides.
+                    # exact path decides: here, where any name or the text is not text (as
+                    # validate_facts makes every name), checked in one pass in C.
                     body = facts["body"]
                     if (type(body) is not str and body is not None) or not _TEXT.issuperset(
-                        map(type, map(_get, compress(everyone, map(eq, kinds, _COUNCILLOR)), _NAME))
+                        map(type, map(_get, everyone, _NAME))
                     ):
                         raise _StandAside
-                copied = member_officer and bool(names)
                 if need_anyone:
                     anyone = False
                     if member_officer:  # else False, as on the exact path
                         skip = (original, author_name)
                         anyone = _copied_to_anyone(everyone, kinds, to, skip, writer_is_member)
-                if need_footer:
-                    footer_missing = False
-                    footer_lines = missing_names = ""
-                    if names:
-                        named = footer_names(facts["body"] or "")
-                        folded = _FOLDED.get
-                        missing = []
-                        for name in names:
-                            # Only names that are text (a person without one, whose p["name"]
-                            # raises on the exact path, reads None here; one that is not text
-                            # may fold, format or join differently).
-                            if type(name) is not str:
-                                raise _StandAside
-                            if not named or (folded(name) or _fold(name)) not in named:
-                                missing.append(name)
-                        if missing:
-                            footer_missing = True
-                            footer_lines = "CC councillor " + "\nCC councillor ".join(missing)
-                            missing_names = ", ".join(missing)
                 if need_outside:
                     confidential = bool(facts["marked_confidential"]) and (
                         "complainant" in kinds
