@@ -108,12 +108,13 @@ def _enquiries(
         if part == "total":
             return total.values_list("n")
         waiting = rows.filter(RUNNING).order_by().values("council").annotate(n=Count("*"))
-        return (
+        both: QuerySet[Any] = (
             Council.objects.filter(pk=council)
             .order_by()
             .annotate(total=Subquery(total), waiting=Subquery(waiting.values("n")))
             .values_list("total", "waiting")
         )
+        return both
     if isinstance(part, tuple):  # ("waiting", status): one status the index keeps in order
         rows = rows.filter(status=part[1]).order_by(*WAITING_ORDER)
     elif part == "rest":
