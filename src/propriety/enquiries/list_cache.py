@@ -15,7 +15,8 @@ the day turns, so a worker keeps it, keyed on everything it depends on:
   is at least as new as the head, so a kept page is never older than its key.
   The root hash, not the size alone, keeps apart two councils' or two test
   databases' logs of the same length;
-- the council (its id and name), today's date (due and overdue wording, the
+- the council (its id, name and rulebook), the script prefix the page's links
+  start with, today's date (due and overdue wording, the
   "due this week" filter, who holds which role), the reader (their id and every
   role they hold today, with its committee, ward, group and dates), and the
   query string, its keys sorted.
@@ -39,11 +40,12 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import get_script_prefix
 from django.utils.safestring import SafeString
 
 from propriety.audit.models import AuditLogHead
@@ -124,8 +126,22 @@ def wanted(request: HttpRequest) -> bool:
     return True
 
 
-def page_key(request: HttpRequest, person: Person, today: datetime.date) -> tuple[Hashable, ...]:
-    """Everything the list's body depends on; the log head is read here, before the page."""
+class PageKey(NamedTuple):
+    """Everything the list's main block depends on."""
+
+    council: int
+    council_name: str
+    log_head: tuple[int, str]
+    rulebook: str
+    script_prefix: str
+    today: datetime.date
+    reader: int
+    roles: tuple[Hashable, ...]
+    query: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+def page_key(request: HttpRequest, person: Person, today: datetime.date) -> PageKey:
+    """The key of ``person``'s list page today; the log head is read here, before the page."""
     council = person.council
     roles = tuple(
         sorted(
@@ -142,13 +158,14 @@ def page_key(request: HttpRequest, person: Person, today: datetime.date) -> tupl
             for r in person.roles_on(today)
         )
     )
-    query = tuple(sorted((k, tuple(v)) for k, v in request.GET.lists()))
-    return (
-        council.pk,
-        council.name,
-        log_head(council.pk),
-        today,
-        person.pk,
-        roles,
-        query,
+    return PageKey(
+        council=council.pk,
+        council_name=council.name,
+        log_head=log_head(council.pk),
+        rulebook=council.rulebook,
+        script_prefix=get_script_prefix(),
+        today=today,
+        reader=person.pk,
+        roles=roles,
+        query=tuple(sorted((k, tuple(v)) for k, v in request.GET.lists())),
     )
