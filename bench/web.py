@@ -1,7 +1,7 @@
 """Benchmark: requests per second of the web app under gunicorn, on loopback.
 
     .venv/bin/python bench/web.py [--seconds 3] [--clients 1,10,50] [--workers 2]
-                                  [--enquiries 1000]
+                                  [--enquiries 1000] [--pages list,list_uncached]
 
 Builds a throw-away SQLite database with the demo council (Kestrelford), starts
 the app with ``propriety.web.production_server`` (gunicorn sync workers, not
@@ -12,7 +12,12 @@ client (threads, http.client, a fresh connection per request,
 
 - ``bare``: an anonymous bare view (the floor a request costs);
 - ``bare_signed_in``: a bare view that needs a signed-in person;
-- ``list``: the Clerk's enquiry list (first page);
+- ``list``: the Clerk's enquiry list (first page), its main block kept by the
+  worker as it is for any reader asking again before the council changes
+  (``enquiries/list_cache.py``: warm after the bench's first few requests);
+- ``list_uncached``: the same page with the cache skipped (the request header
+  ``X-Propriety-Bench: uncached``, honoured only under the bench's settings):
+  the whole page's work, as every first request after a change pays it;
 - ``case``: one enquiry's page, as the Clerk;
 - ``api_list``: ``GET /api/v1/enquiries`` with the Clerk's API token.
 
@@ -102,6 +107,7 @@ def prepare() -> tuple[list[Target], object]:
         Target("bare", "/_bench/bare/", gz),
         Target("bare_signed_in", "/_bench/bare/signed-in/", signed),
         Target("list", "/enquiries/", signed),
+        Target("list_uncached", "/enquiries/", {**signed, "X-Propriety-Bench": "uncached"}),
         Target("case", f"/enquiries/{case.pk}/", signed),
         Target("api_list", "/api/v1/enquiries", {**gz, "Authorization": f"Bearer {key}"}),
     ]
@@ -315,6 +321,12 @@ def main() -> None:
     parser.add_argument("--clients", default="1,10,50")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--enquiries", type=int, default=1000, help="added for the larger council")
+    parser.add_argument(
+        "--pages",
+        default="",
+        help="only these pages, comma-separated (the two bare views, which the ratios "
+        "divide by, are always measured); all by default",
+    )
     args = parser.parse_args()
     levels = [int(c) for c in args.clients.split(",")]
     load_before = os.getloadavg()
@@ -323,6 +335,12 @@ def main() -> None:
         os.environ.update(env)
         sys.path[:0] = [str(ROOT / "bench"), str(ROOT / "src")]
         targets, council = prepare()
+        if args.pages:
+            wanted = {"bare", "bare_signed_in", *args.pages.split(",")}
+            unknown = wanted - {t.name for t in targets}
+            if unknown:
+                raise SystemExit(f"No such page: {', '.join(sorted(unknown))}.")
+            targets = [t for t in targets if t.name in wanted]
         from propriety.enquiries.models import Enquiry
 
         demo_size = Enquiry.objects.for_council(council).count()  # type: ignore[arg-type]
@@ -353,6 +371,7 @@ def main() -> None:
                 "load_average_after": [round(x, 2) for x in os.getloadavg()],
                 "workers": args.workers,
                 "seconds": args.seconds,
+                "pages": [t.name for t in targets],
                 "demo_enquiries": demo_size,
                 "large_enquiries": large_size,
                 "demo": demo,

@@ -4,7 +4,7 @@
     PROPRIETY_BENCH_SRC=/path/to/other/src .venv/bin/python bench/web_inprocess.py
 
 The same pages as ``bench/web.py`` (the anonymous and signed-in bare views, the
-Clerk's list, a case page, the API list), fetched through Django's test client
+Clerk's list with its main block kept and without, a case page, the API list), fetched through Django's test client
 with ``bench/web_settings.py`` on a throw-away SQLite database with the demo
 council (plus ``--enquiries`` more, as bench/web.py's larger council). For each:
 the queries one fetch makes and the best of ``--n`` fetches by the thread's own

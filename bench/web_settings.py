@@ -5,6 +5,8 @@ Not for any real use: the bench sets a throw-away secret key and data folder.
 
 from __future__ import annotations
 
+import os
+
 from propriety.web.settings.production import *  # noqa: F403
 
 # Loopback HTTP, no proxy: nothing redirects to HTTPS and cookies travel plainly.
@@ -23,3 +25,8 @@ PROPRIETY_BENCH_VIEWS = True
 # Demo passwords are typed by the bench, never stored; keep hashing cheap.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# The enquiry list's kept pages (enquiries/list_cache.py): on, as in production, unless
+# the bench says otherwise (bench/scale.py times the list's own work: 0). bench/web.py
+# measures both: its list_uncached page skips the cache with a header honoured only
+# because PROPRIETY_BENCH_VIEWS is on.
+PROPRIETY_LIST_CACHE = int(os.environ.get("PROPRIETY_LIST_CACHE", "128"))

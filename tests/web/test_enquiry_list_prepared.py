@@ -96,3 +96,38 @@ def test_rows_are_named_and_wards_offered_from_this_council_only(hollowmere: Hol
         show="overdue",
     )
     assert [e.pk for e in PreparedEnquiries(earlier)[0:30]] == _expected(earlier)
+
+
+@pytest.mark.django_db(transaction=False)
+def test_both_counts_are_index_only_in_their_one_statement_on_postgresql(
+    hollowmere: Hollowmere,
+) -> None:
+    """The national-scale list relies on COUNT(*)s that read only an index (bench/scale.py):
+    asked in one statement, each scalar subquery is still planned as one."""
+    from django.db import connection, transaction
+
+    from propriety.enquiries.list_page import _ENQUIRIES
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner; SQLite has no index-only distinction to check")
+    _mixed(hollowmere)
+    asked = Asked(
+        council=hollowmere.council,
+        person=hollowmere.clerk,
+        manager=True,
+        today=timezone.localdate(),
+        sort="urgency",
+    )
+    compiled, values = _ENQUIRIES._for(asked.shape("counts"), asked.slots(), "default")
+    params = [
+        values[slot[0]] if slot else constant
+        for slot, constant in zip(compiled.slots, compiled.constants, strict=True)
+    ]
+    assert set(params) == {hollowmere.council.pk, "with_clerk", "allocated"}
+    with transaction.atomic(), connection.cursor() as cursor:
+        # A handful of rows: make the planner use an index where one can serve at all.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        cursor.execute(f"EXPLAIN {compiled.sql}", params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert plan.count("Index Only Scan") == 2, plan

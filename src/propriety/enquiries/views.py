@@ -17,13 +17,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.views.decorators.http import require_http_methods, require_POST
 
 from propriety.audit.timeline import timeline_for
 from propriety.councils.protocol import role_title, the
-from propriety.enquiries import access
+from propriety.enquiries import access, list_cache
 from propriety.enquiries.actions import (
     EnquiryRefused,
     do_acknowledge_enquiry,
@@ -90,18 +91,21 @@ def _int_or_none(value: str | None) -> int | None:
         return None
 
 
+def _chosen(request: HttpRequest) -> dict[str, str]:
+    """The Clerk's filters the URL names (as typed: ``Asked`` keeps the valid ones)."""
+    return {
+        key: request.GET.get(key, "")
+        for key in ("show", "officer", "ward", "status")
+        if request.GET.get(key)
+    }
+
+
 @login_required
 def enquiry_list(request: HttpRequest) -> HttpResponse:
     person = _person(request)
     today = timezone.localdate()
     manager = access.can_manage(person, today)
-    filters: dict[str, str] = {}
-    if manager:
-        filters = {
-            key: request.GET.get(key, "")
-            for key in ("show", "officer", "ward", "status")
-            if request.GET.get(key)
-        }
+    filters = _chosen(request) if manager else {}
     asked = Asked(
         council=person.council,
         person=person,
@@ -124,12 +128,28 @@ def enquiry_list(request: HttpRequest) -> HttpResponse:
         )
         ordered = sorted_enquiries(enquiries, asked.sort, today)
         return export_rows(ordered, EXPORT_COLUMNS, name="enquiries", fmt=fmt)
+    # The page's main block, kept per worker until the council's audit log moves, the
+    # day turns or the reader's roles change (list_cache): the rest of the page (menu,
+    # messages, the CSRF token) is rendered for each request as ever.
+    key = list_cache.page_key(request, person, today) if list_cache.wanted(request) else None
+    body = list_cache.PAGES.get(key, list_cache.seconds()) if key else None
+    if body is None:
+        body = _list_body(request, asked)
+        if key:
+            list_cache.PAGES.put(key, body, list_cache.size())
+    return render(request, "enquiries/list.html", {"body": body})
+
+
+def _list_body(request: HttpRequest, asked: Asked) -> SafeString:
+    """The list page's main block: what the reader may see, filtered, sorted and paged."""
+    person, today, manager = asked.person, asked.today, asked.manager
     listing = paginate(request, PreparedEnquiries(asked), noun="enquiries")
     rows = list_rows(listing.items, today, names(person.council, listing.items))
-    return render(
-        request,
-        "enquiries/list.html",
+    filters = _chosen(request) if manager else {}
+    return render_to_string(
+        "enquiries/_list_body.html",
         {
+            "council": person.council,
             "rows": rows,
             "rows_html": rows_html(rows),
             "listing": listing,

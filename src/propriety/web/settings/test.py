@@ -36,3 +36,9 @@ STORAGES["documents"] = {  # noqa: F405  (never var/ nor S3 in tests)
         "base_url": None,
     },
 }
+
+# The enquiry list's page cache is off for the suite, so that pages and query counts
+# are what a request really reads; its own tests turn it on
+# (tests/web/test_enquiry_list_cache.py). PROPRIETY_TEST_LIST_CACHE=128 runs the
+# whole suite with it on.
+PROPRIETY_LIST_CACHE = int(os.environ.get("PROPRIETY_TEST_LIST_CACHE", "0"))
