@@ -326,6 +326,18 @@ def test_the_council_form_keeps_what_was_typed_and_says_what_is_wrong(
     assert "Enter the council’s name" in empty and "Choose the council’s rulebook" in empty
 
 
+def test_the_council_form_names_each_rulebook_by_its_protocol(operator: Account, db: None) -> None:
+    """An operator choosing a council's rulebook sees each protocol's title beside its id,
+    as the Clerk's own rulebook page does: "acses-town" alone tells them nothing."""
+    from propriety.protocol import concrete_rulebook_names, rulebook
+
+    client = _operator_client(operator)
+    html = client.get(reverse("operator:council_new")).content.decode()
+    for name in concrete_rulebook_names():
+        label = f"{name}: {rulebook(name).title}".replace("'", "&#x27;")
+        assert f'<option value="{name}">{label}</option>' in html, label
+
+
 def test_an_operator_reinvites_and_replaces_the_clerk(
     operator: Account, hollowmere: Hollowmere
 ) -> None:
