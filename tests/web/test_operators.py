@@ -343,6 +343,12 @@ def test_an_operator_reinvites_and_replaces_the_clerk(
 ) -> None:
     client = _operator_client(operator)
     h = hollowmere
+    page = client.get(reverse("operator:council", kwargs={"council_id": h.council.pk}))
+    # What replacing does, said plainly (it said the Clerk's role "ends yesterday").
+    assert (
+        "The current Clerk stops being the Clerk at once and loses the Clerk’s access: their "
+        "role is recorded as ending yesterday." in page.content.decode()
+    )
     url = reverse("operator:reinvite", kwargs={"council_id": h.council.pk, "person_id": h.clerk.pk})
     assert client.post(url).status_code == 302
     event = AuditEvent.objects.for_council(h.council).get(action="operator.clerk_reinvited")
