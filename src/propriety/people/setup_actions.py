@@ -189,3 +189,23 @@ def do_disable_person_by_clerk(person: Person, *, acting_user: Person) -> Person
     if not person.is_active:
         raise ValidationError({"__all__": f"{person.full_name} is already disabled."})
     return do_disable_person(person, acting_user=acting_user)
+
+
+def do_invite_person_by_clerk(person: Person, *, acting_user: Person) -> None:
+    """The Clerk sends someone who has not set a password an invitation to do so: someone
+    added without one, or whose link expired. ``people.invitations.do_invite_person`` locks
+    the account and closes any earlier link. Someone with a password already signs in, or
+    uses "Forgotten your password?"; a disabled person cannot sign in at all."""
+    from propriety.people.invitations import do_invite_person
+
+    _require_clerk(acting_user)
+    if not person.is_active:
+        raise ValidationError({"__all__": f"{person.full_name} is disabled: they cannot sign in."})
+    if person.has_usable_password():
+        raise ValidationError(
+            {
+                "__all__": f"{person.full_name} has already set a password: they sign in "
+                "with it, or use “Forgotten your password?” on the sign-in page."
+            }
+        )
+    do_invite_person(person, acting_user=acting_user)
