@@ -111,3 +111,39 @@ def test_no_invitation_for_someone_with_a_password_or_disabled(
     assert "disabled" in " ".join(refused.value.messages)
     with pytest.raises(PermissionDenied):
         do_invite_person_by_clerk(nia, acting_user=h.cllr_chair)
+
+
+def test_set_up_refusals_give_dates_in_words(clerk_client: Client, hollowmere: Hollowmere) -> None:
+    """Ending a role before it started, or giving a seat on a closed committee, is refused
+    with the date as the Clerk reads it ("1 May 2026"), not as the database keeps it."""
+    from propriety.councils.actions import do_close_body
+    from propriety.people.setup_actions import do_add_role
+
+    h = hollowmere
+    nia = do_add_person(
+        h.council,
+        email="nia.new@hollowmere.example",
+        full_name="Nia New",
+        role=Role.COUNCILLOR,
+        starts_on=datetime.date(2026, 5, 1),
+        invite=False,
+        acting_user=h.clerk,
+    )
+    role = nia.role_assignments.get()
+    page = clerk_client.post(
+        reverse("setup:role_end", args=[role.pk]), {"ends_on": "2026-04-30"}
+    ).content.decode()
+    assert "The role started on 1 May 2026: end it then or later." in page
+    assert "2026-05-01" not in page
+    do_close_body(h.planning, closed_on=datetime.date(2026, 6, 30), acting_user=h.clerk)
+    with pytest.raises(ValidationError) as refused:
+        do_add_role(
+            nia,
+            role=Role.COMMITTEE_MEMBER,
+            committee=h.planning,
+            starts_on=datetime.date(2026, 7, 1),
+            acting_user=h.clerk,
+        )
+    assert refused.value.message_dict["committee"] == [
+        f"{h.planning} closed on 30 June 2026: choose another."
+    ]

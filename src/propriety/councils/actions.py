@@ -13,7 +13,7 @@ from propriety.councils.locking import locked, locks_row
 from propriety.councils.models import Committee, Council, PartyGroup, RulebookAdoption, Ward
 from propriety.councils.tenancy import system_reads
 from propriety.people.models import Person
-from propriety.protocol import concrete_rulebook_names
+from propriety.protocol import concrete_rulebook_names, format_date
 
 NamedT = TypeVar("NamedT", Committee, Ward, PartyGroup)
 
@@ -184,7 +184,7 @@ def do_change_council_rulebook(
             ).save()
             rec.details = {
                 "says": f"Adopted rulebook {rulebook} ({version or 'version not stated'}) "
-                f"in place of {council.rulebook}, in force from {day.isoformat()}.",
+                f"in place of {council.rulebook}, in force from {format_date(day)}.",
                 "from": council.rulebook,
                 "to": rulebook,
                 "version": version,
@@ -287,7 +287,7 @@ def do_close_body(body: NamedT, *, closed_on: datetime.date, acting_user: Person
                     do_end_role(membership, ends_on=closed_on, acting_user=acting_user)
                     ended += 1
             rec.details = {
-                "says": f"Closed the {word} {body.name} after {closed_on.isoformat()}; "
+                "says": f"Closed the {word} {body.name} after {format_date(closed_on)}; "
                 f"{ended} membership{'s' if ended != 1 else ''} ended with it.",
                 "closed_on": closed_on.isoformat(),
                 "memberships_ended": ended,
