@@ -218,6 +218,7 @@ def _create_named(
 ) -> NamedT:
     """Create a committee, ward or party group: one audited row with a name."""
     with recording(council=council, actor=acting_user, action=action) as rec:
+        _refuse_a_name_in_other_capitals(model, council, name)
         row = model(council=council, name=name)
         row.full_clean()
         row.save()
@@ -240,6 +241,22 @@ def do_create_party_group(council: Council, *, name: str, acting_user: Person | 
 BODY_WORDS = {Committee: "committee", Ward: "ward", PartyGroup: "party group"}
 
 
+def _refuse_a_name_in_other_capitals(
+    model: type[NamedT], council: Council, name: str, *, body: NamedT | None = None
+) -> None:
+    """Two bodies of a kind whose names differ only in capitals ("Planning Committee",
+    "planning committee") could not be told apart in any list: the second is refused. (The
+    database's unique name is exact; the same name exactly is its error.)"""
+    same = model.objects.for_council(council).filter(name__iexact=name).exclude(name=name)
+    if body is not None:
+        same = same.exclude(pk=body.pk)
+    clash = same.first()
+    if clash is not None:
+        raise ValidationError(
+            {"name": f"The council already has a {BODY_WORDS[model]} called {clash.name}."}
+        )
+
+
 def do_rename_body(body: NamedT, *, name: str, acting_user: Person | None) -> NamedT:
     """Rename a committee, ward or party group (its memberships and documents follow it)."""
     _require_clerk(acting_user)
@@ -249,6 +266,7 @@ def do_rename_body(body: NamedT, *, name: str, acting_user: Person | None) -> Na
         body.name = name.strip()
         if body.name == before:
             return body
+        _refuse_a_name_in_other_capitals(type(body), body.council, body.name, body=body)
         with recording(
             council=body.council,
             actor=acting_user,
