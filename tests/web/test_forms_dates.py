@@ -64,3 +64,21 @@ def test_a_ward_notice_for_the_year_26_is_not_recorded(hollowmere: Hollowmere) -
     again = client.post(reverse("wardnotices:new"), {**posted, "takes_place_on": "2027-12-06"})
     assert again.status_code == 302
     assert WardNotice.objects.for_council(h.council).count() == before + 1
+
+
+def test_a_date_that_is_not_real_is_explained_in_words(hollowmere: Hollowmere) -> None:
+    """The date boxes show the date as the browser's locale does (11/01/2027 in the UK):
+    the error's example is a date in words, not the ISO form the server receives."""
+    h = hollowmere
+    client = Client()
+    client.force_login(h.cllr_ward)
+    response = client.post(
+        reverse("wardnotices:new"), {"title": "Surgery", "takes_place_on": "2027-02-31"}
+    )
+    html = response.content.decode()
+    assert "Enter a real date, for example 22 March 2027." in html
+    assert "like 2027-03-22" not in html
+    response = client.post(
+        reverse("resources:new"), {"description": "Room", "needed_on": "31/31/2027"}
+    )
+    assert "Enter a real date, for example 22 March 2027." in response.content.decode()
