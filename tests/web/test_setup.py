@@ -480,6 +480,29 @@ def test_bodies_pages_add_rename_and_refuse_a_duplicate(
     assert "Charles Chair" in page
 
 
+def test_a_body_is_closed_on_or_after_its_last_day(
+    clerk_client: Client, hollowmere: Hollowmere
+) -> None:
+    """A last day still to come would make the committee "Closed" everywhere at once (gone
+    from the role and document pickers, its status, the governance committee's choice)
+    while it still meets: the Clerk closes it on or after that day."""
+    h = hollowmere
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = clerk_client.post(
+        reverse("setup:body_close", args=["committees", h.planning.pk]),
+        {"closed_on": tomorrow.isoformat()},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "govuk-error-summary" in page
+    assert "Close it on its last day or later: that day has not come yet." in page
+    h.planning.refresh_from_db()
+    assert h.planning.closed_on is None
+    with pytest.raises(ValidationError):
+        do_close_body(h.planning, closed_on=tomorrow, acting_user=h.clerk)
+    do_close_body(h.planning, closed_on=timezone.localdate(), acting_user=h.clerk)
+
+
 def test_a_name_differing_only_in_capitals_is_the_same_body(
     clerk_client: Client, hollowmere: Hollowmere
 ) -> None:

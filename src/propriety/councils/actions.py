@@ -280,7 +280,8 @@ def do_rename_body(body: NamedT, *, name: str, acting_user: Person | None) -> Na
 
 
 def do_close_body(body: NamedT, *, closed_on: datetime.date, acting_user: Person | None) -> NamedT:
-    """Close a committee, ward or party group on ``closed_on``, its last day.
+    """Close a committee, ward or party group on ``closed_on``, its last day (today or
+    earlier: a body is closed from the moment it is recorded).
 
     Memberships still running after that day end on it, each with its own
     audit event, in the same transaction.
@@ -289,6 +290,11 @@ def do_close_body(body: NamedT, *, closed_on: datetime.date, acting_user: Person
 
     _require_clerk(acting_user)
     word = BODY_WORDS[type(body)]
+    if closed_on > timezone.localdate():
+        # Closed is closed at once, everywhere (pickers, status, the governance committee).
+        raise ValidationError(
+            {"closed_on": "Close it on its last day or later: that day has not come yet."}
+        )
     with locked(body):
         if body.closed_on is not None:
             raise ValidationError({"closed_on": f"The {word} was already closed."})
