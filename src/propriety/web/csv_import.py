@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from propriety.protocol import month_name
+from propriety.web.forms import FIRST_YEAR, LAST_YEAR
 
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 
@@ -162,7 +163,19 @@ class Rows:
 
 
 def parse_date(value: str) -> datetime.date:
-    """A date as a person types it in a spreadsheet: 2027-05-06, 06/05/2027 or 6 May 2027."""
+    """A date as a person types it in a spreadsheet: 2027-05-06, 06/05/2027 or 6 May 2027,
+    with its year in full (a year outside 1900-2200, such as "6 May 26", is refused, as on
+    every page's form: see ``web.forms``)."""
+    day = _parse_date(value)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(
+            f"“{value}” is not between {FIRST_YEAR} and {LAST_YEAR}: write the year in full, "
+            "for example 2027."
+        )
+    return day
+
+
+def _parse_date(value: str) -> datetime.date:
     for fmt in DATE_FORMATS:
         try:
             return datetime.datetime.strptime(value, fmt).date()
