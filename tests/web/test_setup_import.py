@@ -124,6 +124,21 @@ def test_a_year_written_short_is_an_error_not_the_year_26(hollowmere: Hollowmere
     assert _counts(council) == before
 
 
+def test_a_file_separated_by_semicolons_says_so(hollowmere: Hollowmere) -> None:
+    """A spreadsheet saved with semicolons (some regional settings do) is one unknown
+    column to the reader: the error says what to change instead."""
+    data = (
+        b"email;full_name;role;starts_on\nann@hollowmere.example;Ann Able;councillor;2026-05-07\n"
+    )
+    report = import_people(
+        hollowmere.council, data, source="semi.csv", acting_user=hollowmere.clerk
+    )
+    assert [e.message for e in report.errors] == [
+        "The columns are separated by semicolons, not commas: save the spreadsheet as "
+        "“CSV UTF-8 (Comma delimited)” and try again."
+    ]
+
+
 def test_an_action_refusing_a_late_row_rolls_back_the_earlier_ones(
     hollowmere: Hollowmere,
 ) -> None:

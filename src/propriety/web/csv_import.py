@@ -121,6 +121,18 @@ class Rows:
                 RowError(1, "", "The file is empty: the first row names the columns.")
             )
             return
+        separator = next((c for c in (";", "\t") if len(header) == 1 and c in header[0]), None)
+        if separator is not None:
+            shown = "semicolons" if separator == ";" else "tabs"
+            self.errors.append(
+                RowError(
+                    1,
+                    "",
+                    f"The columns are separated by {shown}, not commas: save the spreadsheet "
+                    "as “CSV UTF-8 (Comma delimited)” and try again.",
+                )
+            )
+            return
         known = set(required) | set(optional)
         for name in header:
             if name and name not in known:
