@@ -201,6 +201,33 @@ def test_the_monitoring_officer_reads_a_referral(visit: Any) -> None:
     _done(mo)
 
 
+def test_someone_serving_several_councils_can_read_which_one_they_are_in(
+    browser: Any, demo: str
+) -> None:
+    """The switcher's select is readable with the pages' own Content-Security-Policy in
+    force (the flows above bypass it for axe-core): under ``style-src 'self'`` a style
+    attribute is ignored, and the select was left white on white in the black header."""
+    context = browser.new_context(viewport={"width": 1024, "height": 900})
+    try:
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(demo + "/sign-in/")
+        page.fill("#id_username", "monitoring-officer@kestrelford.example")
+        page.fill("#id_password", "demo-monitoring-officer-2026")
+        page.click("button[type=submit]")
+        page.wait_for_load_state("load")
+        colours = page.evaluate(
+            "() => { const s = getComputedStyle(document.querySelector('#switch-council'));"
+            " return [s.color, s.backgroundColor]; }"
+        )
+        assert colours == ["rgb(11, 12, 12)", "rgb(255, 255, 255)"], colours
+        assert page.locator("#switch-council option:checked").inner_text() == (
+            "Kestrelford Town Council"
+        )
+    finally:
+        context.close()
+
+
 def test_the_checks_catch_a_violation_and_a_sideways_scroll(browser: Any, axe_source: str) -> None:
     """The checks above can fail: an image with no text and a too-wide box are caught."""
     page = browser.new_page()

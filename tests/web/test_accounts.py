@@ -96,6 +96,11 @@ def test_following_the_invitation_sets_the_password_once(
         _path(url), {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
     )
     assert response.status_code == 302 and response.url == reverse("login")
+    # The sign-in page says, in plain words, what to sign in with.
+    assert (
+        "Your password has been set. Sign in with your email address and your new password."
+        in client.get(response.url).content.decode()
+    )
     assert _sign_in(Client(), person.email, NEW_PASSWORD) == 302
     assert (
         AuditEvent.objects.for_council(person.council)

@@ -4,6 +4,7 @@ page says so citing the protocol's scope clause. Clauses read from the rulebook 
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -116,6 +117,23 @@ def test_a_briefing_from_request_to_the_log_and_a_second_group_on_the_same_matte
     assert "substantially the same advice" in page
     # An officer present sees the group's record.
     assert access_briefing_by_id(officer, first.pk) == first
+
+
+def test_the_member_is_told_who_agreed_with_the_clerks_title_unchanged(
+    db: None, django_capture_on_commit_callbacks: Any
+) -> None:
+    """The email names the Clerk's title as the rulebook does ("The Town Clerk has agreed"),
+    not lower-cased by str.capitalize ("The town clerk")."""
+    from django.core import mail
+
+    _council, clerk, red, _blue, reds, _blues, _officer = _place("acses-town")
+    briefing = do_request_briefing(reds, matter="Bus shelters", today=DAY, acting_user=red)
+    with django_capture_on_commit_callbacks(execute=True):
+        do_decide_briefing(briefing, agree=True, today=DAY, acting_user=clerk)
+    [sent] = [m for m in mail.outbox if m.to == [red.email]]
+    assert sent.body.startswith("The Town Clerk has agreed to brief Reds on “Bus shelters”."), (
+        sent.body
+    )
 
 
 @pytest.mark.parametrize(

@@ -46,6 +46,11 @@ def test_keeping_stores_the_answer_for_the_asker_alone(
     other = Client()
     other.force_login(hollowmere.clerk)
     assert other.get(response["Location"]).status_code == 404
+    # Its name, as the audit trail shows it, gives the day in words.
+    day = question.asked_on
+    assert str(question) == (
+        f"Can I… (Criticise someone's conduct, capability or performance) {day.day} {day:%B %Y}"
+    )
 
 
 def test_an_officer_is_asked_as_an_officer(hollowmere: Hollowmere) -> None:

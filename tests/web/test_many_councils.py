@@ -211,3 +211,29 @@ def test_when_access_ends_in_one_council_the_session_moves_to_another(
     response = client.get(reverse("home"), follow=True)
     assert response.context["council"] == other.council
     assert f"Your access to {current.council} has ended" in response.content.decode()
+
+
+def test_the_switcher_names_the_council_it_is_on_in_readable_colours(many: ManyCouncils) -> None:
+    """The header is white on black; the switcher's select sets its own dark-on-white colours.
+
+    Those colours must come from the stylesheet: the Content-Security-Policy
+    (``style-src 'self'``) makes browsers ignore a ``style`` attribute, which left the
+    select white on white, so a Clerk or Monitoring Officer serving several councils could
+    not read which council they were in.
+    """
+    from pathlib import Path
+
+    import propriety.web
+
+    client = _sign_in(many.hollowmere.email)
+    response = client.get(reverse("home"))
+    html = response.content.decode()
+    assert "style-src 'self'" in response["Content-Security-Policy"]
+    assert "unsafe-inline" not in response["Content-Security-Policy"]
+    switcher = html[html.index('id="switch-council"') - 200 : html.index("Switch council</button>")]
+    assert "style=" not in switcher
+    assert "app-council-switcher__select" in switcher
+    css = (Path(propriety.web.__file__).parent / "static/propriety/app.css").read_text()
+    rule = css[css.index(".app-council-switcher__select") :]
+    rule = rule[: rule.index("}")]
+    assert "color: #0b0c0c" in rule and "background-color: #fff" in rule

@@ -326,11 +326,40 @@ def test_the_council_form_keeps_what_was_typed_and_says_what_is_wrong(
     assert "Enter the council’s name" in empty and "Choose the council’s rulebook" in empty
 
 
+def test_the_council_form_names_each_rulebook_by_its_protocol(operator: Account, db: None) -> None:
+    """An operator choosing a council's rulebook sees each protocol's title beside its id,
+    as the Clerk's own rulebook page does: "acses-town" alone tells them nothing."""
+    from propriety.protocol import concrete_rulebook_names, rulebook
+
+    client = _operator_client(operator)
+    html = client.get(reverse("operator:council_new")).content.decode()
+    for name in concrete_rulebook_names():
+        label = f"{name}: {rulebook(name).title}".replace("'", "&#x27;")
+        assert f'<option value="{name}">{label}</option>' in html, label
+
+
+def test_an_operator_going_home_lands_on_their_councils(operator: Account, db: None) -> None:
+    """The header's "Propriety" link and the error pages' "Go to the home page" lead to /:
+    for an operator (no council's person) that is their councils, not the sign-in page."""
+    client = _operator_client(operator)
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response.url == reverse("operator:councils")
+    # Nobody signed in still goes to sign in.
+    anonymous = Client().get(reverse("home"))
+    assert anonymous.status_code == 302 and anonymous.url.startswith(reverse("login"))
+
+
 def test_an_operator_reinvites_and_replaces_the_clerk(
     operator: Account, hollowmere: Hollowmere
 ) -> None:
     client = _operator_client(operator)
     h = hollowmere
+    page = client.get(reverse("operator:council", kwargs={"council_id": h.council.pk}))
+    # What replacing does, said plainly (it said the Clerk's role "ends yesterday").
+    assert (
+        "The current Clerk stops being the Clerk at once and loses the Clerk’s access: their "
+        "role is recorded as ending yesterday." in page.content.decode()
+    )
     url = reverse("operator:reinvite", kwargs={"council_id": h.council.pk, "person_id": h.clerk.pk})
     assert client.post(url).status_code == 302
     event = AuditEvent.objects.for_council(h.council).get(action="operator.clerk_reinvited")
@@ -394,9 +423,13 @@ def test_an_operator_cannot_read_any_casework(operator: Account, hollowmere: Hol
     for url in urls:
         response = client.get(url)
         # Sent to sign in as a council member, or "not found" (pages reached by a
-        # secret in the URL, such as calendar feeds); never a page.
+        # secret in the URL, such as calendar feeds); never a page. The home page sends
+        # an operator to their own councils.
         to_sign_in = response.status_code == 302 and response.url.startswith(reverse("login"))
-        if not (to_sign_in or response.status_code == 404):
+        to_councils = response.status_code == 302 and response.url == reverse("operator:councils")
+        if not (
+            to_sign_in or (url == reverse("home") and to_councils) or response.status_code == 404
+        ):
             opened.append((url, response.status_code))
     assert not opened, f"An operator reached casework: {opened}"
     # The API takes personal tokens only; an operator session is not one.

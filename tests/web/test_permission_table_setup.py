@@ -84,6 +84,8 @@ PAGES: dict[tuple[str, str, str], tuple[int, ...]] = {
     ("GET", "setup:person", "person"): CLERK_ONLY,
     ("POST", "setup:role_add", "person"): CLERK_ONLY,
     ("POST", "setup:person_disable", "person"): (302, 302, 403, 403, 403, 403),
+    # The junior officer has a password already: the Clerk is sent back with the reason.
+    ("POST", "setup:person_invite", "person"): (302, 302, 403, 403, 403, 403),
     ("POST", "setup:role_end", "role"): CLERK_ONLY,
     # Committees (wards and party groups are the same views with another kind).
     ("GET", "setup:bodies", "kind"): CLERK_ONLY,

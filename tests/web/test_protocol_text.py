@@ -41,6 +41,24 @@ def test_the_protocol_page_has_every_clause_once(hollowmere: Hollowmere, name: s
     assert rulebook(name).version in page.replace("&#x27;", "'")
 
 
+@pytest.mark.parametrize("name", SEEDS)
+def test_the_adopted_text_shows_no_markup_from_the_source(
+    hollowmere: Hollowmere, name: str
+) -> None:
+    """Ludlow's adopted text marks its cover table with <b> and "26<sup>th</sup>": the page
+    shows the words, not the tags (nor the angle brackets round a bare web address)."""
+    h = hollowmere
+    follow_rulebook(h.council, name)
+    client = Client()
+    client.force_login(h.cllr_ward)
+    page = client.get("/protocol/").content.decode()
+    for escaped in ("&lt;b&gt;", "&lt;/b&gt;", "&lt;sup&gt;", "&lt;https://"):
+        assert escaped not in page, (name, escaped)
+    if name == "ludlow":
+        assert "Policy number: LTC / MOR / 23 / v.3 Available to:" in page
+        assert "Adopted by Full Council 26th April 2016" in page
+
+
 # Reviewed as of 5 December 2026: what each seed's own dates say (Ludlow's "December 2026"
 # is a month, due all through it).
 REVIEW = {

@@ -653,6 +653,7 @@ NOT_RACED = {
 DELEGATES = {
     "do_end_person_role": "do_end_role",
     "do_disable_person_by_clerk": "do_disable_person",
+    "do_invite_person_by_clerk": "do_invite_person",
 }
 
 # Actions that only create rows: nobody else can be acting on a row that does not exist yet.

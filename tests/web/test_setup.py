@@ -18,6 +18,7 @@ from propriety.councils.actions import (
     do_change_council_details,
     do_change_council_rulebook,
     do_close_body,
+    do_create_committee,
     do_rename_body,
 )
 from propriety.councils.models import Council, RulebookAdoption
@@ -477,6 +478,52 @@ def test_bodies_pages_add_rename_and_refuse_a_duplicate(
         reverse("setup:body", args=["committees", hollowmere.planning.pk])
     ).content.decode()
     assert "Charles Chair" in page
+
+
+def test_a_body_is_closed_on_or_after_its_last_day(
+    clerk_client: Client, hollowmere: Hollowmere
+) -> None:
+    """A last day still to come would make the committee "Closed" everywhere at once (gone
+    from the role and document pickers, its status, the governance committee's choice)
+    while it still meets: the Clerk closes it on or after that day."""
+    h = hollowmere
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    response = clerk_client.post(
+        reverse("setup:body_close", args=["committees", h.planning.pk]),
+        {"closed_on": tomorrow.isoformat()},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "govuk-error-summary" in page
+    assert "Close it on its last day or later: that day has not come yet." in page
+    h.planning.refresh_from_db()
+    assert h.planning.closed_on is None
+    with pytest.raises(ValidationError):
+        do_close_body(h.planning, closed_on=tomorrow, acting_user=h.clerk)
+    do_close_body(h.planning, closed_on=timezone.localdate(), acting_user=h.clerk)
+
+
+def test_a_name_differing_only_in_capitals_is_the_same_body(
+    clerk_client: Client, hollowmere: Hollowmere
+) -> None:
+    """ "planning committee" beside "Planning Committee" would be two committees in every
+    picker that people could not tell apart: adding or renaming to it is refused."""
+    h = hollowmere
+    response = clerk_client.post(
+        reverse("setup:bodies", args=["committees"]), {"name": h.planning.name.lower()}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"The council already has a committee called {h.planning.name}." in page
+    assert f'value="{h.planning.name.lower()}"' in page
+    other = do_create_committee(h.council, name="Finance Committee", acting_user=h.clerk)
+    with pytest.raises(ValidationError) as refused:
+        do_rename_body(other, name=h.planning.name.upper(), acting_user=h.clerk)
+    assert refused.value.message_dict["name"] == [
+        f"The council already has a committee called {h.planning.name}."
+    ]
+    # Its own name in other capitals is a rename, not a clash.
+    do_rename_body(h.planning, name=h.planning.name.upper(), acting_user=h.clerk)
 
 
 # --- the API ---------------------------------------------------------------------------

@@ -104,6 +104,41 @@ def test_bad_rows_are_all_reported_and_nothing_is_written(hollowmere: Hollowmere
     assert AuditEvent.objects.for_council(council).count() == events
 
 
+def test_a_year_written_short_is_an_error_not_the_year_26(hollowmere: Hollowmere) -> None:
+    """A spreadsheet's "6 May 26" or a typed 0026-05-07 would start a term in the year 26:
+    the row is refused, saying to write the year in full, and nothing is imported."""
+    council = hollowmere.council
+    before = _counts(council)
+    data = (
+        b"email,full_name,role,starts_on\n"
+        b"ann@hollowmere.example,Ann Able,councillor,6 May 26\n"
+        b"bob@hollowmere.example,Bob Baker,councillor,0026-05-07\n"
+        b"cat@hollowmere.example,Cat Cole,councillor,6 May 2026\n"
+    )
+    report = import_people(council, data, source="short.csv", acting_user=hollowmere.clerk)
+    assert not report.ok
+    assert [(e.row, e.column) for e in report.errors] == [(2, "starts_on"), (3, "starts_on")]
+    assert report.errors[0].message == (
+        "“6 May 26” is not between 1900 and 2200: write the year in full, for example 2027."
+    )
+    assert _counts(council) == before
+
+
+def test_a_file_separated_by_semicolons_says_so(hollowmere: Hollowmere) -> None:
+    """A spreadsheet saved with semicolons (some regional settings do) is one unknown
+    column to the reader: the error says what to change instead."""
+    data = (
+        b"email;full_name;role;starts_on\nann@hollowmere.example;Ann Able;councillor;2026-05-07\n"
+    )
+    report = import_people(
+        hollowmere.council, data, source="semi.csv", acting_user=hollowmere.clerk
+    )
+    assert [e.message for e in report.errors] == [
+        "The columns are separated by semicolons, not commas: save the spreadsheet as "
+        "“CSV UTF-8 (Comma delimited)” and try again."
+    ]
+
+
 def test_an_action_refusing_a_late_row_rolls_back_the_earlier_ones(
     hollowmere: Hollowmere,
 ) -> None:

@@ -184,6 +184,24 @@ def test_search_follows_changes_and_explains_bad_input(hollowmere: Hollowmere) -
     assert nul.status_code == 422 and "control character" in nul.content.decode()
 
 
+def test_a_search_hit_shows_where_the_words_are_not_its_title_again(
+    hollowmere: Hollowmere,
+) -> None:
+    """Under each hit's title, the words around the match in the rest of the case; a
+    match in the title alone shows the case's opening words, never the title twice."""
+    h = hollowmere
+    today = timezone.localdate()
+    e = _enquiry(h, "Hedgehog crossing")
+    do_triage_enquiry(e, priority="normal", officer=h.officer_junior, acting_user=h.clerk)
+    do_answer_enquiry(e, answer="Signs go up by the pond in March.", acting_user=h.officer_junior)
+    [in_title] = search(h.cllr_ward, "crossing", today)
+    assert in_title.snippet == "About hedgehog crossing: please reply."
+    [in_answer] = search(h.cllr_ward, "pond", today)
+    assert in_answer.snippet == "Signs go up by the pond in March."
+    page = _client(h.cllr_ward).get("/search/", {"q": "crossing"}).content.decode()
+    assert page.count("Hedgehog crossing") == 1
+
+
 # --- calendar feeds --------------------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.text import capfirst  # (str.capitalize lower-cases "Town Clerk")
 
 from propriety.audit.recording import recording
 from propriety.briefings import access, notify, rules
@@ -196,7 +197,7 @@ def do_decide_briefing(
     notify.send(
         members,
         f"Your briefing request {briefing.reference}: {briefing.get_status_display().lower()}",
-        f"{role_title(briefing.council, 'proper_officer').capitalize()} has {verb} "
+        f"{capfirst(role_title(briefing.council, 'proper_officer'))} has {verb} "
         f"{briefing.group.name} on “{briefing.matter}”.\n\n{notify.link(briefing)}",
     )
     return briefing

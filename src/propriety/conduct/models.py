@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import models
 
 from propriety.councils.tenancy import CouncilOwned
+from propriety.protocol import format_date
 
 ACTION_LABELS = {
     "criticise": "Criticise someone's conduct, capability or performance",
@@ -65,4 +66,4 @@ class ConductQuestion(CouncilOwned):
         ordering = ("-asked_on", "-pk")
 
     def __str__(self) -> str:
-        return f"Can I… ({self.get_action_display()}) {self.asked_on}"
+        return f"Can I… ({self.get_action_display()}) {format_date(self.asked_on)}"

@@ -13,7 +13,7 @@ from propriety.councils.locking import locked, locks_row
 from propriety.councils.models import Committee, Council, PartyGroup, RulebookAdoption, Ward
 from propriety.councils.tenancy import system_reads
 from propriety.people.models import Person
-from propriety.protocol import concrete_rulebook_names
+from propriety.protocol import concrete_rulebook_names, format_date
 
 NamedT = TypeVar("NamedT", Committee, Ward, PartyGroup)
 
@@ -184,7 +184,7 @@ def do_change_council_rulebook(
             ).save()
             rec.details = {
                 "says": f"Adopted rulebook {rulebook} ({version or 'version not stated'}) "
-                f"in place of {council.rulebook}, in force from {day.isoformat()}.",
+                f"in place of {council.rulebook}, in force from {format_date(day)}.",
                 "from": council.rulebook,
                 "to": rulebook,
                 "version": version,
@@ -218,6 +218,7 @@ def _create_named(
 ) -> NamedT:
     """Create a committee, ward or party group: one audited row with a name."""
     with recording(council=council, actor=acting_user, action=action) as rec:
+        _refuse_a_name_in_other_capitals(model, council, name)
         row = model(council=council, name=name)
         row.full_clean()
         row.save()
@@ -240,6 +241,22 @@ def do_create_party_group(council: Council, *, name: str, acting_user: Person | 
 BODY_WORDS = {Committee: "committee", Ward: "ward", PartyGroup: "party group"}
 
 
+def _refuse_a_name_in_other_capitals(
+    model: type[NamedT], council: Council, name: str, *, body: NamedT | None = None
+) -> None:
+    """Two bodies of a kind whose names differ only in capitals ("Planning Committee",
+    "planning committee") could not be told apart in any list: the second is refused. (The
+    database's unique name is exact; the same name exactly is its error.)"""
+    same = model.objects.for_council(council).filter(name__iexact=name).exclude(name=name)
+    if body is not None:
+        same = same.exclude(pk=body.pk)
+    clash = same.first()
+    if clash is not None:
+        raise ValidationError(
+            {"name": f"The council already has a {BODY_WORDS[model]} called {clash.name}."}
+        )
+
+
 def do_rename_body(body: NamedT, *, name: str, acting_user: Person | None) -> NamedT:
     """Rename a committee, ward or party group (its memberships and documents follow it)."""
     _require_clerk(acting_user)
@@ -249,6 +266,7 @@ def do_rename_body(body: NamedT, *, name: str, acting_user: Person | None) -> Na
         body.name = name.strip()
         if body.name == before:
             return body
+        _refuse_a_name_in_other_capitals(type(body), body.council, body.name, body=body)
         with recording(
             council=body.council,
             actor=acting_user,
@@ -262,7 +280,8 @@ def do_rename_body(body: NamedT, *, name: str, acting_user: Person | None) -> Na
 
 
 def do_close_body(body: NamedT, *, closed_on: datetime.date, acting_user: Person | None) -> NamedT:
-    """Close a committee, ward or party group on ``closed_on``, its last day.
+    """Close a committee, ward or party group on ``closed_on``, its last day (today or
+    earlier: a body is closed from the moment it is recorded).
 
     Memberships still running after that day end on it, each with its own
     audit event, in the same transaction.
@@ -271,6 +290,11 @@ def do_close_body(body: NamedT, *, closed_on: datetime.date, acting_user: Person
 
     _require_clerk(acting_user)
     word = BODY_WORDS[type(body)]
+    if closed_on > timezone.localdate():
+        # Closed is closed at once, everywhere (pickers, status, the governance committee).
+        raise ValidationError(
+            {"closed_on": "Close it on its last day or later: that day has not come yet."}
+        )
     with locked(body):
         if body.closed_on is not None:
             raise ValidationError({"closed_on": f"The {word} was already closed."})
@@ -287,7 +311,7 @@ def do_close_body(body: NamedT, *, closed_on: datetime.date, acting_user: Person
                     do_end_role(membership, ends_on=closed_on, acting_user=acting_user)
                     ended += 1
             rec.details = {
-                "says": f"Closed the {word} {body.name} after {closed_on.isoformat()}; "
+                "says": f"Closed the {word} {body.name} after {format_date(closed_on)}; "
                 f"{ended} membership{'s' if ended != 1 else ''} ended with it.",
                 "closed_on": closed_on.isoformat(),
                 "memberships_ended": ended,

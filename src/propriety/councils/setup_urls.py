@@ -19,6 +19,7 @@ urlpatterns = [
     path("people/<int:person_id>/", people_views.person_detail, name="person"),
     path("people/<int:person_id>/roles/", people_views.role_add, name="role_add"),
     path("people/<int:person_id>/disable/", people_views.person_disable, name="person_disable"),
+    path("people/<int:person_id>/invite/", people_views.person_invite, name="person_invite"),
     path("roles/<int:role_id>/end/", people_views.role_end, name="role_end"),
     path(
         "committees/<int:body_id>/governance/",

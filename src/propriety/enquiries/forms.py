@@ -138,13 +138,13 @@ class AgreementForm(ProprietyForm):
         input_formats=["%Y-%m-%d"],
         error_messages={
             **_required("Enter the first day of the agreement."),
-            "invalid": "Enter a real date, like 2027-03-22.",
+            "invalid": "Enter a real date, for example 22 March 2027.",
         },
     )
     ends_on = forms.DateField(
         input_formats=["%Y-%m-%d"],
         required=False,
-        error_messages={"invalid": "Enter a real date, like 2027-03-22."},
+        error_messages={"invalid": "Enter a real date, for example 22 March 2027."},
     )
     instructions_approved = forms.BooleanField(required=False)
 

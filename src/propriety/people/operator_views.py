@@ -33,6 +33,7 @@ from propriety.people.operators import (
 )
 from propriety.people.sessions import current_account
 from propriety.protocol import concrete_rulebook_names
+from propriety.protocol import rulebook as protocol_rulebook
 from propriety.web.forms import ProprietyForm, add_action_errors
 from propriety.web.paging import paginate
 
@@ -81,8 +82,9 @@ class CouncilForm(ClerkForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         rulebook: Any = self.fields["rulebook"]
+        # Each protocol's title beside its id, as the Clerk's rulebook page shows them.
         rulebook.choices = [("", "Choose a rulebook")] + [
-            (name, name) for name in concrete_rulebook_names()
+            (name, f"{name}: {protocol_rulebook(name).title}") for name in concrete_rulebook_names()
         ]
 
 

@@ -24,6 +24,7 @@ from propriety.people.actions import (
 from propriety.people.holders import OFFICER_ROLES
 from propriety.people.models import Person, RoleAssignment
 from propriety.people.roles import TERM_ROLES, Role, roles_offered
+from propriety.protocol import format_date
 
 
 def _invite(person: Person, acting_user: Person | None) -> None:
@@ -84,7 +85,7 @@ def do_add_role(
         )
     for body, word in ((committee, "committee"), (ward, "ward"), (party_group, "party_group")):
         if body is not None and body.closed_on is not None and body.closed_on < starts_on:
-            errors[word] = f"{body} closed on {body.closed_on.isoformat()}: choose another."
+            errors[word] = f"{body} closed on {format_date(body.closed_on)}: choose another."
     if errors:
         raise ValidationError(errors)
     return do_assign_role(
@@ -175,7 +176,8 @@ def do_end_person_role(
     if ends_on < assignment.starts_on:
         raise ValidationError(
             {
-                "ends_on": f"The role started on {assignment.starts_on.isoformat()}: end it then or later."
+                "ends_on": f"The role started on {format_date(assignment.starts_on)}: end it then "
+                "or later."
             }
         )
     return do_end_role(assignment, ends_on=ends_on, acting_user=acting_user)
@@ -189,3 +191,23 @@ def do_disable_person_by_clerk(person: Person, *, acting_user: Person) -> Person
     if not person.is_active:
         raise ValidationError({"__all__": f"{person.full_name} is already disabled."})
     return do_disable_person(person, acting_user=acting_user)
+
+
+def do_invite_person_by_clerk(person: Person, *, acting_user: Person) -> None:
+    """The Clerk sends someone who has not set a password an invitation to do so: someone
+    added without one, or whose link expired. ``people.invitations.do_invite_person`` locks
+    the account and closes any earlier link. Someone with a password already signs in, or
+    uses "Forgotten your password?"; a disabled person cannot sign in at all."""
+    from propriety.people.invitations import do_invite_person
+
+    _require_clerk(acting_user)
+    if not person.is_active:
+        raise ValidationError({"__all__": f"{person.full_name} is disabled: they cannot sign in."})
+    if person.has_usable_password():
+        raise ValidationError(
+            {
+                "__all__": f"{person.full_name} has already set a password: they sign in "
+                "with it, or use “Forgotten your password?” on the sign-in page."
+            }
+        )
+    do_invite_person(person, acting_user=acting_user)

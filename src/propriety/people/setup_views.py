@@ -7,6 +7,7 @@ council is 404 like a missing one.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from propriety.councils.setup_views import clerk
 from propriety.people.access import access_person_by_id, access_role_by_id
+from propriety.people.accounts import SetPasswordLink
 from propriety.people.importing import import_people
 from propriety.people.models import Person
 from propriety.people.setup_actions import (
@@ -26,6 +28,7 @@ from propriety.people.setup_actions import (
     do_add_role,
     do_disable_person_by_clerk,
     do_end_person_role,
+    do_invite_person_by_clerk,
 )
 from propriety.people.setup_forms import EndRoleForm, ImportForm, PersonForm, RoleForm
 from propriety.people.setup_listing import COLUMNS, FILTERS, SORTS, sorted_people
@@ -133,6 +136,11 @@ def _person_page(
             or RoleForm(council=council, person=person, initial={"starts_on": today}),
             "today": today,
             "can_sign_in": person.has_usable_password(),
+            "invitation": SetPasswordLink.objects.filter(
+                person=person, purpose=SetPasswordLink.Purpose.INVITATION
+            )
+            .order_by("-created_at")
+            .first(),
         },
     )
 
@@ -180,18 +188,41 @@ def role_end(request: HttpRequest, role_id: int) -> HttpResponse:
     return _person_page(request, assignment.person, end_errors={assignment.pk: form})
 
 
-@login_required
-@require_POST
-def person_disable(request: HttpRequest, person_id: int) -> HttpResponse:
+def _act_on_person(
+    request: HttpRequest, person_id: int, action: Callable[..., object], done: str
+) -> HttpResponse:
+    """A button on a person's page: the Clerk acts, and is back on the page with what
+    happened (``done``, formatted with the person) or why it did not."""
     target = access_person_by_id(request.user, person_id)  # type: ignore[arg-type]
     clerk_person = clerk(request)
     try:
-        do_disable_person_by_clerk(target, acting_user=clerk_person)
+        action(target, acting_user=clerk_person)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, f"{target.full_name} can no longer sign in.")
+        messages.success(request, done.format(person=target))
     return redirect("setup:person", person_id=target.pk)
+
+
+@login_required
+@require_POST
+def person_disable(request: HttpRequest, person_id: int) -> HttpResponse:
+    return _act_on_person(
+        request, person_id, do_disable_person_by_clerk, "{person.full_name} can no longer sign in."
+    )
+
+
+@login_required
+@require_POST
+def person_invite(request: HttpRequest, person_id: int) -> HttpResponse:
+    """Send an invitation to set a password: to someone added without one, or whose link
+    expired."""
+    return _act_on_person(
+        request,
+        person_id,
+        do_invite_person_by_clerk,
+        "We emailed {person.email} an invitation to set a password.",
+    )
 
 
 @login_required

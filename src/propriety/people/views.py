@@ -98,7 +98,8 @@ def set_password(request: HttpRequest, token: str) -> HttpResponse:
         except LinkClosedError:
             return render(request, "people/link_not_working.html", status=404)
         messages.success(
-            request, "Your password has been set. Sign in with your email address and it."
+            request,
+            "Your password has been set. Sign in with your email address and your new password.",
         )
         return redirect("login")
     response = render(

@@ -40,7 +40,10 @@ def _required(message: str) -> dict[str, str]:
 def _date(message: str) -> forms.DateField:
     return forms.DateField(
         input_formats=["%Y-%m-%d"],
-        error_messages={"required": message, "invalid": "Enter a real date, like 2027-03-22."},
+        error_messages={
+            "required": message,
+            "invalid": "Enter a real date, for example 22 March 2027.",
+        },
     )
 
 

@@ -9,7 +9,7 @@ from django.db import models
 
 from propriety.councils.models import Ward
 from propriety.councils.tenancy import CouncilOwned
-from propriety.protocol import QUESTIONS
+from propriety.protocol import QUESTIONS, format_date
 
 # The engine's own domains, so the web and the rulebooks agree.
 _RELEASE_FACTS = {f.name: f for f in QUESTIONS["press.release"].facts}
@@ -71,7 +71,7 @@ class Election(CouncilOwned):
         )
 
     def __str__(self) -> str:
-        return f"{self.title} (polling day {self.polling_day.isoformat()})"
+        return f"{self.title} (polling day {format_date(self.polling_day)})"
 
     @property
     def reference(self) -> str:

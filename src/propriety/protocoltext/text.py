@@ -7,6 +7,7 @@ the adopted text it comes from (read from the rulebook's source document).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -53,6 +54,22 @@ class ProtocolText:
         return sum(len(s.clauses) for s in self.sections)
 
 
+# The source documents are the councils' texts as converted: Ludlow's keeps the HTML of its
+# cover table (<b>, "26 <sup>th</sup>") and some wrap a bare web address in angle brackets.
+# The page shows the words: the markup would otherwise be escaped and shown as tags.
+_SUPERSCRIPT = re.compile(r"\s*<sup>(.*?)</sup>", re.IGNORECASE)
+_TAG = re.compile(r"</?(?:b|i|u|em|strong|sub|span|br)\s*/?>", re.IGNORECASE)
+_BRACKETED_ADDRESS = re.compile(r"<(https?://[^\s<>]+)>")
+
+
+def _plain(line: str) -> str:
+    """A source line as words: Markdown bold and HTML formatting tags taken out."""
+    line = line.replace("**", "")
+    line = _SUPERSCRIPT.sub(r"\1", line)
+    line = _BRACKETED_ADDRESS.sub(r"\1", line)
+    return " ".join(_TAG.sub("", line).split())
+
+
 def _paragraph(lines: list[str], start: int) -> str:
     """The adopted text from the clause's line to the next blank line."""
     if not 0 < start <= len(lines):
@@ -61,7 +78,7 @@ def _paragraph(lines: list[str], start: int) -> str:
     for line in lines[start - 1 :]:
         if not line.strip():
             break
-        taken.append(line.strip().replace("**", ""))
+        taken.append(_plain(line))
         if len(taken) >= 15:
             break
     return " ".join(taken)

@@ -10,7 +10,7 @@ from propriety.people.models import Person
 from propriety.reports.models import BODY_LABELS
 from propriety.web.forms import ProprietyForm
 
-_DATE_ERRORS = {"invalid": "Enter a real date, like 2027-03-22."}
+_DATE_ERRORS = {"invalid": "Enter a real date, for example 22 March 2027."}
 
 
 class ReportRequestForm(ProprietyForm):

@@ -33,7 +33,7 @@ class ResourceRequestForm(ProprietyForm):
     needed_on = forms.DateField(
         required=False,
         input_formats=["%Y-%m-%d"],
-        error_messages={"invalid": "Enter a real date, like 2027-03-22."},
+        error_messages={"invalid": "Enter a real date, for example 22 March 2027."},
     )
     commercial_discussion = forms.BooleanField(required=False)
     officers_present = forms.BooleanField(required=False)

@@ -24,7 +24,7 @@ class WardNoticeForm(ProprietyForm):
         input_formats=["%Y-%m-%d"],
         error_messages={
             "required": "Enter the date it starts or takes place.",
-            "invalid": "Enter a real date, like 2027-03-22.",
+            "invalid": "Enter a real date, for example 22 March 2027.",
         },
     )
     details = forms.CharField(widget=forms.Textarea, required=False)

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from propriety.protocol import month_name
+from propriety.web.forms import FIRST_YEAR, LAST_YEAR
 
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 
@@ -120,6 +121,18 @@ class Rows:
                 RowError(1, "", "The file is empty: the first row names the columns.")
             )
             return
+        separator = next((c for c in (";", "\t") if len(header) == 1 and c in header[0]), None)
+        if separator is not None:
+            shown = "semicolons" if separator == ";" else "tabs"
+            self.errors.append(
+                RowError(
+                    1,
+                    "",
+                    f"The columns are separated by {shown}, not commas: save the spreadsheet "
+                    "as “CSV UTF-8 (Comma delimited)” and try again.",
+                )
+            )
+            return
         known = set(required) | set(optional)
         for name in header:
             if name and name not in known:
@@ -162,7 +175,19 @@ class Rows:
 
 
 def parse_date(value: str) -> datetime.date:
-    """A date as a person types it in a spreadsheet: 2027-05-06, 06/05/2027 or 6 May 2027."""
+    """A date as a person types it in a spreadsheet: 2027-05-06, 06/05/2027 or 6 May 2027,
+    with its year in full (a year outside 1900-2200, such as "6 May 26", is refused, as on
+    every page's form: see ``web.forms``)."""
+    day = _parse_date(value)
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(
+            f"“{value}” is not between {FIRST_YEAR} and {LAST_YEAR}: write the year in full, "
+            "for example 2027."
+        )
+    return day
+
+
+def _parse_date(value: str) -> datetime.date:
     for fmt in DATE_FORMATS:
         try:
             return datetime.datetime.strptime(value, fmt).date()

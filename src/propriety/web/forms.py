@@ -28,6 +28,13 @@ from django.forms.utils import pretty_name
 
 from propriety.web.hardening import has_control_character, without_control_characters
 
+# A date a council's work could hold. A year typed as "26" in a date box reaches the server
+# as 0026, and a slip gives 9999: either would set deadlines and clocks nobody meant.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+YEAR_ERROR = (
+    "“{label}” must be between {first} and {last}: write the year in full, for example 2027."
+)
+
 CONTROL_CHARACTER_ERROR = (
     "“{label}” must not contain control characters (such as NUL). "
     "They have been taken out: check the text and send it again."
@@ -85,6 +92,21 @@ class ProprietyForm(forms.Form):
             self.errors.pop(name, None)  # the complaint about what is left would mislead
             label = _label(self.fields[name], name)
             self.add_error(name, ValidationError(CONTROL_CHARACTER_ERROR.format(label=label)))
+        self._refuse_implausible_years()
+
+    def _refuse_implausible_years(self) -> None:
+        """Every date (and date and time) field: a year outside FIRST_YEAR..LAST_YEAR is
+        refused on the field before the form's own checks, the text typed kept."""
+        for name, field in self.fields.items():
+            if not isinstance(
+                field, forms.DateField | forms.DateTimeField | forms.SplitDateTimeField
+            ):
+                continue
+            value = self.cleaned_data.get(name)
+            if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+                label = _label(field, name)
+                message = YEAR_ERROR.format(label=label, first=FIRST_YEAR, last=LAST_YEAR)
+                self.add_error(name, ValidationError(message))
 
 
 def add_action_errors(form: forms.Form, error: ValidationError) -> None:

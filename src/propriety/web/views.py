@@ -18,6 +18,7 @@ from propriety.people.access import access_api_token_by_id
 from propriety.people.actions import do_create_api_token, do_revoke_api_token
 from propriety.people.holders import is_casework_manager
 from propriety.people.models import ApiToken, Person
+from propriety.people.sessions import current_account
 from propriety.people.views import SignInView
 from propriety.protocoltext.review import review_status
 from propriety.web.can_do import what_you_can_do
@@ -39,8 +40,17 @@ def sign_out(request: HttpRequest) -> HttpResponse:
     return redirect("login")
 
 
-@login_required
 def home(request: HttpRequest) -> HttpResponse:
+    # An operator is no council's person: their home is their councils (the header's
+    # "Propriety" link and the error pages' "Go to the home page" come here).
+    account = current_account(request)
+    if not request.user.is_authenticated and account is not None and account.is_operator:
+        return redirect("operator:councils")
+    return _home(request)
+
+
+@login_required
+def _home(request: HttpRequest) -> HttpResponse:
     person: Person = request.user  # type: ignore[assignment]
     today = timezone.localdate()
     roles = person.roles_on(today)

@@ -140,25 +140,32 @@ def _words(query: str) -> list[str]:
     return [w for w in re.findall(r"\w+", query.lower()) if len(w) > 1][:12]
 
 
-def _snippet(obj: Any, fields: Iterable[str], words: list[str], size: int = 160) -> str:
-    for name in fields:
-        text = " ".join(str(getattr(obj, name, "") or "").split())
+def _snippet(obj: Any, fields: Iterable[str], words: list[str], title: str, size: int = 160) -> str:
+    """The words around the first match outside the hit's title (shown above it already),
+    or, where the title alone matched, the opening words of the rest of the case."""
+    texts = [" ".join(str(getattr(obj, name, "") or "").split()) for name in fields]
+    shown = title.lower()
+    texts = [text for text in texts if text and text.rstrip(" .").lower() not in shown]
+    for text in texts:
         low = text.lower()
         at = min((i for i in (low.find(w) for w in words) if i >= 0), default=-1)
         if at >= 0:
             start = max(0, at - size // 3)
             piece = text[start : start + size]
             return ("…" if start else "") + piece + ("…" if start + size < len(text) else "")
+    if texts:
+        return texts[0][:size] + ("…" if len(texts[0]) > size else "")
     return ""
 
 
 def _hit(source: Source, obj: Any, words: list[str], rank: float) -> Hit:
+    title = source.title(obj)
     return Hit(
         source.label,
         str(getattr(obj, "reference", obj.pk)),
-        source.title(obj),
+        title,
         reverse(source.url_name, args=[obj.pk]),
-        _snippet(obj, source.fields, words),
+        _snippet(obj, source.fields, words, title),
         rank,
     )
 
