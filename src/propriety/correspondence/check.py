@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from propriety.councils.models import Council
-from propriety.councils.protocol import decide, role_title, summary_of
+from propriety.councils.protocol import checked_facts, decide_checked, role_title, summary_of
 from propriety.people.holders import is_officer
 from propriety.people.models import Person
 from propriety.people.roles import Role
@@ -126,13 +126,19 @@ def facts_for(
 
 
 def derived_facts(
-    facts: Mapping[str, Any], day: datetime.date, council: Council | None = None
+    facts: Mapping[str, Any],
+    day: datetime.date,
+    council: Council | None = None,
+    *,
+    checked: bool = False,
 ) -> dict[str, Any]:
-    """The facts with what the engine works out from them (footer_lines, ...)."""
+    """The facts with what the engine works out from them (footer_lines, ...).
+    ``checked``: the facts have already passed ``validate_facts`` for the council's
+    rulebook (as ``run_check``'s have), so they are not checked again."""
     book = rulebook(council.rulebook) if council is not None else None
     question = book.question(QUESTION) if book is not None else QUESTIONS[QUESTION]
     full: dict[str, Any] = {f.name: f.default for f in question.all_facts}
-    full.update(validate_facts(QUESTION, dict(facts), book))
+    full.update(facts if checked else validate_facts(QUESTION, dict(facts), book))
     if question.derive is not None:
         question.derive(full, day)
     return full
@@ -145,8 +151,11 @@ class _Safe(dict[str, Any]):
 
 def run_check(council: Council, facts: Mapping[str, Any], day: datetime.date) -> CheckResult:
     """Ask the rulebook; list each problem (a refusing or referring provision) with its clauses."""
-    decision = decide(council, QUESTION, dict(facts), today=day)
-    full = _Safe(derived_facts(facts, day, council))
+    # The draft's facts are checked once, and the decision and the problems' texts are made
+    # from the same checked facts (before, each checked them again).
+    checked = checked_facts(council, QUESTION, dict(facts))
+    decision = decide_checked(council, QUESTION, checked, today=day)
+    full = _Safe(derived_facts(checked, day, council, checked=True))
     book = rulebook(council.rulebook)
     provisions = {p.name: p for p in book.provisions if p.question == QUESTION}
     cited: dict[str, list[dict[str, str]]] = {}

@@ -28,6 +28,20 @@ def decide(
     return engine.decide(question, checked, as_of=today, settings=council.clock_settings())
 
 
+def checked_facts(council: Council, question: str, facts: dict[str, Any]) -> dict[str, Any]:
+    """The facts checked and converted as ``decide`` checks them (a FactsError names the
+    field), for a caller that reads them too and then asks with ``decide_checked``."""
+    return validate_facts(question, facts, engine_for(council.rulebook).rulebook)
+
+
+def decide_checked(
+    council: Council, question: str, checked: dict[str, Any], *, today: datetime.date
+) -> Decision:
+    """As ``decide``, with facts ``checked_facts`` has already checked (not checked again)."""
+    engine = engine_for(council.rulebook)
+    return engine.decide(question, checked, as_of=today, settings=council.clock_settings())
+
+
 def citations_of(*decisions: Decision) -> list[dict[str, str]]:
     """The clauses behind decisions, each once, as audit events store them."""
     seen: dict[tuple[str, str], dict[str, str]] = {}
