@@ -94,10 +94,22 @@ def as_text(value: Any, found: Any = None) -> str:
     if isinstance(value, dict):
         if "name" in value and set(value) <= {"name", "person_id"}:
             return str(value["name"])
-        return "; ".join(f"{_words(str(k))}: {as_text(v)}" for k, v in value.items())
+        # A structure kept as JSON (such as a recorded decision): one line per part.
+        parts = ((k, v) for k, v in value.items() if v not in (None, "", [], {}))
+        return "\n".join(f"{_words(str(k))}: {_inline(v)}" for k, v in parts)
     if isinstance(value, list):
         return ", ".join(as_text(v) for v in value)
     return str(value)
+
+
+def _inline(value: Any) -> str:
+    """A part of a structure, on one line."""
+    if isinstance(value, dict) and not ("name" in value and set(value) <= {"name", "person_id"}):
+        inner = ((k, v) for k, v in value.items() if v not in (None, "", [], {}))
+        return "; ".join(f"{_words(str(k))}: {_inline(v)}" for k, v in inner)
+    if isinstance(value, list):
+        return ", ".join(_inline(v) for v in value)
+    return as_text(value)
 
 
 def _looks_like_a_date(text: str) -> bool:
