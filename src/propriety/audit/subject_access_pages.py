@@ -130,8 +130,10 @@ def readable_record(record: dict[str, Any]) -> ReadableRecord:
         for name, value in record["fields"].items()
     ]
     links = [_label(model, link) if _field(model, link) else link for link in record["links"]]
+    kind, title = str(record["kind_name"]), str(record["title"])
+    named = title.lower().startswith(kind.lower())  # "Declaration 2: ..." names itself
     return ReadableRecord(
-        heading=f"{record['kind_name']} {record['record_id']}: {record['title']}",
+        heading=title if named else f"{kind} {record['record_id']}: {title}",
         linked_as=", ".join(links),
         withheld=", ".join(_label(model, name) for name in record.get("withheld", [])),
         rows=rows,

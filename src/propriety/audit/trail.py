@@ -64,7 +64,7 @@ class TrailFilterForm(ProprietyForm):
         )
         self.fields["kind"].choices = [  # type: ignore[attr-defined]
             ("", "Anything"),
-            *sorted(((k, action_label(k)) for k in kinds), key=lambda c: c[1]),
+            *sorted(((k, action_label(k)) for k in kinds), key=lambda c: c[1].lower()),
         ]
 
     def clean_case(self) -> str:
