@@ -168,3 +168,18 @@ def test_the_subject_access_export_tables_scroll_in_their_own_box(
     url = reverse("audit:subject_access_export", args=[h.cllr_ward.pk])
     page = parsed(signed_in(h.clerk).get(url))
     assert page.tables and all(page.tables)
+
+
+def test_every_record_the_demo_holds_about_a_councillor_reads_in_words() -> None:
+    from propriety.web.demo import load_demo
+
+    council, _ = load_demo()
+    people = Person.objects.for_council(council)
+    clerk = people.get(email="clerk@kestrelford.example")
+    subject = people.get(email="ward-councillor@kestrelford.example")
+    url = reverse("audit:subject_access_export", args=[subject.pk])
+    main = _main(signed_in(clerk).get(url))
+    assert "Records (" in main
+    assert not ISO_DATE.search(main), ISO_DATE.findall(main)[:5]
+    for raw in ("{'", "['", "person_id", "True<", "False<", "None<"):
+        assert raw not in main, raw
