@@ -18,6 +18,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from propriety.audit.labels import action_label
 from propriety.audit.log import canonical_time
 from propriety.audit.models import AuditEvent
 from propriety.audit.reads import CONFIDENTIAL
@@ -63,7 +64,7 @@ class TrailFilterForm(ProprietyForm):
         )
         self.fields["kind"].choices = [  # type: ignore[attr-defined]
             ("", "Anything"),
-            *[(k, k) for k in kinds],
+            *sorted(((k, action_label(k)) for k in kinds), key=lambda c: c[1].lower()),
         ]
 
     def clean_case(self) -> str:

@@ -25,6 +25,7 @@ from propriety.audit.checkpoints import parse_note, public_key_pem
 from propriety.audit.models import Checkpoint
 from propriety.audit.processing import activities
 from propriety.audit.subject_access import subject_access_export
+from propriety.audit.subject_access_pages import readable
 from propriety.audit.trail import CONFIDENTIAL_KINDS, TrailFilterForm, csv_rows, filtered
 from propriety.audit.verify import verify_council
 from propriety.people.models import Person
@@ -35,6 +36,14 @@ PER_PAGE = 50
 
 def _person(request: HttpRequest) -> Person:
     return request.user  # type: ignore[return-value]
+
+
+def _nav(person: Person) -> dict[str, bool]:
+    """Which of the oversight pages the reader may open, for the pages' own links."""
+    return {
+        "trail": access.can_read_oversight(person),
+        "data_protection": access.can_answer_subject_access(person),
+    }
 
 
 def _page(request: HttpRequest, items: Any, noun: str) -> Listing[Any]:
@@ -59,6 +68,7 @@ def trail(request: HttpRequest) -> HttpResponse:
             "query": query.urlencode(),
             "redacted": redacted,
             "withheld_kinds": CONFIDENTIAL_KINDS,
+            "audit_nav": _nav(person),
         },
     )
 
@@ -103,6 +113,7 @@ def checkpoints(request: HttpRequest) -> HttpResponse:
             "result": verify_council(council),
             "public_key": public_key_pem(),
             "redacted": access.sees_redacted_trail(person),
+            "audit_nav": _nav(person),
         },
     )
 
@@ -153,7 +164,11 @@ def processing(request: HttpRequest) -> HttpResponse:
     person = _person(request)
     if not access.can_answer_subject_access(person):
         raise Http404("No such page.")
-    return render(request, "audit/processing.html", {"activities": activities()})
+    return render(
+        request,
+        "audit/processing.html",
+        {"activities": activities(), "audit_nav": _nav(person)},
+    )
 
 
 @login_required
@@ -163,7 +178,9 @@ def subject_access(request: HttpRequest) -> HttpResponse:
         raise Http404("No such page.")
     people = Person.objects.for_council(person.council).order_by("full_name")
     return render(
-        request, "audit/subject_access.html", {"listing": _page(request, people, "people")}
+        request,
+        "audit/subject_access.html",
+        {"listing": _page(request, people, "people"), "audit_nav": _nav(person)},
     )
 
 
@@ -189,5 +206,7 @@ def subject_access_export_view(request: HttpRequest, person_id: int) -> HttpResp
         response["Content-Disposition"] = f'attachment; filename="subject-access-{subject.pk}.json"'
         return response
     return render(
-        request, "audit/subject_access_export.html", {"export": export, "subject": subject}
+        request,
+        "audit/subject_access_export.html",
+        {"export": export, "readable": readable(export), "subject": subject},
     )
