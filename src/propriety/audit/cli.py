@@ -8,6 +8,7 @@ runs it on their own machine against a downloaded checkpoint and public key.
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import click
@@ -212,6 +213,14 @@ def backup_restore(path: Path, yes: bool, checkpoints: tuple[Path, ...]) -> None
         restore_backup(path)
     except BackupError as error:
         click.echo(f"Error: {error}", err=True)
+        raise SystemExit(2) from None
+    except sqlite3.DatabaseError:
+        # SQLite reads the copy's header before writing a page, so nothing was replaced.
+        click.echo(
+            f"Error: {path} is not a Propriety backup (not an SQLite database); "
+            "the database was not changed.",
+            err=True,
+        )
         raise SystemExit(2) from None
     click.echo(f"Restored {path}. Verifying the audit logs:")
     intact = run_verify(None, checkpoints)
