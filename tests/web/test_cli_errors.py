@@ -6,10 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from propriety.audit.checkpointing import do_make_checkpoint
+from propriety.audit.checkpoints import parse_note, public_key_pem
 from propriety.audit.models import AuditEvent
 from propriety.councils.models import Council
 
-from .audit_helpers import cli, council_with_log
+from .audit_helpers import audit_key_file, cli, council_with_log
+
+__all__ = ["audit_key_file"]
 
 
 @pytest.mark.django_db(transaction=True)
@@ -27,3 +31,48 @@ def test_restoring_a_file_that_is_not_a_backup_says_so_and_changes_nothing(
     assert "is not a Propriety backup" in restored.output
     assert "Traceback" not in restored.output
     assert AuditEvent.objects.for_council(Council.objects.get(pk=council.pk)).count() == size
+
+
+@pytest.mark.django_db
+def test_a_public_key_file_that_is_not_a_key_is_named_in_a_plain_error(tmp_path: Path) -> None:
+    note = tmp_path / "checkpoint.txt"
+    note.write_text(do_make_checkpoint(council_with_log(2), acting_user=None).note, "utf-8")
+    key = tmp_path / "key.pem"
+    key.write_text("not a key\n", encoding="utf-8")
+
+    checked = cli("audit", "check-checkpoint", str(note), "--public-key", str(key))
+
+    assert checked.exit_code == 2
+    assert checked.output == (
+        f"Error: {key} is not a public key (PEM): download it from the checkpoints page.\n"
+    )
+
+
+@pytest.mark.django_db
+def test_a_good_checkpoint_says_when_it_was_signed_in_words(tmp_path: Path) -> None:
+    checkpoint = do_make_checkpoint(council_with_log(2), acting_user=None)
+    note = tmp_path / "checkpoint.txt"
+    note.write_text(checkpoint.note, encoding="utf-8")
+    key = tmp_path / "key.pem"
+    key.write_text(public_key_pem(), encoding="utf-8")
+    made_at = parse_note(checkpoint.note).made_at  # e.g. 2027-01-11T09:30:05Z
+
+    checked = cli("audit", "check-checkpoint", str(note), "--public-key", str(key))
+
+    assert checked.exit_code == 0, checked.output
+    day = int(made_at[8:10])
+    month = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ][int(made_at[5:7]) - 1]
+    assert f"signed {day} {month} {made_at[:4]} at {made_at[11:19]} UTC." in checked.output

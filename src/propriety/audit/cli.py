@@ -150,22 +150,44 @@ def check_checkpoint(checkpoint_file: Path, key_file: Path) -> None:
 
     try:
         note = parse_note(checkpoint_file.read_text(encoding="utf-8"))
-        key = load_public_key(key_file.read_text(encoding="utf-8"))
     except (CheckpointError, ValueError) as error:
         click.echo(f"Error: {error}", err=True)
+        raise SystemExit(2) from None
+    try:
+        key = load_public_key(key_file.read_text(encoding="utf-8"))
+    except CheckpointError as error:
+        click.echo(f"Error: {key_file}: {error}", err=True)
+        raise SystemExit(2) from None
+    except ValueError:  # cryptography's own message names its FAQ and framing internals
+        click.echo(
+            f"Error: {key_file} is not a public key (PEM): download it from the checkpoints page.",
+            err=True,
+        )
         raise SystemExit(2) from None
     if not check_signature(note, key):
         click.echo(f"{checkpoint_file}: the signature does NOT match this public key.")
         raise SystemExit(1)
     click.echo(
         f"{checkpoint_file}: good signature. Council {note.origin}, {note.tree_size} events, "
-        f"root {note.root_hash}, signed {note.made_at}."
+        f"root {note.root_hash}, signed {_in_words(note.made_at)}."
     )
     if note.leaves:
         click.echo(
             f"It also signs the digest of the {note.tree_size} leaves it covers "
             f"({note.leaves}) and the Merkle frontier at that size."
         )
+
+
+def _in_words(made_at: str) -> str:
+    """A checkpoint's UTC time (``2027-01-11T09:30:05Z``) as people read it:
+    "11 January 2027 at 09:30:05 UTC"; left as written if it is not that shape."""
+    import datetime
+
+    try:
+        when = datetime.datetime.strptime(made_at, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return made_at
+    return f"{when.day} {when:%B %Y} at {when:%H:%M:%S} UTC"
 
 
 @click.group("backup")
