@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from propriety.audit.checkpointing import do_make_checkpoint
 from propriety.audit.checkpoints import parse_note, public_key_pem
 from propriety.audit.models import AuditEvent
 from propriety.councils.models import Council
+from propriety.web.templatetags.propriety_dates import long_date
 
 from .audit_helpers import audit_key_file, cli, council_with_log
 
@@ -60,19 +62,5 @@ def test_a_good_checkpoint_says_when_it_was_signed_in_words(tmp_path: Path) -> N
     checked = cli("audit", "check-checkpoint", str(note), "--public-key", str(key))
 
     assert checked.exit_code == 0, checked.output
-    day = int(made_at[8:10])
-    month = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ][int(made_at[5:7]) - 1]
-    assert f"signed {day} {month} {made_at[:4]} at {made_at[11:19]} UTC." in checked.output
+    day = long_date(datetime.datetime.strptime(made_at, "%Y-%m-%dT%H:%M:%SZ"))  # "11 January 2027"
+    assert f"signed {day} at {made_at[11:19]} UTC." in checked.output
