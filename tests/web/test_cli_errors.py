@@ -6,10 +6,12 @@ import datetime
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
 from propriety.audit.checkpointing import do_make_checkpoint
 from propriety.audit.checkpoints import parse_note, public_key_pem
 from propriety.audit.models import AuditEvent
+from propriety.cli import main
 from propriety.councils.models import Council
 from propriety.web.templatetags.propriety_dates import long_date
 
@@ -64,3 +66,17 @@ def test_a_good_checkpoint_says_when_it_was_signed_in_words(tmp_path: Path) -> N
     assert checked.exit_code == 0, checked.output
     day = long_date(datetime.datetime.strptime(made_at, "%Y-%m-%dT%H:%M:%SZ"))  # "11 January 2027"
     assert f"signed {day} at {made_at[11:19]} UTC." in checked.output
+
+
+@pytest.mark.django_db
+def test_mail_receive_with_nothing_on_standard_input_says_so() -> None:
+    result = cli_with_input(["mail", "receive"], b"")
+    assert result.exit_code == 65  # EX_DATAERR: a mail server bounces it, nothing to keep
+    assert result.output == (
+        "Error: no message on standard input: pipe one email in, "
+        "e.g. propriety mail receive < message.eml\n"
+    )
+
+
+def cli_with_input(args: list[str], stdin: bytes) -> Result:
+    return CliRunner().invoke(main, args, input=stdin, catch_exceptions=False)
