@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,23 @@ def test_restoring_a_file_that_is_not_a_backup_says_so_and_changes_nothing(
     assert restored.exit_code == 2, restored.output
     assert "is not a Propriety backup" in restored.output
     assert "Traceback" not in restored.output
+    assert AuditEvent.objects.for_council(Council.objects.get(pk=council.pk)).count() == size
+
+
+@pytest.mark.django_db(transaction=True)
+def test_restoring_another_programs_sqlite_database_is_refused_and_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    council = council_with_log(4)
+    size = AuditEvent.objects.for_council(council).count()
+    other = tmp_path / "inventory.sqlite3"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE items (name TEXT)")
+
+    restored = cli("backup", "restore", str(other), "--yes")
+
+    assert restored.exit_code == 2, restored.output
+    assert "is not a Propriety backup" in restored.output
     assert AuditEvent.objects.for_council(Council.objects.get(pk=council.pk)).count() == size
 
 

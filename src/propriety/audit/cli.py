@@ -220,6 +220,26 @@ def backup_create(directory: Path | None) -> None:
         click.echo(f"  {slug}: {log['size']} events, root {log['root_hash'][:16]}…")
 
 
+def _could_be_propriety(path: Path) -> bool:
+    """False for an SQLite database without Propriety's councils and audit log (another
+    program's, or an empty one), which SQLite would otherwise copy over every table."""
+    with path.open("rb") as file:
+        if file.read(16) != b"SQLite format 3\x00":
+            return True  # not SQLite: a .pgdump, or rubbish restore_backup refuses itself
+    from propriety.audit.models import AuditEvent
+    from propriety.councils.models import Council
+
+    wanted = {Council._meta.db_table, AuditEvent._meta.db_table}
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = source.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        source.close()
+    return wanted <= {name for (name,) in rows}
+
+
 @backup.command("restore")
 @click.argument("path", type=_FILE)
 @click.option("--yes", is_flag=True, help="Do not ask before replacing the database.")
@@ -231,6 +251,13 @@ def backup_restore(path: Path, yes: bool, checkpoints: tuple[Path, ...]) -> None
 
     if not yes:
         click.confirm("This replaces everything in the database with the copy. Go on?", abort=True)
+    if not _could_be_propriety(path):
+        click.echo(
+            f"Error: {path} is not a Propriety backup (it has no councils or audit log); "
+            "the database was not changed.",
+            err=True,
+        )
+        raise SystemExit(2)
     try:
         restore_backup(path)
     except BackupError as error:
