@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,37 +22,30 @@ from .audit_helpers import audit_key_file, cli, council_with_log
 __all__ = ["audit_key_file"]
 
 
+def _notes(path: Path) -> None:
+    path.write_text("These are my notes, not a database.\n", encoding="utf-8")
+
+
+def _another_programs_database(path: Path) -> None:
+    with sqlite3.connect(path) as db:
+        db.execute("CREATE TABLE items (name TEXT)")
+
+
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("make", [_notes, _another_programs_database])
 def test_restoring_a_file_that_is_not_a_backup_says_so_and_changes_nothing(
-    tmp_path: Path,
+    tmp_path: Path, make: Callable[[Path], None]
 ) -> None:
     council = council_with_log(4)
     size = AuditEvent.objects.for_council(council).count()
-    not_a_backup = tmp_path / "notes.sqlite3"
-    not_a_backup.write_text("These are my notes, not a database.\n", encoding="utf-8")
+    not_a_backup = tmp_path / "copy.sqlite3"
+    make(not_a_backup)
 
     restored = cli("backup", "restore", str(not_a_backup), "--yes")
 
     assert restored.exit_code == 2, restored.output
     assert "is not a Propriety backup" in restored.output
     assert "Traceback" not in restored.output
-    assert AuditEvent.objects.for_council(Council.objects.get(pk=council.pk)).count() == size
-
-
-@pytest.mark.django_db(transaction=True)
-def test_restoring_another_programs_sqlite_database_is_refused_and_changes_nothing(
-    tmp_path: Path,
-) -> None:
-    council = council_with_log(4)
-    size = AuditEvent.objects.for_council(council).count()
-    other = tmp_path / "inventory.sqlite3"
-    with sqlite3.connect(other) as db:
-        db.execute("CREATE TABLE items (name TEXT)")
-
-    restored = cli("backup", "restore", str(other), "--yes")
-
-    assert restored.exit_code == 2, restored.output
-    assert "is not a Propriety backup" in restored.output
     assert AuditEvent.objects.for_council(Council.objects.get(pk=council.pk)).count() == size
 
 
