@@ -15,6 +15,7 @@ from propriety.audit.checkpoints import parse_note, public_key_pem
 from propriety.audit.models import AuditEvent
 from propriety.cli import main
 from propriety.councils.models import Council
+from propriety.web.cli import _runserver
 from propriety.web.templatetags.propriety_dates import long_date
 
 from .audit_helpers import audit_key_file, cli, council_with_log
@@ -92,3 +93,21 @@ def test_mail_receive_with_nothing_on_standard_input_says_so() -> None:
 
 def cli_with_input(args: list[str], stdin: bytes) -> Result:
     return CliRunner().invoke(main, args, input=stdin, catch_exceptions=False)
+
+
+@pytest.mark.parametrize("command", ["serve", "demo"])
+@pytest.mark.parametrize("port", ["99999", "0", "-1"])
+def test_a_port_out_of_range_is_refused_before_anything_runs(command: str, port: str) -> None:
+    result = CliRunner().invoke(main, [command, "--port", port])
+    assert result.exit_code == 2
+    assert "Invalid value for '--port'" in result.output
+    assert "is not in the range 1<=x<=65535" in result.output
+
+
+def test_an_address_that_is_not_one_is_a_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        _runserver("bad host!", 8000)
+    assert stopped.value.code == 2
+    assert capsys.readouterr().err == (
+        'Error: "bad host!:8000" is not a valid port number or address:port pair.\n'
+    )
