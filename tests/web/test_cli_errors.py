@@ -111,3 +111,11 @@ def test_an_address_that_is_not_one_is_a_one_line_error(capsys: pytest.CaptureFi
     assert capsys.readouterr().err == (
         'Error: "bad host!:8000" is not a valid port number or address:port pair.\n'
     )
+
+
+def test_a_token_with_a_blank_name_says_which_option_to_fill_in() -> None:
+    result = CliRunner().invoke(main, ["token", "create", "clerk@example.org", "--name", " "])
+    assert result.exit_code == 2
+    assert result.output == (
+        "Error: give the token a name with --name (what it is for); no token was created.\n"
+    )

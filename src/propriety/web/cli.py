@@ -217,6 +217,12 @@ def token() -> None:
 )
 def token_create(email: str, name: str, council_slug: str) -> None:
     """Create an API token for the person with EMAIL and print its key (shown only once)."""
+    if not name.strip():  # the model's own message ("This field cannot be blank.") names no option
+        click.echo(
+            "Error: give the token a name with --name (what it is for); no token was created.",
+            err=True,
+        )
+        raise SystemExit(2)
     _setup_django()
     from django.core.exceptions import ValidationError
 
