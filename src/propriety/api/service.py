@@ -5,7 +5,8 @@ needs a personal token (:class:`~propriety.api.auth.TokenAuth`) unless it says
 ``auth=None``. Errors are JSON with a ``detail``:
 
 - ``Http404`` (from the ``access_*`` functions): 404 ``{"detail": "Not found."}``,
-  the same for missing and forbidden;
+  the same for missing and forbidden, and for a path no route matches
+  (:mod:`propriety.api.not_found`, the site's ``handler404``);
 - Django's ``PermissionDenied`` (an action refusing the token's person): 403
   ``{"detail": "..."}``, the action's own sentence;
 - Django's ``ValidationError`` (from the actions): 422

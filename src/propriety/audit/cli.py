@@ -8,6 +8,7 @@ runs it on their own machine against a downloaded checkpoint and public key.
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import click
@@ -149,22 +150,44 @@ def check_checkpoint(checkpoint_file: Path, key_file: Path) -> None:
 
     try:
         note = parse_note(checkpoint_file.read_text(encoding="utf-8"))
-        key = load_public_key(key_file.read_text(encoding="utf-8"))
     except (CheckpointError, ValueError) as error:
         click.echo(f"Error: {error}", err=True)
+        raise SystemExit(2) from None
+    try:
+        key = load_public_key(key_file.read_text(encoding="utf-8"))
+    except CheckpointError as error:
+        click.echo(f"Error: {key_file}: {error}", err=True)
+        raise SystemExit(2) from None
+    except ValueError:  # cryptography's own message names its FAQ and framing internals
+        click.echo(
+            f"Error: {key_file} is not a public key (PEM): download it from the checkpoints page.",
+            err=True,
+        )
         raise SystemExit(2) from None
     if not check_signature(note, key):
         click.echo(f"{checkpoint_file}: the signature does NOT match this public key.")
         raise SystemExit(1)
     click.echo(
         f"{checkpoint_file}: good signature. Council {note.origin}, {note.tree_size} events, "
-        f"root {note.root_hash}, signed {note.made_at}."
+        f"root {note.root_hash}, signed {_in_words(note.made_at)}."
     )
     if note.leaves:
         click.echo(
             f"It also signs the digest of the {note.tree_size} leaves it covers "
             f"({note.leaves}) and the Merkle frontier at that size."
         )
+
+
+def _in_words(made_at: str) -> str:
+    """A checkpoint's UTC time (``2027-01-11T09:30:05Z``) as people read it:
+    "11 January 2027 at 09:30:05 UTC"; left as written if it is not that shape."""
+    import datetime
+
+    try:
+        when = datetime.datetime.strptime(made_at, "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        return made_at
+    return f"{when.day} {when:%B %Y} at {when:%H:%M:%S} UTC"
 
 
 @click.group("backup")
@@ -197,6 +220,26 @@ def backup_create(directory: Path | None) -> None:
         click.echo(f"  {slug}: {log['size']} events, root {log['root_hash'][:16]}…")
 
 
+def _could_be_propriety(path: Path) -> bool:
+    """False for an SQLite database without Propriety's councils and audit log (another
+    program's, or an empty one), which SQLite would otherwise copy over every table."""
+    with path.open("rb") as file:
+        if file.read(16) != b"SQLite format 3\x00":
+            return True  # not SQLite: a .pgdump, or rubbish restore_backup refuses itself
+    from propriety.audit.models import AuditEvent
+    from propriety.councils.models import Council
+
+    wanted = {Council._meta.db_table, AuditEvent._meta.db_table}
+    source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = source.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        source.close()
+    return wanted <= {name for (name,) in rows}
+
+
 @backup.command("restore")
 @click.argument("path", type=_FILE)
 @click.option("--yes", is_flag=True, help="Do not ask before replacing the database.")
@@ -208,10 +251,25 @@ def backup_restore(path: Path, yes: bool, checkpoints: tuple[Path, ...]) -> None
 
     if not yes:
         click.confirm("This replaces everything in the database with the copy. Go on?", abort=True)
+    if not _could_be_propriety(path):
+        click.echo(
+            f"Error: {path} is not a Propriety backup (it has no councils or audit log); "
+            "the database was not changed.",
+            err=True,
+        )
+        raise SystemExit(2)
     try:
         restore_backup(path)
     except BackupError as error:
         click.echo(f"Error: {error}", err=True)
+        raise SystemExit(2) from None
+    except sqlite3.DatabaseError:
+        # SQLite reads the copy's header before writing a page, so nothing was replaced.
+        click.echo(
+            f"Error: {path} is not a Propriety backup (not an SQLite database); "
+            "the database was not changed.",
+            err=True,
+        )
         raise SystemExit(2) from None
     click.echo(f"Restored {path}. Verifying the audit logs:")
     intact = run_verify(None, checkpoints)

@@ -1,8 +1,8 @@
 """``propriety mail receive | serve | poll``: mail in, three ways, one path.
 
 Exit codes of ``receive`` follow sysexits, as mail servers expect of a pipe:
-0 the message was taken (landed, quarantined, or already had), 67 no council
-receives mail at that address (the server bounces it), 75 a temporary failure
+0 the message was taken (landed, quarantined, or already had), 65 there was
+no message on standard input, 67 no council receives mail at that address (the server bounces it), 75 a temporary failure
 (the server keeps it and tries again).
 """
 
@@ -15,6 +15,7 @@ import click
 
 from propriety.web.cli import _setup_django
 
+EX_DATAERR = 65
 EX_NOUSER = 67
 EX_TEMPFAIL = 75
 
@@ -34,7 +35,17 @@ def mail() -> None:
 )
 def receive(recipients: tuple[str, ...]) -> None:
     """Read one message (RFC 5322) on standard input and land it, for a pipe delivery."""
+    if sys.stdin.isatty():  # typed at a terminal: it would wait silently for a message
+        click.echo("Error: pipe one email in, e.g. propriety mail receive < message.eml", err=True)
+        raise SystemExit(2)
     raw = sys.stdin.buffer.read()
+    if not raw.strip():
+        click.echo(
+            "Error: no message on standard input: pipe one email in, "
+            "e.g. propriety mail receive < message.eml",
+            err=True,
+        )
+        raise SystemExit(EX_DATAERR)
     _setup_django()
     from propriety.mail.models import InboundMessage
     from propriety.mail.receive import receive_message

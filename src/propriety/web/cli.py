@@ -37,13 +37,21 @@ def _migrate() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
+# A port a server can listen on: anything else is click's one-line error before any work.
+PORT = click.IntRange(1, 65535)
+
+
 def _runserver(host: str, port: int) -> None:
-    from django.core.management import call_command
+    from django.core.management import CommandError, call_command
 
     click.echo(f"Propriety is running at http://{host}:{port}/ (press Ctrl-C to stop).")
     # --noreload: the command line has already set everything up, and the
     # autoreloader would re-run it in a child process.
-    call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=False)
+    try:
+        call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=False)
+    except CommandError as error:  # e.g. --host that is not an address
+        click.echo(f"Error: {error}", err=True)
+        raise SystemExit(2) from None
 
 
 def _tick_once() -> None:
@@ -106,7 +114,7 @@ def manage(args: tuple[str, ...]) -> None:
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--port", default=8000, show_default=True, type=PORT, help="Port to listen on.")
 @_tick_every_option
 @click.option(
     "--production",
@@ -151,7 +159,7 @@ def serve(
 @click.command("demo")
 @click.option("--serve", "serve_too", is_flag=True, help="Start the web server afterwards.")
 @click.option("--reset", is_flag=True, help="Empty the database first, then load the demo.")
-@click.option("--port", default=DEMO_PORT, show_default=True, type=int)
+@click.option("--port", default=DEMO_PORT, show_default=True, type=PORT)
 @_tick_every_option
 def demo(serve_too: bool, reset: bool, port: int, tick_every: int) -> None:
     """Load the demo council (Kestrelford Town Council) and show its sign-ins."""
@@ -209,6 +217,12 @@ def token() -> None:
 )
 def token_create(email: str, name: str, council_slug: str) -> None:
     """Create an API token for the person with EMAIL and print its key (shown only once)."""
+    if not name.strip():  # the model's own message ("This field cannot be blank.") names no option
+        click.echo(
+            "Error: give the token a name with --name (what it is for); no token was created.",
+            err=True,
+        )
+        raise SystemExit(2)
     _setup_django()
     from django.core.exceptions import ValidationError
 

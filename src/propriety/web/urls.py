@@ -45,3 +45,6 @@ urlpatterns = [
 
 # Bare pages for bench/web.py, only when it asks for them (never in tests or production).
 urlpatterns += bench_views.urls()
+
+# A path no URL matches: JSON under /api/, the "Page not found" page elsewhere.
+handler404 = "propriety.api.not_found.not_found"

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from ninja import Field, Schema
 
 from propriety.api.schemas import (
+    MAX_ID,
     CitationOut,
     DecisionOut,
     PersonRef,
@@ -96,8 +97,12 @@ class EnquiryFilters(Schema):
             "the Friday of this working week (of next week, at a weekend)."
         ),
     )
-    officer: int | None = Field(None, description="Only enquiries with this officer (an id).")
-    ward: int | None = Field(None, description="Only enquiries from this ward (an id).")
+    officer: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Only enquiries with this officer (an id)."
+    )
+    ward: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Only enquiries from this ward (an id)."
+    )
     status: Enquiry.Status | None = Field(None, description="Only enquiries in this state.")
     sort: Literal["urgency", "newest", "oldest"] = Field(
         "urgency",
