@@ -456,6 +456,20 @@ def test_the_clerk_sees_every_enquiry_and_filters_them(
     assert "No enquiries match these filters." in empty
 
 
+@pytest.mark.parametrize(
+    "query", ["?officer=" + "9" * 25, "?ward=" + "9" * 25, "?officer=-" + "9" * 25, "?ward=-1"]
+)
+def test_an_id_no_database_could_hold_is_ignored_not_a_server_error(
+    client: Client, hollowmere: Hollowmere, query: str
+) -> None:
+    """An officer or ward id beyond a 64-bit integer overflowed the database driver (a 500);
+    like any other value that is not an id, it is ignored."""
+    mine = _submit(hollowmere.cllr_chair)
+    _as(client, hollowmere.clerk)
+    assert _listed(client, query) == {mine.pk}
+    assert client.get(_url("list") + query + "&format=csv").status_code == 200
+
+
 def test_empty_lists_say_so_in_plain_english(client: Client, hollowmere: Hollowmere) -> None:
     assert "You have not made any enquiries yet." in (
         _as(client, hollowmere.cllr_ward).get(_url("list")).content.decode()

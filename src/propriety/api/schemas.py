@@ -19,10 +19,6 @@ from propriety.people.holders import officers_of
 from propriety.people.models import Person
 from propriety.protocol import Decision
 
-# The largest id a database column holds (a signed 64-bit integer): an id filter bounded by
-# it is a 422 for anything larger, not an OverflowError in the database driver.
-MAX_ID = 2**63 - 1
-
 
 class PersonRef(Schema):
     id: int = Field(description="The person's id (use it for officer_id, decider_id).")

@@ -74,7 +74,7 @@ from propriety.protocol import format_date
 from propriety.web.exports import export_format, export_rows
 from propriety.web.forms import add_action_errors
 from propriety.web.list_controls import options_html
-from propriety.web.paging import paginate, sort_choice
+from propriety.web.paging import MAX_ID, paginate, sort_choice
 
 
 def _person(request: HttpRequest) -> Person:
@@ -85,10 +85,13 @@ def _person(request: HttpRequest) -> Person:
 
 
 def _int_or_none(value: str | None) -> int | None:
+    """A filter's id as typed, or None for anything that is not one (an id the database
+    could not hold included: it would overflow the driver)."""
     try:
-        return int(value) if value else None
+        number = int(value) if value else None
     except ValueError:
         return None
+    return number if number is not None and 1 <= number <= MAX_ID else None
 
 
 def _chosen(request: HttpRequest) -> dict[str, str]:

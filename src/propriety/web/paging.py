@@ -34,6 +34,9 @@ T = TypeVar("T")
 
 PER_PAGE = 25
 MAX_PER_PAGE = 200
+# The largest id a database column holds (a signed 64-bit integer). A filter's id beyond it
+# is refused (the API: 422) or ignored (the pages), never an OverflowError in the driver.
+MAX_ID = 2**63 - 1
 
 
 def _positive_int(value: str | None, default: int, ceiling: int) -> int:

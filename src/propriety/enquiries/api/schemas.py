@@ -8,7 +8,6 @@ from typing import Any, Literal
 from ninja import Field, Schema
 
 from propriety.api.schemas import (
-    MAX_ID,
     CitationOut,
     DecisionOut,
     PersonRef,
@@ -22,6 +21,7 @@ from propriety.enquiries.models import (
     DirectContactAgreement,
     Enquiry,
 )
+from propriety.web.paging import MAX_ID
 
 YouMay = Literal[
     "allocate",
