@@ -35,3 +35,15 @@ def test_the_ended_list_is_paged(hollowmere: Hollowmere) -> None:
     second = client.get(reverse("press:spokespeople"), {"ended_page": 2}).content.decode()
     assert "Showing 26 to 26 of 26 ended entries" in second
     assert second.count("Moved on") == 1
+
+
+def test_the_demo_register_shows_an_ended_entry(db: None) -> None:
+    from propriety.people.models import Person
+    from propriety.web.demo import load_demo
+
+    council, _ = load_demo()
+    clerk = Person.objects.for_council(council).get(email="clerk@kestrelford.example")
+    client = Client()
+    client.force_login(clerk)
+    page = client.get(reverse("press:spokespeople")).content.decode()
+    assert "Showing 1 to 1 of 1 ended entries" in page and "The consultation closed" in page
