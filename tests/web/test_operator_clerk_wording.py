@@ -50,3 +50,19 @@ def test_replacing_the_clerk_with_the_clerk_is_refused_and_changes_nothing(
     assert current_clerks(h.council) == [h.clerk]
     assert AuditEvent.objects.for_council(h.council).count() == events
     assert Account.objects.filter(email="clerk@hollowmere.example").count() == 1
+
+
+def test_the_operators_page_says_nothing_changed(hollowmere: Hollowmere, operator: Account) -> None:
+    from django.urls import reverse
+
+    from .test_operators import _operator_client
+
+    client = _operator_client(operator)
+    response = client.post(
+        reverse("operator:replace_clerk", kwargs={"council_id": hollowmere.council.pk}),
+        {"clerk_email": "clerk@hollowmere.example", "clerk_name": ""},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Clara Clerk is already the Clerk of Hollowmere Parish Council" in page
+    assert "is now the Clerk" not in page
