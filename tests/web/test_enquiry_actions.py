@@ -288,10 +288,12 @@ def test_a_pause_of_n_working_days_moves_the_due_date_by_exactly_n(
     )
     assert enquiry.status == Enquiry.Status.ALLOCATED
     assert enquiry.pauses == [{"start": "2027-01-04", "end": "2027-01-07"}]
-    assert (
-        "14 January 2027"
-        in AuditEvent.unscoped.filter(action="enquiry.clarified").get().details["says"]
-    )
+    says = AuditEvent.unscoped.filter(action="enquiry.clarified").get().details["says"]
+    assert "14 January 2027" in says
+    # Quoted words keep their own full stop, and the sentence adds none after it.
+    assert "replied: “The one on Mill Lane.” The clock runs again" in says
+    asked = AuditEvent.unscoped.filter(action="enquiry.clarification_requested").get()
+    assert "to clarify: “Which bus shelter?” The clock" in asked.details["says"]
 
 
 def test_clarification_is_the_askers_alone_and_needs_words(hollowmere: Hollowmere) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from django.conf import settings
 
 from propriety.enquiries.models import Enquiry
-from propriety.mail.notify import send_after_commit
+from propriety.mail.notify import council_of, send_after_commit
 from propriety.people.holders import holders_of
 from propriety.people.models import Person
 from propriety.protocol import format_date
@@ -23,11 +23,12 @@ def send(
     About an enquiry, the message carries its reference and reply address
     (mail/notify.py), so a reply by email lands in the case.
     """
+    people = list(people)
     send_after_commit(
         (p.email for p in people if p.email and p.is_active),
         subject,
         body,
-        council=enquiry.council if enquiry is not None else None,
+        council=enquiry.council if enquiry is not None else council_of(people),
         enquiry_id=enquiry.pk if enquiry is not None else None,
     )
 

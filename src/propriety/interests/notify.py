@@ -7,22 +7,21 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 
+from propriety.mail.notify import council_of, send_after_commit
 from propriety.people.models import Person
 
 
 def send(people: Iterable[Person], subject: str, body: str) -> None:
-    """Email ``people`` once the current transaction commits."""
-    to = sorted({p.email for p in people if p.email and p.is_active})
-    if not to:
-        return
-
-    def _send() -> None:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to, fail_silently=False)
-
-    transaction.on_commit(_send)
+    """Email ``people`` once the current transaction commits (mail/notify.py: tagged
+    with their council, sent with the loop header every notification carries)."""
+    people = list(people)
+    send_after_commit(
+        (p.email for p in people if p.email and p.is_active),
+        subject,
+        body,
+        council=council_of(people),
+    )
 
 
 def link(path: str) -> str:

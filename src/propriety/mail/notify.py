@@ -4,8 +4,10 @@ Every notification is multipart (plain text and the same in simple HTML),
 carries the case reference in its subject (``[ENQ-12]``), a Reply-To of the
 case's own address when the council receives mail, a ``References`` header
 naming the case so mail programs thread the conversation, and our loop header
-so an auto-reply bounced back to us is recognised. Sent after the change
-commits, so a rolled-back action never emails anyone.
+so an auto-reply bounced back to us is recognised, and (``COUNCIL_HEADER``) the
+council it is about, so the demo's mail sink shows each council its own mail even to
+an address that serves two. Sent after the change commits, so a rolled-back action
+never emails anyone.
 """
 
 from __future__ import annotations
@@ -25,7 +27,10 @@ if TYPE_CHECKING:
     from propriety.councils.models import Council
     from propriety.enquiries.actions import EnquiryRefused
     from propriety.mail.models import InboundMessage
+    from propriety.people.models import Person
 
+# The council a message is about (its id), for the demo's "Mail sent" page (mail/sink.py).
+COUNCIL_HEADER = "X-Propriety-Council"
 REPLY_MARKER = "## Reply above this line to add to this case ##"
 
 
@@ -46,6 +51,8 @@ def build_message(
         LOOP_HEADER: addressing.loop_token(),
         "Auto-Submitted": "auto-generated",
     }
+    if council is not None:
+        headers[COUNCIL_HEADER] = str(council.pk)
     reply_to: list[str] = []
     text = body
     if enquiry_id is not None:
@@ -73,6 +80,12 @@ def build_message(
         "text/html",
     )
     return message
+
+
+def council_of(people: Iterable[Person]) -> Council | None:
+    """The one council all of ``people`` belong to (None if none, or more than one)."""
+    councils = {p.council_id: p for p in people}
+    return next(iter(councils.values())).council if len(councils) == 1 else None
 
 
 def send_after_commit(

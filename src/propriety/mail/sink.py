@@ -23,6 +23,8 @@ from django.core.mail.message import EmailMessage
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 
+from propriety.mail.notify import COUNCIL_HEADER
+
 
 def sink_dir() -> Path:
     return Path(settings.DATA_DIR) / "mail-sink"
@@ -48,6 +50,7 @@ class Caught:
     reply_to: str
     subject: str
     text: str
+    council: int | None  # the council it is about (mail.notify.COUNCIL_HEADER), if known
 
 
 def _read(path: Path) -> Caught:
@@ -64,7 +67,20 @@ def _read(path: Path) -> Caught:
         reply_to=str(message.get("Reply-To", "")),
         subject=str(message.get("Subject", "")),
         text=body.get_content() if body is not None else "",
+        council=int(council)
+        if (council := str(message.get(COUNCIL_HEADER, ""))).isdigit()
+        else None,
     )
+
+
+def caught_for(council_id: int, addresses: set[str], limit: int = 500) -> list[Caught]:
+    """The mail about this council; mail about no council (a sign-in link to an account)
+    where it went to one of ``addresses`` (the council's people's, lower case)."""
+    return [
+        m
+        for m in caught(limit)
+        if m.council == council_id or (m.council is None and addresses & {a.lower() for a in m.to})
+    ]
 
 
 def caught(limit: int = 500) -> list[Caught]:

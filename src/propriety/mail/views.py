@@ -149,7 +149,7 @@ def sink_list(request: HttpRequest) -> HttpResponse:
     if not settings.PROPRIETY_MAIL_SINK or not access.can_handle(person):
         raise Http404("No such page.")
     addresses = {p.email.lower() for p in Person.objects.for_council(person.council) if p.email}
-    caught = [m for m in sink.caught() if addresses & {a.lower() for a in m.to}]
+    caught = sink.caught_for(person.council_id, addresses)
     return render(
         request, "mail/sink.html", {"listing": paginate(request, caught, noun="messages")}
     )

@@ -15,13 +15,15 @@ from typing import Any, cast
 
 from django.conf import settings
 from django.contrib.auth import password_validation
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from propriety.audit.recording import recording
 from propriety.councils.locking import locked
+from propriety.councils.models import Council
+from propriety.mail.notify import COUNCIL_HEADER
 from propriety.people.accounts import (
     Account,
     SetPasswordLink,
@@ -103,8 +105,10 @@ def _operator_ref(operator: Account | None) -> dict[str, object]:
     return {"operator": {"account": operator.pk, "email": operator.email}} if operator else {}
 
 
-def _send(to: str, subject: str, lines: list[str]) -> None:
-    send_mail(subject, "\n".join(lines) + "\n", None, [to])
+def _send(to: str, subject: str, lines: list[str], *, council: Council | None = None) -> None:
+    """One plain message; about a council, tagged with it (mail.notify.COUNCIL_HEADER)."""
+    headers = {COUNCIL_HEADER: str(council.pk)} if council is not None else {}
+    EmailMessage(subject, "\n".join(lines) + "\n", None, [to], headers=headers).send()
 
 
 def _long(moment: datetime.datetime) -> str:
@@ -159,7 +163,12 @@ def do_invite_person(
             "If it has expired, ask whoever invited you to send another.",
         ]
         transaction.on_commit(
-            lambda: _send(person.email, f"Your invitation to {person.council.name}", lines)
+            lambda: _send(
+                person.email,
+                f"Your invitation to {person.council.name}",
+                lines,
+                council=person.council,
+            )
         )
     return issued
 

@@ -208,11 +208,21 @@ def _add_clerk(council: Council, email: str, name: str) -> Person:
         person = do_create_person(
             council,
             email=email,
-            full_name=name.strip() or default_clerk_name(email),
+            full_name=name.strip() or _name_held(email) or default_clerk_name(email),
             acting_user=None,
         )
     do_assign_role(person, role=CLERK_ROLE, starts_on=timezone.localdate(), acting_user=None)
     return person
+
+
+def _name_held(email: str) -> str:
+    """The name an existing account for ``email`` already goes by: its own, or as its
+    latest council knows it ("" for no account)."""
+    account = Account.objects.filter(email=email).first()
+    if account is None:
+        return ""
+    held = account.people.order_by("-pk").values_list("full_name", flat=True).first()
+    return account.full_name or held or ""
 
 
 def current_clerks(council: Council, day: datetime.date | None = None) -> list[Person]:
@@ -276,8 +286,17 @@ def do_replace_clerk(
         locked(council),
         recording(council=council, actor=None, action="operator.clerk_replaced") as rec,
     ):
+        clerks = current_clerks(council, today)
+        if clerks and all(clerk.email == email for clerk in clerks):
+            raise ValidationError(
+                {
+                    "clerk_email": f"{clerks[0].full_name} is already the Clerk of "
+                    f"{council.name}: nothing has changed. To send them a new link, use "
+                    "“Send a new invitation”."
+                }
+            )
         ended = []
-        for clerk in current_clerks(council, today):
+        for clerk in clerks:
             if clerk.email == email:
                 continue
             for row in clerk.role_assignments.filter(role=CLERK_ROLE):

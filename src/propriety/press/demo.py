@@ -21,6 +21,7 @@ from propriety.press.actions import (
     do_appoint_spokesperson,
     do_approve_press_release,
     do_draft_press_release,
+    do_end_spokesperson,
     do_publish_press_release,
     do_record_election,
     do_record_media_contact,
@@ -196,6 +197,21 @@ def _load(council: Council, day: datetime.date) -> None:
         resolved_on=ago(40),
         scope="Facilities and events",
         today=ago(40),
+        acting_user=clerk,
+    )
+    # An ended entry: the register's "Ended" list.
+    do_end_spokesperson(
+        do_appoint_spokesperson(
+            council,
+            person=who("finance-chair"),
+            resolution_reference="FC 2025/112",
+            resolved_on=datetime.date(2025, 9, 8),
+            scope="The 2026 budget consultation",
+            today=ago(90),
+            acting_user=clerk,
+        ),
+        reason="The consultation closed",
+        today=ago(30),
         acting_user=clerk,
     )
     do_record_media_contact(

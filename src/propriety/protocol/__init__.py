@@ -28,7 +28,7 @@ from propriety.protocol._loading import load_rulebook
 from propriety.protocol._paths import rulebook_names, rulebooks_dir
 from propriety.protocol._problems import Problem, RulebookError
 from propriety.protocol._questions import QUESTIONS, Fact, Question
-from propriety.protocol._reports import ReadableClause, readable_clauses
+from propriety.protocol._reports import ReadableClause, readable_clauses, source_paragraph
 from propriety.protocol._reports import diff as rulebook_diff
 from propriety.protocol._rulebook import ROLES, Clause, Provision, Rulebook
 
@@ -66,6 +66,7 @@ __all__ = [
     "rulebook_names",
     "rulebooks_dir",
     "run_clock",
+    "source_paragraph",
     "validate_facts",
     "working_days",
 ]

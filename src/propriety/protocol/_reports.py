@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -234,7 +235,7 @@ def readable_clauses(rb: Rulebook) -> list[ReadableClause]:
             clause.id,
             clause.heading,
             clause.says,
-            _source_paragraph(source_lines, clause.source_line),
+            source_paragraph(source_lines, clause.source_line),
             cov[clause.id].status,
         )
         for clause in rb.clauses.values()
@@ -283,13 +284,32 @@ def render_html(rb: Rulebook) -> str:
     return "\n".join(x for x in out if x)
 
 
-def _source_paragraph(lines: list[str], start: int) -> str:
-    """The source text from the clause's line to the end of its paragraph."""
-    if not start or start > len(lines):
+# The source documents are the councils' texts as converted: Ludlow's keeps the HTML of its
+# cover table (<b>, "26 <sup>th</sup>") and some wrap a bare web address in angle brackets.
+# A reader is shown the words: the markup would otherwise be escaped and shown as tags.
+_SUPERSCRIPT = re.compile(r"\s*<sup>(.*?)</sup>", re.IGNORECASE)
+_TAG = re.compile(r"</?(?:b|i|u|em|strong|sub|span|br)\s*/?>", re.IGNORECASE)
+_BRACKETED_ADDRESS = re.compile(r"<(https?://[^\s<>]+)>")
+
+
+def plain_source_line(line: str) -> str:
+    """A source line as words: Markdown bold and HTML formatting tags taken out."""
+    line = line.replace("**", "")
+    line = _SUPERSCRIPT.sub(r"\1", line)
+    line = _BRACKETED_ADDRESS.sub(r"\1", line)
+    return " ".join(_TAG.sub("", line).split())
+
+
+def source_paragraph(lines: list[str], start: int, *, most: int = 12) -> str:
+    """The adopted text from the clause's line (1-based) to the end of its paragraph
+    (at most ``most`` lines), as words (``plain_source_line``)."""
+    if not 0 < start <= len(lines):
         return ""
     taken = []
-    for line in lines[start - 1 : start + 11]:
+    for line in lines[start - 1 :]:
         if not line.strip():
             break
-        taken.append(line.strip())
-    return " ".join(taken).replace("**", "").replace("<b>", "").replace("</b>", "")
+        taken.append(plain_source_line(line))
+        if len(taken) >= most:
+            break
+    return " ".join(taken)

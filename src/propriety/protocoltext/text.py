@@ -7,11 +7,10 @@ the adopted text it comes from (read from the rulebook's source document).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from propriety.protocol import format_date, rulebook
+from propriety.protocol import format_date, rulebook, source_paragraph
 from propriety.web.templatetags.propriety_protocol import clause_anchor
 
 STATUS_LABELS = {
@@ -54,36 +53,6 @@ class ProtocolText:
         return sum(len(s.clauses) for s in self.sections)
 
 
-# The source documents are the councils' texts as converted: Ludlow's keeps the HTML of its
-# cover table (<b>, "26 <sup>th</sup>") and some wrap a bare web address in angle brackets.
-# The page shows the words: the markup would otherwise be escaped and shown as tags.
-_SUPERSCRIPT = re.compile(r"\s*<sup>(.*?)</sup>", re.IGNORECASE)
-_TAG = re.compile(r"</?(?:b|i|u|em|strong|sub|span|br)\s*/?>", re.IGNORECASE)
-_BRACKETED_ADDRESS = re.compile(r"<(https?://[^\s<>]+)>")
-
-
-def _plain(line: str) -> str:
-    """A source line as words: Markdown bold and HTML formatting tags taken out."""
-    line = line.replace("**", "")
-    line = _SUPERSCRIPT.sub(r"\1", line)
-    line = _BRACKETED_ADDRESS.sub(r"\1", line)
-    return " ".join(_TAG.sub("", line).split())
-
-
-def _paragraph(lines: list[str], start: int) -> str:
-    """The adopted text from the clause's line to the next blank line."""
-    if not 0 < start <= len(lines):
-        return ""
-    taken: list[str] = []
-    for line in lines[start - 1 :]:
-        if not line.strip():
-            break
-        taken.append(_plain(line))
-        if len(taken) >= 15:
-            break
-    return " ".join(taken)
-
-
 @lru_cache(maxsize=16)
 def protocol_text(name: str) -> ProtocolText:
     """The readable protocol of the rulebook ``name`` (cached: rulebooks do not change
@@ -105,7 +74,7 @@ def protocol_text(name: str) -> ProtocolText:
                 id=clause.id,
                 anchor=clause_anchor(clause.id),
                 says=clause.says,
-                text=_paragraph(lines, clause.source_line),
+                text=source_paragraph(lines, clause.source_line, most=15),
                 status=STATUS_LABELS.get(status or "", ""),
                 guidance=clause.guidance or "",
             )

@@ -39,6 +39,7 @@ from propriety.concerns.routing import (
 from propriety.councils.locking import locks_row
 from propriety.councils.protocol import summary_of
 from propriety.people.models import Person
+from propriety.web.wording import quoted
 
 
 @locks_row
@@ -79,7 +80,7 @@ def do_resolve_concern(
         citations=_stored_clauses(concern),
         rulebook_version=concern.rulebook_version,
         details={
-            "says": f"{_names(people)} recorded what was done: “{done.strip()}”. "
+            "says": f"{_names(people)} recorded what was done: {quoted(done)} "
             f"Resolved: “{outcome.strip()}”",
             "step": step.number,
             "took_part": [p.pk for p in people],
@@ -141,7 +142,7 @@ def do_move_concern_on(
             citations=_stored_clauses(concern),
             rulebook_version=concern.rulebook_version,
             details={
-                "says": f"{_names(people)} recorded what was done: “{done.strip()}”. "
+                "says": f"{_names(people)} recorded what was done: {quoted(done)} "
                 "Not resolved: the next step is the Monitoring Officer.",
                 "step": step.number,
                 "took_part": [p.pk for p in people],
@@ -184,7 +185,7 @@ def do_move_concern_on(
             update_fields=["stage", "handler_role", "route", "rulebook_version", "updated_at"]
         )
         rec.details = {
-            "says": f"{_names(people)} recorded what was done: “{done.strip()}”. Not resolved: "
+            "says": f"{_names(people)} recorded what was done: {quoted(done)} Not resolved: "
             f"the protocol now sends it to {_who(concern, new_step.handler_role, handlers)}. "
             f"{stored['explanation']}",
             "step": new_step.number,

@@ -25,6 +25,7 @@ from propriety.documents.requests._common import (
 )
 from propriety.people.holders import is_officer
 from propriety.people.models import Person
+from propriety.web.wording import quoted
 
 
 def do_request_access(
@@ -107,7 +108,7 @@ def do_request_access(
         rec.obj = request
         rec.details = {
             "says": f"{member.display_name(day)} asked to see {document.reference}, "
-            f"giving the purpose “{request.purpose}”. {says}",
+            f"giving the purpose {quoted(request.purpose)} {says}",
             "outcome": decision.outcome,
             "recommendation": decision.recommendation,
             "document" if isinstance(document, Document) else "correspondence": document.pk,

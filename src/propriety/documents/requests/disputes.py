@@ -16,6 +16,7 @@ from propriety.documents.notify import notify_request
 from propriety.documents.requests._common import _require, _today
 from propriety.people.models import Person
 from propriety.protocol import Decision
+from propriety.web.wording import quoted
 
 # --- disputes -----------------------------------------------------------------------
 
@@ -72,7 +73,7 @@ def do_raise_dispute(
             dispute.save()
             rec.obj = dispute
             rec.details = {
-                "says": f"{acting_user.display_name(day)} disputed the refusal: “{dispute.grounds}”. "
+                "says": f"{acting_user.display_name(day)} disputed the refusal: {quoted(dispute.grounds)} "
                 f"It goes to {role_title(request.council, role)}. {decision.explanation}",
                 "request": request.pk,
                 "handler_role": role,

@@ -15,6 +15,7 @@ from propriety.enquiries.clocks import clocks_for
 from propriety.enquiries.models import Enquiry
 from propriety.people.models import Person
 from propriety.protocol import Pause, format_date
+from propriety.web.wording import quoted
 
 
 def do_acknowledge_enquiry(
@@ -67,7 +68,7 @@ def do_request_clarification(
             citations=_clock_clauses(enquiry, day),
             details=_says(
                 enquiry,
-                f"{acting_user.full_name} asked the councillor to clarify: “{question.strip()}”. "
+                f"{acting_user.full_name} asked the councillor to clarify: {quoted(question)} "
                 "The clock is paused until they reply.",
                 question=question.strip(),
             ),
@@ -110,7 +111,7 @@ def do_clarify_enquiry(
             citations=clocks.clauses,
             details=_says(
                 enquiry,
-                f"{acting_user.display_name(day)} replied: “{reply.strip()}”. The clock runs again: "
+                f"{acting_user.display_name(day)} replied: {quoted(reply)} The clock runs again: "
                 f"{clocks.respond.explanation}.",
                 reply=reply.strip(),
                 respond_due=enquiry.respond_due.isoformat(),
@@ -203,7 +204,7 @@ def do_record_feedback(
             fields += ["answered_on", "follow_up_until"]
             says = (
                 f"{acting_user.display_name(day)} said the answer did not answer the question: "
-                f"“{comment.strip()}”. It is back with the officer; the original due date stands."
+                f"{quoted(comment)} It is back with the officer; the original due date stands."
             )
         with recording(
             council=enquiry.council,

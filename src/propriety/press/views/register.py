@@ -27,6 +27,7 @@ from propriety.press.forms import (
     add_action_errors,
 )
 from propriety.press.views.common import _person
+from propriety.web.paging import paginate
 
 
 def _by_role(person: Person, today: datetime.date) -> list[dict[str, Any]]:
@@ -69,7 +70,12 @@ def _register(
         {
             "by_role": _by_role(person, today),
             "current": [e for e in entries if e.is_current_on(today)],
-            "past": [e for e in entries if not e.is_current_on(today)],
+            "past": paginate(
+                request,
+                [e for e in entries if not e.is_current_on(today)],
+                noun="ended entries",
+                param="ended_page",
+            ),
             "clerk": clerk,
             "appoint_form": appoint_form
             or (AppointForm(people=_register_people(person, today)) if clerk else None),

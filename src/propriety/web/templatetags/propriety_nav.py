@@ -7,7 +7,9 @@ Clerk's enquiry list (docs/performance.md, 6 December 2026, session 6). Each
 item's markup, in both its states, is built once per process for the URL
 configuration and script prefix in force (nothing in it depends on the person
 or the request); each request only chooses which item is the current one and
-which conditional items (set-up, the registers) it shows.
+which conditional items (set-up, "Can I…?", the registers) it shows. A conditional
+item is shown by the very predicate its view opens with (``_SHOWN_WHEN``), so the
+menu never offers a page that would answer "Page not found".
 """
 
 from __future__ import annotations
@@ -19,9 +21,12 @@ from django import template
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils import timezone
 from django.utils.functional import empty
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
+
+from propriety.conduct.access import can_ask
 
 register = template.Library()
 
@@ -73,6 +78,19 @@ def _markup(url: str, label: str, current: str) -> tuple[SafeString, SafeString]
     )
     return plain, here
 
+
+def _can_ask(context: template.Context) -> bool:
+    """conduct.views._asker's rule: only serving members and officers ask "Can I…?"."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated and can_ask(user, timezone.localdate()))
+
+
+# Items shown only to some people: each by its view's own access rule.
+_SHOWN_WHEN = {
+    "setup": lambda context: bool(context.get("can_set_up")),
+    "conduct": _can_ask,
+}
 
 _built: dict[tuple[Any, str], dict[str, tuple[SafeString, SafeString]]] = {}
 
@@ -159,7 +177,9 @@ def service_navigation(context: template.Context) -> SafeString:
         return namespace == item
 
     items = _items()
-    order = [n for n, *_ in _ITEMS if n in items and (n != "setup" or context.get("can_set_up"))]
+    order = [
+        n for n, *_ in _ITEMS if n in items and (n not in _SHOWN_WHEN or _SHOWN_WHEN[n](context))
+    ]
     at = order.index("protocoltext") if "protocoltext" in order else len(order)
     parts: list[str] = [items[n][current(n)] for n in order[:at]]
     for key, url_name, label in context.get("register_links") or ():
