@@ -194,3 +194,21 @@ def test_validate_fails_a_rulebook_without_a_question_the_app_needs(
     assert "app feature 'enquiries'" in out
     assert "enquiry.route, enquiry.escalation" in out
     assert "app feature 'concerns'" in out
+
+
+def test_decide_refuses_json_nested_too_deep_in_one_line() -> None:
+    """Deeply nested input raised RecursionError in the JSON parser: a traceback, not an error."""
+    deep = "[" * 100_000 + "]" * 100_000
+    for text in (deep, deep + "\n" + deep):
+        code, out, err = run(["decide", "--rulebook", "ludlow"], text)
+        assert code == 2, (code, out, err)
+        assert "nested too deeply" in err
+        assert "Traceback" not in out + err
+
+
+def test_rulebook_render_to_a_folder_that_does_not_exist_says_so(tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "ludlow.html"
+    code, out, err = run(["rulebook", "render", "ludlow", "-o", str(target)])
+    assert code == 2, (code, out, err)
+    assert "Error: cannot write" in err and str(target) in err
+    assert not target.exists()

@@ -135,7 +135,9 @@ def test_the_checkpoint_command_signs_each_log() -> None:
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"propriety-audit/{council.slug}\n")
     assert Checkpoint.objects.for_council(council).count() == 1
-    assert cli("audit", "verify").exit_code == 0
+    verified = cli("audit", "verify")
+    assert verified.exit_code == 0
+    assert "; 1 checkpoint agrees." in verified.output
 
 
 @pytest.mark.usefixtures("migrated_back_afterwards")

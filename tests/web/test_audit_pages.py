@@ -209,7 +209,7 @@ def test_retention_pseudonymises_personal_data_and_the_log_still_verifies(
     before = AuditEvent.objects.for_council(h.council).count()
     result = cli("retention", "apply", "--date", "2040-01-01")
     assert result.exit_code == 0, result.output
-    assert "pseudonymised" in result.output
+    assert "Retention on 1 January 2040: pseudonymised" in result.output
     assert "Hollowmere Parish Council: intact" in result.output
     concern.refresh_from_db()
     assert concern.details == MARK

@@ -27,6 +27,7 @@ from propriety.audit.recording import recording
 from propriety.audit.verify import RETENTION_ACTION
 from propriety.councils.models import Council
 from propriety.people.models import Person
+from propriety.protocol import format_date
 
 MARK = "[pseudonymised under the council's retention schedule]"
 PSEUDONYMOUS_DOMAIN = "@pseudonymised.invalid"
@@ -59,9 +60,9 @@ class RetentionReport:
     def summary(self) -> str:
         done = {k: n for k, n in self.counts.items() if n}
         if not done:
-            return f"Retention on {self.today.isoformat()}: nothing is past its retention period."
+            return f"Retention on {format_date(self.today)}: nothing is past its retention period."
         parts = ", ".join(f"{n} {kind}" for kind, n in sorted(done.items()))
-        return f"Retention on {self.today.isoformat()}: pseudonymised {parts}."
+        return f"Retention on {format_date(self.today)}: pseudonymised {parts}."
 
 
 def _due(model: type[models.Model], rule: dict[str, Any], council: Council, cutoff: Any) -> Any:

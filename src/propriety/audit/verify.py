@@ -86,7 +86,7 @@ class VerifyResult:
             cps = len(self.checkpoints_checked)
             return (
                 f"{name}: intact. {self.size} events, root {self.root[:16]}…; "
-                f"{cps} checkpoint{'s' if cps != 1 else ''} agree."
+                f"{cps} checkpoint{' agrees' if cps == 1 else 's agree'}."
             )
         return f"{name}: NOT intact. {self.problem}"
 

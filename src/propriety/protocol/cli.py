@@ -110,6 +110,8 @@ def register(group: click.Group) -> None:
         try:
             requests = [json.loads(text)]
             single = True
+        except RecursionError:
+            _fail("the input is nested too deeply to be a question")
         except json.JSONDecodeError:
             single = False
             requests = []
@@ -120,6 +122,8 @@ def register(group: click.Group) -> None:
                     requests.append(json.loads(line))
                 except json.JSONDecodeError as exc:
                     _fail(f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})")
+                except RecursionError:
+                    _fail(f"line {number}: nested too deeply to be a question")
         failures = 0
         for number, request in enumerate(requests, start=1):
             try:
@@ -344,7 +348,10 @@ def register(group: click.Group) -> None:
             _fail(f"{name} is an abstract model: render a rulebook that extends it")
         page = render_html(rb)
         if output:
-            output.write_text(page, encoding="utf-8")
+            try:
+                output.write_text(page, encoding="utf-8")
+            except OSError as exc:
+                _fail(f"cannot write {output}: {exc.strerror or exc}")
             click.echo(f"Wrote {output}")
         else:
             click.echo(page)
