@@ -187,7 +187,9 @@ def _in_words(made_at: str) -> str:
         when = datetime.datetime.strptime(made_at, "%Y-%m-%dT%H:%M:%SZ")
     except ValueError:
         return made_at
-    return f"{when.day} {when:%B %Y} at {when:%H:%M:%S} UTC"
+    from propriety.protocol import format_date
+
+    return f"{format_date(when.date())} at {when:%H:%M:%S} UTC"
 
 
 @click.group("backup")
