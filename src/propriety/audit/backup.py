@@ -119,7 +119,10 @@ def restore_backup(path: Path) -> None:
             source.close()
     else:
         if path.suffix != ".pgdump":
-            raise BackupError("That is not a PostgreSQL backup (made by pg_dump).")
+            raise BackupError(
+                "That is not a Propriety backup for PostgreSQL (one made by pg_dump, "
+                "ending .pgdump); the database was not changed."
+            )
         connections.close_all()
         env, args = _pg_env()
         done = subprocess.run(
