@@ -137,18 +137,17 @@ def enquiry_list(request: HttpRequest) -> HttpResponse:
     key = list_cache.page_key(request, person, today) if list_cache.wanted(request) else None
     body = list_cache.PAGES.get(key, list_cache.seconds()) if key else None
     if body is None:
-        body = _list_body(request, asked)
+        body = _list_body(request, asked, filters)
         if key:
             list_cache.PAGES.put(key, body, list_cache.size())
     return render(request, "enquiries/list.html", {"body": body})
 
 
-def _list_body(request: HttpRequest, asked: Asked) -> SafeString:
+def _list_body(request: HttpRequest, asked: Asked, filters: dict[str, str]) -> SafeString:
     """The list page's main block: what the reader may see, filtered, sorted and paged."""
     person, today, manager = asked.person, asked.today, asked.manager
     listing = paginate(request, PreparedEnquiries(asked), noun="enquiries")
     rows = list_rows(listing.items, today, names(person.council, listing.items))
-    filters = _chosen(request) if manager else {}
     return render_to_string(
         "enquiries/_list_body.html",
         {
