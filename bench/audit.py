@@ -13,21 +13,23 @@ events after it (the events since the last tick). Then in one run it measures:
   leaf must be hashed;
 - **verify, carried on from the checkpoint** (in memory, i.e. excluding
   database reads): ``verify.check_blocks`` over the events already read (as
-  ``verify.blocks`` reads them: blocks of rows, each laid out as its columns),
-  called as ``verify_council`` calls it for this log: serialising each row canonically,
-  hashing its personal part and its leaf, comparing both, checking the leaves
-  against the checkpoint's signed leaf digest and building the Merkle tree
-  only after the checkpoint, from its signed frontier. **This is the target's
-  figure**: the normal state of a log, as the schedule signs every log that
-  has grown;
-- **verify carried on, from rows** (ratio by CPU time only): the same over
-  the rows as read, ``check_rows`` laying each block out as columns itself:
-  what the in-memory figure was before the read did that (not the target's);
+  ``verify.blocks`` reads them from SQLite: each block of 1,024 events handed
+  over by the database a column at a time, see ``audit/reading.py``), called as
+  ``verify_council`` calls it for this log: serialising each event
+  canonically, hashing its personal part and its leaf, comparing both,
+  checking the leaves against the checkpoint's signed leaf digest and building
+  the Merkle tree only after the checkpoint, from its signed frontier. **This
+  is the target's figure**: the normal state of a log, as the schedule signs
+  every log that has grown;
+- **verify carried on, from rows** (ratio by CPU time only): the same over the
+  events read as rows, ``check_rows`` laying each block out as columns in
+  Python first: how PostgreSQL's events are checked (its JSON must be made
+  canonical in Python, row by row), and what verify did on SQLite before it
+  read columns (not the target's);
 - **verify, full rebuild** (in memory): the same with the Merkle tree rebuilt
   over every event, as for a log with no checkpoint (or only ones made before
   6 December 2026), and as verify does again on a log that does not check out;
-- **database read**: fetching the events as verify does (``verify.blocks``:
-  the rows, and each block of them laid out as columns);
+- **database read**: fetching the events as verify does (``verify.blocks``);
 - **end to end**: ``verify_council`` (read, verify, head and checkpoint
   checks), carried on and full.
 
@@ -154,7 +156,7 @@ def main() -> None:
 
         blocks = list(verify.blocks(council))
         rows = list(verify.rows(council))  # for the figure from rows, below
-        serialised = [serialise(council.pk, r) for b in blocks for r in b.rows]
+        serialised = [serialise(council.pk, r) for r in rows]
         sha256 = hashlib.sha256
 
         def raw() -> None:
@@ -238,7 +240,7 @@ def main() -> None:
         f"{figures['verify_vs_raw_cpu_time']:.0%} by CPU time (target: 50% or more)"
     )
     print(
-        f"    (from rows, laying out the columns itself: "
+        f"    (from rows laid out in Python, as on PostgreSQL: "
         f"{figures['verify_carried_on_from_rows_vs_raw_cpu_time']:.0%} by CPU time)"
     )
     print(f"  verify full rebuild, excl. reads  {per_s('full'):>10,} events/s")

@@ -14,9 +14,8 @@ import datetime
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
-from propriety.audit import checking, log, verify
+from propriety.audit import checking, log, reading, verify
 from propriety.audit.checking import ROW_FIELDS, Row, check_rows
 from propriety.audit.merkle import Frontier, blocks, levels
 from propriety.audit.models import AuditEvent
@@ -25,41 +24,14 @@ from propriety.councils.models import Council
 from propriety.people.roles import Role
 
 from . import factories as f
+from .audit_helpers import awkward_log
 
 pytestmark = pytest.mark.django_db
-
-EVENTS = 45  # with the council's own first events: a few blocks of 8 and a part block
-
-
-def _awkward_log() -> Council:
-    council = f.make_council()
-    clerk = f.make_person(council, Role.PROPER_OFFICER, name="Clara Clerk")
-    on_the_second = timezone.now().replace(microsecond=0)
-    with recording(council=council, actor=None, action="test.loaded"):
-        head = log.locked_head(council)
-        for n in range(EVENTS):
-            event = AuditEvent(
-                council=council,
-                actor=clerk if n % 3 else None,
-                action="document.created" if n != 7 else 'odd "action"',
-                object_type="documents.document",
-                object_id=str(n) if n != 11 else "a\\b",
-                object_repr=f"Minutes {n}" if n != 13 else "Line one\nline two",
-                occurred_at=on_the_second if n in (5, 20) else timezone.now(),
-                citations=[{"rulebook": "acses-town", "clause": "§10.3(b)"}],
-                rulebook="acses-town",
-                rulebook_version="2025-05" if n != 17 else "tab\there",
-                details={"says": f"Filed “{n}”", "n": n},
-            )
-            log.seal(event, head)
-            event.save(force_insert=True)
-        head.save()
-    return council
 
 
 @pytest.fixture
 def council() -> Council:
-    return _awkward_log()
+    return awkward_log()
 
 
 def _event_by_event(council_id: int, rows: list[Row], **kwargs: Any) -> tuple[Any, ...]:
@@ -149,16 +121,29 @@ def test_events_with_and_without_an_actor_are_checked_in_bulk(
     assert problem is None and size == len(rows)
 
 
-def test_column_blocks_are_the_rows_in_blocks() -> None:
-    rows = [tuple(range(n * 16, n * 16 + 16)) for n in range(10)]
-    got = list(checking.column_blocks(rows, 4))
-    assert [len(block.columns[0]) for block in got] == [4, 4, 2]
-    assert [row for block in got for row in block.rows] == rows
-    # Every column but the tree heads (the bulk pass reads only the last).
-    assert all(len(block.columns) == len(ROW_FIELDS) - 1 for block in got)
-    assert [row for block in got for row in zip(*block.columns, strict=True)] == [
-        row[:-1] for row in rows
-    ]
+def test_column_blocks_are_the_rows_in_blocks(council: Council) -> None:
+    rows = _rows(council)
+    got = list(checking.column_blocks(rows, 8))
+    assert [len(block.rows()) for block in got] == [8] * (len(rows) // 8) + [len(rows) % 8]
+    assert [row for block in got for row in block.rows()] == rows
+    for block in got:
+        chunk, columns = block.rows(), block.columns
+        assert columns is not None
+        column = {name: [row[i] for row in chunk] for name, i in COLUMNS.items()}
+        assert columns.pks == column["pk"]
+        assert columns.seqs == column["seq"]
+        assert columns.times == b"\n".join(column["occurred_at"])
+        assert columns.leaves == "".join(column["leaf_hash"]).encode()
+        assert columns.last_root == column["root_hash"][-1]
+        assert (columns.actors, columns.reprs, columns.details) == (
+            column["actor_id"],
+            column["object_repr"],
+            column["details"],
+        )
+        assert columns.separators == 0
+    # A block with a NULL where the table forbids one is not laid out.
+    rows[3] = (*rows[3][:3], None, *rows[3][4:])
+    assert next(checking.column_blocks(rows, 8)).columns is None
     with pytest.raises(ValueError):
         list(checking.column_blocks(rows, 3))
 
@@ -249,11 +234,11 @@ def test_the_block_subtrees_make_the_same_frontier_as_leaf_by_leaf() -> None:
 def test_a_postgresql_time_reads_as_sqlites_text() -> None:
     when = datetime.datetime(2027, 1, 11, 7, 15, tzinfo=datetime.UTC)
     row: list[Any] = [1, 1, 5, "a", "b", "c", when, "[]", "r", "v", "p", "s", "o", "{}", "l", "t"]
-    out = verify._as_bytes(tuple(row))
+    out = reading._as_bytes(tuple(row))
     assert out[COLUMNS["occurred_at"]] == b"2027-01-11 07:15:00.000000"
     assert out[COLUMNS["actor_id"]] == b"5"
     row[COLUMNS["actor_id"]] = None
-    assert verify._as_bytes(tuple(row))[COLUMNS["actor_id"]] == b"null"
+    assert reading._as_bytes(tuple(row))[COLUMNS["actor_id"]] == b"null"
     assert log.canonical_time(out[COLUMNS["occurred_at"]].decode()) == log.canonical_time(when)
 
 
@@ -286,3 +271,5 @@ def test_entry_numbers_cut_from_the_tables_are_the_numbers(first: int, k: int) -
     assert list(map(bytes.__add__, heads, numbers)) == [
         b"<head>%d," % n for n in range(first, first + k)
     ]
+    # The numbers as the bulk pass compares them with a block read as columns.
+    assert checking._seq_text(first, k) == b"".join(b"%d," % n for n in range(first, first + k))

@@ -1,11 +1,12 @@
-"""The hashing pass of ``propriety audit verify``: rows in, the first bad event out.
+"""The hashing pass of ``propriety audit verify``: events in, the first bad event out.
 
-No database here: :func:`check_blocks` takes a council's events as
-:data:`ROW_FIELDS` (what :func:`propriety.audit.verify.rows` reads), in blocks
-of :data:`BLOCK` rows (a power of two) each laid out as its columns
-(:func:`column_blocks`, which :func:`propriety.audit.verify.blocks` applies to
-the rows as it reads them; :func:`check_rows` takes rows), and recomputes each
-event's personal hash, its leaf, and the council's tree.
+No database here: :func:`check_blocks` takes a council's events in blocks of
+up to :data:`BLOCK` (a power of two), each as :class:`Columns` laid out for the
+bulk pass (``reading.blocks`` reads them so from SQLite, where the database
+hands over each column of a block whole) and as the rows of
+:data:`ROW_FIELDS`, read only if needed; :func:`check_rows` takes rows and lays
+them out itself (:func:`column_blocks`). It recomputes each event's personal
+hash, its leaf, and the council's tree.
 
 Each block is first checked in bulk, one kind of work at a time with as little
 Python per event as possible (see :func:`_block_checks_out`): numbering and
@@ -13,12 +14,13 @@ order, the personal hashes, the leaves (also taken into the leaf chain that
 checkpoints sign, ``merkle.LeafChain``), then the block's Merkle subtree, hashed
 level by level and added to the frontier whole. Given a signed checkpoint's
 frontier (``resume``), the tree is only built after it: the leaves up to it are
-pinned by the signed leaf digest instead, which verify.py compares. Only when something in a block
-does not check out in bulk (or the bulk serialisation does not apply to it, such
-as a name that needs escaping) is the block gone through again event by event,
-the original way (:func:`_check_one_by_one`), which finds and words the first
-bad event. So the bulk pass may refuse more than it must, never less: it only
-accepts a block when the event-by-event pass would accept it too.
+pinned by the signed leaf digest instead, which verify.py compares. Only when
+something in a block does not check out in bulk (or the bulk serialisation does
+not apply to it, such as a name that needs escaping, or it could not be laid
+out) are the block's rows gone through event by event, the original way
+(:func:`_check_one_by_one`), which finds and words the first bad event. So the
+bulk pass may refuse more than it must, never less: it only accepts a block
+when the event-by-event pass would accept it too.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from binascii import unhexlify
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice, repeat
-from operator import lt
+from operator import add, lt
 from typing import Any, NamedTuple
 
 from propriety.audit import log
@@ -62,22 +64,51 @@ BLOCK = 1024  # rows a block: small enough that its many bulk passes stay in cac
 
 # What JSON escapes in a string (control characters, quote, backslash).
 _ESCAPED = bytes(range(32)) + b'"\\'
-# The times are joined with the end of one time's piece of the entry and the
-# start of the next's, around a new line to cut them apart at.
-_TIME_JOIN = b'Z",\n","'
-_TIME_STRIDE = 26 + len(_TIME_JOIN)
-_TIME_NEW_LINE = 26 + _TIME_JOIN.index(b"\n")
+# Each time as read is 26 bytes, with a new line between one and the next.
+_TIME = 26
 _sha256 = hashlib.sha256
 _digest: Callable[[Any], bytes] = type(_sha256()).digest
 
 
-class Block(NamedTuple):
-    """A block of rows as read, and the same laid out as columns: the
-    :data:`ROW_FIELDS` but the last (the tree heads: only the block's last is
-    needed in bulk, and touching every one costs a memory read an event)."""
+class Columns(NamedTuple):
+    """A block of events laid out for the bulk pass: each column of the block
+    whole, in :data:`ROW_FIELDS` order, as the entries and personal parts use
+    them (bytes as stored, UTF-8)."""
 
-    rows: list[Row]
-    columns: list[list[Any]]
+    pks: Sequence[Any]  # the ids: ints, or digits all of one width (bytes)
+    seqs: bytes | list[int]  # the numbers: each with a comma after it (b"7,8,9,"), or as ints
+    actors: list[bytes]  # b"null" for none
+    actions: list[bytes]
+    kinds: list[bytes]
+    ids: list[bytes]
+    times: bytes  # "YYYY-MM-DD HH:MM:SS.ffffff" each, with b"\n" between them
+    citations: list[bytes]
+    rulebooks: list[bytes]
+    versions: list[bytes]
+    stored: list[bytes]  # the personal hashes stored (hex)
+    salts: list[bytes]
+    reprs: list[bytes]
+    details: list[bytes]
+    leaves: bytes  # the leaf hashes stored, hex, end to end
+    last_root: str  # the tree head the block's last event stores
+    # Every value above that is written as a JSON string (actions, kinds, ids,
+    # rulebooks, versions, reprs), end to end with ``separators`` bytes of
+    # _ESCAPED between them (the bulk pass checks nothing else needs escaping).
+    quoted: bytes
+    separators: int
+
+
+# The columns whose values the entry and personal part write as JSON strings.
+QUOTED = ("action", "object_type", "object_id", "rulebook", "rulebook_version", "object_repr")
+
+
+class Block(NamedTuple):
+    """A block of events: laid out for the bulk pass (None if it could not
+    be), and its rows as :data:`ROW_FIELDS`, read only when the bulk pass
+    does not accept it."""
+
+    columns: Columns | None
+    rows: Callable[[], Sequence[Row]]
 
 
 class Checked(NamedTuple):
@@ -138,21 +169,37 @@ def check_rows(
 
 def column_blocks(events: Iterable[Row], block: int = BLOCK) -> Iterator[Block]:
     """``events`` in blocks of ``block`` rows (a power of two; the last may be
-    shorter), each with its columns: the rows laid end to end in one list, then
-    sliced (several times quicker than ``zip(*rows)``, which steps through every
-    row once for each column)."""
+    shorter), each laid out as :class:`Columns` (None for a block with a
+    value the bulk pass cannot take, such as a NULL)."""
     if block < 1 or block & (block - 1):
         raise ValueError("The block size must be a power of two.")
     rows = iter(events)
     while chunk := list(islice(rows, block)):
-        yield Block(chunk, _columns(chunk))
+        yield Block(laid_out(chunk), lambda chunk=chunk: chunk)  # type: ignore[misc]
 
 
-def _columns(chunk: list[Row]) -> list[list[Any]]:
+def laid_out(chunk: Sequence[Row]) -> Columns | None:
+    """Rows as :class:`Columns`: laid end to end in one list, then sliced
+    (several times quicker than ``zip(*rows)``, which steps through every row
+    once for each column)."""
     flat: list[Any] = []  # freed before the block is checked: it would only take up cache
     any(map(flat.extend, chunk))
     width = len(ROW_FIELDS)
-    return [flat[i::width] for i in range(width - 1)]
+    columns = [flat[i::width] for i in range(width - 1)]
+    try:
+        return Columns._make(
+            [
+                *columns[:6],
+                b"\n".join(columns[6]),  # the times
+                *columns[7:14],
+                "".join(columns[14]).encode(),  # the leaves
+                chunk[-1][-1],
+                b"".join([b"".join(columns[ROW_FIELDS.index(name)]) for name in QUOTED]),
+                0,
+            ]
+        )
+    except TypeError:  # a NULL, or a value of the wrong kind, where the table forbids it
+        return None
 
 
 def check_blocks(
@@ -165,8 +212,8 @@ def check_blocks(
     resume: Frontier | None = None,
     tree_upto: int = 0,
 ) -> Checked:
-    """Check a council's events, given as :func:`column_blocks` gives them (as
-    ``verify.blocks`` reads them).
+    """Check a council's events, given as :class:`Block` s (as
+    ``reading.blocks`` reads them, or :func:`column_blocks` lays out rows).
 
     Returns the number of good events, the frontier after them, the first
     problem, the tree roots at the sizes in ``want_roots`` and the leaf digests
@@ -182,9 +229,9 @@ def check_blocks(
     state = _Pass(council_id, allowed_pseudonymised, want_roots, want_digests, resume, tree_upto)
     if 0 in want_digests:
         state.digests[0] = state.chain.digest()
-    for rows, columns in blocks:
-        if not _block_checks_out(state, columns, rows[-1][-1]):
-            problem = _check_one_by_one(state, rows)
+    for columns, rows in blocks:
+        if columns is None or not _block_checks_out(state, columns):
+            problem = _check_one_by_one(state, rows())
             if problem is not None:
                 return state.outcome(problem)
     if resume is not None and state.frontier.size < resume.size == state.expected - 1:
@@ -279,10 +326,19 @@ def _numbers(first: int, k: int, head: bytes) -> tuple[Iterable[bytes], list[byt
     return heads, lows
 
 
-def _block_checks_out(state: _Pass, columns: list[list[Any]], last_root: str) -> bool:
+def _seq_text(first: int, k: int) -> bytes:
+    """``b"first,first+1,...,"``: the numbers ``first``... ``first + k - 1``, each
+    with its comma, cut from the same tables as :func:`_numbers`."""
+    heads, numbers = _numbers(first, k, b"")
+    if isinstance(heads, repeat):  # one run: every number has the same digits above the last four
+        prefix: bytes = next(heads)
+        return prefix + prefix.join(numbers)
+    return b"".join(map(add, heads, numbers))
+
+
+def _block_checks_out(state: _Pass, columns: Columns) -> bool:
     """Check a whole block in bulk and take it into ``state``; False (``state``
-    untouched) when any of it does not check out this way. ``last_root`` is
-    the tree head its last event stores."""
+    untouched) when any of it does not check out this way."""
     first = state.expected
     (
         pks,
@@ -291,7 +347,7 @@ def _block_checks_out(state: _Pass, columns: list[list[Any]], last_root: str) ->
         actions,
         kinds,
         ids,
-        times_read,
+        times,
         citations,
         rulebooks,
         versions,
@@ -300,38 +356,42 @@ def _block_checks_out(state: _Pass, columns: list[list[Any]], last_root: str) ->
         reprs,
         details,
         stored_leaves,
+        last_root,
+        quoted,
+        separators,
     ) = columns
     k = len(pks)
-    # Numbered first, first + 1, ... and written in that order.
-    if seqs != list(range(first, first + k)):
-        return False
-    if pks[0] <= state.last_pk or not all(map(lt, pks, islice(pks, 1, None))):
+    # Numbered first, first + 1, ... and written in that order: the ids rise
+    # (digits of one width rise as their numbers do).
+    if not k or seqs != (
+        _seq_text(first, k) if isinstance(seqs, bytes) else list(range(first, first + k))
+    ):
         return False
     try:
-        # JSON strings are written by quoting them; only right with nothing to escape.
-        quoted = b"".join(
-            [b"".join(column) for column in (actions, kinds, ids, rulebooks, versions, reprs)]
-        )
-        # Each time with the pieces of the entry either side of it, as
-        # log.canonical_time writes it: "YYYY-MM-DD HH:MM:SS.ffffff" read,
-        # "YYYY-MM-DDTHH:MM:SS.ffffffZ" written.
-        times = _TIME_JOIN.join(times_read)
-    except TypeError:  # NULL where the table forbids it
+        if int(pks[0]) <= state.last_pk or not all(map(lt, pks, islice(pks, 1, None))):
+            return False
+        last_pk = int(pks[-1])
+    except (TypeError, ValueError):
         return False
-    if len(quoted.translate(None, _ESCAPED)) != len(quoted):
+    # JSON strings are written by quoting them; only right with nothing to escape.
+    if len(quoted) - len(quoted.translate(None, _ESCAPED)) != separators:
         return False
     # Every time 26 bytes, with its one space at [10] and no new line: the k - 1
     # new lines are all at the joins' places, so each time is 26 bytes between
     # them; then k spaces, each at [10] of a time, leave no other.
+    stride = _TIME + 1
     if (
-        len(times) != _TIME_STRIDE * k - len(_TIME_JOIN)
+        len(times) != stride * k - 1
         or times.count(b"\n") != k - 1
-        or times[_TIME_NEW_LINE::_TIME_STRIDE] != b"\n" * (k - 1)
+        or times[_TIME::stride] != b"\n" * (k - 1)
         or times.count(b" ") != k
-        or times[10::_TIME_STRIDE] != b" " * k
+        or times[10::stride] != b" " * k
     ):
         return False
-    t_times = (b'","' + times.replace(b" ", b"T") + b'Z",').split(b"\n")
+    # Each time with the pieces of the entry either side of it, as
+    # log.canonical_time writes it: "YYYY-MM-DD HH:MM:SS.ffffff" read,
+    # "YYYY-MM-DDTHH:MM:SS.ffffffZ" written.
+    t_times = (b'","' + times.replace(b" ", b"T").replace(b"\n", b'Z",\n","') + b'Z",').split(b"\n")
     heads, numbers = _numbers(first, k, state.head)
 
     # The personal parts, "<salt>\n[<object_repr>,<details>]", and the entries,
@@ -379,15 +439,15 @@ def _block_checks_out(state: _Pass, columns: list[list[Any]], last_root: str) ->
             if salt:
                 if mine.hex().encode() != theirs:
                     return False
-            elif pk not in allowed:
+            elif int(pk) not in allowed:
                 return False
     joined = b"".join(leaves)
-    if joined.hex() != "".join(stored_leaves):
+    if joined.hex().encode() != stored_leaves:
         return False
 
     _take_leaves(state, leaves, first - 1, joined)
     state.expected = first + k
-    state.last_pk = pks[-1]
+    state.last_pk = last_pk
     state.last_root = last_root
     return True
 
@@ -426,6 +486,8 @@ def _first_problem(state: _Pass, chunk: Sequence[Row], good: list[bytes]) -> Pro
     ) in chunk:
         expected = state.expected
         if seq != expected:
+            if not isinstance(seq, int):
+                return Problem(expected, pk, "its number is missing or not a number (edited)")
             if seq > expected:
                 says = (
                     f"numbers {expected}–{seq - 1} are missing before it (deleted)"
@@ -441,7 +503,7 @@ def _first_problem(state: _Pass, chunk: Sequence[Row], good: list[bytes]) -> Pro
                 mine = sha256(
                     personal(salt.decode(), object_repr.decode(), details.decode())
                 ).hexdigest()
-            except UnicodeDecodeError:
+            except (UnicodeDecodeError, AttributeError):  # not UTF-8, or NULL
                 mine = ""
             if mine.encode() != personal_hash:
                 return Problem(seq, pk, "its description or details were changed (edited)")
@@ -464,7 +526,7 @@ def _first_problem(state: _Pass, chunk: Sequence[Row], good: list[bytes]) -> Pro
                     personal_hash.decode(),
                 )
             ).digest()
-        except UnicodeDecodeError:
+        except (UnicodeDecodeError, AttributeError):  # not UTF-8, or NULL
             leaf = b""
         if leaf.hex() != stored_leaf:
             return Problem(

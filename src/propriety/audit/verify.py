@@ -29,29 +29,17 @@ full way builds.
 
 from __future__ import annotations
 
-import datetime
-import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
-from django.db import connection
-from django.db.models import BinaryField, Func, TextField, Value
-from django.db.models.functions import Cast, Coalesce
+from django.db import transaction
 
-from propriety.audit import log
-from propriety.audit.checking import (
-    ROW_FIELDS,
-    Block,
-    Problem,
-    Row,
-    check_blocks,
-    check_rows,
-    column_blocks,
-)
+from propriety.audit.checking import ROW_FIELDS, Problem, check_blocks, check_rows
 from propriety.audit.checkpoints import CheckpointNote, parse_note
 from propriety.audit.merkle import EMPTY_ROOT, Frontier
 from propriety.audit.models import AuditEvent, AuditLogHead, Checkpoint
+from propriety.audit.reading import blocks, rows
 from propriety.councils.models import Council
 
 RETENTION_ACTION = "retention.applied"
@@ -91,66 +79,6 @@ class VerifyResult:
         return f"{name}: NOT intact. {self.problem}"
 
 
-def rows(council: Council) -> Iterator[Row]:
-    """The council's events as :data:`~propriety.audit.checking.ROW_FIELDS`.
-
-    On SQLite every column is read as the bytes it holds: the JSON columns'
-    text is already canonical (their encoder wrote it) and the time is stored
-    as UTC text, so verify hashes them as read. PostgreSQL keeps JSON as
-    ``jsonb``, whose text form is its own, and times as timestamps, so there
-    they are parsed and written canonically here.
-    """
-    events = AuditEvent.unscoped.filter(council=council).order_by("seq")
-    if connection.vendor == "sqlite":
-        # An event with no actor reads as the entry writes it (null), so the
-        # bulk pass need not look for None in the column.
-        as_bytes: dict[str, Func] = {f"{name}_bytes": Cast(name, BinaryField()) for name in _BYTES}
-        as_bytes["actor_id_bytes"] = Coalesce(as_bytes["actor_id_bytes"], Value(b"null"))
-        return cast(
-            Iterator[Row],
-            events.annotate(**as_bytes)
-            .values_list(*(f"{f}_bytes" if f in _BYTES else f for f in ROW_FIELDS))
-            .iterator(chunk_size=4000),
-        )
-    texts = (
-        events.annotate(
-            citations_text=Cast("citations", TextField()),
-            details_text=Cast("details", TextField()),
-        )
-        .values_list(*(JSON_AS_TEXT.get(f, f) for f in ROW_FIELDS))
-        .iterator(chunk_size=4000)
-    )
-    return (_as_bytes(row) for row in texts)
-
-
-def blocks(council: Council) -> Iterator[Block]:
-    """The council's events as verify reads them: :func:`rows` in blocks of
-    ``checking.BLOCK``, each laid out as its columns (``checking.column_blocks``),
-    the shape its bulk pass works on."""
-    return column_blocks(rows(council))
-
-
-_BYTES = ROW_FIELDS[2:14]
-JSON_AS_TEXT = {"citations": "citations_text", "details": "details_text"}
-_ACTOR, _TIME = ROW_FIELDS.index("actor_id"), ROW_FIELDS.index("occurred_at")
-_CITATIONS, _DETAILS = ROW_FIELDS.index("citations"), ROW_FIELDS.index("details")
-
-
-def _as_bytes(row: tuple[Any, ...]) -> Row:
-    """A PostgreSQL row as SQLite's reads: text as UTF-8, canonical JSON, UTC time text."""
-    out: list[Any] = list(row)
-    for i in range(_ACTOR, _DETAILS + 1):
-        value = out[i]
-        if i in (_CITATIONS, _DETAILS):
-            value = log.canonical_json(json.loads(value))
-        elif i == _TIME:
-            value = value.astimezone(datetime.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-        elif i == _ACTOR:
-            value = "null" if value is None else str(value)
-        out[i] = None if value is None else value.encode()
-    return tuple(out)
-
-
 def pseudonymised_ids(council: Council) -> set[int]:
     ids: set[int] = set()
     for details in AuditEvent.unscoped.filter(council=council, action=RETENTION_ACTION).values_list(
@@ -182,9 +110,11 @@ def verify_council(
             )
             return result
 
-    outcome = _check_log(council, notes, carry_on=True)
-    if not outcome.ok:  # name the first bad event exactly as the full way does
-        outcome = _check_log(council, notes, carry_on=False)
+    # One transaction: every read sees the same log, however it is read (reading.py).
+    with transaction.atomic():
+        outcome = _check_log(council, notes, carry_on=True)
+        if not outcome.ok:  # name the first bad event exactly as the full way does
+            outcome = _check_log(council, notes, carry_on=False)
     return outcome
 
 
