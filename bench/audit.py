@@ -2,8 +2,11 @@
 
     .venv/bin/python bench/audit.py [--events 50000]
 
-Builds a council with ``--events`` audit events in a throw-away SQLite
-database (sealed into the log exactly as ``recording`` seals them), signs a
+Builds a council with ``--events`` audit events (sealed into the log exactly
+as ``recording`` seals them, each with details of its own) in a throw-away
+SQLite database, or with ``--database-url`` in the empty database
+``DATABASE_URL`` names (``url=$(scripts/postgres start); DATABASE_URL=$url
+.venv/bin/python bench/audit.py --database-url; scripts/postgres stop``). It signs a
 checkpoint over them as ``propriety tick`` does, and records ``--tail`` more
 events after it (the events since the last tick). Then in one run it measures:
 
@@ -23,9 +26,8 @@ events after it (the events since the last tick). Then in one run it measures:
   every log that has grown;
 - **verify carried on, from rows** (ratio by CPU time only): the same over the
   events read as rows, ``check_rows`` laying each block out as columns in
-  Python first: how PostgreSQL's events are checked (its JSON must be made
-  canonical in Python, row by row), and what verify did on SQLite before it
-  read columns (not the target's);
+  Python first: what verify did before the database handed over columns, and
+  still does for a log whose numbers are not 1 to its size (not the target's);
 - **verify, full rebuild** (in memory): the same with the Merkle tree rebuilt
   over every event, as for a log with no checkpoint (or only ones made before
   6 December 2026), and as verify does again on a log that does not check out;
@@ -56,9 +58,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 
-def setup(data_dir: str) -> None:
+def setup(data_dir: str, *, keep_database_url: bool = False) -> None:
     os.environ["PROPRIETY_DATA_DIR"] = data_dir
-    os.environ.pop("DATABASE_URL", None)
+    if not keep_database_url:
+        os.environ.pop("DATABASE_URL", None)
     os.environ["DJANGO_SETTINGS_MODULE"] = "propriety.web.settings.dev"
     import django
 
@@ -112,6 +115,8 @@ def seal_events(council: object, start: int, events: int) -> None:
                     "says": "The Clerk set its priority to normal and gave it to Jo Junior.",
                     "priority": "normal",
                     "officer": n % 7,
+                    "case": n,  # no two alike, as in a real log (PostgreSQL's JSON is
+                    # made canonical in the read, and texts that repeat only once)
                 },
             )
             log.seal(event, head)
@@ -140,10 +145,18 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=50_000)
     parser.add_argument("--tail", type=int, default=100, help="events after the checkpoint")
     parser.add_argument("--repeat", type=int, default=5, help="best of N timings")
+    parser.add_argument(
+        "--database-url",
+        action="store_true",
+        help="use the empty database DATABASE_URL names (e.g. url=$(scripts/postgres start)) "
+        "instead of a throw-away SQLite one",
+    )
     args = parser.parse_args()
+    if args.database_url and not os.environ.get("DATABASE_URL"):
+        parser.error("--database-url needs DATABASE_URL set")
 
     with tempfile.TemporaryDirectory() as data_dir:
-        setup(data_dir)
+        setup(data_dir, keep_database_url=args.database_url)
         from propriety.audit import verify
         from propriety.audit.checkpoints import parse_note
         from propriety.audit.models import Checkpoint
@@ -210,7 +223,9 @@ def main() -> None:
     def per_s(name: str) -> int:
         return round(rate(n, wall[name]))
 
+    database = "PostgreSQL" if args.database_url else "SQLite"
     figures = {
+        "database": database,
         "events": n,
         "after_checkpoint": args.tail + 1,
         "bytes_per_event": round(sum(len(p) + len(e) for p, e in serialised) / n),
@@ -230,7 +245,7 @@ def main() -> None:
         "load_average": [[round(x, 1) for x in load_before], [round(x, 1) for x in load_after]],
     }
     print(
-        f"Python {platform.python_version()} on {platform.machine()}, {n} events, "
+        f"Python {platform.python_version()} on {platform.machine()}, {database}, {n} events, "
         f"{args.tail + 1} after the checkpoint"
     )
     print(f"  raw SHA-256 pass                  {per_s('raw'):>10,} events/s")
@@ -240,7 +255,7 @@ def main() -> None:
         f"{figures['verify_vs_raw_cpu_time']:.0%} by CPU time (target: 50% or more)"
     )
     print(
-        f"    (from rows laid out in Python, as on PostgreSQL: "
+        f"    (from rows laid out in Python: "
         f"{figures['verify_carried_on_from_rows_vs_raw_cpu_time']:.0%} by CPU time)"
     )
     print(f"  verify full rebuild, excl. reads  {per_s('full'):>10,} events/s")

@@ -1,12 +1,12 @@
 """Verify reads a council's log in blocks laid out as columns, and finds the same.
 
-On SQLite ``reading.blocks`` has the database hand over each column of a block
-whole; anything that read cannot take exactly (a value holding its separator, a
-NULL, numbers that are not 1 to the size) is read as rows. These tests change a
-log in SQL, in every way verify must catch and in ways it must let pass, and
-check that verify says exactly what it says when every block is read as rows and
-checked event by event, with blocks of 8 so that a log of 45 events spans several. On PostgreSQL (with
-DATABASE_URL) every block is read as rows, and the same outcomes must hold.
+``reading.blocks`` has the database hand over each column of a block whole
+(on SQLite and on PostgreSQL, with DATABASE_URL); anything that read cannot take
+exactly (a value holding its separator, a NULL, numbers that are not 1 to the
+size) is read as rows. These tests change a log in SQL, in every way verify
+must catch and in ways it must let pass, and check that verify says exactly
+what it says when every block is read as rows and checked event by event, with
+blocks of 8 so that a log of 45 events spans several.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.utils import timezone
 
 from propriety.audit import checking, log, reading, verify
@@ -29,8 +28,6 @@ from .audit_helpers import audit_key_file, awkward_log, event_at, sql
 __all__ = ["audit_key_file"]
 
 pytestmark = pytest.mark.django_db
-
-SQLITE = connection.vendor == "sqlite"
 
 
 @pytest.fixture(autouse=True)
@@ -67,12 +64,10 @@ def test_a_clean_awkward_log_verifies_and_is_read_as_columns_where_it_can_be(
     blocks = list(reading.blocks(council))
     sizes = [len(block.rows()) for block in blocks]
     assert sizes[:-1] == [8] * (len(blocks) - 1) and sum(sizes) == events.count()
+    # All laid out but the block with the separator in a description.
+    separator = events.get(object_repr__contains="\x1f").seq
     laid = [block.columns is not None for block in blocks]
-    if SQLITE:  # all but the block with the separator in a description
-        separator = events.get(object_repr__contains="\x1f").seq
-        assert laid == [i != (separator - 1) // 8 for i in range(len(blocks))]
-    else:
-        assert all(laid)
+    assert laid == [i != (separator - 1) // 8 for i in range(len(blocks))]
 
 
 def test_the_columns_read_are_the_columns_of_the_rows(council: Council) -> None:
@@ -84,9 +79,8 @@ def test_the_columns_read_are_the_columns_of_the_rows(council: Council) -> None:
         assert from_rows is not None
         assert [int(pk) for pk in columns.pks] == list(from_rows.pks) == [r[0] for r in rows]
         # Every other field but the escaping check is as the rows lay it out.
-        # SQLite's read gives the numbers as written; rows give them as ints.
-        numbers = b"".join(b"%d," % n for n in from_rows.seqs)
-        assert columns.seqs == (numbers if SQLITE else from_rows.seqs)
+        # The read gives the numbers as written; rows give them as ints.
+        assert columns.seqs == b"".join(b"%d," % n for n in from_rows.seqs)
         for name in checking.Columns._fields[2:16]:
             assert getattr(columns, name) == getattr(from_rows, name), name
 
@@ -212,7 +206,6 @@ def test_every_change_is_found_and_named_as_the_rows_way_names_it(
     assert as_read == as_rows
 
 
-@pytest.mark.skipif(not SQLITE, reason="PostgreSQL reads every block as rows")
 def test_a_block_read_with_a_value_it_cannot_cut_exactly_is_read_as_rows() -> None:
     # count, last number, last tree head, numbers, times, leaves, then the
     # columns cut at the separator: one of them a value short (a NULL would
@@ -230,3 +223,19 @@ def test_rows_between_numbers_are_those_numbers(council: Council) -> None:
     rows = list(reading.rows(council, 8, 16))
     seq = ROW_FIELDS.index("seq")
     assert [row[seq] for row in rows] == list(range(9, 17))
+
+
+def test_postgresql_json_text_is_made_canonical_and_repeats_worked_out_once() -> None:
+    canonical = reading._Canonical()
+    texts = [
+        '{"says": "Filed “7”", "n": 7}'.encode(),
+        b'[{"rulebook": "acses-town", "clause": "\\u00a710.3(b)"}]',
+    ]
+    assert canonical(texts) == [
+        '{"n":7,"says":"Filed “7”"}'.encode(),
+        '[{"clause":"§10.3(b)","rulebook":"acses-town"}]'.encode(),
+    ]
+    assert canonical(texts[1:] * 3) == [canonical.known[texts[1]]] * 3
+    assert len(canonical.known) == 2
+    canonical([b"%d" % n for n in range(2000)])  # the texts it keeps are bounded
+    assert len(canonical.known) <= 1024
