@@ -65,3 +65,17 @@ def test_the_405_is_the_same_with_a_token(hollowmere: Hollowmere, client: Client
     assert response.status_code == 405
     assert response.json() == {"detail": "This path does not take DELETE: it takes GET, POST."}
     assert response["Allow"] == "GET, POST"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/v1/openapi.json", "/api/v1/docs"])
+@pytest.mark.parametrize("method", ["POST", "DELETE"])
+def test_the_openapi_document_and_docs_page_take_get_only(
+    client: Client, path: str, method: str
+) -> None:
+    """ninja's own views answered any method (DELETE /openapi.json gave the document)."""
+    response = _call(client, method, path)
+    assert response.status_code == 405
+    assert response.json() == {"detail": f"This path does not take {method}: it takes GET."}
+    assert response["Allow"] == "GET"
+    assert client.get("/api/v1/openapi.json").status_code == 200

@@ -53,11 +53,28 @@ def _json_405(view: Callable[..., Any]) -> Callable[..., Any]:
     return sync_view
 
 
+# ninja's own views, the OpenAPI document and the docs page, answer whatever the method
+# (DELETE /api/v1/openapi.json gave the document): they take GET only.
+_GET_ONLY = frozenset({"openapi-json", "openapi-view"})
+
+
+def _get_only(view: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(view)
+    def get_view(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        if request.method != "GET":
+            return method_not_allowed(request, ["GET"])
+        return view(request, *args, **kwargs)
+
+    return get_view
+
+
 def with_json_405(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLResolver]:
     """The API's URL patterns, each view answering a method it does not take with JSON."""
     for pattern in patterns:
-        if isinstance(pattern, URLPattern):
-            pattern.callback = _json_405(pattern.callback)
-        else:
+        if isinstance(pattern, URLResolver):
             with_json_405(pattern.url_patterns)
+        elif pattern.name in _GET_ONLY:
+            pattern.callback = _get_only(pattern.callback)
+        else:
+            pattern.callback = _json_405(pattern.callback)
     return patterns
