@@ -55,9 +55,10 @@ API: dict[tuple[str, str], tuple[tuple[int, ...], dict[str, Any] | None]] = {
         (401, 403, 404, 403, 422, 404),
         {},
     ),
+    # A day after today (in the years a date may take): refused as input by the action.
     ("POST", "/api/v1/correspondence/{correspondence_id}/sent"): (
         (401, 403, 404, 403, 422, 404),
-        {"acknowledge": [], "sent_on": "2999-01-01"},
+        {"acknowledge": [], "sent_on": "2199-01-01"},
     ),
     # On the sent email: only the chair, a member not party to it, may ask.
     ("POST", "/api/v1/correspondence/{correspondence_id}/access-requests"): (

@@ -150,10 +150,11 @@ def test_an_action_refusing_a_late_row_rolls_back_the_earlier_ones(
     data = (
         b"email,full_name,role,starts_on,ward\n"
         b"first@hollowmere.example,First Person,councillor,2026-01-01,\n"
+        b"second@hollowmere.example,Second Person,councillor,2026-01-01,\n"
         b"second@hollowmere.example,Second Person,ward_councillor,2026-01-01,Brookside\n"
     )
     report = import_people(council, data, acting_user=None)
-    assert [(e.row, e.column) for e in report.errors] == [(3, "ward")]
+    assert [(e.row, e.column) for e in report.errors] == [(4, "ward")]
     assert _counts(council) == before
 
 

@@ -7,10 +7,12 @@ it, each with the council's rulebook's own paraphrase (``says``).
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Annotated, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from ninja import Field, Schema
+from pydantic import AfterValidator, ValidationInfo
+from pydantic_core import PydanticCustomError
 
 from propriety.audit.timeline import TimelineEntry, timeline_for
 from propriety.councils.models import Council
@@ -18,6 +20,26 @@ from propriety.councils.protocol import role_title
 from propriety.people.holders import officers_of
 from propriety.people.models import Person
 from propriety.protocol import Decision
+from propriety.web.forms import FIRST_YEAR, LAST_YEAR, YEAR_ERROR
+
+_Day = TypeVar("_Day", bound=datetime.date)
+
+
+def _plausible_year(value: _Day, info: ValidationInfo) -> _Day:
+    """The pages' and imports' rule (``web.forms.FIRST_YEAR``..``LAST_YEAR``) for a date
+    sent to the API: a year typed as "26" arrives as 0026, a slip as 9999, and either would
+    set clocks and deadlines nobody meant. Refused in the schema, so nothing is written."""
+    if FIRST_YEAR <= value.year <= LAST_YEAR:
+        return value
+    label = info.field_name or "The date"
+    message = YEAR_ERROR.format(label=label, first=FIRST_YEAR, last=LAST_YEAR)
+    raise PydanticCustomError("implausible_year", message)
+
+
+# Every date or date and time a client sends (request bodies, queries) is one of these;
+# tests/web/test_api_dates.py walks the OpenAPI schema for any that is not.
+PlausibleDate = Annotated[datetime.date, AfterValidator(_plausible_year)]
+PlausibleDateTime = Annotated[datetime.datetime, AfterValidator(_plausible_year)]
 
 
 class PersonRef(Schema):

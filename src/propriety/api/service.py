@@ -13,7 +13,9 @@ needs a personal token (:class:`~propriety.api.auth.TokenAuth`) unless it says
   ``{"detail": "...", "errors": {"field": ["message", ...]}}``;
 - a request that does not match the endpoint's schema: ninja's own 422
   ``{"detail": [{"loc": ..., "msg": ..., "type": ...}]}``;
-- no token, or a token that does not work: 401 ``{"detail": "Unauthorized"}``.
+- no token, or a token that does not work: 401 ``{"detail": "Unauthorized"}``;
+- a method the path does not take: 405 ``{"detail": "..."}`` with ``Allow``
+  (:mod:`propriety.api.not_allowed`; ninja answers those before any handler).
 """
 
 from __future__ import annotations
@@ -23,12 +25,14 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.openapi.docs import Swagger
 from ninja.openapi.views import openapi_view
 
 from propriety.api.auth import TokenAuth
+from propriety.api.not_allowed import with_json_405
 
 
 def docs_for_signed_in_people(view: Any) -> Any:
@@ -44,7 +48,16 @@ def docs_for_signed_in_people(view: Any) -> Any:
     return view
 
 
-api = NinjaAPI(
+class ProprietyAPI(NinjaAPI):
+    """ninja's API, whose URL views answer a method a path does not take in JSON."""
+
+    @property
+    def urls(self) -> tuple[list[URLPattern | URLResolver], str, str]:
+        patterns, app_name, namespace = super().urls
+        return with_json_405(patterns), app_name, namespace
+
+
+api = ProprietyAPI(
     title="Propriety API",
     version="1",
     description=(

@@ -20,6 +20,7 @@ from propriety.api.schemas import (
     READ_ERRORS,
     DecisionOut,
     PersonRef,
+    PlausibleDate,
     TimelineEntryOut,
     decision_out,
     timeline_out,
@@ -46,7 +47,7 @@ class RequestIn(Schema):
     matter: Text = Field(description="What the group wants advice on.")
     matter_kind: Briefing.Matter = Field(Briefing.Matter.COUNCIL_BUSINESS)
     details: Text = ""
-    meeting_on: datetime.date | None = None
+    meeting_on: PlausibleDate | None = None
     non_members_present: bool = Field(False, description="People who are not councillors attend.")
     support_services: bool = Field(False, description="Support services are asked for too.")
     relay_requested: bool = Field(False, description="The group wants its discussion passed on.")
@@ -219,7 +220,7 @@ def decide(request: HttpRequest, briefing_id: int, payload: BriefingDecideIn) ->
 
 
 class RecordIn(Schema):
-    given_on: datetime.date
+    given_on: PlausibleDate
     advice: Text = Field(description="The facts and professional advice given.")
     officer_ids: list[int] = Field(description="The officers present.")
     attendee_ids: list[int] = Field(default_factory=list, description="The members attending.")

@@ -17,6 +17,7 @@ from propriety.api.schemas import (
     READ_ERRORS,
     DecisionOut,
     PersonRef,
+    PlausibleDate,
     TimelineEntryOut,
     decision_out,
     timeline_out,
@@ -40,7 +41,7 @@ class DelegationIn(Schema):
     chair_id: int = Field(description="The chair to be consulted.")
     committee_id: int | None = None
     details: Text = ""
-    authorised_on: datetime.date | None = None
+    authorised_on: PlausibleDate | None = None
 
 
 class DelegatedActionOut(Schema):
@@ -150,7 +151,7 @@ def get_action(request: HttpRequest, action_id: int) -> DelegatedActionOut:
 
 
 class DecisionIn(Schema):
-    consulted_on: datetime.date
+    consulted_on: PlausibleDate
     chair_view: Text = Field(description="What the chair said.")
     decision_text: Text = Field(description="The officer's own decision.")
     pressure_applied: bool = False

@@ -17,7 +17,14 @@ from ninja import Field, Query, Router, Schema, Status
 
 from propriety.api.auth import current_person
 from propriety.api.paging import Paged, PageIn, paged
-from propriety.api.schemas import ERRORS, READ_ERRORS, ErrorOut, InvalidOut, PersonRef
+from propriety.api.schemas import (
+    ERRORS,
+    READ_ERRORS,
+    ErrorOut,
+    InvalidOut,
+    PersonRef,
+    PlausibleDate,
+)
 from propriety.councils.access import can_set_up
 from propriety.councils.actions import (
     do_change_council_details,
@@ -229,8 +236,8 @@ class PersonIn(Schema):
     email: str
     full_name: str
     role: str = Field(description="Their first role, e.g. `councillor` or `staff`.")
-    starts_on: datetime.date
-    ends_on: datetime.date | None = None
+    starts_on: PlausibleDate
+    ends_on: PlausibleDate | None = None
     ward_id: int | None = Field(None, description="A councillor's ward.")
     job_title: str = ""
     line_manager_id: int | None = None
@@ -239,8 +246,8 @@ class PersonIn(Schema):
 
 class RoleIn(Schema):
     role: str
-    starts_on: datetime.date
-    ends_on: datetime.date | None = None
+    starts_on: PlausibleDate
+    ends_on: PlausibleDate | None = None
     committee_id: int | None = None
     ward_id: int | None = None
     party_group_id: int | None = None
@@ -251,7 +258,7 @@ class RoleIn(Schema):
 
 
 class EndRoleIn(Schema):
-    ends_on: datetime.date = Field(description="The role's last day.")
+    ends_on: PlausibleDate = Field(description="The role's last day.")
 
 
 def role_out(r: RoleAssignment) -> RoleAssignmentOut:

@@ -23,6 +23,7 @@ from propriety.api.schemas import (
     READ_ERRORS,
     DecisionOut,
     PersonRef,
+    PlausibleDate,
     TimelineEntryOut,
     decision_out,
     person_ref,
@@ -79,8 +80,8 @@ class DeclarationIn(Schema):
     related_person_id: int | None = Field(None, description="A person of the council.")
     related_name: Text = Field("", description="Or an outsider: a person, body or matter.")
     details: Text = Field("", description="Anything more.")
-    starts_on: datetime.date | None = Field(None, description="From (default today).")
-    ends_on: datetime.date | None = Field(None, description="To (empty while it continues).")
+    starts_on: PlausibleDate | None = Field(None, description="From (default today).")
+    ends_on: PlausibleDate | None = Field(None, description="To (empty while it continues).")
 
 
 class DeclarationOut(Schema):
@@ -121,7 +122,7 @@ def declaration_out(d: Declaration) -> DeclarationOut:
 
 
 class DeclarationEndIn(Schema):
-    ends_on: datetime.date | None = Field(None, description="The last day it held (default today).")
+    ends_on: PlausibleDate | None = Field(None, description="The last day it held (default today).")
 
 
 _DECLARATION_QUERY = list_query("Declarations", described(DECLARATION_FILTERS), DECLARATION_SORTS)

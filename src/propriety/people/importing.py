@@ -31,6 +31,7 @@ from propriety.people.roles import (
     COMMITTEE_ROLES,
     MAY_NAME_COMMITTEE,
     PARTY_GROUP_ROLES,
+    TERM_ROLES,
     WARD_ROLES,
     Role,
     roles_offered,
@@ -283,7 +284,9 @@ def _write(
             created.append(person)
             report.count("people added")
     errors: list[RowError] = []
-    for row in rows:
+    # The terms first: a chair or committee row may come before the councillor row of the
+    # same person, and a member's role is refused to someone with no term (do_add_role).
+    for row in sorted(rows, key=lambda r: r.role not in TERM_ROLES):
         person = people[row.email]
         body = {kind: bodies[(kind, name)] for kind, name in row.bodies.items()}
         existing = (

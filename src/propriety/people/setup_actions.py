@@ -23,7 +23,7 @@ from propriety.people.actions import (
 )
 from propriety.people.holders import OFFICER_ROLES
 from propriety.people.models import Person, RoleAssignment
-from propriety.people.roles import TERM_ROLES, Role, roles_offered
+from propriety.people.roles import MEMBER_ROLES, TERM_ROLES, Role, roles_offered
 from propriety.protocol import format_date
 
 
@@ -56,6 +56,37 @@ def check_role_offered(council: Council, role: str) -> None:
         )
 
 
+def member_role_never_counts(
+    person: Person, role: str, starts_on: datetime.date, ends_on: datetime.date | None
+) -> str:
+    """Why ``role`` would never count for ``person``, or "" when it would.
+
+    A member's role (a chair, a committee or ward seat, Mayor...) counts only on the days
+    its holder also serves a councillor or co-opted member term (``roles.MEMBER_ROLES``,
+    ``models._held_on``). Given to someone with no term on any of its days (an officer,
+    a former councillor) it would be stored and shown on their page, yet never make them
+    chair: no rulebook provision says who may chair, so this is refused as data that
+    cannot mean anything, not as a decision citing a clause (people/README.md).
+    """
+    if role not in MEMBER_ROLES or (ends_on is not None and ends_on < starts_on):
+        return ""
+    last = ends_on or datetime.date.max
+    terms = RoleAssignment.objects.for_council(person.council).filter(
+        person=person, role__in=TERM_ROLES
+    )
+    for term in terms:
+        # Days in common (none for a withdrawn term, which ends before it starts).
+        if max(term.starts_on, starts_on) <= min(term.ends_on or datetime.date.max, last):
+            return ""
+    days = f"from {format_date(starts_on)}" + (f" to {format_date(ends_on)}" if ends_on else "")
+    return (
+        f"{person.full_name} is not a councillor or co-opted member on any day of this role "
+        f"({days}), and a {Role(role).label.lower()} counts only during a member's term, so "
+        "it would never count. Give them a councillor term first if they are one, or choose "
+        "a councillor."
+    )
+
+
 def do_add_role(
     person: Person,
     *,
@@ -71,7 +102,11 @@ def do_add_role(
     line_manager: Person | None = None,
     acting_user: Person | None,
 ) -> RoleAssignment:
-    """The Clerk gives a person a role with its term (a membership, a post, a chair...)."""
+    """The Clerk gives a person a role with its term (a membership, a post, a chair...).
+
+    A member's role needs a councillor or co-opted member term on at least one of its
+    days (:func:`member_role_never_counts`): the page, the API and the imports all come
+    here, so each refuses it on ``role`` and writes nothing."""
     _require_clerk(acting_user)
     check_role_offered(person.council, role)
     errors: dict[str, str] = {}
@@ -86,6 +121,9 @@ def do_add_role(
     for body, word in ((committee, "committee"), (ward, "ward"), (party_group, "party_group")):
         if body is not None and body.closed_on is not None and body.closed_on < starts_on:
             errors[word] = f"{body} closed on {format_date(body.closed_on)}: choose another."
+    never_counts = member_role_never_counts(person, role, starts_on, ends_on)
+    if never_counts:
+        errors["role"] = never_counts
     if errors:
         raise ValidationError(errors)
     return do_assign_role(

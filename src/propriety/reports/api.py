@@ -17,6 +17,7 @@ from propriety.api.schemas import (
     READ_ERRORS,
     DecisionOut,
     PersonRef,
+    PlausibleDate,
     TimelineEntryOut,
     decision_out,
     person_ref,
@@ -125,8 +126,8 @@ def create_report(request: HttpRequest, payload: ReportIn) -> Status[Schema]:
 
 class ActingIn(Schema):
     councillor_id: int = Field(description="The councillor who acts (id).")
-    starts_on: datetime.date = Field(description="The first day they act.")
-    ends_on: datetime.date | None = Field(None, description="The last day they act, if set.")
+    starts_on: PlausibleDate = Field(description="The first day they act.")
+    ends_on: PlausibleDate | None = Field(None, description="The last day they act, if set.")
     reason: str = Field(description="Why (for example, a vacancy).")
     paid: bool = Field(False, description="They are paid for it.")
     short_term: bool = Field(

@@ -17,6 +17,7 @@ from propriety.api.schemas import (
     READ_ERRORS,
     DecisionOut,
     PersonRef,
+    PlausibleDate,
     TimelineEntryOut,
     decision_out,
     officer_of,
@@ -39,7 +40,7 @@ class ResourceRequestIn(Schema):
         "`electioneering`, `private`, `non_council_capacity` or `other_authority`."
     )
     description: str = Field(description="What you need and why.")
-    needed_on: datetime.date | None = Field(None, description="When you need it.")
+    needed_on: PlausibleDate | None = Field(None, description="When you need it.")
     commercial_discussion: bool = Field(
         False, description="A discussion with third parties over commercial matters."
     )

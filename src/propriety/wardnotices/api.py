@@ -17,6 +17,7 @@ from propriety.api.schemas import (
     READ_ERRORS,
     DecisionOut,
     PersonRef,
+    PlausibleDate,
     TimelineEntryOut,
     decision_out,
     person_ref,
@@ -46,7 +47,7 @@ class WardNoticeIn(Schema):
         "`ward_surgery_support`."
     )
     title: str = Field(description="What it is.")
-    takes_place_on: datetime.date = Field(description="The day it starts or takes place.")
+    takes_place_on: PlausibleDate = Field(description="The day it starts or takes place.")
     ward_ids: list[int] = Field(description="The wards affected (one for a premises visit).")
     details: str = Field("", description="Anything else to pass on.")
     party_political: bool = Field(False, description="Arranged on a party-political basis.")

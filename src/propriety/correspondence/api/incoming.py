@@ -17,6 +17,7 @@ from propriety.api.schemas import (
     READ_ERRORS,
     DecisionOut,
     PersonRef,
+    PlausibleDate,
     TimelineEntryOut,
     decision_out,
     person_ref,
@@ -34,7 +35,7 @@ router = Router(tags=["correspondence received"])
 
 
 class IncomingIn(Schema):
-    received_on: datetime.date = Field(description="The day it was received.")
+    received_on: PlausibleDate = Field(description="The day it was received.")
     summary: str = Field(max_length=200, description="What it is about, in a few words.")
     sender: str = Field(
         "", max_length=200, description="Who it is from; empty when it gives no name."

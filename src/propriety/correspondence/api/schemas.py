@@ -16,6 +16,7 @@ from propriety.api.schemas import (
     DecisionOut,
     ObligationOut,
     PersonRef,
+    PlausibleDate,
     TimelineEntryOut,
     decision_out,
     person_ref,
@@ -115,7 +116,7 @@ class SentIn(Schema):
         description="The id of each problem the last check found: required, one by one, to "
         "record it as sent while the check finds problems.",
     )
-    sent_on: datetime.date | None = Field(None, description="The day it went (default: today).")
+    sent_on: PlausibleDate | None = Field(None, description="The day it went (default: today).")
 
 
 class RecipientOut(Schema):

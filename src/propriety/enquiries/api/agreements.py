@@ -21,6 +21,7 @@ from propriety.api.schemas import (
     ErrorOut,
     InvalidOut,
     PersonRef,
+    PlausibleDate,
     TimelineEntryOut,
     officer_of,
     person_ref,
@@ -90,10 +91,10 @@ class AgreementIn(Schema):
     member_id: int | None = Field(
         None, description="The one member it is for (a person's id); null for every member."
     )
-    starts_on: datetime.date | None = Field(
+    starts_on: PlausibleDate | None = Field(
         None, description="The first day it is in force (today if not given)."
     )
-    ends_on: datetime.date | None = Field(
+    ends_on: PlausibleDate | None = Field(
         None, description="The last day it is in force; null to keep it until the Clerk ends it."
     )
     instructions_approved: bool = Field(

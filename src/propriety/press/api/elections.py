@@ -15,6 +15,7 @@ from propriety.api.schemas import (
     ERRORS,
     READ_ERRORS,
     PersonRef,
+    PlausibleDate,
     TimelineEntryOut,
     person_ref,
     timeline_out,
@@ -80,8 +81,8 @@ class ElectionOut(ElectionRef):
 
 class ElectionIn(Schema):
     title: str = Field(description="The election, e.g. `Town council elections 2027`.")
-    notice_of_election: datetime.date = Field(description="The date of the notice of election.")
-    polling_day: datetime.date = Field(
+    notice_of_election: PlausibleDate = Field(description="The date of the notice of election.")
+    polling_day: PlausibleDate = Field(
         description="Polling day: on or after the notice of election."
     )
 

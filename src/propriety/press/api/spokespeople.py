@@ -13,6 +13,7 @@ from propriety.api.schemas import (
     ERRORS,
     READ_ERRORS,
     PersonRef,
+    PlausibleDate,
 )
 from propriety.people.models import Person
 from propriety.press import access
@@ -65,7 +66,7 @@ class AppointIn(Schema):
         "`authorisation` (an officer authorised to answer the media).",
     )
     resolution_reference: str = Field(description="The resolution or minute reference.")
-    resolved_on: datetime.date = Field(description="The date of the resolution.")
+    resolved_on: PlausibleDate = Field(description="The date of the resolution.")
     scope: str = Field("", description="The topics; empty for any.")
 
 
