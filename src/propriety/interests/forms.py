@@ -33,8 +33,10 @@ class DeclarationForm(ProprietyForm):
         choices=[(k, v[0]) for k, v in NATURES.items()],
         error_messages={"required": "Choose what kind of relationship or interest it is."},
     )
-    related_name = forms.CharField(max_length=200, required=False)
-    details = forms.CharField(widget=forms.Textarea, required=False, max_length=2000)
+    related_name = forms.CharField(max_length=200, required=False, label="Outsider’s name")
+    details = forms.CharField(
+        widget=forms.Textarea, required=False, max_length=2000, label="Details"
+    )
     starts_on = forms.DateField(required=False)
     ends_on = forms.DateField(required=False)
 

@@ -35,6 +35,10 @@ YEAR_ERROR = (
     "“{label}” must be between {first} and {last}: write the year in full, for example 2027."
 )
 
+# Django's own ("Ensure this value has at most 200 characters (it has 500).") names no
+# field in the error summary and is not how the pages speak.
+TOO_LONG_ERROR = "“{label}” must be {limit:,} characters or fewer (it has {length:,})."
+
 CONTROL_CHARACTER_ERROR = (
     "“{label}” must not contain control characters (such as NUL). "
     "They have been taken out: check the text and send it again."
@@ -92,7 +96,26 @@ class ProprietyForm(forms.Form):
             self.errors.pop(name, None)  # the complaint about what is left would mislead
             label = _label(self.fields[name], name)
             self.add_error(name, ValidationError(CONTROL_CHARACTER_ERROR.format(label=label)))
+        self._say_too_long_plainly()
         self._refuse_implausible_years()
+
+    def _say_too_long_plainly(self) -> None:
+        """Django's default message for text over a field's ``max_length``, reworded with
+        the field's label; a form's own message for it is left as it is."""
+        for name, errors in self.errors.items():
+            field = self.fields.get(name)
+            if field is None or "max_length" in field.error_messages:
+                continue
+            for i, error in enumerate(errors.data):
+                if not (isinstance(error, ValidationError) and error.code == "max_length"):
+                    continue
+                params = error.params or {}
+                message = TOO_LONG_ERROR.format(
+                    label=_label(field, name),
+                    limit=params.get("limit_value", 0),
+                    length=params.get("show_value", 0),
+                )
+                errors.data[i] = ValidationError(message, code="max_length", params=params)
 
     def _refuse_implausible_years(self) -> None:
         """Every date (and date and time) field: a year outside FIRST_YEAR..LAST_YEAR is
