@@ -37,8 +37,8 @@ class DeclarationForm(ProprietyForm):
     details = forms.CharField(
         widget=forms.Textarea, required=False, max_length=2000, label="Details"
     )
-    starts_on = forms.DateField(required=False)
-    ends_on = forms.DateField(required=False)
+    starts_on = forms.DateField(required=False, label="From")
+    ends_on = forms.DateField(required=False, label="To")
 
     def __init__(self, *args: object, people: list[Person], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -53,7 +53,7 @@ class DeclarationForm(ProprietyForm):
 
 
 class EndForm(ProprietyForm):
-    ends_on = forms.DateField(required=False)
+    ends_on = forms.DateField(required=False, label="Last day")
 
 
 class PanelForm(ProprietyForm):

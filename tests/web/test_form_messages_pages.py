@@ -1,6 +1,7 @@
-"""Text over a field's limit is refused in plain English that names the field, on every
-form (web/forms.ProprietyForm), not Django's "Ensure this value has at most 200
-characters (it has 500)."; what was typed is kept."""
+"""Text over a field's limit, and a date that is not one, are refused in plain English that
+names the field, on every form (web/forms.ProprietyForm), not Django's "Ensure this value
+has at most 200 characters (it has 500)." or "Enter a valid date."; what was typed is
+kept."""
 
 from __future__ import annotations
 
@@ -37,3 +38,14 @@ def test_a_council_name_too_long_says_so_plainly(operator: Account) -> None:
     assert DJANGO_DEFAULT not in page
     assert "“Name of the council” must be 200 characters or fewer (it has 500)." in page
     assert 'value="' + "X" * 500 + '"' in page
+
+
+def test_a_date_that_is_not_one_says_so_plainly(client: Client, hollowmere: Hollowmere) -> None:
+    client.force_login(hollowmere.cllr_ward)
+    page = client.post(
+        "/interests/new/",
+        {"nature": "interest", "related_name": "Kestrel Rowing Club", "starts_on": "2030-02-30"},
+    ).content.decode()
+    assert "Enter a valid date." not in page
+    assert "“From” must be a real date, for example 22 March 2027." in page
+    assert 'value="2030-02-30"' in page
