@@ -108,3 +108,16 @@ def test_a_too_long_plan_is_an_error_beside_the_answer_that_keeps_what_was_typed
     assert "No, the protocol says not to" in page and "§15.2(c)" in page
     assert plan.strip() in page
     assert not ConductQuestion.objects.for_council(hollowmere.council).exists()
+
+
+def test_an_answer_left_to_someone_names_them_as_a_noun(
+    client: Client, hollowmere: Hollowmere
+) -> None:
+    """"Ask Town Clerk first": the role's title wants its article, as the concerns pages
+    give it ("the Town Clerk")."""
+    client.force_login(hollowmere.cllr_ward)
+    page = client.post(
+        "/can-i/", {"action": "criticise", "forum": "with_member", "concerning": "officer"}
+    ).content.decode()
+    assert "Ask the Clerk first" in page or "Ask the Town Clerk first" in page, page[:0]
+    assert "Ask Town Clerk first" not in page and "Ask Clerk first" not in page
