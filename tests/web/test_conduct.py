@@ -113,7 +113,7 @@ def test_a_too_long_plan_is_an_error_beside_the_answer_that_keeps_what_was_typed
 def test_an_answer_left_to_someone_names_them_as_a_noun(
     client: Client, hollowmere: Hollowmere
 ) -> None:
-    """"Ask Town Clerk first": the role's title wants its article, as the concerns pages
+    """ "Ask Town Clerk first": the role's title wants its article, as the concerns pages
     give it ("the Town Clerk")."""
     client.force_login(hollowmere.cllr_ward)
     page = client.post(
