@@ -91,3 +91,33 @@ def test_keeping_someone_elses_question_is_refused(hollowmere: Hollowmere) -> No
         do_keep_conduct_question(
             hollowmere.cllr_ward, acting_user=hollowmere.clerk, **CRITICISE_ONLINE
         )
+
+
+def test_a_too_long_plan_is_an_error_beside_the_answer_that_keeps_what_was_typed(
+    client: Client, hollowmere: Hollowmere
+) -> None:
+    """Keeping with a plan over 2,000 characters used to show the error over the empty
+    first form: the answer and the plan's box were gone, and with them what was typed."""
+    client.force_login(hollowmere.cllr_ward)
+    plan = "A long post about the bins. " * 80
+    response = client.post("/can-i/keep/", {**CRITICISE_ONLINE, "plan": plan})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Keep it to 2,000 characters or fewer." in page
+    assert 'href="#id_plan"' in page and 'id="id_plan"' in page
+    assert "No, the protocol says not to" in page and "§15.2(c)" in page
+    assert plan.strip() in page
+    assert not ConductQuestion.objects.for_council(hollowmere.council).exists()
+
+
+def test_an_answer_left_to_someone_names_them_as_a_noun(
+    client: Client, hollowmere: Hollowmere
+) -> None:
+    """ "Ask Town Clerk first": the role's title wants its article, as the concerns pages
+    give it ("the Town Clerk")."""
+    client.force_login(hollowmere.cllr_ward)
+    page = client.post(
+        "/can-i/", {"action": "criticise", "forum": "with_member", "concerning": "officer"}
+    ).content.decode()
+    assert "Ask the Clerk first" in page or "Ask the Town Clerk first" in page, page[:0]
+    assert "Ask Town Clerk first" not in page and "Ask Clerk first" not in page

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
+from django.utils import timezone
 
 from propriety.audit.models import AuditEvent
 from propriety.resources.actions import do_decide_resource_request, do_request_resources
@@ -142,3 +143,38 @@ def test_the_form_keeps_what_was_typed_and_cites_the_refusal(hollowmere: Hollowm
     page = client.get(response["Location"]).content.decode()
     assert request.status == "refused"
     assert 'href="/protocol/#clause-14-1"' in page
+
+
+def test_a_day_needed_already_past_is_an_error_that_keeps_what_was_typed(
+    hollowmere: Hollowmere,
+) -> None:
+    """Asking to use a room on a day already gone was taken as a request like any other."""
+    h = hollowmere
+    client = Client()
+    client.force_login(h.cllr_ward)
+    past = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
+    bad = client.post(
+        "/resources/new/",
+        {
+            "kind": "room",
+            "purpose": "council_business",
+            "description": "The committee room for a ward surgery",
+            "needed_on": past,
+        },
+    )
+    page = bad.content.decode()
+    assert bad.status_code == 200
+    assert "The day you need it must be today or later." in page
+    assert f'value="{past}"' in page and "ward surgery" in page
+    assert not ResourceRequest.objects.for_council(h.council).exists()
+    today = timezone.localdate().isoformat()
+    good = client.post(
+        "/resources/new/",
+        {
+            "kind": "room",
+            "purpose": "council_business",
+            "description": "The committee room for a ward surgery",
+            "needed_on": today,
+        },
+    )
+    assert good.status_code == 302

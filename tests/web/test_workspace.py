@@ -274,6 +274,24 @@ def test_the_report_counts_on_time_answers_as_a_page_pdf_and_xlsx(hollowmere: Ho
     assert _client(h.cllr_chair).get("/report/").status_code == 404
 
 
+def test_the_report_chart_does_not_draw_none_answered_as_a_median_of_0_days(
+    hollowmere: Hollowmere,
+) -> None:
+    """An officer who has answered nothing has no median: the table said "–" but the chart
+    beside it drew "0 days", the best figure of all, for them and for "Not allocated"."""
+    h = hollowmere
+    e = _enquiry(h, "Benches", days_ago=3)
+    do_triage_enquiry(e, priority="normal", officer=h.officer_junior, acting_user=h.clerk)
+    do_answer_enquiry(e, answer="Ordered.", acting_user=h.officer_junior)
+    _enquiry(h, "Gritting", days_ago=60)
+    page = _client(h.clerk).get("/report/").content.decode()
+    chart = page[page.index("Median working days to answer, by officer") :]
+    chart = chart[: chart.index("</svg>")]
+    assert "Not allocated: none answered" in chart
+    assert "Not allocated: 0 days" not in chart
+    assert ">none answered</text>" in chart
+
+
 def test_the_demo_has_feeds_in_every_state(db: None) -> None:
     from propriety.web.demo import load_demo
     from propriety.workspace.models import CalendarFeed

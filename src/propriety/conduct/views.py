@@ -8,6 +8,8 @@ Views stay thin: parse the form, ask (actions.ask_conduct) or keep
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -58,14 +60,18 @@ def can_i(request: HttpRequest) -> HttpResponse:
     )
     answer = None
     if request.method == "POST" and covered and form.is_valid():
-        values = form.values()
-        try:
-            decision, answers = ask_conduct(person, **values)
-        except ValidationError as exc:
-            add_action_errors(form, exc)
-        else:
-            answer = summary_of(decision, answered(person.council, "conduct.action", answers))
+        answer = _answer(person, form)
     return _page(request, person, form, answer=answer)
+
+
+def _answer(person: Person, form: CanIForm) -> dict[str, Any] | None:
+    """The protocol's answer to the form's question, or None with the refusal on the form."""
+    try:
+        decision, answers = ask_conduct(person, **form.values())
+    except ValidationError as exc:
+        add_action_errors(form, exc)
+        return None
+    return summary_of(decision, answered(person.council, "conduct.action", answers))
 
 
 @login_required
@@ -85,7 +91,9 @@ def keep(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "Kept. Only you can see it.")
             return redirect("conduct:kept", question.pk)
-    return _page(request, person, form, answer=None)
+    # Only the plan is wrong (too long): show it again beside the answer, as typed.
+    answer = _answer(person, form) if set(form.errors) == {"plan"} else None
+    return _page(request, person, form, answer=answer)
 
 
 @login_required

@@ -332,14 +332,13 @@ def bodies(request: HttpRequest, kind: str) -> HttpResponse:
     person = clerk(request)
     form = BodyNameForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        name = form.cleaned_data["name"].strip()
         try:
-            body = body_kind.create(
-                person.council, name=form.cleaned_data["name"].strip(), acting_user=person
-            )
+            body = body_kind.create(person.council, name=name, acting_user=person)
         except ValidationError as exc:
-            add_action_errors(form, _name_taken(exc, body_kind))
+            add_action_errors(form, _name_taken(exc, body_kind, name))
         else:
-            messages.success(request, f"You added {body}.")
+            messages.success(request, f"You added the {body_kind.singular} {body.name}.")
             return redirect("setup:bodies", kind=kind)
     controls = read_controls(request, FILTERS, SORTS)
     rows = listed_bodies(
@@ -357,10 +356,12 @@ def bodies(request: HttpRequest, kind: str) -> HttpResponse:
     )
 
 
-def _name_taken(exc: ValidationError, kind: BodyKind) -> ValidationError:
-    """The model's unique-name error, said plainly."""
+def _name_taken(exc: ValidationError, kind: BodyKind, name: str) -> ValidationError:
+    """The model's unique-name error, said plainly and as the other capitals' one is."""
     if hasattr(exc, "error_dict") and "__all__" in exc.error_dict:
-        return ValidationError({"name": f"The council already has a {kind.singular} of that name."})
+        return ValidationError(
+            {"name": f"The council already has a {kind.singular} called {name}."}
+        )
     return exc
 
 
@@ -400,7 +401,7 @@ def body_detail(request: HttpRequest, kind: str, body_id: int) -> HttpResponse:
         try:
             do_rename_body(body, name=form.cleaned_data["name"], acting_user=person)
         except ValidationError as exc:
-            add_action_errors(form, _name_taken(exc, body_kind))
+            add_action_errors(form, _name_taken(exc, body_kind, form.cleaned_data["name"]))
         else:
             messages.success(request, f"You renamed it {body}.")
             return redirect("setup:body", kind=kind, body_id=body.pk)

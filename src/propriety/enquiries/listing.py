@@ -286,13 +286,15 @@ def list_rows(
 
 _ROW = (
     '<tr class="govuk-table__row" id="enquiry-{pk}">'
-    '<td class="govuk-table__cell">{reference}</td>'
-    '<td class="govuk-table__cell"><a class="govuk-link" href="{url}">{subject}</a></td>'
-    '<td class="govuk-table__cell">{member}</td>'
-    '<td class="govuk-table__cell">{officer}</td>'
-    '<td class="govuk-table__cell"><strong class="govuk-tag {tag}">{status}</strong></td>'
-    '<td class="govuk-table__cell">{priority}</td>'
-    '<td class="govuk-table__cell">{due}{overdue}</td>'
+    '<td class="govuk-table__cell" data-label="Reference">{reference}</td>'
+    '<td class="govuk-table__cell" data-label="Subject">'
+    '<a class="govuk-link" href="{url}">{subject}</a></td>'
+    '<td class="govuk-table__cell" data-label="Member">{member}</td>'
+    '<td class="govuk-table__cell" data-label="Officer">{officer}</td>'
+    '<td class="govuk-table__cell" data-label="Status">'
+    '<strong class="govuk-tag {tag}">{status}</strong></td>'
+    '<td class="govuk-table__cell" data-label="Priority">{priority}</td>'
+    '<td class="govuk-table__cell" data-label="Answer due by">{due}{overdue}</td>'
     "</tr>\n"
 )
 _OVERDUE = ' <strong class="govuk-tag govuk-tag--red">Overdue</strong>'

@@ -33,10 +33,12 @@ class DeclarationForm(ProprietyForm):
         choices=[(k, v[0]) for k, v in NATURES.items()],
         error_messages={"required": "Choose what kind of relationship or interest it is."},
     )
-    related_name = forms.CharField(max_length=200, required=False)
-    details = forms.CharField(widget=forms.Textarea, required=False, max_length=2000)
-    starts_on = forms.DateField(required=False)
-    ends_on = forms.DateField(required=False)
+    related_name = forms.CharField(max_length=200, required=False, label="Outsider’s name")
+    details = forms.CharField(
+        widget=forms.Textarea, required=False, max_length=2000, label="Details"
+    )
+    starts_on = forms.DateField(required=False, label="From")
+    ends_on = forms.DateField(required=False, label="To")
 
     def __init__(self, *args: object, people: list[Person], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -51,7 +53,7 @@ class DeclarationForm(ProprietyForm):
 
 
 class EndForm(ProprietyForm):
-    ends_on = forms.DateField(required=False)
+    ends_on = forms.DateField(required=False, label="Last day")
 
 
 class PanelForm(ProprietyForm):

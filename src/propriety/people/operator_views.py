@@ -64,11 +64,15 @@ _EMAIL_ERRORS = {
 
 class ClerkForm(ProprietyForm):
     clerk_email = forms.EmailField(error_messages=_EMAIL_ERRORS)
-    clerk_name = forms.CharField(max_length=200, required=False)
+    clerk_name = forms.CharField(max_length=200, required=False, label="Clerk’s name")
 
 
 class CouncilForm(ClerkForm):
-    name = forms.CharField(max_length=200, error_messages={"required": "Enter the council’s name"})
+    name = forms.CharField(
+        max_length=200,
+        label="Name of the council",
+        error_messages={"required": "Enter the council’s name"},
+    )
     kind = forms.ChoiceField(
         choices=Council.Kind.choices, error_messages={"required": "Choose the kind of council"}
     )
@@ -76,7 +80,9 @@ class CouncilForm(ClerkForm):
     rulebook = forms.ChoiceField(
         choices=(), error_messages={"required": "Choose the council’s rulebook"}
     )
-    principal_council_name = forms.CharField(max_length=200, required=False)
+    principal_council_name = forms.CharField(
+        max_length=200, required=False, label="Principal council"
+    )
     field_order = ("name", "kind", "nation", "rulebook", "principal_council_name")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

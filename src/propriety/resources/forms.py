@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 
 from propriety.people.models import Person
 from propriety.resources.models import KIND_LABELS, PURPOSE_LABELS
@@ -37,6 +39,12 @@ class ResourceRequestForm(ProprietyForm):
     )
     commercial_discussion = forms.BooleanField(required=False)
     officers_present = forms.BooleanField(required=False)
+
+    def clean_needed_on(self) -> datetime.date | None:
+        needed_on: datetime.date | None = self.cleaned_data.get("needed_on")
+        if needed_on is not None and needed_on < timezone.localdate():
+            raise forms.ValidationError("The day you need it must be today or later.")
+        return needed_on
 
     def __init__(self, *args: Any, officers: list[Person], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

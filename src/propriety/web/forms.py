@@ -35,6 +35,14 @@ YEAR_ERROR = (
     "“{label}” must be between {first} and {last}: write the year in full, for example 2027."
 )
 
+# Django's own ("Ensure this value has at most 200 characters (it has 500).") names no
+# field in the error summary and is not how the pages speak.
+TOO_LONG_ERROR = "“{label}” must be {limit:,} characters or fewer (it has {length:,})."
+# And Django's "Enter a valid date." for a date field that kept its default.
+NOT_A_DATE_ERROR = "“{label}” must be a real date, for example 22 March 2027."
+
+_DJANGO_NOT_A_DATE = forms.DateField.default_error_messages["invalid"]
+
 CONTROL_CHARACTER_ERROR = (
     "“{label}” must not contain control characters (such as NUL). "
     "They have been taken out: check the text and send it again."
@@ -92,7 +100,36 @@ class ProprietyForm(forms.Form):
             self.errors.pop(name, None)  # the complaint about what is left would mislead
             label = _label(self.fields[name], name)
             self.add_error(name, ValidationError(CONTROL_CHARACTER_ERROR.format(label=label)))
+        self._say_plainly()
         self._refuse_implausible_years()
+
+    def _say_plainly(self) -> None:
+        """Django's default messages for text over a field's ``max_length`` and for a date
+        that is not one, reworded with the field's label; a form's own message is kept."""
+        for name, errors in self.errors.items():
+            field = self.fields.get(name)
+            if field is None:
+                continue
+            for i, error in enumerate(errors.data):
+                if not isinstance(error, ValidationError):
+                    continue
+                label = _label(field, name)
+                params = error.params or {}
+                if error.code == "max_length" and "max_length" not in field.error_messages:
+                    message = TOO_LONG_ERROR.format(
+                        label=label,
+                        limit=params.get("limit_value", 0),
+                        length=params.get("show_value", 0),
+                    )
+                elif (
+                    error.code == "invalid"
+                    and isinstance(field, forms.DateField)
+                    and field.error_messages.get("invalid") == _DJANGO_NOT_A_DATE
+                ):
+                    message = NOT_A_DATE_ERROR.format(label=label)
+                else:
+                    continue
+                errors.data[i] = ValidationError(message, code=error.code, params=params)
 
     def _refuse_implausible_years(self) -> None:
         """Every date (and date and time) field: a year outside FIRST_YEAR..LAST_YEAR is

@@ -21,6 +21,11 @@ class Bar:
     value: float
     # Drawn stacked on the value, e.g. the late part of the answered enquiries.
     part: float = 0
+    # Written instead of the value where there is none to draw (e.g. "none answered").
+    note: str = ""
+
+    def text(self, unit: str) -> str:
+        return self.note or f"{self.value:g}{unit}"
 
 
 def bar_chart(
@@ -39,7 +44,7 @@ def bar_chart(
             {
                 "y": i * row + 8,
                 "label": b.label,
-                "value": f"{b.value:g}{unit}",
+                "value": b.text(unit),
                 "length": round(length, 1),
                 "part": round(part, 1),
                 "part_x": round(label_width + length - part, 1),
@@ -56,6 +61,6 @@ def bar_chart(
             "label_width": label_width,
             "label_end": label_width - 8,
             "part_label": part_label,
-            "description": "; ".join(f"{b.label}: {b.value:g}{unit}" for b in bars),
+            "description": "; ".join(f"{b.label}: {b.text(unit)}" for b in bars),
         },
     )

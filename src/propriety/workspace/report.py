@@ -102,7 +102,12 @@ class Report:
             ),
             "officers": bar_chart(
                 "Median working days to answer, by officer",
-                [Bar(o.officer, o.median_days or 0) for o in self.officers],
+                [
+                    Bar(o.officer, o.median_days)
+                    if o.median_days is not None
+                    else Bar(o.officer, 0, note="none answered")
+                    for o in self.officers
+                ],
                 unit=" days",
             ),
             "requests": bar_chart(

@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
+from propriety.councils.protocol import the
+
 register = template.Library()
 
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
@@ -32,6 +34,12 @@ def _clause_id(value: Any) -> str:
     if isinstance(value, Mapping):
         return str(value.get("clause", ""))
     return str(getattr(value, "clause", value) or "")
+
+
+@register.filter(name="the")
+def the_filter(title: Any) -> str:
+    """A role title as a noun phrase: "Town Clerk" becomes "the Town Clerk"."""
+    return the(str(title)) if title else ""
 
 
 @register.filter(name="clause_anchor")

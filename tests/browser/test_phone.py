@@ -1,0 +1,66 @@
+"""A ward councillor on a phone (320 and 375 px wide), in Chromium on the demo council:
+what they need to read is on the screen without scrolling sideways."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from propriety.web.demo import load_demo
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def phone(browser: Any, transactional_db: None, live_server: Any) -> Iterator[Any]:
+    load_demo()
+    contexts = []
+
+    def sign_in(who: str, width: int) -> Any:
+        context = browser.new_context(
+            viewport={"width": width, "height": 740}, is_mobile=True, has_touch=True
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        page.goto(f"{live_server.url}/sign-in/")
+        page.fill("#id_username", f"{who}@kestrelford.example")
+        page.fill("#id_password", f"demo-{who}-2026")
+        page.locator("main button[type=submit]").click()
+        page.wait_for_load_state("load")
+        page.base = live_server.url
+        return page
+
+    yield sign_in
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("width", [320, 375])
+def test_a_member_reads_each_enquirys_status_and_due_date_without_scrolling_sideways(
+    phone: Any, width: int
+) -> None:
+    """The enquiry list was a seven-column table scrolled inside its box: on a phone the
+    status and the due date were off the screen, behind the member's own name."""
+    page = phone("ward-councillor", width)
+    page.goto(page.base + "/enquiries/")
+    rows = page.locator("table.app-enquiries tbody tr")
+    assert rows.count() >= 2
+    for i in range(rows.count()):
+        row = rows.nth(i)
+        for cell in (row.locator(".govuk-tag").first, row.locator("td").last):
+            box = cell.bounding_box()
+            assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, (
+                f"{cell.inner_text()!r} is off a {width} px screen: {box}"
+            )
+    # Each value still says what it is.
+    labels = rows.first.locator("td").evaluate_all(
+        "cells => cells.map(c => getComputedStyle(c, '::before').content)"
+    )
+    assert '"Status: "' in labels and '"Answer due by: "' in labels
+    overflow = page.evaluate(
+        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
