@@ -12,13 +12,17 @@ blocks of 8 so that a log of 45 events spans several.
 from __future__ import annotations
 
 import hashlib
+import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from django.db import connections
 from django.utils import timezone
 
 from propriety.audit import checking, log, reading, verify
+from propriety.audit.actions import do_record_event
 from propriety.audit.checking import ROW_FIELDS, Block, laid_out
 from propriety.audit.models import AuditEvent
 from propriety.councils.models import Council
@@ -239,3 +243,45 @@ def test_postgresql_json_text_is_made_canonical_and_repeats_worked_out_once() ->
     assert len(canonical.known) == 2
     canonical([b"%d" % n for n in range(2000)])  # the texts it keeps are bounded
     assert len(canonical.known) <= 1024
+
+
+@pytest.mark.django_db(transaction=True)
+def test_verify_reads_one_log_while_others_write_and_holds_no_writer_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An event written between verify's block reads is not half seen (its
+    log head without it, or it without its head), and the writer does not
+    wait for verify: on SQLite, Django's transactions begin IMMEDIATE, which
+    would hold it up until busy_timeout ran out."""
+    council = awkward_log()
+    size = AuditEvent.objects.for_council(council).count()
+    errors: list[BaseException] = []
+    waited: list[float] = []
+
+    def write_an_event() -> None:
+        started = time.monotonic()
+        try:
+            do_record_event(council, action="test.meanwhile", acting_user=None)
+        except BaseException as error:  # reported below, from the test's thread
+            errors.append(error)
+        finally:
+            waited.append(time.monotonic() - started)
+            connections.close_all()
+
+    real = reading._columns
+
+    def columns_then_a_write(*args: Any) -> Any:
+        if not waited:  # after the first block is read, the rest still to come
+            writer = threading.Thread(target=write_an_event)
+            writer.start()
+            writer.join()
+        return real(*args)
+
+    monkeypatch.setattr(reading, "_columns", columns_then_a_write)
+    result = verify.verify_council(council)
+    assert not errors, errors
+    assert waited[0] < 2, "the writer waited for verify"
+    assert result.ok and result.size == size, result.summary()
+    monkeypatch.undo()
+    after = verify.verify_council(council)
+    assert after.ok and after.size == size + 1, after.summary()

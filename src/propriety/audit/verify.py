@@ -29,11 +29,12 @@ full way builds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from propriety.audit.checking import ROW_FIELDS, Problem, check_blocks, check_rows
 from propriety.audit.checkpoints import CheckpointNote, parse_note
@@ -110,12 +111,46 @@ def verify_council(
             )
             return result
 
-    # One transaction: every read sees the same log, however it is read (reading.py).
-    with transaction.atomic():
+    with _one_snapshot():
         outcome = _check_log(council, notes, carry_on=True)
         if not outcome.ok:  # name the first bad event exactly as the full way does
             outcome = _check_log(council, notes, carry_on=False)
     return outcome
+
+
+@contextmanager
+def _one_snapshot() -> Iterator[None]:
+    """A transaction in which every read sees the same log, however it is
+    read (reading.py reads a block at a time) and whatever is written
+    meanwhile, without holding writers up.
+
+    SQLite: a deferred transaction, which reads one snapshot from its first
+    read and takes no lock a writer waits for (Django's ``atomic()`` begins
+    IMMEDIATE here, see ``database_from_env``, which would hold every writer
+    up for as long as verify takes). PostgreSQL: repeatable read, as its
+    default lets each statement see what committed before it. Inside a
+    transaction already begun, that transaction's reads are used as they are.
+    """
+    if connection.in_atomic_block:
+        yield
+        return
+    connection.ensure_connection()
+    sqlite = connection.vendor == "sqlite"
+    db: Any = connection  # transaction_mode is the SQLite backend's own
+    mode = getattr(db, "transaction_mode", None)
+    if sqlite:
+        db.transaction_mode = None  # a plain BEGIN: deferred
+    try:
+        with transaction.atomic():
+            if sqlite:
+                db.transaction_mode = mode  # only the BEGIN above reads it
+            elif connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            yield
+    finally:
+        if sqlite:
+            db.transaction_mode = mode
 
 
 def _check_log(
