@@ -2,8 +2,8 @@
 
 No database here: :func:`check_blocks` takes a council's events in blocks of
 up to :data:`BLOCK` (a power of two), each as :class:`Columns` laid out for the
-bulk pass (``reading.blocks`` reads them so from SQLite, where the database
-hands over each column of a block whole) and as the rows of
+bulk pass (``reading.blocks`` reads them so: the database hands over each
+column of a block whole) and as the rows of
 :data:`ROW_FIELDS`, read only if needed; :func:`check_rows` takes rows and lays
 them out itself (:func:`column_blocks`). It recomputes each event's personal
 hash, its leaf, and the council's tree.
