@@ -261,3 +261,29 @@ def test_the_command_ends_them_and_prints_it(hollowmere: Hollowmere, tmp_path: A
     assert result.exit_code == 0, result.output
     assert SAYS in result.output
     _ended_with_term(hollowmere, roles)
+
+
+# --- the demo -------------------------------------------------------------------------------
+
+
+def test_the_demo_has_a_former_councillor_whose_roles_ended_with_his_term(db: None) -> None:
+    from propriety.people.demo import FORMER_COUNCILLOR_EMAIL
+    from propriety.web.demo import load_demo
+
+    council, _ = load_demo()
+    load_demo()  # twice changes nothing
+    nigel = Person.objects.for_council(council).get(email=FORMER_COUNCILLOR_EMAIL)
+    last_days = {r.role: r.ends_on for r in nigel.role_assignments.all()}
+    resigned = datetime.date(2026, 9, 30)
+    assert last_days == {
+        Role.COUNCILLOR: resigned,
+        Role.WARD_COUNCILLOR: resigned,
+        Role.COMMITTEE_MEMBER: resigned,
+    }
+    assert nigel.roles_on(resigned + datetime.timedelta(days=1)) == []
+    assert (
+        AuditEvent.unscoped.filter(
+            action="role.ended", details__with_term__isnull=False, council=council
+        ).count()
+        == 2
+    )
