@@ -15,7 +15,10 @@ needs a personal token (:class:`~propriety.api.auth.TokenAuth`) unless it says
   ``{"detail": [{"loc": ..., "msg": ..., "type": ...}]}``;
 - no token, or a token that does not work: 401 ``{"detail": "Unauthorized"}``;
 - a method the path does not take: 405 ``{"detail": "..."}`` with ``Allow``
-  (:mod:`propriety.api.not_allowed`; ninja answers those before any handler).
+  (:mod:`propriety.api.not_allowed`; ninja answers those before any handler);
+- a path a slash short of one (``/api/v1``): what that path answers would be reached only
+  through Django's ``APPEND_SLASH`` redirect, an empty HTML 301; the API's views take no
+  such redirect (:func:`no_slash_redirects`), so it is the JSON 404 above.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver
+from django.views.decorators.common import no_append_slash
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.openapi.docs import Swagger
@@ -48,13 +52,34 @@ def docs_for_signed_in_people(view: Any) -> Any:
     return view
 
 
+def no_slash_redirects(
+    patterns: list[URLPattern | URLResolver],
+) -> list[URLPattern | URLResolver]:
+    """Mark every API view as one Django's ``CommonMiddleware`` never redirects to.
+
+    With ``APPEND_SLASH``, a path that matched nothing but would with a slash added got an
+    empty HTML 301 there: ``/api/v1`` to ``/api/v1/``, the API root, which ninja serves
+    only as a JSON 404 (it marks where the paths begin; their list is the OpenAPI
+    document). No client follows a redirect to a 404 for anything: the path answers the
+    root's JSON 404 itself (``handler404``, :mod:`propriety.api.not_found`). Django's own
+    ``no_append_slash`` sets the same mark.
+    """
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            no_slash_redirects(pattern.url_patterns)
+        else:
+            pattern.callback = no_append_slash(pattern.callback)
+    return patterns
+
+
 class ProprietyAPI(NinjaAPI):
-    """ninja's API, whose URL views answer a method a path does not take in JSON."""
+    """ninja's API, whose URL views answer a method a path does not take in JSON, and are
+    never the end of a slash redirect."""
 
     @property
     def urls(self) -> tuple[list[URLPattern | URLResolver], str, str]:
         patterns, app_name, namespace = super().urls
-        return with_json_405(patterns), app_name, namespace
+        return no_slash_redirects(with_json_405(patterns)), app_name, namespace
 
 
 api = ProprietyAPI(

@@ -390,15 +390,30 @@ def add_role(request: HttpRequest, person_id: int, payload: RoleIn) -> Status[Pe
     return Status(201, person_out(target))
 
 
+class EndedRoleOut(RoleAssignmentOut):
+    ended_with_term: list[RoleAssignmentOut] = Field(
+        description="Ending a councillor's or co-opted member's term sooner: the member roles "
+        "(chair, committee, ward...) it left with no later day to count, ended on their last "
+        "day that counts, or withdrawn if none; empty otherwise."
+    )
+    says: str = Field(description="Those roles in plain English; empty for none.")
+
+
 @roles_router.post(
     "/{role_id}/end",
-    response={200: RoleAssignmentOut, **ERRORS},
+    response={200: EndedRoleOut, **ERRORS},
     summary="End a role on its last day (the Clerk)",
     operation_id="end_role",
 )
-def end_role(request: HttpRequest, role_id: int, payload: EndRoleIn) -> RoleAssignmentOut:
-    """Access that depends on the role ends after its last day. 422 for a day before it began."""
+def end_role(request: HttpRequest, role_id: int, payload: EndRoleIn) -> EndedRoleOut:
+    """Access that depends on the role ends after its last day. 422 for a day before it began.
+    A term's end also ends the member roles that would count on no later day
+    (`ended_with_term`, `says`)."""
     assignment = access_role_by_id(current_person(request), role_id)
     clerk = _clerk(request)
-    do_end_person_role(assignment, ends_on=payload.ends_on, acting_user=clerk)
-    return role_out(assignment)
+    ended = do_end_person_role(assignment, ends_on=payload.ends_on, acting_user=clerk)
+    return EndedRoleOut(
+        **role_out(assignment).model_dump(),
+        ended_with_term=[role_out(r) for r in ended.ended_with_term],
+        says=ended.says,
+    )

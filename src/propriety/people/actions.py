@@ -120,24 +120,29 @@ def do_assign_role(
 def do_end_role(
     assignment: RoleAssignment, *, ends_on: datetime.date, acting_user: Person | None
 ) -> RoleAssignment:
-    """End a role on ``ends_on`` (its last day). Access ends on the next request after it."""
+    """End a role on ``ends_on`` (its last day). Access ends on the next request after it.
+
+    Ending a councillor's or co-opted member's term sooner also ends, in this transaction,
+    each member role it leaves past every term (``people.terms.cut_short``), each audited:
+    they are in ``assignment.ended_with_term``."""
     if assignment.withdrawn:
         raise ValidationError(
             {"ends_on": "This role was withdrawn: it is held on no day, so there is none to end."}
         )
     if assignment.ends_on == ends_on:
         raise ValidationError({"ends_on": f"This role already ends on {format_date(ends_on)}."})
+    was = assignment.ends_on
     with recording(
         council=assignment.council, actor=acting_user, action="role.ended", obj=assignment
     ) as rec:
         rec.details = {
-            "was": assignment.ends_on.isoformat() if assignment.ends_on else None,
+            "was": was.isoformat() if was else None,
             "ends_on": ends_on.isoformat(),
         }
         assignment.ends_on = ends_on
         assignment.full_clean()
         assignment.save(update_fields=["ends_on"])
-        assignment.person.forget_roles()
+    _end_member_roles_with_term(assignment, was, acting_user)
     return assignment
 
 
@@ -155,6 +160,9 @@ def do_withdraw_role(
     still be held all day, beside whoever holds it next. Withdrawn, it ends the day before
     it starts; the audit trail keeps when it was given and when it was taken back. A role
     already held on an earlier day is ended instead, keeping the days it was held.
+
+    A withdrawn term takes with it the member roles that then count on no day, as
+    :func:`do_end_role` does (``assignment.ended_with_term``).
     """
     day = today or timezone.localdate()
     if assignment.withdrawn:
@@ -166,22 +174,80 @@ def do_withdraw_role(
                 "end it on its last day instead."
             }
         )
+    was = assignment.ends_on
+    _withdraw(
+        assignment,
+        says=f"{assignment} was withdrawn before its first day "
+        f"({format_date(assignment.starts_on)}) was out: it is held on no day.",
+        acting_user=acting_user,
+    )
+    _end_member_roles_with_term(assignment, was, acting_user)
+    return assignment
+
+
+def _withdraw(
+    assignment: RoleAssignment,
+    *,
+    says: str,
+    acting_user: Person | None,
+    details: dict[str, object] | None = None,
+) -> None:
     with recording(
         council=assignment.council, actor=acting_user, action="role.withdrawn", obj=assignment
     ) as rec:
         ends_on = assignment.starts_on - datetime.timedelta(days=1)
         rec.details = {
-            "says": f"{assignment} was withdrawn before its first day "
-            f"({format_date(assignment.starts_on)}) was out: it is held on no day.",
+            "says": says,
             "was": assignment.ends_on.isoformat() if assignment.ends_on else None,
             "ends_on": ends_on.isoformat(),
+            **(details or {}),
         }
         assignment.withdrawn = True
         assignment.ends_on = ends_on
         assignment.full_clean()
         assignment.save(update_fields=["withdrawn", "ends_on"])
         assignment.person.forget_roles()
-    return assignment
+
+
+def _end_member_roles_with_term(
+    term: RoleAssignment, was: datetime.date | None, acting_user: Person | None
+) -> None:
+    """After ``term`` (locked, in its transaction) ended sooner than ``was``: end each member
+    role of its person that no term counts any more past the new end on the last day it
+    counts, or withdraw one left no day at all, each with its own audit event naming the
+    term (people/README.md, "When a term ends")."""
+    from propriety.people.terms import cut_short
+
+    person = term.person
+    term_name = f"{person.full_name}'s {term.get_role_display().lower()} term"
+    ended: list[RoleAssignment] = []
+    for role, last_day in cut_short(term, was):
+        role.person = person
+        if last_day is None:
+            _withdraw(
+                role,
+                says=f"{role} was withdrawn with {term_name}: it would count on none of its "
+                "days without it.",
+                details={"with_term": term.pk},
+                acting_user=acting_user,
+            )
+        else:
+            with recording(
+                council=role.council, actor=acting_user, action="role.ended", obj=role
+            ) as rec:
+                rec.details = {
+                    "says": f"{role} ended on {format_date(last_day)} with {term_name}: after "
+                    "that day it would count for nothing.",
+                    "was": role.ends_on.isoformat() if role.ends_on else None,
+                    "ends_on": last_day.isoformat(),
+                    "with_term": term.pk,
+                }
+                role.ends_on = last_day
+                role.full_clean()
+                role.save(update_fields=["ends_on"])
+        ended.append(role)
+    term.ended_with_term = ended
+    person.forget_roles()
 
 
 @locks_row

@@ -5,6 +5,10 @@ council in its area, so in the demo she also serves Quillerton Parish Council an
 signs in once to both (the council switcher in the header). Quillerton's Clerk
 has been invited and not yet set a password; its Deputy Clerk's invitation
 expired. The operator sets councils up from /operator/ and sees no casework.
+
+Kestrelford also has a former councillor, Nigel Frost, who resigned on 30 September
+2026: the Clerk ended his term, and his ward and Planning Committee seat ended with it
+(people/README.md, "When a term ends"; his page shows them under past roles).
 """
 
 from __future__ import annotations
@@ -13,13 +17,14 @@ import datetime
 
 from django.utils import timezone
 
-from propriety.councils.models import Council
+from propriety.councils.models import Committee, Council, Ward
 from propriety.people.accounts import Account, SetPasswordLink
 from propriety.people.actions import do_assign_role, do_create_person
 from propriety.people.invitations import do_invite_person
 from propriety.people.models import Person
 from propriety.people.operators import do_create_council_with_clerk, do_create_operator
 from propriety.people.roles import Role
+from propriety.people.setup_actions import do_end_person_role
 
 OPERATOR_EMAIL = "operator@propriety.example"
 OPERATOR_PASSWORD = "demo-operator-2026"  # noqa: S105  (the demo prints it)
@@ -28,7 +33,9 @@ SINCE = datetime.date(2024, 4, 1)
 
 
 def load_accounts_demo(kestrelford: Council, monitoring_officer_email: str) -> None:
-    """Add the operator and Quillerton (safe to run again: does nothing the second time)."""
+    """Add the operator, Quillerton and the former councillor (safe to run again: does
+    nothing the second time)."""
+    _load_former_councillor(kestrelford)
     if not Account.objects.filter(email=OPERATOR_EMAIL).exists():
         do_create_operator(
             email=OPERATOR_EMAIL,
@@ -65,3 +72,37 @@ def load_accounts_demo(kestrelford: Council, monitoring_officer_email: str) -> N
     SetPasswordLink.objects.filter(pk=expired.link.pk).update(
         expires_at=timezone.now() - datetime.timedelta(days=1)
     )
+
+
+FORMER_COUNCILLOR_EMAIL = "former-councillor@kestrelford.example"
+
+
+def _load_former_councillor(council: Council) -> None:
+    """A councillor who resigned: his term ended, and his member roles with it."""
+    if Person.objects.for_council(council).filter(email=FORMER_COUNCILLOR_EMAIL).exists():
+        return
+    ward = Ward.objects.for_council(council).filter(name="Riverside").first()
+    committee = Committee.objects.for_council(council).filter(name="Planning Committee").first()
+    clerk = (
+        Person.objects.for_council(council)
+        .filter(role_assignments__role=Role.PROPER_OFFICER)
+        .first()
+    )
+    if ward is None or committee is None or clerk is None:
+        return
+    nigel = do_create_person(
+        council, email=FORMER_COUNCILLOR_EMAIL, full_name="Nigel Frost", acting_user=clerk
+    )
+    elected = datetime.date(2023, 5, 8)
+    term = do_assign_role(nigel, role=Role.COUNCILLOR, starts_on=elected, acting_user=clerk)
+    do_assign_role(
+        nigel, role=Role.WARD_COUNCILLOR, ward=ward, starts_on=elected, acting_user=clerk
+    )
+    do_assign_role(
+        nigel,
+        role=Role.COMMITTEE_MEMBER,
+        committee=committee,
+        starts_on=datetime.date(2026, 5, 11),
+        acting_user=clerk,
+    )
+    do_end_person_role(term, ends_on=datetime.date(2026, 9, 30), acting_user=clerk)

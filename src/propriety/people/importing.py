@@ -25,7 +25,7 @@ from django.db import transaction
 from propriety.audit.actions import do_record_event
 from propriety.councils.actions import do_create_committee, do_create_party_group, do_create_ward
 from propriety.councils.models import Committee, Council, PartyGroup, Ward
-from propriety.people.actions import do_create_person, do_end_role
+from propriety.people.actions import do_create_person
 from propriety.people.models import Person, RoleAssignment
 from propriety.people.roles import (
     COMMITTEE_ROLES,
@@ -36,7 +36,7 @@ from propriety.people.roles import (
     Role,
     roles_offered,
 )
-from propriety.people.setup_actions import _invite, do_add_role
+from propriety.people.setup_actions import _invite, do_add_role, do_end_person_role
 from propriety.web.csv_import import ImportReport, RowError, Rows, errors_from, parse_date
 
 REQUIRED = ("email", "full_name", "role", "starts_on")
@@ -319,8 +319,11 @@ def _write(
                 )
                 report.count("roles given")
             elif row.ends_on is not None and existing.ends_on != row.ends_on:
-                do_end_role(existing, ends_on=row.ends_on, acting_user=acting_user)
+                ended = do_end_person_role(existing, ends_on=row.ends_on, acting_user=acting_user)
                 report.count("roles ended")
+                if ended.ended_with_term:
+                    report.count("roles ended with their term", len(ended.ended_with_term))
+                    report.notes.append(ended.says)
             else:
                 report.unchanged += 1
         except ValidationError as exc:

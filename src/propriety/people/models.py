@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -293,6 +293,10 @@ class RoleAssignment(CouncilOwned):
     One mechanism for every time-bound role.
     """
 
+    # Set by people.actions.do_end_role / do_withdraw_role on the term they were given: the
+    # member roles that ended (or were withdrawn) with it. Not a field.
+    ended_with_term: Sequence[RoleAssignment] = ()
+
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="role_assignments")
     role = models.CharField(max_length=40, choices=Role.choices)
     committee = models.ForeignKey(
@@ -348,6 +352,12 @@ class RoleAssignment(CouncilOwned):
     def body(self) -> Committee | Ward | PartyGroup | None:
         """The committee, ward or party group the role is held in, if any."""
         return self.committee or self.ward or self.party_group
+
+    @property
+    def is_term(self) -> bool:
+        """A councillor's or co-opted member's term: its end ends the member roles that need
+        it (people/README.md, "When a term ends")."""
+        return self.role in TERM_ROLES
 
     def is_current_on(self, day: datetime.date) -> bool:
         return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)

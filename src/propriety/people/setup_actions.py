@@ -9,6 +9,7 @@ given, and nobody disables themselves.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -24,6 +25,7 @@ from propriety.people.actions import (
 from propriety.people.holders import OFFICER_ROLES
 from propriety.people.models import Person, RoleAssignment
 from propriety.people.roles import MEMBER_ROLES, TERM_ROLES, Role, roles_offered
+from propriety.people.terms import ended_with_term_says
 from propriety.protocol import format_date
 
 
@@ -206,10 +208,24 @@ def do_add_person(
     return person
 
 
+@dataclass(frozen=True)
+class EndedRole:
+    """A role the Clerk ended, with the member roles that ended with it (a term's) and what
+    the Clerk is told about them ("" for none)."""
+
+    role: RoleAssignment
+    ended_with_term: list[RoleAssignment]
+    says: str
+
+
 def do_end_person_role(
     assignment: RoleAssignment, *, ends_on: datetime.date, acting_user: Person | None
-) -> RoleAssignment:
-    """The Clerk ends a role on its last day."""
+) -> EndedRole:
+    """The Clerk ends a role on its last day (the person's page, the API, the imports).
+
+    A councillor's or co-opted member's term ended sooner ends, in the same transaction,
+    the member roles it leaves with no later day to count (``people.terms``), each audited;
+    ``says`` names them in plain English."""
     _require_clerk(acting_user)
     if ends_on < assignment.starts_on:
         raise ValidationError(
@@ -218,7 +234,9 @@ def do_end_person_role(
                 "or later."
             }
         )
-    return do_end_role(assignment, ends_on=ends_on, acting_user=acting_user)
+    do_end_role(assignment, ends_on=ends_on, acting_user=acting_user)
+    ended = list(assignment.ended_with_term)
+    return EndedRole(assignment, ended, ended_with_term_says(assignment.person, assignment, ended))
 
 
 def do_disable_person_by_clerk(person: Person, *, acting_user: Person) -> Person:

@@ -177,13 +177,13 @@ def role_end(request: HttpRequest, role_id: int) -> HttpResponse:
     form = EndRoleForm(request.POST)
     if form.is_valid():
         try:
-            do_end_person_role(
+            ended = do_end_person_role(
                 assignment, ends_on=form.cleaned_data["ends_on"], acting_user=clerk_person
             )
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
-            messages.success(request, f"You ended the role {assignment}.")
+            messages.success(request, f"You ended the role {assignment}. {ended.says}".strip())
             return redirect("setup:person", person_id=assignment.person_id)
     return _person_page(request, assignment.person, end_errors={assignment.pk: form})
 

@@ -48,6 +48,9 @@ class ImportReport:
     created: dict[str, int] = field(default_factory=dict)
     unchanged: int = 0
     sha256: str = ""
+    # Sentences the Clerk must read about what was done beyond the rows themselves (a
+    # term's end ending the roles that needed it): at the end of ``summary``.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -68,7 +71,7 @@ class ImportReport:
             if self.unchanged
             else ""
         )
-        return f"Imported: {', '.join(made)}{kept}."
+        return " ".join([f"Imported: {', '.join(made)}{kept}.", *self.notes])
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -77,6 +80,7 @@ class ImportReport:
             "created": self.created,
             "unchanged": self.unchanged,
             "sha256": self.sha256,
+            "notes": self.notes,
             "errors": [
                 {"row": e.row, "column": e.column, "message": e.message} for e in self.errors
             ],
