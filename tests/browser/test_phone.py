@@ -64,3 +64,31 @@ def test_a_member_reads_each_enquirys_status_and_due_date_without_scrolling_side
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     )
     assert overflow <= 0
+
+
+# Each list a member reads on a phone, and what must be on the screen in each row.
+LISTS = {
+    "/documents/": ("table.app-register", ["td:last-child a", "td:first-child"]),
+    "/documents/requests/": ("table.app-requests", [".govuk-tag", "td:last-child"]),
+    "/concerns/": ("table.app-concerns", [".govuk-tag", "td:first-child"]),
+}
+
+
+@pytest.mark.parametrize("path", sorted(LISTS))
+def test_a_member_reads_the_other_lists_on_a_phone(phone: Any, path: str) -> None:
+    """The register's "Ask to see", an access request's status and decide-by date, and a
+    concern's status were off a 320 px screen, as the enquiries' were."""
+    table, wanted = LISTS[path]
+    page = phone("riverside-councillor", 320)
+    page.goto(page.base + path)
+    rows = page.locator(f"{table} tbody tr")
+    assert rows.count() >= 1
+    for i in range(rows.count()):
+        for selector in wanted:
+            cells = rows.nth(i).locator(selector)
+            if not cells.count():
+                continue
+            box = cells.first.bounding_box()
+            assert box is not None and box["x"] + box["width"] <= 320, (
+                f"{path}: {cells.first.inner_text()!r} is off a 320 px screen: {box}"
+            )
