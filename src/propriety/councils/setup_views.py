@@ -122,7 +122,7 @@ def council_details(request: HttpRequest) -> HttpResponse:
             },
         )
     else:
-        form = CouncilDetailsForm(request.POST, monitoring_officers=officers)
+        form = CouncilDetailsForm(request.POST, monitoring_officers=officers, kind=council.kind)
         if form.is_valid():
             data = form.cleaned_data
             try:
