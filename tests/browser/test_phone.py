@@ -71,15 +71,23 @@ LISTS = {
     "/documents/": ("table.app-register", ["td:last-child a", "td:first-child"]),
     "/documents/requests/": ("table.app-requests", [".govuk-tag", "td:last-child"]),
     "/concerns/": ("table.app-concerns", [".govuk-tag", "td:first-child"]),
+    "/resources/": ("table.app-resources", ["td:last-child"]),
+    "/press/": ("table.app-press-releases", [".govuk-tag"]),
+    "/correspondence/": ("table.app-correspondence", [".govuk-tag", "td:last-child"]),
+    "/ward-notices/": ("table.app-ward-notices", ["td:last-child"]),
 }
 
 
 @pytest.mark.parametrize("path", sorted(LISTS))
 def test_a_member_reads_the_other_lists_on_a_phone(phone: Any, path: str) -> None:
     """The register's "Ask to see", an access request's status and decide-by date, and a
-    concern's status were off a 320 px screen, as the enquiries' were."""
+    concern's, a resource request's, a press release's, a letter's and a ward notice's
+    status were off a 320 px screen, as the enquiries' were."""
     table, wanted = LISTS[path]
-    page = phone("riverside-councillor", 320)
+    page = phone(
+        "ward-councillor" if path in ("/resources/", "/ward-notices/") else "riverside-councillor",
+        320,
+    )
     page.goto(page.base + path)
     rows = page.locator(f"{table} tbody tr")
     assert rows.count() >= 1
