@@ -103,6 +103,24 @@ def test_an_empty_step_form_shows_an_error_summary(hollowmere: Hollowmere) -> No
     assert "There is a problem" in text and "Say how it was resolved." in text
 
 
+def test_a_step_forms_errors_name_each_box_as_the_page_labels_it(hollowmere: Hollowmere) -> None:
+    """A control character or too much text in "How it was resolved" was reported as
+    "“Outcome” must not contain ...": a name the page never shows."""
+    h = hollowmere
+    concern = _raise(h)
+    text = (
+        _client(h.officer_junior)
+        .post(
+            reverse("concerns:resolve", args=[concern.pk]),
+            {"done": "Spoke to both" + "." * 20_000, "outcome": "Apologised\x07"},
+        )
+        .content.decode()
+    )
+    assert "“How it was resolved” must not contain control characters" in text
+    assert "“What was done at this step” must be 20,000 characters or fewer" in text
+    assert "“Outcome”" not in text and "“Done”" not in text
+
+
 def test_asking_for_a_sanction_shows_the_refusal_with_its_clause(hollowmere: Hollowmere) -> None:
     h = hollowmere
     response = _client(h.officer_junior).post(

@@ -99,6 +99,29 @@ def test_a_member_sends_an_enquiry_and_sees_who_has_it_and_when_it_is_due(
     assert "§4.6" in page
 
 
+def test_a_factual_question_to_no_officer_in_particular_says_the_clerk_passes_it_on(
+    client: Client, hollowmere: Hollowmere
+) -> None:
+    """Addressed to "Another officer" with none chosen, it waits with the Clerk to be
+    allocated, as its page says; the message said it "has gone to the other officer"."""
+    response = _as(client, hollowmere.cllr_ward).post(
+        _url("new"),
+        {
+            "subject": "Bin day",
+            "body": "Which day are the bins on Mill Lane collected?",
+            "kind": "factual",
+            "addressed_to": "other_officer",
+        },
+    )
+    enquiry = Enquiry.unscoped.get(subject="Bin day")
+    assert (enquiry.status, enquiry.officer) == (Enquiry.Status.WITH_CLERK, None)
+    page = client.get(response["Location"]).content.decode()
+    assert "has gone to the other officer" not in page
+    assert (
+        f"Your enquiry {enquiry.reference} is with the Town Clerk, who passes it to an officer."
+    ) in page
+
+
 def test_a_refused_instruction_cites_its_clauses_and_keeps_what_was_typed(
     client: Client, hollowmere: Hollowmere
 ) -> None:

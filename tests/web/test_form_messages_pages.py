@@ -49,3 +49,22 @@ def test_a_date_that_is_not_one_says_so_plainly(client: Client, hollowmere: Holl
     assert "Enter a valid date." not in page
     assert "“From” must be a real date, for example 22 March 2027." in page
     assert 'value="2030-02-30"' in page
+
+
+def test_a_pasted_book_is_not_an_enquiry(client: Client, hollowmere: Hollowmere) -> None:
+    """A box with no limit of its own took three million characters as an enquiry; every
+    text box now has one (web.forms.TEXT_LIMIT), said plainly, the text kept."""
+    client.force_login(hollowmere.cllr_ward)
+    body = "Potholes. " * 2_001
+    page = client.post(
+        "/enquiries/new/",
+        {
+            "subject": "Potholes",
+            "body": body,
+            "kind": "information",
+            "addressed_to": "proper_officer",
+        },
+    ).content.decode()
+    assert "“Your enquiry” must be 20,000 characters or fewer (it has 20,009)." in page
+    assert body.strip() in page
+    assert hollowmere.cllr_ward.enquiries_made.count() == 0

@@ -427,6 +427,24 @@ def test_the_rulebook_page_previews_diffs_and_adopts(
     assert "Minute 87" in page and "acses-town" in page
 
 
+def test_previewing_no_rulebook_or_an_unknown_one_is_an_error_in_the_summary(
+    clerk_client: Client,
+) -> None:
+    """ "Preview it" with nothing chosen showed the page again without a word; an unknown
+    name gave a bare red line outside any error summary or form group."""
+    for chosen, message in (
+        ("", "Choose a rulebook to preview"),
+        ("no-such-book", "There is no other rulebook of that name in the library"),
+    ):
+        page = clerk_client.get(reverse("setup:rulebook"), {"rulebook": chosen}).content.decode()
+        assert "govuk-error-summary" in page and f'href="#preview-rulebook">{message}' in page
+        assert "govuk-form-group govuk-form-group--error" in page
+        assert 'id="preview-rulebook-error"' in page
+        assert "<title>Error: " in page
+    plain = clerk_client.get(reverse("setup:rulebook")).content.decode()
+    assert "govuk-error-summary" not in plain
+
+
 def test_adding_a_person_through_the_page(clerk_client: Client, hollowmere: Hollowmere) -> None:
     response = clerk_client.post(
         reverse("setup:person_new"),

@@ -47,7 +47,9 @@ class RaiseForm(DeclaredFactsForm):
             "max_length": "The summary must be 200 characters or fewer.",
         },
     )
-    details = forms.CharField(widget=forms.Textarea, error_messages=_required("Say what happened."))
+    details = forms.CharField(
+        widget=forms.Textarea, label="What happened", error_messages=_required("Say what happened.")
+    )
     seriousness = forms.ChoiceField(
         choices=[(s, SERIOUSNESS_LABELS.get(s, s)) for s in SERIOUSNESS],
         widget=forms.RadioSelect,
@@ -101,7 +103,9 @@ class _StepForm(_CaseForm):
     """What was done at this step, and (for a body) which of its members took part."""
 
     done = forms.CharField(
-        widget=forms.Textarea, error_messages=_required("Say what was done at this step.")
+        widget=forms.Textarea,
+        label="What was done at this step",
+        error_messages=_required("Say what was done at this step."),
     )
 
     def __init__(self, *args: Any, handlers: list[Person], **kwargs: Any) -> None:
@@ -119,7 +123,9 @@ class _StepForm(_CaseForm):
 class ResolveForm(_StepForm):
     prefix_id = "resolve"
     outcome = forms.CharField(
-        widget=forms.Textarea, error_messages=_required("Say how it was resolved.")
+        widget=forms.Textarea,
+        label="How it was resolved",
+        error_messages=_required("Say how it was resolved."),
     )
 
 
@@ -129,16 +135,20 @@ class MoveOnForm(_StepForm):
 
 class ReferForm(_CaseForm):
     prefix_id = "refer"
-    reason = forms.CharField(widget=forms.Textarea, required=False)
+    reason = forms.CharField(widget=forms.Textarea, required=False, label="Why")
 
 
 class NoteForm(_CaseForm):
     prefix_id = "note"
-    text = forms.CharField(widget=forms.Textarea, error_messages=_required("Enter your note."))
+    text = forms.CharField(
+        widget=forms.Textarea, label="Your note", error_messages=_required("Enter your note.")
+    )
 
 
 class CloseForm(_CaseForm):
     prefix_id = "close"
     reason = forms.CharField(
-        widget=forms.Textarea, error_messages=_required("Say why it is being closed.")
+        widget=forms.Textarea,
+        label="Why you are closing it",
+        error_messages=_required("Say why it is being closed."),
     )

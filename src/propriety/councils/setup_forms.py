@@ -16,6 +16,15 @@ _DAYS = {
     "invalid": "Enter a whole number of working days, like 5",
 }
 
+PRINCIPAL_HAS_NONE = "A principal council has no principal council above it: leave this empty"
+
+
+def refuse_principal_of_a_principal(form: forms.Form, kind: str | None) -> None:
+    """The pages say "leave it empty for a principal council": an error where it is not."""
+    data = getattr(form, "cleaned_data", {})
+    if kind == Council.Kind.PRINCIPAL and (data.get("principal_council_name") or "").strip():
+        form.add_error("principal_council_name", PRINCIPAL_HAS_NONE)
+
 
 class CouncilDetailsForm(ProprietyForm):
     name = forms.CharField(max_length=200, error_messages={"required": "Enter the council's name"})
@@ -42,12 +51,20 @@ class CouncilDetailsForm(ProprietyForm):
         error_messages={"invalid": "Enter an email address, like enquiries@example.gov.uk"},
     )
 
-    def __init__(self, *args: Any, monitoring_officers: list[Person], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, monitoring_officers: list[Person], kind: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.kind = kind
         self.people = {p.pk: p for p in monitoring_officers}
         self.fields["monitoring_officer"].choices = [  # type: ignore[attr-defined]
             ("", "Whoever holds the Monitoring Officer role")
         ] + [(p.pk, p.full_name) for p in monitoring_officers]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        refuse_principal_of_a_principal(self, self.kind)
+        return data
 
     def chosen_monitoring_officer(self) -> Person | None:
         pk = self.cleaned_data.get("monitoring_officer")

@@ -122,7 +122,7 @@ def council_details(request: HttpRequest) -> HttpResponse:
             },
         )
     else:
-        form = CouncilDetailsForm(request.POST, monitoring_officers=officers)
+        form = CouncilDetailsForm(request.POST, monitoring_officers=officers, kind=council.kind)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -269,9 +269,20 @@ def rulebook_page(request: HttpRequest) -> HttpResponse:
             "history": list(reversed(history(council))),
             "preview": preview,
             "current_clauses": readable_clauses(now) if preview is None else [],
-            "unknown_choice": bool(chosen) and chosen not in names,
+            "preview_error": _preview_error(request, chosen, names),
         },
     )
+
+
+def _preview_error(request: HttpRequest, chosen: str, names: list[str]) -> str:
+    """Why "Preview it" shows nothing: no rulebook chosen, or one not in the library."""
+    if request.method != "GET" or "rulebook" not in request.GET:
+        return ""
+    if not chosen:
+        return "Choose a rulebook to preview"
+    if chosen not in names:
+        return "There is no other rulebook of that name in the library"
+    return ""
 
 
 # --- committees, wards, party groups ---------------------------------------------------

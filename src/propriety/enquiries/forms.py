@@ -47,7 +47,9 @@ class EnquiryForm(DeclaredFactsForm):
             "max_length": "The subject must be 200 characters or fewer.",
         },
     )
-    body = forms.CharField(widget=forms.Textarea, error_messages=_required("Enter your enquiry."))
+    body = forms.CharField(
+        widget=forms.Textarea, label="Your enquiry", error_messages=_required("Enter your enquiry.")
+    )
     kind = forms.ChoiceField(
         choices=[(k, KIND_LABELS.get(k, k)) for k in KINDS],
         widget=forms.RadioSelect,

@@ -252,18 +252,24 @@ def enquiry_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_action_errors(form, exc)
         else:
-            who = (
-                enquiry.officer.full_name
-                if enquiry.officer
-                else _the(role_title(person.council, enquiry.handler_role))
-            )
             messages.success(
                 request,
-                f"Your enquiry {enquiry.reference} has gone to {who}. "
+                f"Your enquiry {enquiry.reference} {_where_it_went(enquiry)} "
                 f"An answer is due by {format_date(enquiry.respond_due)}.",
             )
             return redirect("enquiries:detail", enquiry.pk)
     return render(request, "enquiries/new.html", {"form": form, "refused": refused})
+
+
+def _where_it_went(enquiry: Enquiry) -> str:
+    """Who has a new enquiry, as its page will show: the officer it went to, or whoever
+    the protocol sends it to; one for another officer, none named, waits with the Clerk."""
+    if enquiry.officer:
+        return f"has gone to {enquiry.officer.full_name}."
+    if enquiry.status == Enquiry.Status.WITH_CLERK and enquiry.handler_role != Role.PROPER_OFFICER:
+        clerk = _the(role_title(enquiry.council, Role.PROPER_OFFICER))
+        return f"is with {clerk}, who passes it to an officer."
+    return f"has gone to {_the(role_title(enquiry.council, enquiry.handler_role))}."
 
 
 # --- the case page ----------------------------------------------------------------------

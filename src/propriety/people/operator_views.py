@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from propriety.councils.models import Council
+from propriety.councils.setup_forms import refuse_principal_of_a_principal
 from propriety.councils.setup_views import change_two_factor
 from propriety.people.accounts import Account, SetPasswordLink
 from propriety.people.operators import (
@@ -84,6 +85,11 @@ class CouncilForm(ClerkForm):
         max_length=200, required=False, label="Principal council"
     )
     field_order = ("name", "kind", "nation", "rulebook", "principal_council_name")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        refuse_principal_of_a_principal(self, data.get("kind"))
+        return data
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -38,6 +38,10 @@ YEAR_ERROR = (
 # Django's own ("Ensure this value has at most 200 characters (it has 500).") names no
 # field in the error summary and is not how the pages speak.
 TOO_LONG_ERROR = "“{label}” must be {limit:,} characters or fewer (it has {length:,})."
+# A text box with no limit of its own (a Textarea without max_length) takes no more than
+# this: a few thousand words, far beyond any enquiry, note or letter, far short of the
+# megabytes a paste can carry into the queue, the emails, the PDFs and the search index.
+TEXT_LIMIT = 20_000
 # And Django's "Enter a valid date." for a date field that kept its default.
 NOT_A_DATE_ERROR = "“{label}” must be a real date, for example 22 March 2027."
 
@@ -100,8 +104,25 @@ class ProprietyForm(forms.Form):
             self.errors.pop(name, None)  # the complaint about what is left would mislead
             label = _label(self.fields[name], name)
             self.add_error(name, ValidationError(CONTROL_CHARACTER_ERROR.format(label=label)))
+        self._refuse_endless_text()
         self._say_plainly()
         self._refuse_implausible_years()
+
+    def _refuse_endless_text(self) -> None:
+        """Every text box without a limit of its own gets TEXT_LIMIT."""
+        for name, field in self.fields.items():
+            if not (
+                isinstance(field, forms.CharField)
+                and field.max_length is None
+                and isinstance(field.widget, forms.Textarea)
+            ):
+                continue
+            value = self.cleaned_data.get(name)
+            if isinstance(value, str) and len(value) > TEXT_LIMIT:
+                label = _label(field, name)
+                params = {"limit_value": TEXT_LIMIT, "show_value": len(value)}
+                message = TOO_LONG_ERROR.format(label=label, limit=TEXT_LIMIT, length=len(value))
+                self.add_error(name, ValidationError(message, code="max_length", params=params))
 
     def _say_plainly(self) -> None:
         """Django's default messages for text over a field's ``max_length`` and for a date
