@@ -287,3 +287,23 @@ def test_the_demo_has_a_former_councillor_whose_roles_ended_with_his_term(db: No
         ).count()
         == 2
     )
+
+
+def test_an_import_ending_the_term_and_its_roles_row_by_row_is_not_refused(
+    hollowmere: Hollowmere,
+) -> None:
+    """A file giving every row its end: the term's row comes first (the import takes terms
+    first), its roles end with it, and their own rows then find them ended already."""
+    roles = _alan(hollowmere)
+    data = (
+        b"email,full_name,role,starts_on,ends_on,ward,committee\n"
+        b"alan@hollowmere.example,Alan Baker,committee_chair,2026-06-01,2027-05-06,,"
+        b"Planning Committee\n"
+        b"alan@hollowmere.example,Alan Baker,ward_councillor,2026-05-07,2027-05-06,Brookside,\n"
+        b"alan@hollowmere.example,Alan Baker,councillor,2026-05-07,2027-05-06,,\n"
+    )
+    report = import_people(hollowmere.council, data, acting_user=hollowmere.clerk)
+    assert report.ok, report.errors
+    assert report.created == {"roles ended": 1, "roles ended with their term": 2}
+    assert report.unchanged == 2
+    _ended_with_term(hollowmere, roles)

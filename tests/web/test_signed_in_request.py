@@ -71,7 +71,9 @@ def test_an_ended_role_ends_access_on_the_very_next_request(
     assert client.get(reverse("enquiries:list")).status_code == 200
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     for role in RoleAssignment.objects.for_council(h.council).filter(person=h.cllr_ward):
-        do_end_role(role, ends_on=yesterday, acting_user=None)
+        role.refresh_from_db()  # the term's end ends the member roles with it
+        if role.ends_on != yesterday:
+            do_end_role(role, ends_on=yesterday, acting_user=None)
     response = client.get(reverse("enquiries:list"))
     assert response.status_code == 302
     assert reverse("login") in response["Location"]
