@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest, HttpResponseBase, HttpResponseNotAllowed, JsonResponse
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern
 
 
 def method_not_allowed(request: HttpRequest, allowed: list[str]) -> JsonResponse:
@@ -68,13 +68,8 @@ def _get_only(view: Callable[..., Any]) -> Callable[..., Any]:
     return get_view
 
 
-def with_json_405(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLResolver]:
-    """The API's URL patterns, each view answering a method it does not take with JSON."""
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            with_json_405(pattern.url_patterns)
-        elif pattern.name in _GET_ONLY:
-            pattern.callback = _get_only(pattern.callback)
-        else:
-            pattern.callback = _json_405(pattern.callback)
-    return patterns
+def with_json_405(pattern: URLPattern) -> Callable[..., Any]:
+    """``pattern``'s view, answering a method it does not take with JSON."""
+    if pattern.name in _GET_ONLY:
+        return _get_only(pattern.callback)
+    return _json_405(pattern.callback)

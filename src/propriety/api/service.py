@@ -18,7 +18,7 @@ needs a personal token (:class:`~propriety.api.auth.TokenAuth`) unless it says
   (:mod:`propriety.api.not_allowed`; ninja answers those before any handler);
 - a path a slash short of one (``/api/v1``): what that path answers would be reached only
   through Django's ``APPEND_SLASH`` redirect, an empty HTML 301; the API's views take no
-  such redirect (:func:`no_slash_redirects`), so it is the JSON 404 above.
+  such redirect (:func:`api_views`), so it is the JSON 404 above.
 """
 
 from __future__ import annotations
@@ -52,23 +52,22 @@ def docs_for_signed_in_people(view: Any) -> Any:
     return view
 
 
-def no_slash_redirects(
-    patterns: list[URLPattern | URLResolver],
-) -> list[URLPattern | URLResolver]:
-    """Mark every API view as one Django's ``CommonMiddleware`` never redirects to.
+def api_views(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | URLResolver]:
+    """Every API view, answering a method its path does not take in JSON
+    (:func:`~propriety.api.not_allowed.with_json_405`) and never the end of a slash redirect.
 
     With ``APPEND_SLASH``, a path that matched nothing but would with a slash added got an
     empty HTML 301 there: ``/api/v1`` to ``/api/v1/``, the API root, which ninja serves
     only as a JSON 404 (it marks where the paths begin; their list is the OpenAPI
-    document). No client follows a redirect to a 404 for anything: the path answers the
-    root's JSON 404 itself (``handler404``, :mod:`propriety.api.not_found`). Django's own
-    ``no_append_slash`` sets the same mark.
+    document). No client follows a redirect to a 404 for anything: Django's own
+    ``no_append_slash`` mark stops it, so the path answers the root's JSON 404 itself
+    (``handler404``, :mod:`propriety.api.not_found`).
     """
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
-            no_slash_redirects(pattern.url_patterns)
+            api_views(pattern.url_patterns)
         else:
-            pattern.callback = no_append_slash(pattern.callback)
+            pattern.callback = no_append_slash(with_json_405(pattern))
     return patterns
 
 
@@ -79,7 +78,7 @@ class ProprietyAPI(NinjaAPI):
     @property
     def urls(self) -> tuple[list[URLPattern | URLResolver], str, str]:
         patterns, app_name, namespace = super().urls
-        return no_slash_redirects(with_json_405(patterns)), app_name, namespace
+        return api_views(patterns), app_name, namespace
 
 
 api = ProprietyAPI(
