@@ -25,7 +25,7 @@ from propriety.people.actions import (
 from propriety.people.holders import OFFICER_ROLES
 from propriety.people.models import Person, RoleAssignment
 from propriety.people.roles import MEMBER_ROLES, TERM_ROLES, Role, roles_offered
-from propriety.people.terms import ended_with_term_says
+from propriety.people.terms import ended_with_term_says, last_counting_day, term_spans
 from propriety.protocol import format_date
 
 
@@ -72,14 +72,9 @@ def member_role_never_counts(
     """
     if role not in MEMBER_ROLES or (ends_on is not None and ends_on < starts_on):
         return ""
-    last = ends_on or datetime.date.max
-    terms = RoleAssignment.objects.for_council(person.council).filter(
-        person=person, role__in=TERM_ROLES
-    )
-    for term in terms:
-        # Days in common (none for a withdrawn term, which ends before it starts).
-        if max(term.starts_on, starts_on) <= min(term.ends_on or datetime.date.max, last):
-            return ""
+    # A day in common with a term (none with a withdrawn term, which ends before it starts).
+    if last_counting_day((starts_on, ends_on or datetime.date.max), term_spans(person)):
+        return ""
     days = f"from {format_date(starts_on)}" + (f" to {format_date(ends_on)}" if ends_on else "")
     return (
         f"{person.full_name} is not a councillor or co-opted member on any day of this role "

@@ -37,11 +37,19 @@ def _span(a: RoleAssignment) -> Span:
     return (a.starts_on, a.ends_on or _OPEN)
 
 
-def last_counting_day(role: RoleAssignment, terms: Iterable[Span]) -> datetime.date | None:
-    """The last day ``role`` counts (a day of it inside one of ``terms``), or ``None``."""
-    first, last = _span(role)
+def last_counting_day(role: Span, terms: Iterable[Span]) -> datetime.date | None:
+    """The last day of ``role`` that counts (a day inside one of ``terms``), or ``None``."""
+    first, last = role
     days = [min(last, end) for start, end in terms if max(first, start) <= min(last, end)]
     return max(days, default=None)
+
+
+def term_spans(person: Person) -> list[Span]:
+    """The days of each of ``person``'s councillor or co-opted member terms."""
+    terms = RoleAssignment.objects.for_council(person.council).filter(
+        person=person, role__in=TERM_ROLES
+    )
+    return [_span(term) for term in terms]
 
 
 def cut_short(term: RoleAssignment, was: datetime.date | None) -> list[CutShort]:
@@ -69,7 +77,8 @@ def cut_short(term: RoleAssignment, was: datetime.date | None) -> list[CutShort]
     for role in assignments:
         if role.role not in MEMBER_ROLES:
             continue
-        then, now = last_counting_day(role, before), last_counting_day(role, after)
+        span = _span(role)
+        then, now = last_counting_day(span, before), last_counting_day(span, after)
         if then is not None and (now is None or now < then):
             cut.append(CutShort(role, now))
     return cut
