@@ -19,6 +19,7 @@ from typing import NamedTuple
 from propriety.people.models import Person, RoleAssignment
 from propriety.people.roles import MEMBER_ROLES, TERM_ROLES, Role
 from propriety.protocol import format_date
+from propriety.web.wording import and_list
 
 Span = tuple[datetime.date, datetime.date]  # first and last day, both included
 _OPEN = datetime.date.max
@@ -95,10 +96,6 @@ def _as(role: RoleAssignment) -> str:
     return f"{label} of {body}" if body is not None else label
 
 
-def _and(parts: Sequence[str]) -> str:
-    return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
-
-
 def ended_with_term_says(
     person: Person, term: RoleAssignment, roles: Sequence[RoleAssignment]
 ) -> str:
@@ -119,7 +116,7 @@ def ended_with_term_says(
             "too, with their term" if day == term.ends_on else "too, their last day in a term"
         )
         sentences.append(
-            f"{person.full_name}'s role{'s' if many else ''} as {_and([_as(r) for r in group])} "
+            f"{person.full_name}'s role{'s' if many else ''} as {and_list([_as(r) for r in group])} "
             f"end{'' if many else 's'} on {format_date(day)} {with_term}."
         )
     for role in roles:

@@ -14,6 +14,7 @@ from propriety.councils.protocol import role_title, the
 from propriety.people.holders import is_officer
 from propriety.people.models import Person
 from propriety.protocol import Decision
+from propriety.web.wording import and_list
 
 _NEXT_STAGE = {"new": "first", "first": "second"}
 
@@ -67,10 +68,7 @@ def _kind(person: Person, day: datetime.date) -> str | None:
 
 
 def _names(people: list[Person]) -> str:
-    names = [p.full_name for p in people]
-    if len(names) <= 1:
-        return "".join(names) or "nobody yet"
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return and_list([p.full_name for p in people]) or "nobody yet"
 
 
 def _who(concern: Concern, role: str, people: list[Person]) -> str:

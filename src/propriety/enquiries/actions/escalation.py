@@ -14,6 +14,7 @@ from propriety.enquiries.actions._common import _require, _says, _today
 from propriety.enquiries.models import Enquiry
 from propriety.people.models import Person
 from propriety.protocol import Decision, format_date
+from propriety.web.wording import and_list
 
 # --- chasing overdue enquiries (run by the clock, enquiries/tick.py) ---------------------
 
@@ -43,10 +44,7 @@ titled_role = role_title  # the council's words for a role, already "the Town Cl
 
 
 def _names(people: list[Person]) -> str:
-    names = [p.full_name for p in people]
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    return and_list([p.full_name for p in people])
 
 
 def chase_says(
