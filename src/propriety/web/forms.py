@@ -24,6 +24,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.forms.utils import pretty_name
 
 from propriety.web.hardening import has_control_character, without_control_characters
@@ -118,11 +119,11 @@ class ProprietyForm(forms.Form):
             ):
                 continue
             value = self.cleaned_data.get(name)
-            if isinstance(value, str) and len(value) > TEXT_LIMIT:
-                label = _label(field, name)
-                params = {"limit_value": TEXT_LIMIT, "show_value": len(value)}
-                message = TOO_LONG_ERROR.format(label=label, limit=TEXT_LIMIT, length=len(value))
-                self.add_error(name, ValidationError(message, code="max_length", params=params))
+            if isinstance(value, str):
+                try:  # Django's own check, worded as ours by _say_plainly next
+                    MaxLengthValidator(TEXT_LIMIT)(value)
+                except ValidationError as error:
+                    self.add_error(name, error)
 
     def _say_plainly(self) -> None:
         """Django's default messages for text over a field's ``max_length`` and for a date
