@@ -61,12 +61,15 @@ def person_to_sign_in(account: Account) -> Person | None:
 
     Without a current role anywhere, the most recent active membership (the
     access-ended check then says why they cannot go on); None when every
-    membership is disabled, or the account has none (a pure operator).
+    membership is disabled, or the account has none (a pure operator). An
+    operator with no role today (say, a council's Clerk until replaced) gets None
+    too, and signs in as the operator: that membership would only be signed out
+    at once.
     """
     active = [p for p in people_of(account) if p.is_active]
     today = timezone.localdate()
     with_role = [p for p in active if p.roles_on(today)]
-    pool = with_role or active
+    pool = with_role or ([] if account.is_operator else active)
     if not pool:
         return None
     never = datetime.datetime(1900, 1, 1, tzinfo=datetime.UTC)

@@ -57,10 +57,6 @@ class SignInView(LoginView):
     def form_valid(self, form: Any) -> HttpResponse:
         account = form.account
         person = person_to_sign_in(account)
-        if person is not None and account.is_operator and not person.roles_on(timezone.localdate()):
-            # An operator who once held a council role (say, Clerk until replaced) signs
-            # in as the operator: that membership would only be signed out at once.
-            person = None
         if person is not None:
             # Through the action, so signing in (and last_login) is audited.
             do_sign_in(self.request, person)
